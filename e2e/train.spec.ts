@@ -1,0 +1,54 @@
+import { expect, test, type Page } from '@playwright/test';
+import { SHOTS, smallUData } from './fixtures';
+
+async function setSlider(page: Page, label: string, value: number) {
+  const slider = page.getByLabel(label, { exact: true });
+  await slider.fill(String(value));
+}
+
+test('drop a ratings file, train on WebGPU in the worker, watch the chart grow', async ({ page, baseURL }) => {
+  const offOrigin: string[] = [];
+  page.on('request', (r) => {
+    if (!r.url().startsWith(`${baseURL}/`) && !/^(blob|data):/.test(r.url())) offOrigin.push(r.url());
+  });
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'AutoRec Studio' })).toBeVisible();
+
+  await page.getByTestId('dropzone').drop({ files: smallUData() });
+  await expect(page.getByTestId('rating-count')).toHaveText(/^\d[\d,]*$/);
+  await expect(page.getByTestId('dataset-summary')).toContainText('u.data');
+
+  await setSlider(page, 'Hidden units', 16);
+  await setSlider(page, 'Epochs', 5);
+  await expect(page.getByLabel('Hidden units', { exact: true })).toHaveValue('16');
+  await page.screenshot({ path: `${SHOTS}/01-loaded.png` });
+
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'webgpu');
+  await expect(page.getByTestId('backend')).toContainText('webgpu');
+
+  const dots = page.locator('[data-testid="chart"] .test-rmse-dot');
+  await expect.poll(async () => dots.count(), { timeout: 120_000 }).toBeGreaterThanOrEqual(3);
+  const rmses = (await page.getByTestId('test-rmse').allTextContents()).map(Number);
+  expect(rmses.length).toBeGreaterThanOrEqual(3);
+  for (const r of rmses) {
+    expect(Number.isFinite(r)).toBe(true);
+    expect(r).toBeGreaterThan(0);
+    expect(r).toBeLessThan(5);
+  }
+  await expect(page.getByTestId('status')).toContainText('finished', { timeout: 120_000 });
+  await expect(dots).toHaveCount(5);
+  await page.screenshot({ path: `${SHOTS}/02-trained.png`, fullPage: true });
+  expect(offOrigin, 'the app must not contact any other origin').toEqual([]);
+});
+
+test('the built-in demo data loads and a broken file is reported with its line', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Use demo data' }).click();
+  await expect(page.getByTestId('dataset-summary')).toContainText('demo');
+  const bad = Buffer.from('1\t2\t5\t881250949\n1\t3\tfive\t881250950\n', 'utf8');
+  await page.getByTestId('dropzone').drop({ files: { name: 'bad.data', mimeType: 'text/plain', buffer: bad } });
+  await expect(page.getByRole('alert')).toContainText('line 2');
+  await expect(page.getByTestId('dataset-summary')).toContainText('demo');
+  await page.screenshot({ path: `${SHOTS}/03-bad-file.png` });
+});

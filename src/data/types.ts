@@ -1,0 +1,57 @@
+/** Ratings as parallel typed arrays, with users and items already remapped to dense 0-based indices. */
+export interface RatingTriples {
+  readonly users: Int32Array;
+  readonly items: Int32Array;
+  readonly ratings: Float32Array;
+}
+
+/** A ratings file (or archive) after parsing: dense ids, raw ids kept for display. */
+export interface Dataset {
+  /** Human-readable name of the detected format, e.g. "MovieLens 100K u.data (tab-separated)". */
+  readonly format: string;
+  /** Name of the file (or archive member) the ratings came from. */
+  readonly source: string;
+  readonly numUsers: number;
+  readonly numItems: number;
+  /** Raw (file) id of each dense user / item index. */
+  readonly userIds: Int32Array;
+  readonly itemIds: Int32Array;
+  readonly ratings: RatingTriples;
+  readonly ratingMin: number;
+  readonly ratingMax: number;
+  /** Movie title by dense item index ('' where unknown); absent when no titles file was found. */
+  readonly titles?: readonly string[];
+  /** Ready-made train/test splits shipped with the data (ML-100K u1..u5, ua, ub), same dense ids. */
+  readonly presetSplits?: readonly PresetSplit[];
+  /** Notes shown to the user, e.g. how many duplicate (user, item) pairs were collapsed. */
+  readonly notes?: readonly string[];
+}
+
+export interface PresetSplit {
+  readonly name: string;
+  readonly train: RatingTriples;
+  readonly test: RatingTriples;
+}
+
+/** Bad input, as a value the UI can show. `line` is 1-based when the problem is on a line. */
+export interface ParseError {
+  readonly message: string;
+  readonly line?: number;
+  readonly source?: string;
+}
+
+export type Result<T, E = ParseError> = { ok: true; value: T } | { ok: false; error: E };
+
+/** Compressed sparse rows: row r holds colIdx/values[rowPtr[r] .. rowPtr[r+1]). */
+export interface Csr {
+  readonly rows: number;
+  readonly cols: number;
+  readonly rowPtr: Int32Array;
+  readonly colIdx: Int32Array;
+  readonly values: Float32Array;
+}
+
+export interface Split {
+  readonly train: RatingTriples;
+  readonly test: RatingTriples;
+}

@@ -1,0 +1,71 @@
+import * as tf from '@tensorflow/tfjs';
+import { makeNormal, makeRng } from '../data/rng';
+import type { Activation, TrainConfig } from './config';
+
+interface Dense {
+  readonly w: tf.Variable<tf.Rank.R2>;
+  readonly b: tf.Variable<tf.Rank.R1>;
+}
+
+/** Encoder layers (input -> hidden, then hidden -> hidden for extra layers) and the decoder. */
+export interface AutoRecParams {
+  readonly encoder: readonly Dense[];
+  readonly decoder: Dense;
+}
+
+export type ModelShape = Pick<TrainConfig, 'hidden' | 'extraLayers' | 'encoder' | 'decoder' | 'dropout'>;
+
+/** Weights ~ N(0, 0.01) drawn from a seeded JS generator (identical on every backend), biases 0. */
+export function createParams(inputDim: number, shape: ModelShape, seed: number): AutoRecParams {
+  const normal = makeNormal(makeRng(seed));
+  const dense = (from: number, to: number): Dense =>
+    tf.tidy(() => ({
+      w: tf.variable(tf.tensor2d(Float32Array.from({ length: from * to }, () => 0.01 * normal()), [from, to])),
+      b: tf.variable(tf.zeros([to])),
+    }));
+  const encoder = [dense(inputDim, shape.hidden)];
+  for (let k = 0; k < shape.extraLayers; k++) encoder.push(dense(shape.hidden, shape.hidden));
+  return { encoder, decoder: dense(shape.hidden, inputDim) };
+}
+
+export function paramList(p: AutoRecParams): tf.Variable[] {
+  return [...p.encoder, p.decoder].flatMap((l) => [l.w, l.b]);
+}
+
+export function weightList(p: AutoRecParams): tf.Variable[] {
+  return [...p.encoder, p.decoder].map((l) => l.w);
+}
+
+export function disposeParams(p: AutoRecParams): void {
+  for (const v of paramList(p)) v.dispose();
+}
+
+export function activate(x: tf.Tensor2D, a: Activation): tf.Tensor2D {
+  switch (a) {
+    case 'sigmoid':
+      return tf.sigmoid(x);
+    case 'identity':
+      return x;
+    case 'relu':
+      return tf.relu(x);
+    case 'elu':
+      return tf.elu(x);
+    case 'tanh':
+      return tf.tanh(x);
+    case 'selu':
+      return tf.selu(x);
+  }
+}
+
+const affine = (x: tf.Tensor2D, l: Dense) => tf.fused.matMul({ a: x, b: l.w, bias: l.b }) as tf.Tensor2D;
+
+/**
+ * Reconstruction of each input row. Dropout hits the last hidden layer's output, and only when
+ * `dropoutSeed` is given (training).
+ */
+export function forward(p: AutoRecParams, x: tf.Tensor2D, shape: ModelShape, dropoutSeed?: number): tf.Tensor2D {
+  let h = x;
+  for (const l of p.encoder) h = activate(affine(h, l), shape.encoder);
+  if (dropoutSeed !== undefined && shape.dropout > 0) h = tf.dropout(h, shape.dropout, undefined, dropoutSeed) as tf.Tensor2D;
+  return activate(affine(h, p.decoder), shape.decoder);
+}

@@ -1,0 +1,89 @@
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
+import { BACKENDS, type BackendInfo, type BackendName } from './config';
+
+export { BACKENDS, type BackendInfo, type BackendName };
+
+const SOFTWARE = /swiftshader|llvmpipe|lavapipe|software|basic render/i;
+let webgpuAdapter: { description: string; software: boolean; maxBufferBytes: number } | undefined;
+let onDeviceLost: ((reason: string) => void) | undefined;
+
+/** Replaces tfjs' own WebGPU factory so we keep the adapter's facts and hear about device loss. */
+function registerWebGpu(): void {
+  tf.removeBackend('webgpu');
+  tf.registerBackend(
+    'webgpu',
+    async () => {
+      if (!('gpu' in navigator) || !navigator.gpu) throw new Error('this browser has no WebGPU (navigator.gpu)');
+      const adapter = await navigator.gpu.requestAdapter({ powerPreference: 'high-performance' });
+      if (!adapter) throw new Error('no WebGPU adapter (GPU blocklisted or WebGPU disabled)');
+      const limits = adapter.limits;
+      const device = await adapter.requestDevice({
+        requiredLimits: {
+          maxComputeWorkgroupStorageSize: limits.maxComputeWorkgroupStorageSize,
+          maxComputeWorkgroupsPerDimension: limits.maxComputeWorkgroupsPerDimension,
+          maxStorageBufferBindingSize: limits.maxStorageBufferBindingSize,
+          maxBufferSize: limits.maxBufferSize,
+          maxComputeWorkgroupSizeX: limits.maxComputeWorkgroupSizeX,
+          maxComputeInvocationsPerWorkgroup: limits.maxComputeInvocationsPerWorkgroup,
+        },
+      });
+      const info = adapter.info;
+      const fallback = (info as GPUAdapterInfo & { isFallbackAdapter?: boolean }).isFallbackAdapter === true;
+      const description =
+        [info.vendor, info.architecture, info.device, info.description].filter(Boolean).join(' / ') || 'unknown adapter';
+      webgpuAdapter = {
+        description,
+        software: fallback || SOFTWARE.test(description),
+        maxBufferBytes: Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize),
+      };
+      void device.lost.then((lost) => onDeviceLost?.(`${lost.reason}: ${lost.message}`));
+      return new WebGPUBackend(device, info);
+    },
+    3,
+  );
+}
+
+export interface BackendOptions {
+  /** URLs of the tfjs wasm binaries, keyed by file name (a bundler's asset URLs). */
+  wasmPaths?: Record<string, string>;
+  deviceLost?: (reason: string) => void;
+}
+
+/**
+ * Switches tfjs to `preferred`, else to the next in the chain webgpu -> webgl -> wasm -> cpu,
+ * and says which one runs and why others were skipped.
+ */
+export async function useBackend(preferred: BackendName, opts: BackendOptions = {}): Promise<BackendInfo> {
+  if (opts.wasmPaths) setWasmPaths(opts.wasmPaths);
+  onDeviceLost = opts.deviceLost;
+  if (tf.findBackendFactory('webgpu') && !webgpuAdapter) registerWebGpu();
+  const chain = BACKENDS.slice(BACKENDS.indexOf(preferred));
+  const skipped: BackendInfo['skipped'] = [];
+  for (const name of chain) {
+    try {
+      if (!tf.findBackendFactory(name)) throw new Error('not available here');
+      if (!(await tf.setBackend(name))) throw new Error('failed to initialise');
+      await tf.ready();
+      return { name, ...describe(name), skipped };
+    } catch (e) {
+      skipped.push({ name, reason: e instanceof Error ? e.message : String(e) });
+    }
+  }
+  throw new Error(`no tfjs backend could start: ${skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}`);
+}
+
+function describe(name: BackendName): Pick<BackendInfo, 'adapter' | 'software' | 'maxBufferBytes'> {
+  if (name === 'webgpu' && webgpuAdapter) {
+    return { adapter: webgpuAdapter.description, software: webgpuAdapter.software, maxBufferBytes: webgpuAdapter.maxBufferBytes };
+  }
+  if (name === 'webgl') {
+    const gl = (tf.backend() as unknown as { gpgpu?: { gl: WebGLRenderingContext } }).gpgpu?.gl;
+    const renderer = gl ? String(gl.getParameter(gl.RENDERER)) : 'WebGL';
+    return { adapter: renderer, software: SOFTWARE.test(renderer) };
+  }
+  if (name === 'wasm') return { adapter: 'WebAssembly (CPU)', software: false };
+  return { adapter: 'JavaScript (CPU)', software: false };
+}

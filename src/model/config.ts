@@ -1,0 +1,58 @@
+/** Item-based (rows are items, input a vector over users) or user-based AutoRec. */
+export type Variant = 'I' | 'U';
+export const ACTIVATIONS = ['sigmoid', 'identity', 'relu', 'elu', 'tanh', 'selu'] as const;
+export type Activation = (typeof ACTIVATIONS)[number];
+export const OPTIMIZERS = ['adam', 'rmsprop', 'momentum'] as const;
+export type OptimizerName = (typeof OPTIMIZERS)[number];
+
+/** Everything that defines a training run. */
+export interface TrainConfig {
+  variant: Variant;
+  hidden: number;
+  /** Further hidden layers of `hidden` units after the first, each with the encoder activation. */
+  extraLayers: number;
+  encoder: Activation;
+  decoder: Activation;
+  /** Dropout rate on the last hidden layer's output (the code fed to the decoder), training only. */
+  dropout: number;
+  /** L2 penalty lambda on the weight matrices (not biases): each step's gradient gets + lambda * W. */
+  l2: number;
+  optimizer: OptimizerName;
+  learningRate: number;
+  batchSize: number;
+  epochs: number;
+  seed: number;
+  testRatio: number;
+}
+
+/** The d2l.ai AutoRec settings: the peer we compare against. */
+export const D2L_DEFAULTS: TrainConfig = {
+  variant: 'I',
+  hidden: 500,
+  extraLayers: 0,
+  encoder: 'sigmoid',
+  decoder: 'identity',
+  dropout: 0.05,
+  l2: 1e-5,
+  optimizer: 'adam',
+  learningRate: 0.002,
+  batchSize: 256,
+  epochs: 25,
+  seed: 0,
+  testRatio: 0.1,
+};
+
+export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKENDS)[number];
+
+export interface BackendInfo {
+  name: BackendName;
+  /** What actually computes: the GPU adapter's description, or the CPU path. */
+  adapter: string;
+  /** True for a software GPU adapter (e.g. SwiftShader): correct but slow. */
+  software: boolean;
+  /** Largest storage buffer one kernel may bind (WebGPU only). */
+  maxBufferBytes?: number;
+  /** Backends tried before this one, and why each was passed over. */
+  skipped: { name: BackendName; reason: string }[];
+}

@@ -1,0 +1,61 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, expect, it } from 'vitest';
+import { ACTIVATIONS, D2L_DEFAULTS, OPTIMIZERS, type TrainConfig } from './config';
+import { tinyTrainData } from './testdata';
+import { AutoRecTrainer } from './trainer';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+const config: TrainConfig = { ...D2L_DEFAULTS, hidden: 16, batchSize: 16, epochs: 3, learningRate: 0.01 };
+
+async function curve(c: TrainConfig, epochs: number, data = tinyTrainData(c.variant)) {
+  const trainer = new AutoRecTrainer(data, c);
+  const stats = [];
+  const tensors = [];
+  for (let e = 0; e < epochs; e++) {
+    stats.push(await trainer.trainEpoch());
+    tensors.push(tf.memory().numTensors);
+  }
+  trainer.dispose();
+  return { stats, tensors };
+}
+
+it('learns: training loss falls, RMSE and MAE are finite, best epoch tracked', async () => {
+  const { stats } = await curve(config, 6);
+  expect(stats.map((s) => s.epoch)).toEqual([1, 2, 3, 4, 5, 6]);
+  expect(stats[5].trainLoss).toBeLessThan(stats[0].trainLoss * 0.5);
+  for (const s of stats) {
+    for (const v of [s.testRmse, s.testMae, s.trainRmse]) expect(Number.isFinite(v)).toBe(true);
+    expect(s.testMae).toBeLessThanOrEqual(s.testRmse + 1e-9);
+  }
+  const best = stats.reduce((b, s) => (s.testRmse < b.testRmse ? s : b));
+  expect(stats[5].bestEpoch).toBe(best.epoch);
+  expect(stats[5].bestTestRmse).toBe(best.testRmse);
+});
+
+it('keeps the tensor count flat across epochs', async () => {
+  const before = tf.memory().numTensors;
+  const { tensors } = await curve({ ...config, extraLayers: 1, optimizer: 'rmsprop' }, 4);
+  expect(tensors.slice(1), `tensors per epoch: ${tensors}`).toEqual(tensors.slice(1).map(() => tensors[1]));
+  expect(tf.memory().numTensors).toBe(before);
+});
+
+it('gives the same curve for the same seed and a different one for another seed', async () => {
+  const a = (await curve(config, 3)).stats.map((s) => s.testRmse);
+  const b = (await curve(config, 3)).stats.map((s) => s.testRmse);
+  const c = (await curve({ ...config, seed: 9 }, 3)).stats.map((s) => s.testRmse);
+  expect(b).toEqual(a);
+  expect(c).not.toEqual(a);
+});
+
+it.each(OPTIMIZERS)('trains with %s', async (optimizer) => {
+  const { stats } = await curve({ ...config, optimizer, learningRate: optimizer === 'momentum' ? 0.001 : 0.01 }, 4);
+  expect(stats[3].trainLoss).toBeLessThan(stats[0].trainLoss);
+});
+
+it.each(ACTIVATIONS)('trains U-AutoRec with a %s encoder', async (encoder) => {
+  const { stats } = await curve({ ...config, variant: 'U', encoder }, 2);
+  expect(Number.isFinite(stats[1].testRmse)).toBe(true);
+});

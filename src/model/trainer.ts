@@ -1,0 +1,142 @@
+import * as tf from '@tensorflow/tfjs';
+import { densifyRows } from '../data/csr';
+import type { Prepared } from '../data/prepare';
+import { makeRng, shuffle } from '../data/rng';
+import type { Csr } from '../data/types';
+import { createParams, disposeParams, forward, paramList, weightList, type AutoRecParams } from './autorec';
+import type { TrainConfig } from './config';
+import { clippedErrors } from './evaluate';
+import { maskedSse } from './loss';
+import { makeOptimizer, setLearningRate } from './optimizer';
+
+export interface TrainData extends Prepared {
+  readonly ratingMin: number;
+  readonly ratingMax: number;
+}
+
+export interface EpochStats {
+  epoch: number;
+  /** Mean squared error per observed training rating, in training mode (dropout on), before the L2 term. */
+  trainLoss: number;
+  /** RMSE on the observed training ratings, evaluation mode, predictions clipped to the rating scale. */
+  trainRmse: number;
+  /** RMSE and MAE on all test ratings, predicted from the training matrix, clipped (unseen rule: see Prepared). */
+  testRmse: number;
+  testMae: number;
+  bestEpoch: number;
+  bestTestRmse: number;
+  /** Wall time of the epoch: training plus evaluation, including the one readback. */
+  ms: number;
+}
+
+/**
+ * Trains AutoRec one epoch at a time. Every batch has the same shape (the last one is padded with
+ * zero rows, which the masked loss ignores), sums accumulate on the device, and each epoch reads
+ * back once.
+ */
+export class AutoRecTrainer {
+  private readonly params: AutoRecParams;
+  private readonly optimizer: tf.Optimizer;
+  private readonly uniform: () => number;
+  private readonly order: Int32Array;
+  private readonly identity: Int32Array;
+  private readonly xBuf: Float32Array;
+  private readonly tBuf: Float32Array;
+  private readonly rowsBuf: Int32Array;
+  private epochsDone = 0;
+  private best = { epoch: 0, testRmse: Infinity };
+
+  constructor(
+    private readonly data: TrainData,
+    private readonly config: TrainConfig,
+  ) {
+    const { rows, cols } = data.train;
+    this.params = createParams(cols, config, config.seed);
+    this.optimizer = makeOptimizer(config.optimizer, config.learningRate);
+    this.uniform = makeRng(config.seed ^ 0x5eed);
+    this.identity = Int32Array.from({ length: rows }, (_, i) => i);
+    this.order = this.identity.slice();
+    this.xBuf = new Float32Array(config.batchSize * cols);
+    this.tBuf = new Float32Array(config.batchSize * cols);
+    this.rowsBuf = new Int32Array(config.batchSize);
+  }
+
+  get epoch(): number {
+    return this.epochsDone;
+  }
+
+  setLearningRate(lr: number): void {
+    setLearningRate(this.optimizer, lr);
+  }
+
+  async trainEpoch(): Promise<EpochStats> {
+    const start = performance.now();
+    const { train, test, ratingMin, ratingMax, unseen } = this.data;
+    const B = this.config.batchSize;
+    shuffle(this.order, this.uniform);
+    let lossSum: tf.Scalar = tf.scalar(0);
+    for (let at = 0; at < train.rows; at += B) {
+      const x = this.batch(train, this.order, at, this.xBuf);
+      const loss = this.step(x);
+      const next: tf.Scalar = tf.add(lossSum, loss);
+      tf.dispose([x, loss, lossSum]);
+      lossSum = next;
+    }
+    let evalSums: tf.Tensor1D = tf.zeros([3]); // train SSE, test SSE, test absolute error
+    for (let at = 0; at < train.rows; at += B) {
+      const x = this.batch(train, this.identity, at, this.xBuf);
+      const t = this.batch(test, this.identity, at, this.tBuf);
+      const next = tf.tidy(() => {
+        const pred = forward(this.params, x, this.config);
+        const [trSse] = clippedErrors(pred, x, ratingMin, ratingMax);
+        const [teSse, teAe] = clippedErrors(pred, t, ratingMin, ratingMax);
+        return tf.add(evalSums, tf.stack([trSse, teSse, teAe])) as tf.Tensor1D;
+      });
+      tf.dispose([x, t, evalSums]);
+      evalSums = next;
+    }
+    const sums = tf.tidy(() => tf.concat([tf.reshape(lossSum, [1]), evalSums]));
+    tf.dispose([lossSum, evalSums]);
+    const [loss, trSse, teSse, teAe] = await sums.data();
+    sums.dispose();
+    this.epochsDone++;
+    const nTrain = train.values.length;
+    const nTest = test.values.length + unseen.ratings;
+    const testRmse = nTest > 0 ? Math.sqrt((teSse + unseen.sse) / nTest) : NaN;
+    if (testRmse < this.best.testRmse) this.best = { epoch: this.epochsDone, testRmse };
+    return {
+      epoch: this.epochsDone,
+      trainLoss: loss / nTrain,
+      trainRmse: Math.sqrt(trSse / nTrain),
+      testRmse,
+      testMae: nTest > 0 ? (teAe + unseen.absErr) / nTest : NaN,
+      bestEpoch: this.best.epoch,
+      bestTestRmse: this.best.testRmse,
+      ms: performance.now() - start,
+    };
+  }
+
+  dispose(): void {
+    disposeParams(this.params);
+    this.optimizer.dispose();
+  }
+
+  /** One optimizer step on a batch; returns the batch's masked SSE (not read back). */
+  private step(x: tf.Tensor2D): tf.Scalar {
+    const { l2 } = this.config;
+    const seed = Math.floor(this.uniform() * 2 ** 31);
+    return tf.tidy(() => {
+      const { value, grads } = tf.variableGrads(() => maskedSse(forward(this.params, x, this.config, seed), x), paramList(this.params));
+      if (l2 > 0) for (const w of weightList(this.params)) grads[w.name] = tf.add(grads[w.name], tf.mul(w, l2));
+      this.optimizer.applyGradients(grads as tf.NamedTensorMap);
+      return value;
+    });
+  }
+
+  /** Dense block of `order[at .. at+B)`, padded with zero rows past the end. */
+  private batch(m: Csr, order: Int32Array, at: number, buf: Float32Array): tf.Tensor2D {
+    const B = this.config.batchSize;
+    for (let b = 0; b < B; b++) this.rowsBuf[b] = at + b < m.rows ? order[at + b] : -1;
+    return tf.tensor2d(densifyRows(m, this.rowsBuf, buf), [B, m.cols]);
+  }
+}

@@ -1,0 +1,60 @@
+import type { DatasetSummary, ParseError, ParseProgress } from '../worker/messages';
+
+interface DatasetPanelProps {
+  summary?: DatasetSummary;
+  progress?: ParseProgress;
+  error?: ParseError;
+  split?: { train: number; test: number };
+}
+
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+export function DatasetPanel({ summary, progress, error, split }: DatasetPanelProps) {
+  return (
+    <section className="dataset" aria-label="Dataset">
+      {progress && (
+        <label className="progress">
+          Reading {fmt(progress.rows)} ratings…
+          <progress max={progress.totalBytes || 1} value={progress.bytesRead} />
+        </label>
+      )}
+      {error && (
+        <p role="alert" className="error">
+          {error.source ? `${error.source}: ` : ''}
+          {error.line ? `line ${error.line}: ` : ''}
+          {error.message}
+        </p>
+      )}
+      {summary ? (
+        <dl data-testid="dataset-summary">
+          <dt>Source</dt>
+          <dd>{summary.source}</dd>
+          <dt>Format</dt>
+          <dd>{summary.format}</dd>
+          <dt>Users × items</dt>
+          <dd>
+            {fmt(summary.users)} × {fmt(summary.items)}
+          </dd>
+          <dt>Ratings</dt>
+          <dd data-testid="rating-count">{fmt(summary.ratings)}</dd>
+          <dt>Density</dt>
+          <dd>{(summary.density * 100).toFixed(2)}%</dd>
+          <dt>Scale</dt>
+          <dd>
+            {summary.ratingMin} – {summary.ratingMax}
+          </dd>
+          {split && (
+            <>
+              <dt>Train / test</dt>
+              <dd>
+                {fmt(split.train)} / {fmt(split.test)}
+              </dd>
+            </>
+          )}
+        </dl>
+      ) : (
+        !progress && <p className="hint">No data loaded yet.</p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,40 @@
+import { useId } from 'react';
+
+interface SliderProps {
+  label: string;
+  value: number;
+  min: number;
+  max: number;
+  step: number;
+  /** 'log': the thumb moves over log10(value), for rates and penalties spanning decades. */
+  scale?: 'linear' | 'log';
+  format?: (v: number) => string;
+  disabled?: boolean;
+  onChange: (v: number) => void;
+}
+
+export function Slider({ label, value, min, max, step, scale = 'linear', format = String, disabled, onChange }: SliderProps) {
+  const id = useId();
+  const log = scale === 'log';
+  const toPos = (v: number) => (log ? Math.log10(v) : v);
+  const fromPos = (p: number) => (log ? Number((10 ** p).toPrecision(3)) : p);
+  return (
+    <div className="slider">
+      <label htmlFor={id}>
+        <span>{label}</span>
+        <output htmlFor={id}>{format(value)}</output>
+      </label>
+      <input
+        id={id}
+        type="range"
+        min={toPos(min)}
+        max={toPos(max)}
+        step={step}
+        value={toPos(value)}
+        disabled={disabled}
+        aria-valuetext={format(value)}
+        onChange={(e) => onChange(fromPos(Number(e.target.value)))}
+      />
+    </div>
+  );
+}
