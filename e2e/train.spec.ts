@@ -29,7 +29,7 @@ test('drop a ratings file, train on WebGPU in the worker, watch the chart grow',
 
   const dots = page.locator('[data-testid="chart"] .test-rmse-dot');
   await expect.poll(async () => dots.count(), { timeout: 120_000 }).toBeGreaterThanOrEqual(3);
-  const rmses = (await page.getByTestId('test-rmse').allTextContents()).map(Number);
+  const rmses = (await page.getByTestId('testRmse').allTextContents()).map(Number);
   expect(rmses.length).toBeGreaterThanOrEqual(3);
   for (const r of rmses) {
     expect(Number.isFinite(r)).toBe(true);

@@ -21,7 +21,7 @@ export function createParams(inputDim: number, shape: ModelShape, seed: number):
   const dense = (from: number, to: number): Dense =>
     tf.tidy(() => ({
       w: tf.variable(tf.tensor2d(Float32Array.from({ length: from * to }, () => 0.01 * normal()), [from, to])),
-      b: tf.variable(tf.zeros([to])),
+      b: tf.variable(tf.zeros([to]) as tf.Tensor1D),
     }));
   const encoder = [dense(inputDim, shape.hidden)];
   for (let k = 0; k < shape.extraLayers; k++) encoder.push(dense(shape.hidden, shape.hidden));

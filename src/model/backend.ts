@@ -8,10 +8,25 @@ export { BACKENDS, type BackendInfo, type BackendName };
 
 const SOFTWARE = /swiftshader|llvmpipe|lavapipe|software|basic render/i;
 let webgpuAdapter: { description: string; software: boolean; maxBufferBytes: number } | undefined;
+let registered = false;
 let onDeviceLost: ((reason: string) => void) | undefined;
+
+/** After a device loss the backend is unusable: drop it so the next request builds a fresh one. */
+function forgetWebGpu(reason: string): void {
+  webgpuAdapter = undefined;
+  registered = false;
+  try {
+    tf.removeBackend('webgpu');
+  } catch {
+    // already gone
+  }
+  onDeviceLost?.(reason);
+}
 
 /** Replaces tfjs' own WebGPU factory so we keep the adapter's facts and hear about device loss. */
 function registerWebGpu(): void {
+  if (registered || typeof navigator === 'undefined' || !navigator.gpu) return;
+  registered = true;
   tf.removeBackend('webgpu');
   tf.registerBackend(
     'webgpu',
@@ -39,7 +54,7 @@ function registerWebGpu(): void {
         software: fallback || SOFTWARE.test(description),
         maxBufferBytes: Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize),
       };
-      void device.lost.then((lost) => onDeviceLost?.(`${lost.reason}: ${lost.message}`));
+      void device.lost.then((lost) => forgetWebGpu(`${lost.reason}: ${lost.message}`));
       return new WebGPUBackend(device, info);
     },
     3,
@@ -59,7 +74,7 @@ export interface BackendOptions {
 export async function useBackend(preferred: BackendName, opts: BackendOptions = {}): Promise<BackendInfo> {
   if (opts.wasmPaths) setWasmPaths(opts.wasmPaths);
   onDeviceLost = opts.deviceLost;
-  if (tf.findBackendFactory('webgpu') && !webgpuAdapter) registerWebGpu();
+  registerWebGpu();
   const chain = BACKENDS.slice(BACKENDS.indexOf(preferred));
   const skipped: BackendInfo['skipped'] = [];
   for (const name of chain) {

@@ -5,15 +5,21 @@ import { Controls } from './Controls';
 import { DatasetPanel } from './DatasetPanel';
 import { DropZone } from './DropZone';
 import { EpochTable } from './EpochTable';
+import { RunButtons } from './RunButtons';
 import { TrainingChart } from './TrainingChart';
 import { useTrainer } from './useTrainer';
 
 export function App() {
-  const { state, loadFile, loadDemo, start, stop } = useTrainer();
+  const trainer = useTrainer();
+  const { state } = trainer;
   const [config, setConfig] = useState<TrainConfig>(D2L_DEFAULTS);
   const [backend, setBackend] = useState<BackendName>('webgpu');
-  const busy = state.phase === 'starting' || state.phase === 'training' || state.phase === 'stopping';
-  const canStart = state.phase === 'ready';
+  const live = state.phase === 'starting' || state.phase === 'running' || state.phase === 'paused';
+
+  const changeConfig = (c: TrainConfig) => {
+    if (live && c.learningRate !== config.learningRate) trainer.setLearningRate(c.learningRate);
+    setConfig(c);
+  };
 
   return (
     <div className="app">
@@ -23,25 +29,15 @@ export function App() {
         <BackendBadge info={state.backend} />
       </header>
       <aside>
-        <DropZone disabled={busy || state.phase === 'loading'} onFile={loadFile} onDemo={loadDemo} />
-        <DatasetPanel summary={state.dataset} progress={state.progress} error={state.loadError} split={state.split} />
-        <Controls config={config} backend={backend} locked={busy} onConfig={setConfig} onBackend={setBackend} />
-        <div className="row actions">
-          <button type="button" className="primary" disabled={!canStart} onClick={() => start(config, backend)}>
-            Start
-          </button>
-          <button type="button" disabled={state.phase !== 'training' && state.phase !== 'starting'} onClick={stop}>
-            Stop
-          </button>
-          <span className="status" role="status" data-testid="status">
-            {statusText(state.phase, state.epochs.length, config.epochs, state.lastRun)}
-          </span>
-        </div>
+        <DropZone disabled={live || state.phase === 'loading'} onFile={trainer.loadFile} onDemo={trainer.loadDemo} />
+        <DatasetPanel summary={state.dataset} progress={state.progress} error={state.loadError} run={state.run} />
+        <RunButtons {...trainer} onStart={() => trainer.start(config, backend)} />
         {state.trainError && (
           <p role="alert" className="error">
             {state.trainError}
           </p>
         )}
+        <Controls config={config} backend={backend} locked={live} onConfig={changeConfig} onBackend={setBackend} />
       </aside>
       <main>
         <TrainingChart epochs={state.epochs} maxEpochs={config.epochs} />
@@ -49,21 +45,4 @@ export function App() {
       </main>
     </div>
   );
-}
-
-function statusText(phase: string, done: number, total: number, lastRun?: string): string {
-  switch (phase) {
-    case 'empty':
-      return 'Load a ratings file or the demo data to begin.';
-    case 'loading':
-      return 'Reading data…';
-    case 'starting':
-      return 'Starting backend…';
-    case 'training':
-      return `Training: epoch ${done} of ${total}`;
-    case 'stopping':
-      return 'Stopping after this epoch…';
-    default:
-      return lastRun ? `Run ${lastRun} after ${done} epochs.` : 'Ready.';
-  }
 }

@@ -1,15 +1,15 @@
-import type { DatasetSummary, ParseError, ParseProgress } from '../worker/messages';
+import type { DatasetSummary, ParseError, ParseProgress, RunInfo } from '../worker/messages';
 
 interface DatasetPanelProps {
   summary?: DatasetSummary;
   progress?: ParseProgress;
   error?: ParseError;
-  split?: { train: number; test: number };
+  run?: RunInfo;
 }
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 
-export function DatasetPanel({ summary, progress, error, split }: DatasetPanelProps) {
+export function DatasetPanel({ summary, progress, error, run }: DatasetPanelProps) {
   return (
     <section className="dataset" aria-label="Dataset">
       {progress && (
@@ -43,12 +43,15 @@ export function DatasetPanel({ summary, progress, error, split }: DatasetPanelPr
           <dd>
             {summary.ratingMin} – {summary.ratingMax}
           </dd>
-          {split && (
+          {run && (
             <>
               <dt>Train / test</dt>
-              <dd>
-                {fmt(split.train)} / {fmt(split.test)}
+              <dd data-testid="split">
+                {fmt(run.trainRatings)} / {fmt(run.testRatings)}
+                {run.unseenTest > 0 && ` (${fmt(run.unseenTest)} test ratings of users or items unseen in training: predicted by the training mean)`}
               </dd>
+              <dt>Device memory</dt>
+              <dd>about {(run.memory.total / 2 ** 20).toFixed(0)} MiB</dd>
             </>
           )}
         </dl>

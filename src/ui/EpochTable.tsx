@@ -1,31 +1,40 @@
 import type { EpochStats } from '../worker/messages';
 
-/** The numbers behind the chart, newest first. */
+const COLUMNS: { key: keyof EpochStats; label: string; digits: number }[] = [
+  { key: 'epoch', label: 'epoch', digits: 0 },
+  { key: 'trainLoss', label: 'train loss', digits: 4 },
+  { key: 'trainRmse', label: 'train RMSE', digits: 4 },
+  { key: 'testRmse', label: 'test RMSE', digits: 4 },
+  { key: 'testMae', label: 'test MAE', digits: 4 },
+  { key: 'ms', label: 'ms', digits: 0 },
+];
+
+/** The numbers behind the chart, newest first; each cell keeps its full-precision value in data-value. */
 export function EpochTable({ epochs }: { epochs: EpochStats[] }) {
-  const best = epochs.reduce<EpochStats | undefined>((b, e) => (!b || e.testRmse < b.testRmse ? e : b), undefined);
+  const last = epochs.at(-1);
   return (
     <div className="table-wrap">
       <table data-testid="epoch-table">
         <caption>
-          {best ? `Best test RMSE ${best.testRmse.toFixed(4)} at epoch ${best.epoch}` : 'Per-epoch results appear here while training runs.'}
+          {last ? `Best test RMSE ${last.bestTestRmse.toFixed(4)} at epoch ${last.bestEpoch}` : 'Per-epoch results appear here while training runs.'}
         </caption>
         <thead>
           <tr>
-            <th scope="col">epoch</th>
-            <th scope="col">train loss</th>
-            <th scope="col">train RMSE</th>
-            <th scope="col">test RMSE</th>
-            <th scope="col">ms</th>
+            {COLUMNS.map((c) => (
+              <th key={c.key} scope="col">
+                {c.label}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
           {[...epochs].reverse().map((e) => (
-            <tr key={e.epoch} className={e === best ? 'best' : undefined}>
-              <td>{e.epoch}</td>
-              <td>{e.trainLoss.toFixed(4)}</td>
-              <td>{e.trainRmse.toFixed(4)}</td>
-              <td data-testid="test-rmse">{e.testRmse.toFixed(4)}</td>
-              <td>{Math.round(e.ms)}</td>
+            <tr key={e.epoch} className={e.epoch === last?.bestEpoch ? 'best' : undefined}>
+              {COLUMNS.map((c) => (
+                <td key={c.key} data-testid={c.key} data-value={e[c.key]}>
+                  {e[c.key].toFixed(c.digits)}
+                </td>
+              ))}
             </tr>
           ))}
         </tbody>

@@ -2,6 +2,8 @@ import { useId } from 'react';
 
 interface SliderProps {
   label: string;
+  /** A short note beside the label, e.g. "applies live". */
+  hint?: string;
   value: number;
   min: number;
   max: number;
@@ -13,17 +15,18 @@ interface SliderProps {
   onChange: (v: number) => void;
 }
 
-export function Slider({ label, value, min, max, step, scale = 'linear', format = String, disabled, onChange }: SliderProps) {
+export function Slider({ label, hint, value, min, max, step, scale = 'linear', format = String, disabled, onChange }: SliderProps) {
   const id = useId();
   const log = scale === 'log';
   const toPos = (v: number) => (log ? Math.log10(v) : v);
   const fromPos = (p: number) => (log ? Number((10 ** p).toPrecision(3)) : p);
   return (
     <div className="slider">
-      <label htmlFor={id}>
-        <span>{label}</span>
+      <div className="slider-head">
+        <label htmlFor={id}>{label}</label>
+        {hint && <small className="hint-live">{hint}</small>}
         <output htmlFor={id}>{format(value)}</output>
-      </label>
+      </div>
       <input
         id={id}
         type="range"

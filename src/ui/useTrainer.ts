@@ -7,11 +7,13 @@ import type {
   FromWorker,
   ParseError,
   ParseProgress,
+  RunInfo,
+  RunState,
   ToWorker,
   TrainConfig,
 } from '../worker/messages';
 
-export type Phase = 'empty' | 'loading' | 'ready' | 'starting' | 'training' | 'stopping';
+export type Phase = 'empty' | 'loading' | 'ready' | 'starting' | RunState;
 
 export interface TrainerState {
   phase: Phase;
@@ -19,13 +21,12 @@ export interface TrainerState {
   progress?: ParseProgress;
   loadError?: ParseError;
   backend?: BackendInfo;
-  split?: { train: number; test: number };
+  run?: RunInfo;
   epochs: EpochStats[];
   trainError?: string;
-  lastRun?: 'finished' | 'stopped';
 }
 
-type Action = FromWorker | { type: 'loading' } | { type: 'starting' } | { type: 'stopping' };
+type Action = FromWorker | { type: 'loading' } | { type: 'starting' };
 
 function reduce(s: TrainerState, a: Action): TrainerState {
   switch (a.type) {
@@ -34,23 +35,21 @@ function reduce(s: TrainerState, a: Action): TrainerState {
     case 'progress':
       return { ...s, progress: a.progress };
     case 'loaded':
-      return { ...s, phase: 'ready', dataset: a.summary, progress: undefined, loadError: undefined, epochs: [], lastRun: undefined };
+      return { ...s, phase: 'ready', dataset: a.summary, progress: undefined, loadError: undefined, epochs: [], run: undefined };
     case 'loadError':
       return { ...s, phase: s.dataset ? 'ready' : 'empty', progress: undefined, loadError: a.error };
     case 'starting':
-      return { ...s, phase: 'starting', epochs: [], trainError: undefined, lastRun: undefined };
+      return { ...s, phase: 'starting', epochs: [], trainError: undefined, run: undefined };
     case 'backend':
       return { ...s, backend: a.info };
     case 'started':
-      return { ...s, phase: 'training', split: { train: a.trainRatings, test: a.testRatings } };
+      return { ...s, run: a.run };
     case 'epoch':
       return { ...s, epochs: [...s.epochs, a.stats] };
-    case 'stopping':
-      return s.phase === 'training' || s.phase === 'starting' ? { ...s, phase: 'stopping' } : s;
-    case 'done':
-      return { ...s, phase: 'ready', lastRun: a.reason };
+    case 'runState':
+      return { ...s, phase: a.state };
     case 'trainError':
-      return { ...s, phase: s.dataset ? 'ready' : 'empty', trainError: a.message };
+      return { ...s, phase: s.phase === 'starting' ? (s.dataset ? 'ready' : 'empty') : s.phase, trainError: a.message };
   }
 }
 
@@ -62,7 +61,7 @@ export function useTrainer() {
   useEffect(() => {
     const w = new Worker(new URL('../worker/train.worker.ts', import.meta.url), { type: 'module' });
     w.onmessage = (e: MessageEvent<FromWorker>) => dispatch(e.data);
-    w.onerror = (e) => dispatch({ type: 'trainError', message: `worker failed: ${e.message}` });
+    w.onerror = (e) => dispatch({ type: 'trainError', message: `The training worker failed: ${e.message}` });
     worker.current = w;
     return () => {
       w.terminate();
@@ -72,29 +71,25 @@ export function useTrainer() {
 
   const send = useCallback((msg: ToWorker) => worker.current?.postMessage(msg), []);
 
-  return {
-    state,
-    loadFile: useCallback(
-      (file: File) => {
-        dispatch({ type: 'loading' });
-        send({ type: 'load', file });
-      },
-      [send],
-    ),
-    loadDemo: useCallback(() => {
+  const actions = useRef({
+    loadFile(file: File) {
+      dispatch({ type: 'loading' });
+      send({ type: 'load', file });
+    },
+    loadDemo() {
       dispatch({ type: 'loading' });
       send({ type: 'loadDemo' });
-    }, [send]),
-    start: useCallback(
-      (config: TrainConfig, backend: BackendName) => {
-        dispatch({ type: 'starting' });
-        send({ type: 'start', config, backend });
-      },
-      [send],
-    ),
-    stop: useCallback(() => {
-      dispatch({ type: 'stopping' });
-      send({ type: 'stop' });
-    }, [send]),
-  };
+    },
+    start(config: TrainConfig, backend: BackendName) {
+      dispatch({ type: 'starting' });
+      send({ type: 'start', config, backend });
+    },
+    pause: () => send({ type: 'pause' }),
+    resume: () => send({ type: 'resume' }),
+    step: () => send({ type: 'step' }),
+    stop: () => send({ type: 'stop' }),
+    setLearningRate: (value: number) => send({ type: 'setLearningRate', value }),
+  }).current;
+
+  return { state, ...actions };
 }

@@ -2,6 +2,7 @@ import type { ParseProgress } from '../data/parse';
 import type { DatasetSummary } from '../data/summary';
 import type { ParseError } from '../data/types';
 import type { BackendInfo, BackendName, TrainConfig } from '../model/config';
+import type { MemoryPlan } from '../model/memory';
 import type { EpochStats } from '../model/trainer';
 
 /** UI -> worker. */
@@ -9,7 +10,21 @@ export type ToWorker =
   | { type: 'load'; file: File }
   | { type: 'loadDemo' }
   | { type: 'start'; config: TrainConfig; backend: BackendName }
-  | { type: 'stop' };
+  | { type: 'pause' }
+  | { type: 'resume' }
+  | { type: 'step' }
+  | { type: 'stop' }
+  | { type: 'setLearningRate'; value: number };
+
+export type RunState = 'running' | 'paused' | 'finished' | 'stopped';
+
+export interface RunInfo {
+  trainRatings: number;
+  testRatings: number;
+  /** Test ratings whose user or item has no training rating (predicted by the training mean). */
+  unseenTest: number;
+  memory: MemoryPlan;
+}
 
 /** Worker -> UI. */
 export type FromWorker =
@@ -17,9 +32,9 @@ export type FromWorker =
   | { type: 'loaded'; summary: DatasetSummary }
   | { type: 'loadError'; error: ParseError }
   | { type: 'backend'; info: BackendInfo }
-  | { type: 'started'; trainRatings: number; testRatings: number }
+  | { type: 'started'; run: RunInfo }
   | { type: 'epoch'; stats: EpochStats }
-  | { type: 'done'; reason: 'finished' | 'stopped' }
+  | { type: 'runState'; state: RunState }
   | { type: 'trainError'; message: string };
 
-export type { BackendInfo, BackendName, DatasetSummary, EpochStats, ParseError, ParseProgress, TrainConfig };
+export type { BackendInfo, BackendName, DatasetSummary, EpochStats, MemoryPlan, ParseError, ParseProgress, TrainConfig };

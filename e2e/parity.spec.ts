@@ -1,0 +1,33 @@
+import { expect, test, type Page } from '@playwright/test';
+import { smallUData } from './fixtures';
+
+async function runOn(page: Page, backend: string): Promise<number[][]> {
+  await page.getByLabel('Backend').selectOption(backend);
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByTestId('status')).toContainText('finished', { timeout: 120_000 });
+  await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', backend);
+  const rows = await page.getByTestId('epoch-table').locator('tbody tr').all();
+  const values = await Promise.all(
+    rows.map((r) => r.locator('td').evaluateAll((tds) => tds.slice(0, 5).map((td) => Number(td.getAttribute('data-value'))))),
+  );
+  return values.reverse(); // the table lists the newest epoch first
+}
+
+test('cpu and webgpu give the same first 3 epochs (1e-3 relative)', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('dropzone').drop({ files: smallUData() });
+  await expect(page.getByTestId('dataset-summary')).toBeVisible();
+  await page.getByLabel('Hidden units', { exact: true }).fill('16');
+  await page.getByLabel('Epochs', { exact: true }).fill('3');
+  const cpu = await runOn(page, 'cpu');
+  const gpu = await runOn(page, 'webgpu');
+  expect(cpu).toHaveLength(3);
+  expect(gpu).toHaveLength(3);
+  for (let e = 0; e < 3; e++) {
+    expect(gpu[e][0]).toBe(e + 1);
+    for (let k = 1; k < 5; k++) {
+      const rel = Math.abs(gpu[e][k] - cpu[e][k]) / Math.abs(cpu[e][k]);
+      expect(rel, `epoch ${e + 1}, column ${k}: cpu ${cpu[e][k]} vs webgpu ${gpu[e][k]}`).toBeLessThan(1e-3);
+    }
+  }
+});

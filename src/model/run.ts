@@ -1,0 +1,35 @@
+import { prepare } from '../data/prepare';
+import { randomSplit } from '../data/split';
+import type { Dataset, RatingTriples, Split } from '../data/types';
+import type { TrainConfig } from './config';
+import { planMemory, refusal, type MemoryPlan } from './memory';
+import { AutoRecTrainer } from './trainer';
+
+export interface RunSetup {
+  trainer: AutoRecTrainer;
+  trainRatings: number;
+  testRatings: number;
+  unseenTest: number;
+  memory: MemoryPlan;
+}
+
+/**
+ * Everything between a loaded dataset and a trainer, shared by the worker and the headless
+ * commands: the split (a given test set, or seeded random), sparse matrices, the memory check.
+ * Throws with a message the user can act on when the configuration does not fit.
+ */
+export function setupRun(d: Dataset, config: TrainConfig, opts: { test?: RatingTriples; maxBufferBytes?: number } = {}): RunSetup {
+  const byItem = config.variant === 'I';
+  const memory = planMemory(byItem ? d.numUsers : d.numItems, config);
+  const refused = refusal(memory, config, { maxBufferBytes: opts.maxBufferBytes });
+  if (refused) throw new Error(refused);
+  const split: Split = opts.test ? { train: d.ratings, test: opts.test } : randomSplit(d.ratings, config.testRatio, config.seed);
+  const prepared = prepare(split, d.numUsers, d.numItems, byItem);
+  return {
+    trainer: new AutoRecTrainer({ ...prepared, ratingMin: d.ratingMin, ratingMax: d.ratingMax }, config),
+    trainRatings: split.train.ratings.length,
+    testRatings: split.test.ratings.length,
+    unseenTest: prepared.unseen.ratings,
+    memory,
+  };
+}
