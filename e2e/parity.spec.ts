@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { smallUData } from './fixtures';
+import { smallModel, smallUData } from './fixtures';
 
 async function runOn(page: Page, backend: string): Promise<number[][]> {
   await page.getByLabel('Backend').selectOption(backend);
@@ -17,12 +17,13 @@ test('cpu and webgpu give the same first 3 epochs (1e-3 relative)', async ({ pag
   await page.goto('/');
   await page.getByTestId('dropzone').drop({ files: smallUData() });
   await expect(page.getByTestId('dataset-summary')).toBeVisible();
-  await page.getByLabel('Hidden units', { exact: true }).fill('16');
-  await page.getByLabel('Epochs', { exact: true }).fill('3');
+  await smallModel(page, 3);
   const cpu = await runOn(page, 'cpu');
   const gpu = await runOn(page, 'webgpu');
   expect(cpu).toHaveLength(3);
   expect(gpu).toHaveLength(3);
+  expect(cpu[2][1], 'the model learns: train loss falls').toBeLessThan(cpu[0][1]);
+  expect(cpu[2][3], 'test RMSE moves').not.toBe(cpu[0][3]);
   for (let e = 0; e < 3; e++) {
     expect(gpu[e][0]).toBe(e + 1);
     for (let k = 1; k < 5; k++) {

@@ -1,10 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { SHOTS, smallUData } from './fixtures';
-
-async function setSlider(page: Page, label: string, value: number) {
-  const slider = page.getByLabel(label, { exact: true });
-  await slider.fill(String(value));
-}
+import { expect, test } from '@playwright/test';
+import { SHOTS, smallModel, smallUData } from './fixtures';
 
 test('drop a ratings file, train on WebGPU in the worker, watch the chart grow', async ({ page, baseURL }) => {
   const offOrigin: string[] = [];
@@ -18,8 +13,7 @@ test('drop a ratings file, train on WebGPU in the worker, watch the chart grow',
   await expect(page.getByTestId('rating-count')).toHaveText(/^\d[\d,]*$/);
   await expect(page.getByTestId('dataset-summary')).toContainText('u.data');
 
-  await setSlider(page, 'Hidden units', 16);
-  await setSlider(page, 'Epochs', 5);
+  await smallModel(page, 5);
   await expect(page.getByLabel('Hidden units', { exact: true })).toHaveValue('16');
   await page.screenshot({ path: `${SHOTS}/01-loaded.png` });
 

@@ -64,6 +64,8 @@ export async function parseZip(chunks: AsyncIterable<Uint8Array>, name: string, 
     }
     if (!zipError && !ratings?.parser.error) unzip.push(new Uint8Array(0), true);
   } catch (e) {
+    // fflate throws at the end of an archive cut short; name that plainly when the ratings are unfinished
+    if (!ratings?.done) return { ok: false, error: { message: `the zip archive is truncated: ${ratings?.member ?? 'it'} ends before its end`, source: name } };
     zipError = e instanceof Error ? e.message : String(e);
   }
   if (ratings?.parser.error) return { ok: false, error: ratings.parser.error };
