@@ -18,6 +18,7 @@ export function lineOf(marks: readonly [number, number][], k: number): number {
  * and marking users, not by hashing pairs.
  */
 export function dropDuplicates(r: RatingTriples, numUsers: number, numItems: number): { kept: RatingTriples; dropped: number; first?: [number, number] } {
+  if (groupedWithoutDuplicates(r, numUsers, numItems)) return { kept: r, dropped: 0 };
   const n = r.ratings.length;
   const start = new Int32Array(numItems + 1);
   for (let k = 0; k < n; k++) start[r.items[k] + 1]++;
@@ -53,6 +54,28 @@ export function dropDuplicates(r: RatingTriples, numUsers: number, numItems: num
     kept.ratings[j++] = r.ratings[k];
   }
   return { kept, dropped, first };
+}
+
+/**
+ * The common case, cheaply: every user's ratings form one contiguous run (as in MovieLens CSV and
+ * .dat files) and no run repeats an item. One sequential pass; false means "check the slow way".
+ */
+function groupedWithoutDuplicates(r: RatingTriples, numUsers: number, numItems: number): boolean {
+  const userDone = new Uint8Array(numUsers);
+  const itemStamp = new Int32Array(numItems).fill(-1);
+  let current = -1;
+  for (let k = 0; k < r.users.length; k++) {
+    const u = r.users[k];
+    if (u !== current) {
+      if (userDone[u]) return false;
+      userDone[u] = 1;
+      current = u;
+    }
+    const i = r.items[k];
+    if (itemStamp[i] === u) return false;
+    itemStamp[i] = u;
+  }
+  return true;
 }
 
 export interface FinishInput {

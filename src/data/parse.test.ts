@@ -87,6 +87,12 @@ describe('formats, detected from content', () => {
 });
 
 describe('duplicates', () => {
+  it('are found in user-grouped files too', async () => {
+    const got = await ok(parse('userId,movieId,rating\n1,1,3\n1,2,4\n1,1,2\n2,1,5\n'));
+    expect([...got.ratings.ratings]).toEqual([4, 2, 5]);
+    expect(got.notes[0]).toMatch(/first at line 4, repeating line 2/);
+  });
+
   it('keeps the later line and says so with line numbers', async () => {
     const got = await ok(parse('1\t1\t3\n1\t2\t4\n2\t1\t5\n1\t1\t1\n'));
     expect(got.ratings.ratings.length).toBe(3);

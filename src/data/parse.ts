@@ -32,7 +32,7 @@ export async function parseRatingsStream(
   opts: ParseOptions = {},
 ): Promise<Result<Dataset>> {
   const builder = new RatingsBuilder();
-  const parser = new TextRatingsParser(builder, name);
+  const parser = new TextRatingsParser(builder, name, totalBytes);
   const progress = throttle(totalBytes, opts.onProgress);
   let read = 0;
   for await (const chunk of chunks) {

@@ -21,16 +21,20 @@ export class RatingsBuilder {
     this.ratings[k] = rating;
   }
 
-  triples(): RatingTriples {
-    return {
-      users: this.users.slice(0, this.length),
-      items: this.items.slice(0, this.length),
-      ratings: this.ratings.slice(0, this.length),
-    };
+  /** Sizes the arrays for about `n` ratings up front, so big files do not grow by copying. */
+  reserve(n: number): void {
+    while (this.ratings.length < n) this.grow(Math.max(n, this.ratings.length));
   }
 
-  private grow(): void {
-    const n = this.ratings.length * 2;
+  /** The ratings so far; views (no copy) when the arrays are mostly full, trimmed copies otherwise. */
+  triples(): RatingTriples {
+    const n = this.length;
+    const cut = n > 0.6 * this.ratings.length ? 'subarray' : 'slice';
+    return { users: this.users[cut](0, n), items: this.items[cut](0, n), ratings: this.ratings[cut](0, n) };
+  }
+
+  private grow(to = Math.ceil(this.ratings.length * 1.5)): void {
+    const n = to;
     const u = new Int32Array(n);
     const i = new Int32Array(n);
     const r = new Float32Array(n);

@@ -27,6 +27,8 @@ export class TextRatingsParser {
   constructor(
     private readonly out: RatingsBuilder,
     private readonly source: string,
+    /** Total size of the text when known: capacity is reserved from it and the first lines' length. */
+    private readonly totalBytes = 0,
   ) {}
 
   push(chunk: Uint8Array): boolean {
@@ -43,11 +45,15 @@ export class TextRatingsParser {
       if (!this.lineOf(joined, 0, joined.length)) return false;
       start = nl + 1;
     }
+    const first = this.out.length === 0 && this.totalBytes > 0 ? start : -1;
     for (;;) {
       const nl = chunk.indexOf(LF, start);
       if (nl < 0) break;
       if (!this.lineOf(chunk, start, nl)) return false;
       start = nl + 1;
+    }
+    if (first >= 0 && this.out.length > 100) {
+      this.out.reserve(Math.ceil((1.2 * this.totalBytes * this.out.length) / (start - first)));
     }
     if (start < chunk.length) this.carry = chunk.slice(start);
     return true;
@@ -103,6 +109,61 @@ export class TextRatingsParser {
   }
 
   private record(b: Uint8Array, s: number, e: number, L: Layout): boolean {
+    if (L.user === 0 && L.item === 1 && L.rating === 2 && this.fast(b, s, e, L.delimiter[0], L.delimiter.length)) return true;
+    return this.general(b, s, e, L);
+  }
+
+  /**
+   * The hot path for `user<d>item<d>rating[<d>...]` lines of plain digits: one pass, stops after the
+   * rating. Returns false without side effects on anything unusual; general() then parses the line
+   * again and names the problem.
+   */
+  private fast(b: Uint8Array, s: number, e: number, d: number, dLen: number): boolean {
+    let k = s;
+    let user = 0;
+    let c = 0;
+    while (k < e && (c = b[k] - 48) >= 0 && c <= 9) {
+      user = user * 10 + c;
+      k++;
+    }
+    if (k === s || k >= e || b[k] !== d || user > 0x7fffffff) return false;
+    k += dLen;
+    const i0 = k;
+    let item = 0;
+    while (k < e && (c = b[k] - 48) >= 0 && c <= 9) {
+      item = item * 10 + c;
+      k++;
+    }
+    if (k === i0 || k >= e || b[k] !== d || item > 0x7fffffff) return false;
+    k += dLen;
+    const r0 = k;
+    let rating = 0;
+    while (k < e && (c = b[k] - 48) >= 0 && c <= 9) {
+      rating = rating * 10 + c;
+      k++;
+    }
+    if (k === r0) return false;
+    if (k < e && b[k] === 46) {
+      k++;
+      let scale = 0.1;
+      const f0 = k;
+      while (k < e && (c = b[k] - 48) >= 0 && c <= 9) {
+        rating += c * scale;
+        scale *= 0.1;
+        k++;
+      }
+      if (k === f0) return false;
+    }
+    if ((k < e && b[k] !== d) || !(rating > 0 && rating <= MAX_RATING)) return false;
+    if (this.skippedSinceLast) {
+      this.lineMarks.push([this.out.length, this.line]);
+      this.skippedSinceLast = false;
+    }
+    this.out.add(user, item, rating);
+    return true;
+  }
+
+  private general(b: Uint8Array, s: number, e: number, L: Layout): boolean {
     const d0 = L.delimiter[0];
     const two = L.delimiter.length === 2;
     let n = 0;
