@@ -3,14 +3,15 @@ import { openAsBlob } from 'node:fs';
 import { basename } from 'node:path';
 import { joinTestSet } from '../src/data/join';
 import { parseRatingsFile } from '../src/data/parse';
-import type { Dataset, RatingTriples } from '../src/data/types';
+import type { Dataset, Split } from '../src/data/types';
 import { useBackend } from '../src/model/backend';
 import { ACTIVATIONS, OPTIMIZERS, type BackendName, type TrainConfig } from '../src/model/config';
 import { PRESETS } from '../src/model/presets';
 import { setupRun } from '../src/model/run';
 import { fail, parseArgs } from './args';
 
-const USAGE = `usage: npm run train -- <ratings file> [--test <file>] [--preset ${Object.keys(PRESETS).join('|')}]
+const USAGE = `usage: npm run train -- <ratings file or GroupLens zip> [--test <file> | --split u1..u5|ua|ub]
+  [--preset ${Object.keys(PRESETS).join('|')}]
   [--variant I|U] [--hidden N] [--extra-layers N] [--encoder ${ACTIVATIONS.join('|')}] [--decoder ...]
   [--dropout X] [--l2 X] [--optimizer ${OPTIMIZERS.join('|')}] [--lr X] [--batch N] [--epochs N]
   [--seed N] [--test-ratio X] [--backend wasm|cpu] [--json]`;
@@ -43,6 +44,7 @@ const config: TrainConfig = {
   batchSize: num('batch', p.batchSize),
   epochs: num('epochs', p.epochs),
   seed: num('seed', p.seed),
+  split: flags.get('split') ?? (flags.has('test') ? 'file' : 'random'),
   testRatio: num('test-ratio', p.testRatio),
 };
 const backendName = oneOf<BackendName>('backend', ['wasm', 'cpu'], 'wasm');
@@ -59,15 +61,17 @@ async function load(path: string): Promise<Dataset> {
 }
 
 let dataset = await load(positional[0]);
-let test: RatingTriples | undefined;
+let split: Split | undefined;
 const testPath = flags.get('test');
 if (testPath) {
   const joined = joinTestSet(dataset, await load(testPath));
   dataset = joined.dataset;
-  test = joined.test;
+  split = { train: dataset.ratings, test: joined.test };
+} else if (config.split !== 'random') {
+  split = dataset.presetSplits?.find((s) => s.name === config.split) ?? fail(`${positional[0]} has no "${config.split}" split`);
 }
 const backend = await useBackend(backendName);
-const { trainer, trainRatings, testRatings, unseenTest } = setupRun(dataset, config, { test });
+const { trainer, trainRatings, testRatings, unseenTest } = setupRun(dataset, config, { split });
 log(
   { setup: true, backend: backend.name, format: dataset.format, users: dataset.numUsers, items: dataset.numItems, trainRatings, testRatings, unseenTest, config },
   `${dataset.format}: ${dataset.numUsers} users x ${dataset.numItems} items; train ${trainRatings}, test ${testRatings} (${unseenTest} unseen); backend ${backend.name}`,

@@ -26,9 +26,9 @@ export const formats = {
 };
 
 export function blob(text: string | Uint8Array): Blob {
-  return new Blob([typeof text === 'string' ? strToU8(text) : text]);
+  return new Blob([(typeof text === 'string' ? strToU8(text) : text) as Uint8Array<ArrayBuffer>]);
 }
 
-export function zip(files: Record<string, string | Uint8Array>): Uint8Array {
-  return zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, typeof v === 'string' ? strToU8(v) : v])));
+export function zip(files: Record<string, string | Uint8Array>): Uint8Array<ArrayBuffer> {
+  return zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, typeof v === 'string' ? strToU8(v) : v]))) as Uint8Array<ArrayBuffer>;
 }

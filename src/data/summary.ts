@@ -15,6 +15,8 @@ export interface DatasetSummary {
   titles: number;
   presetSplits: string[];
   notes: string[];
+  /** A second file loaded as the test set. */
+  testFile?: { source: string; ratings: number; unseenUsers: number; unseenItems: number };
 }
 
 export function summarize(d: Dataset): DatasetSummary {

@@ -22,6 +22,8 @@ export interface TrainConfig {
   batchSize: number;
   epochs: number;
   seed: number;
+  /** 'random' (seeded, testRatio held out), 'file' (a second dropped file), or a preset split's name (u1..u5, ua, ub). */
+  split: string;
   testRatio: number;
 }
 
@@ -39,6 +41,7 @@ export const D2L_DEFAULTS: TrainConfig = {
   batchSize: 256,
   epochs: 25,
   seed: 0,
+  split: 'random',
   testRatio: 0.1,
 };
 

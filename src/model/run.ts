@@ -1,6 +1,6 @@
 import { prepare } from '../data/prepare';
 import { randomSplit } from '../data/split';
-import type { Dataset, RatingTriples, Split } from '../data/types';
+import type { Dataset, Split } from '../data/types';
 import type { TrainConfig } from './config';
 import { planMemory, refusal, type MemoryPlan } from './memory';
 import { AutoRecTrainer } from './trainer';
@@ -15,15 +15,15 @@ export interface RunSetup {
 
 /**
  * Everything between a loaded dataset and a trainer, shared by the worker and the headless
- * commands: the split (a given test set, or seeded random), sparse matrices, the memory check.
+ * commands: the split (a given one, or seeded random), sparse matrices, the memory check.
  * Throws with a message the user can act on when the configuration does not fit.
  */
-export function setupRun(d: Dataset, config: TrainConfig, opts: { test?: RatingTriples; maxBufferBytes?: number } = {}): RunSetup {
+export function setupRun(d: Dataset, config: TrainConfig, opts: { split?: Split; maxBufferBytes?: number } = {}): RunSetup {
   const byItem = config.variant === 'I';
   const memory = planMemory(byItem ? d.numUsers : d.numItems, config);
   const refused = refusal(memory, config, { maxBufferBytes: opts.maxBufferBytes });
   if (refused) throw new Error(refused);
-  const split: Split = opts.test ? { train: d.ratings, test: opts.test } : randomSplit(d.ratings, config.testRatio, config.seed);
+  const split = opts.split ?? randomSplit(d.ratings, config.testRatio, config.seed);
   const prepared = prepare(split, d.numUsers, d.numItems, byItem);
   return {
     trainer: new AutoRecTrainer({ ...prepared, ratingMin: d.ratingMin, ratingMax: d.ratingMax }, config),

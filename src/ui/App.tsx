@@ -6,6 +6,7 @@ import { DatasetPanel } from './DatasetPanel';
 import { DropZone } from './DropZone';
 import { EpochTable } from './EpochTable';
 import { RunButtons } from './RunButtons';
+import { SplitPicker } from './SplitPicker';
 import { TrainingChart } from './TrainingChart';
 import { useTrainer } from './useTrainer';
 
@@ -15,6 +16,8 @@ export function App() {
   const [config, setConfig] = useState<TrainConfig>(D2L_DEFAULTS);
   const [backend, setBackend] = useState<BackendName>('webgpu');
   const live = state.phase === 'starting' || state.phase === 'running' || state.phase === 'paused';
+  const splits = ['random', 'file', ...(state.dataset?.presetSplits ?? [])];
+  const runConfig = splits.includes(config.split) ? config : { ...config, split: 'random' };
 
   const changeConfig = (c: TrainConfig) => {
     if (live && c.learningRate !== config.learningRate) trainer.setLearningRate(c.learningRate);
@@ -31,7 +34,18 @@ export function App() {
       <aside>
         <DropZone disabled={live || state.phase === 'loading'} onFile={trainer.loadFile} onDemo={trainer.loadDemo} />
         <DatasetPanel summary={state.dataset} progress={state.progress} error={state.loadError} run={state.run} />
-        <RunButtons {...trainer} onStart={() => trainer.start(config, backend)} />
+        {state.dataset && (
+          <SplitPicker
+            summary={state.dataset}
+            split={config.split}
+            testRatio={config.testRatio}
+            disabled={live || state.phase === 'loading'}
+            onSplit={(split) => setConfig({ ...config, split })}
+            onTestRatio={(testRatio) => setConfig({ ...config, testRatio })}
+            onTestFile={trainer.loadTestFile}
+          />
+        )}
+        <RunButtons {...trainer} onStart={() => trainer.start(runConfig, backend)} />
         {state.trainError && (
           <p role="alert" className="error">
             {state.trainError}

@@ -34,7 +34,6 @@ export function Controls({ config, backend, locked, onConfig, onBackend }: Contr
         <Select label="Optimizer" value={config.optimizer} options={OPTIMIZERS} onChange={set('optimizer')} />
         <Select label="Batch size" value={config.batchSize} options={[32, 64, 128, 256, 512, 1024]} onChange={set('batchSize')} />
         <Slider label="Epochs" value={config.epochs} min={1} max={200} step={1} onChange={set('epochs')} />
-        <Slider label="Test share" value={config.testRatio} min={0.05} max={0.5} step={0.05} format={(v) => `${Math.round(v * 100)}%`} onChange={set('testRatio')} />
         <Slider label="Seed" value={config.seed} min={0} max={99} step={1} onChange={set('seed')} />
         <Select label="Backend" value={backend} options={BACKENDS} onChange={onBackend} />
       </fieldset>

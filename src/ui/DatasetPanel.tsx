@@ -1,4 +1,5 @@
 import type { DatasetSummary, ParseError, ParseProgress, RunInfo } from '../worker/messages';
+import { Histogram } from './Histogram';
 
 interface DatasetPanelProps {
   summary?: DatasetSummary;
@@ -8,13 +9,15 @@ interface DatasetPanelProps {
 }
 
 const fmt = (n: number) => n.toLocaleString('en-US');
+const bytes = (b: number) => (b < 2 ** 20 ? `${(b / 1024).toFixed(0)} KiB` : `${(b / 2 ** 20).toFixed(0)} MiB`);
 
+/** What was loaded (or why not), and how the current run split it. */
 export function DatasetPanel({ summary, progress, error, run }: DatasetPanelProps) {
   return (
     <section className="dataset" aria-label="Dataset">
       {progress && (
         <label className="progress">
-          Reading {fmt(progress.rows)} ratings…
+          Reading… {fmt(progress.rows)} ratings
           <progress max={progress.totalBytes || 1} value={progress.bytesRead} />
         </label>
       )}
@@ -23,38 +26,53 @@ export function DatasetPanel({ summary, progress, error, run }: DatasetPanelProp
           {error.source ? `${error.source}: ` : ''}
           {error.line ? `line ${error.line}: ` : ''}
           {error.message}
+          {summary && <small> (the data loaded before is still loaded)</small>}
         </p>
       )}
       {summary ? (
-        <dl data-testid="dataset-summary">
-          <dt>Source</dt>
-          <dd>{summary.source}</dd>
-          <dt>Format</dt>
-          <dd>{summary.format}</dd>
-          <dt>Users × items</dt>
-          <dd>
-            {fmt(summary.users)} × {fmt(summary.items)}
-          </dd>
-          <dt>Ratings</dt>
-          <dd data-testid="rating-count">{fmt(summary.ratings)}</dd>
-          <dt>Density</dt>
-          <dd>{(summary.density * 100).toFixed(2)}%</dd>
-          <dt>Scale</dt>
-          <dd>
-            {summary.ratingMin} – {summary.ratingMax}
-          </dd>
-          {run && (
-            <>
-              <dt>Train / test</dt>
-              <dd data-testid="split">
-                {fmt(run.trainRatings)} / {fmt(run.testRatings)}
-                {run.unseenTest > 0 && ` (${fmt(run.unseenTest)} test ratings of users or items unseen in training: predicted by the training mean)`}
-              </dd>
-              <dt>Device memory</dt>
-              <dd>about {(run.memory.total / 2 ** 20).toFixed(0)} MiB</dd>
-            </>
-          )}
-        </dl>
+        <>
+          <dl data-testid="dataset-summary">
+            <dt>Source</dt>
+            <dd>{summary.source}</dd>
+            <dt>Format</dt>
+            <dd>{summary.format}</dd>
+            <dt>Users × items</dt>
+            <dd>
+              {fmt(summary.users)} × {fmt(summary.items)}
+            </dd>
+            <dt>Ratings</dt>
+            <dd data-testid="rating-count">{fmt(summary.ratings)}</dd>
+            <dt>Density</dt>
+            <dd>{(summary.density * 100).toFixed(2)}%</dd>
+            <dt>Scale</dt>
+            <dd>
+              {summary.ratingMin} – {summary.ratingMax}
+            </dd>
+            {summary.titles > 0 && (
+              <>
+                <dt>Titles</dt>
+                <dd>{fmt(summary.titles)}</dd>
+              </>
+            )}
+            {run && (
+              <>
+                <dt>Train / test</dt>
+                <dd data-testid="split">
+                  {fmt(run.trainRatings)} / {fmt(run.testRatings)}
+                  {run.unseenTest > 0 && ` (${fmt(run.unseenTest)} test ratings of users or items unseen in training: predicted by the training mean)`}
+                </dd>
+                <dt>Device memory</dt>
+                <dd>about {bytes(run.memory.total)}</dd>
+              </>
+            )}
+          </dl>
+          <Histogram bins={summary.histogram} />
+          {summary.notes.map((n) => (
+            <p key={n} className="note">
+              {n}
+            </p>
+          ))}
+        </>
       ) : (
         !progress && <p className="hint">No data loaded yet.</p>
       )}

@@ -76,6 +76,10 @@ export function useTrainer() {
       dispatch({ type: 'loading' });
       send({ type: 'load', file });
     },
+    loadTestFile(file: File) {
+      dispatch({ type: 'loading' });
+      send({ type: 'loadTest', file });
+    },
     loadDemo() {
       dispatch({ type: 'loading' });
       send({ type: 'loadDemo' });

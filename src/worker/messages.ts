@@ -8,6 +8,7 @@ import type { EpochStats } from '../model/trainer';
 /** UI -> worker. */
 export type ToWorker =
   | { type: 'load'; file: File }
+  | { type: 'loadTest'; file: File }
   | { type: 'loadDemo' }
   | { type: 'start'; config: TrainConfig; backend: BackendName }
   | { type: 'pause' }

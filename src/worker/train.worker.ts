@@ -1,8 +1,9 @@
 /// <reference lib="webworker" />
 import { generateDemo } from '../data/demo';
+import { joinTestSet } from '../data/join';
 import { parseRatingsFile } from '../data/parse';
-import { summarize } from '../data/summary';
-import type { Dataset } from '../data/types';
+import { summarize, type DatasetSummary } from '../data/summary';
+import type { Dataset, RatingTriples, Split } from '../data/types';
 import { useBackend, type BackendInfo, type BackendName } from '../model/backend';
 import type { TrainConfig } from '../model/config';
 import { setupRun } from '../model/run';
@@ -20,6 +21,7 @@ interface Run {
 }
 
 let dataset: Dataset | undefined;
+let testFile: { summary: NonNullable<DatasetSummary['testFile']>; test: RatingTriples } | undefined;
 let backend: BackendInfo | undefined;
 let run: Run | undefined;
 /** True while an epoch is being computed; commands that arrive meanwhile take effect after it. */
@@ -33,6 +35,9 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
   switch (msg.type) {
     case 'load':
       void load(msg.file);
+      break;
+    case 'loadTest':
+      void loadTest(msg.file);
       break;
     case 'loadDemo':
       setDataset(generateDemo());
@@ -70,17 +75,46 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
   }
 };
 
-function setDataset(d: Dataset): void {
+function setDataset(d: Dataset, test?: typeof testFile): void {
   if (run && busy) run.stopRequested = true;
   else endRun('stopped');
   dataset = d;
-  post({ type: 'loaded', summary: summarize(d) });
+  testFile = test;
+  post({ type: 'loaded', summary: { ...summarize(d), testFile: test?.summary } });
+}
+
+async function parse(file: File): Promise<Dataset | undefined> {
+  const result = await parseRatingsFile(file, file.name, { onProgress: (progress) => post({ type: 'progress', progress }) });
+  if (result.ok) return result.value;
+  post({ type: 'loadError', error: result.error });
 }
 
 async function load(file: File): Promise<void> {
-  const result = await parseRatingsFile(file, file.name, { onProgress: (progress) => post({ type: 'progress', progress }) });
-  if (result.ok) setDataset(result.value);
-  else post({ type: 'loadError', error: result.error });
+  const d = await parse(file);
+  if (d) setDataset(d);
+}
+
+/** A second file as the test set: ids join the loaded dataset's, unseen ones are counted. */
+async function loadTest(file: File): Promise<void> {
+  const base = dataset;
+  const t = base && (await parse(file));
+  if (!base || !t) return;
+  const j = joinTestSet(base, t);
+  setDataset(j.dataset, {
+    test: j.test,
+    summary: { source: t.source, ratings: j.test.ratings.length, unseenUsers: j.unseenUsers, unseenItems: j.unseenItems },
+  });
+}
+
+function chosenSplit(d: Dataset, config: TrainConfig): Split | undefined {
+  if (config.split === 'random') return undefined;
+  if (config.split === 'file') {
+    if (!testFile) throw new Error('Load a test file first, or pick another split.');
+    return { train: d.ratings, test: testFile.test };
+  }
+  const preset = d.presetSplits?.find((s) => s.name === config.split);
+  if (!preset) throw new Error(`This dataset has no "${config.split}" split.`);
+  return preset;
 }
 
 async function start(config: TrainConfig, preferred: BackendName): Promise<void> {
@@ -98,7 +132,7 @@ async function start(config: TrainConfig, preferred: BackendName): Promise<void>
       });
       post({ type: 'backend', info: backend });
     }
-    const { trainer, ...info } = setupRun(dataset, config, { maxBufferBytes: backend.maxBufferBytes });
+    const { trainer, ...info } = setupRun(dataset, config, { split: chosenSplit(dataset, config), maxBufferBytes: backend.maxBufferBytes });
     run = { trainer, config, playing: true, stopRequested: false };
     post({ type: 'started', run: info });
   } catch (err) {

@@ -1,0 +1,45 @@
+import { expect, test } from '@playwright/test';
+import { strToU8, zipSync } from 'fflate';
+import { formats, rows, sample } from '../src/data/fixtures';
+import { SHOTS, smallModel } from './fixtures';
+
+const data = rows(sample(60, 48, 900, 11));
+// every 6th rating held out: all users and items also appear in training
+const trainRows = data.filter((_, k) => k % 6 !== 0);
+const testRows = data.filter((_, k) => k % 6 === 0);
+const asFile = (name: string, bytes: Uint8Array) => ({ name, mimeType: 'application/octet-stream', buffer: Buffer.from(bytes) });
+
+test('a GroupLens-style zip loads with titles and its own u1 split, which trains', async ({ page }) => {
+  const items = [...new Set(data.map((r) => r[1]))];
+  const archive = zipSync({
+    'ml-100k/u.data': strToU8(formats.udata(data)),
+    'ml-100k/u.item': strToU8(items.map((i) => `${i}|Film ${i} (1997)|01-Jan-1997||x|0`).join('\n')),
+    'ml-100k/u1.base': strToU8(formats.udata(trainRows)),
+    'ml-100k/u1.test': strToU8(formats.udata(testRows)),
+  });
+  await page.goto('/');
+  await page.getByTestId('dropzone').drop({ files: asFile('ml-100k.zip', archive) });
+  await expect(page.getByTestId('dataset-summary')).toContainText('ml-100k.zip › ml-100k/u.data');
+  await expect(page.getByTestId('dataset-summary')).toContainText('Titles');
+  await expect(page.getByRole('table', { name: 'Ratings histogram' })).toBeVisible();
+  await page.getByLabel('Split', { exact: true }).selectOption('u1');
+  await smallModel(page, 2);
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByTestId('status')).toContainText('finished');
+  await expect(page.getByTestId('split')).toContainText(`${trainRows.length} / ${testRows.length}`);
+  await page.screenshot({ path: `${SHOTS}/04-zip-u1-split.png`, fullPage: true });
+});
+
+test('a second file becomes the test set; unseen users are counted', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('dropzone').drop({ files: asFile('train.csv', strToU8(formats.csv(trainRows))) });
+  await expect(page.getByTestId('rating-count')).toHaveText(String(trainRows.length));
+  await page.getByLabel('Split', { exact: true }).selectOption('file');
+  const test = [...testRows, [999999, data[0][1], 4, 0] as (typeof data)[number]];
+  await page.getByLabel('Choose a test ratings file').setInputFiles(asFile('test.csv', strToU8(formats.csv(test))));
+  await expect(page.getByTestId('test-file')).toContainText(`test.csv: ${test.length} test ratings; 1 by users and 0 of items not in the training file`);
+  await smallModel(page, 2);
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByTestId('status')).toContainText('finished');
+  await expect(page.getByTestId('split')).toContainText(`${trainRows.length} / ${test.length}`);
+});

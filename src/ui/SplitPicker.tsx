@@ -1,0 +1,52 @@
+import type { DatasetSummary } from '../worker/messages';
+import { Select } from './Select';
+import { Slider } from './Slider';
+
+interface SplitPickerProps {
+  summary: DatasetSummary;
+  split: string;
+  testRatio: number;
+  disabled: boolean;
+  onSplit: (split: string) => void;
+  onTestRatio: (ratio: number) => void;
+  onTestFile: (file: File) => void;
+}
+
+/** How ratings are held out for testing: seeded random share, the dataset's own splits, or a second file. */
+export function SplitPicker({ summary, split, testRatio, disabled, onSplit, onTestRatio, onTestFile }: SplitPickerProps) {
+  const options = ['random', ...summary.presetSplits, 'file'];
+  const label = (o: string) => (o === 'random' ? 'Random (seeded)' : o === 'file' ? 'A second file…' : `${o}.base / ${o}.test`);
+  const t = summary.testFile;
+  return (
+    <fieldset className="split" disabled={disabled}>
+      <legend>Test set</legend>
+      <Select label="Split" value={options.includes(split) ? split : 'random'} options={options} format={label} onChange={onSplit} />
+      {split === 'random' && (
+        <Slider label="Test share" value={testRatio} min={0.05} max={0.5} step={0.05} format={(v) => `${Math.round(v * 100)}%`} onChange={onTestRatio} />
+      )}
+      {split === 'file' && (
+        <>
+          <label className="button small">
+            {t ? 'Replace test file…' : 'Choose test file…'}
+            <input
+              type="file"
+              aria-label="Choose a test ratings file"
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                if (file) onTestFile(file);
+                e.target.value = '';
+              }}
+            />
+          </label>
+          {t && (
+            <p className="hint" data-testid="test-file">
+              {t.source}: {t.ratings.toLocaleString('en-US')} test ratings
+              {t.unseenUsers + t.unseenItems > 0 &&
+                `; ${t.unseenUsers} by users and ${t.unseenItems} of items not in the training file (predicted by the training mean)`}
+            </p>
+          )}
+        </>
+      )}
+    </fieldset>
+  );
+}
