@@ -14,6 +14,11 @@ export interface TrainData extends Prepared {
   readonly ratingMax: number;
 }
 
+function memoryNow(): { tensors: number; gpuBytes?: number } {
+  const m = tf.memory() as tf.MemoryInfo & { numBytesInGPUAllocated?: number; numBytesInGPU?: number };
+  return { tensors: m.numTensors, gpuBytes: m.numBytesInGPUAllocated ?? m.numBytesInGPU };
+}
+
 export interface EpochStats {
   epoch: number;
   /** Mean squared error per observed training rating, in training mode (dropout on), before the L2 term. */
@@ -27,6 +32,9 @@ export interface EpochStats {
   bestTestRmse: number;
   /** Wall time of the epoch: training plus evaluation, including the one readback. */
   ms: number;
+  /** Live tensors and device bytes after the epoch (flat from epoch to epoch when nothing leaks). */
+  tensors: number;
+  gpuBytes?: number;
 }
 
 /**
@@ -113,6 +121,7 @@ export class AutoRecTrainer {
       bestEpoch: this.best.epoch,
       bestTestRmse: this.best.testRmse,
       ms: performance.now() - start,
+      ...memoryNow(),
     };
   }
 

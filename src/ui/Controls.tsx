@@ -1,4 +1,5 @@
 import { ACTIVATIONS, BACKENDS, OPTIMIZERS, type BackendName, type TrainConfig } from '../model/config';
+import { PRESETS } from '../model/presets';
 import { Select } from './Select';
 import { Slider } from './Slider';
 
@@ -24,6 +25,13 @@ export function Controls({ config, backend, locked, onConfig, onBackend }: Contr
       <Slider label="Learning rate" hint="applies live" value={config.learningRate} min={1e-4} max={0.1} step={0.05} scale="log" format={sci} onChange={set('learningRate')} />
       <fieldset disabled={locked}>
         <legend>Next run {locked && <small>(stop the current run to change)</small>}</legend>
+        <div className="presets" role="group" aria-label="Presets">
+          {Object.entries(PRESETS).map(([key, p]) => (
+            <button key={key} type="button" title={p.description} onClick={() => onConfig({ ...p.config, split: config.split, testRatio: config.testRatio })}>
+              {p.name}
+            </button>
+          ))}
+        </div>
         <Select label="Variant" value={config.variant} options={['I', 'U']} format={(v) => `${v}-AutoRec`} onChange={set('variant')} />
         <Slider label="Hidden units" value={config.hidden} min={4} max={1000} step={4} onChange={set('hidden')} />
         <Slider label="Extra hidden layers" value={config.extraLayers} min={0} max={3} step={1} onChange={set('extraLayers')} />

@@ -1,6 +1,6 @@
 import type { EpochStats } from '../worker/messages';
 
-const COLUMNS: { key: keyof EpochStats; label: string; digits: number }[] = [
+const COLUMNS: { key: 'epoch' | 'trainLoss' | 'trainRmse' | 'testRmse' | 'testMae' | 'ms'; label: string; digits: number }[] = [
   { key: 'epoch', label: 'epoch', digits: 0 },
   { key: 'trainLoss', label: 'train loss', digits: 4 },
   { key: 'trainRmse', label: 'train RMSE', digits: 4 },
@@ -29,7 +29,7 @@ export function EpochTable({ epochs }: { epochs: EpochStats[] }) {
         </thead>
         <tbody>
           {[...epochs].reverse().map((e) => (
-            <tr key={e.epoch} className={e.epoch === last?.bestEpoch ? 'best' : undefined}>
+            <tr key={e.epoch} className={e.epoch === last?.bestEpoch ? 'best' : undefined} data-tensors={e.tensors} data-gpu-bytes={e.gpuBytes}>
               {COLUMNS.map((c) => (
                 <td key={c.key} data-testid={c.key} data-value={e[c.key]}>
                   {e[c.key].toFixed(c.digits)}

@@ -7,10 +7,11 @@ interface RunButtonsProps {
   resume: () => void;
   step: () => void;
   stop: () => void;
+  reset: () => void;
 }
 
 /** Start / pause-resume / step / stop, and a line saying where the run stands. */
-export function RunButtons({ state, onStart, pause, resume, step, stop }: RunButtonsProps) {
+export function RunButtons({ state, onStart, pause, resume, step, stop, reset }: RunButtonsProps) {
   const { phase } = state;
   const live = phase === 'running' || phase === 'paused';
   const canStart = !!state.dataset && (phase === 'ready' || phase === 'finished' || phase === 'stopped');
@@ -28,6 +29,9 @@ export function RunButtons({ state, onStart, pause, resume, step, stop }: RunBut
         </button>
         <button type="button" disabled={!live && phase !== 'starting'} onClick={stop}>
           Stop
+        </button>
+        <button type="button" disabled={state.epochs.length === 0 && !live} onClick={reset}>
+          Reset
         </button>
       </div>
       <p className="status" role="status" data-testid="status">
@@ -56,5 +60,7 @@ function statusText({ phase, epochs }: TrainerState): string {
       return `Run finished after ${n} epochs.`;
     case 'stopped':
       return `Run stopped after ${n} epochs.`;
+    case 'resetting':
+      return 'Resetting…';
   }
 }

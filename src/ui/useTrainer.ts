@@ -13,7 +13,7 @@ import type {
   TrainConfig,
 } from '../worker/messages';
 
-export type Phase = 'empty' | 'loading' | 'ready' | 'starting' | RunState;
+export type Phase = 'empty' | 'loading' | 'ready' | 'starting' | 'resetting' | RunState;
 
 export interface TrainerState {
   phase: Phase;
@@ -26,7 +26,7 @@ export interface TrainerState {
   trainError?: string;
 }
 
-type Action = FromWorker | { type: 'loading' } | { type: 'starting' };
+type Action = FromWorker | { type: 'loading' } | { type: 'starting' } | { type: 'reset' };
 
 function reduce(s: TrainerState, a: Action): TrainerState {
   switch (a.type) {
@@ -45,9 +45,13 @@ function reduce(s: TrainerState, a: Action): TrainerState {
     case 'started':
       return { ...s, run: a.run };
     case 'epoch':
-      return { ...s, epochs: [...s.epochs, a.stats] };
+      return s.phase === 'resetting' ? s : { ...s, epochs: [...s.epochs, a.stats] };
     case 'runState':
-      return { ...s, phase: a.state };
+      return { ...s, phase: s.phase === 'resetting' ? 'ready' : a.state };
+    case 'reset': {
+      const live = s.phase === 'running' || s.phase === 'paused' || s.phase === 'starting';
+      return { ...s, phase: live ? 'resetting' : s.dataset ? 'ready' : 'empty', epochs: [], run: undefined, trainError: undefined };
+    }
     case 'trainError':
       return { ...s, phase: s.phase === 'starting' ? (s.dataset ? 'ready' : 'empty') : s.phase, trainError: a.message };
   }
@@ -92,6 +96,11 @@ export function useTrainer() {
     resume: () => send({ type: 'resume' }),
     step: () => send({ type: 'step' }),
     stop: () => send({ type: 'stop' }),
+    /** Stops any run and clears its curve. */
+    reset() {
+      dispatch({ type: 'reset' });
+      send({ type: 'stop' });
+    },
     setLearningRate: (value: number) => send({ type: 'setLearningRate', value }),
   }).current;
 

@@ -61,10 +61,8 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
       }
       break;
     case 'stop':
-      if (run) {
-        run.stopRequested = true;
-        if (!busy) void loop();
-      }
+      if (run && busy) run.stopRequested = true;
+      else endRun('stopped');
       break;
     case 'setLearningRate':
       if (run) {
@@ -143,15 +141,15 @@ async function start(config: TrainConfig, preferred: BackendName): Promise<void>
   void loop();
 }
 
-/** Trains while playing (or `limit` epochs), posting each epoch; handles stop and the end of the run. */
-async function loop(limit = Infinity): Promise<void> {
+/** Trains while playing (or exactly `steps` epochs), posting each epoch; handles stop and the end of the run. */
+async function loop(steps?: number): Promise<void> {
   if (busy || !run) return;
   busy = true;
   const r = run;
   try {
     post({ type: 'runState', state: r.playing ? 'running' : 'paused' });
     let done = 0;
-    while (!r.stopRequested && r.trainer.epoch < r.config.epochs && (r.playing || done < limit)) {
+    while (!r.stopRequested && r.trainer.epoch < r.config.epochs && (steps === undefined ? r.playing : done < steps)) {
       post({ type: 'epoch', stats: await r.trainer.trainEpoch() });
       done++;
     }
