@@ -57,3 +57,15 @@ describe('unseen users and items', () => {
     expect(j.unseenItems).toBe(0);
   });
 });
+
+describe('baselines', () => {
+  it('computes the global-mean RMSE by hand and a bias model that beats it on learnable data', async () => {
+    const { baselines } = await import('./baselines');
+    const train = { users: Int32Array.of(0, 1), items: Int32Array.of(0, 0), ratings: Float32Array.of(2, 4) };
+    const test = { users: Int32Array.of(0), items: Int32Array.of(1), ratings: Float32Array.of(5) };
+    expect(baselines({ train, test }, 2, 2, 1, 5).globalMean).toBeCloseTo(2, 9); // mean 3, error 2
+    const d = sample(80, 60, 3000);
+    const b = baselines(randomSplit(d.ratings, 0.1, 0), d.numUsers, d.numItems, 1, 5);
+    expect(b.userItemBias).toBeLessThan(b.globalMean);
+  });
+});

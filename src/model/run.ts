@@ -1,3 +1,4 @@
+import { baselines, type Baselines } from '../data/baselines';
 import { prepare } from '../data/prepare';
 import { randomSplit } from '../data/split';
 import type { Dataset, Split } from '../data/types';
@@ -7,10 +8,12 @@ import { AutoRecTrainer } from './trainer';
 
 export interface RunSetup {
   trainer: AutoRecTrainer;
+  split: Split;
   trainRatings: number;
   testRatings: number;
   unseenTest: number;
   memory: MemoryPlan;
+  baselines: Baselines;
 }
 
 /**
@@ -27,9 +30,11 @@ export function setupRun(d: Dataset, config: TrainConfig, opts: { split?: Split;
   const prepared = prepare(split, d.numUsers, d.numItems, byItem);
   return {
     trainer: new AutoRecTrainer({ ...prepared, ratingMin: d.ratingMin, ratingMax: d.ratingMax }, config),
+    split,
     trainRatings: split.train.ratings.length,
     testRatings: split.test.ratings.length,
     unseenTest: prepared.unseen.ratings,
     memory,
+    baselines: baselines(split, d.numUsers, d.numItems, d.ratingMin, d.ratingMax),
   };
 }

@@ -59,3 +59,24 @@ it.each(ACTIVATIONS)('trains U-AutoRec with a %s encoder', async (encoder) => {
   const { stats } = await curve({ ...config, variant: 'U', encoder }, 2);
   expect(Number.isFinite(stats[1].testRmse)).toBe(true);
 });
+
+it.each(['I', 'U'] as const)('%s-AutoRec predicts one user over all items and recommends only unseen ones', async (variant) => {
+  const data = tinyTrainData(variant);
+  const trainer = new AutoRecTrainer(data, { ...config, variant });
+  await trainer.trainEpoch();
+  const { recommendFor } = await import('./recommend');
+  const numItems = variant === 'I' ? data.train.rows : data.train.cols;
+  const scores = await trainer.predictUser(3);
+  expect(scores.length).toBe(numItems);
+  for (const s of scores) expect(s).toBeGreaterThanOrEqual(1);
+  const before = tf.memory().numTensors;
+  const split = { train: { users: Int32Array.of(3, 3), items: Int32Array.of(0, 1), ratings: Float32Array.of(4, 5) }, test: { users: Int32Array.of(3), items: Int32Array.of(2), ratings: Float32Array.of(3) } };
+  const rec = await recommendFor(trainer, split, 3, 5);
+  expect(tf.memory().numTensors).toBe(before);
+  expect(rec.top).toHaveLength(5);
+  expect(rec.top.map((r) => r.item)).not.toContain(0);
+  expect(rec.top.map((r) => r.item)).not.toContain(1);
+  expect(rec.heldOut).toEqual([{ item: 2, predicted: scores[2], actual: 3 }]);
+  for (let k = 1; k < 5; k++) expect(rec.top[k - 1].predicted).toBeGreaterThanOrEqual(rec.top[k].predicted);
+  trainer.dispose();
+});

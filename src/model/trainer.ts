@@ -125,6 +125,33 @@ export class AutoRecTrainer {
     };
   }
 
+  /**
+   * The model's clipped predictions of every item for one user (dense index), one readback.
+   * I-AutoRec reconstructs every item row and keeps the user's column; U-AutoRec reconstructs the user's row.
+   */
+  async predictUser(user: number): Promise<Float32Array> {
+    const { train, ratingMin, ratingMax } = this.data;
+    const B = this.config.batchSize;
+    const byItem = this.config.variant === 'I';
+    const parts: tf.Tensor[] = [];
+    if (byItem) {
+      for (let at = 0; at < train.rows; at += B) {
+        const x = this.batch(train, this.identity, at, this.xBuf);
+        parts.push(tf.tidy(() => tf.slice(forward(this.params, x, this.config), [0, user], [B, 1])));
+        x.dispose();
+      }
+    } else {
+      const x = this.batch(train, Int32Array.of(user), 0, this.xBuf);
+      parts.push(tf.tidy(() => tf.slice(forward(this.params, x, this.config), [0, 0], [1, train.cols])));
+      x.dispose();
+    }
+    const all = tf.tidy(() => tf.clipByValue(tf.reshape(tf.concat(parts), [-1]), ratingMin, ratingMax));
+    tf.dispose(parts);
+    const values = (await all.data()) as Float32Array;
+    all.dispose();
+    return values.slice(0, byItem ? train.rows : train.cols);
+  }
+
   dispose(): void {
     disposeParams(this.params);
     this.optimizer.dispose();
@@ -142,10 +169,10 @@ export class AutoRecTrainer {
     });
   }
 
-  /** Dense block of `order[at .. at+B)`, padded with zero rows past the end. */
+  /** Dense block of `order[at .. at+B)`, padded with zero rows past the end of `order`. */
   private batch(m: Csr, order: Int32Array, at: number, buf: Float32Array): tf.Tensor2D {
     const B = this.config.batchSize;
-    for (let b = 0; b < B; b++) this.rowsBuf[b] = at + b < m.rows ? order[at + b] : -1;
+    for (let b = 0; b < B; b++) this.rowsBuf[b] = at + b < order.length ? order[at + b] : -1;
     return tf.tensor2d(densifyRows(m, this.rowsBuf, buf), [B, m.cols]);
   }
 }

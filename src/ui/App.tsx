@@ -5,6 +5,7 @@ import { Controls } from './Controls';
 import { DatasetPanel } from './DatasetPanel';
 import { DropZone } from './DropZone';
 import { EpochTable } from './EpochTable';
+import { RecommendPanel } from './RecommendPanel';
 import { RunButtons } from './RunButtons';
 import { SplitPicker } from './SplitPicker';
 import { TrainingChart } from './TrainingChart';
@@ -56,6 +57,9 @@ export function App() {
       <main>
         <TrainingChart epochs={state.epochs} maxEpochs={config.epochs} />
         <EpochTable epochs={state.epochs} />
+        {state.epochs.length > 0 && state.phase !== 'running' && state.phase !== 'starting' && (
+          <RecommendPanel result={state.recommendations} error={state.recommendError} onAsk={trainer.recommend} />
+        )}
       </main>
     </div>
   );

@@ -7,6 +7,7 @@ import type {
   FromWorker,
   ParseError,
   ParseProgress,
+  Recommendations,
   RunInfo,
   RunState,
   ToWorker,
@@ -24,6 +25,8 @@ export interface TrainerState {
   run?: RunInfo;
   epochs: EpochStats[];
   trainError?: string;
+  recommendations?: Recommendations;
+  recommendError?: string;
 }
 
 type Action = FromWorker | { type: 'loading' } | { type: 'starting' } | { type: 'reset' };
@@ -39,7 +42,7 @@ function reduce(s: TrainerState, a: Action): TrainerState {
     case 'loadError':
       return { ...s, phase: s.dataset ? 'ready' : 'empty', progress: undefined, loadError: a.error };
     case 'starting':
-      return { ...s, phase: 'starting', epochs: [], trainError: undefined, run: undefined };
+      return { ...s, phase: 'starting', epochs: [], trainError: undefined, run: undefined, recommendations: undefined, recommendError: undefined };
     case 'backend':
       return { ...s, backend: a.info };
     case 'started':
@@ -48,6 +51,10 @@ function reduce(s: TrainerState, a: Action): TrainerState {
       return s.phase === 'resetting' ? s : { ...s, epochs: [...s.epochs, a.stats] };
     case 'runState':
       return { ...s, phase: s.phase === 'resetting' ? 'ready' : a.state };
+    case 'recommendations':
+      return { ...s, recommendations: a.result, recommendError: undefined };
+    case 'recommendError':
+      return { ...s, recommendError: a.message };
     case 'reset': {
       const live = s.phase === 'running' || s.phase === 'paused' || s.phase === 'starting';
       return { ...s, phase: live ? 'resetting' : s.dataset ? 'ready' : 'empty', epochs: [], run: undefined, trainError: undefined };
@@ -102,6 +109,7 @@ export function useTrainer() {
       send({ type: 'stop' });
     },
     setLearningRate: (value: number) => send({ type: 'setLearningRate', value }),
+    recommend: (user: number) => send({ type: 'recommend', user }),
   }).current;
 
   return { state, ...actions };

@@ -1,3 +1,4 @@
+import type { Baselines } from '../data/baselines';
 import type { ParseProgress } from '../data/parse';
 import type { DatasetSummary } from '../data/summary';
 import type { ParseError } from '../data/types';
@@ -15,7 +16,8 @@ export type ToWorker =
   | { type: 'resume' }
   | { type: 'step' }
   | { type: 'stop' }
-  | { type: 'setLearningRate'; value: number };
+  | { type: 'setLearningRate'; value: number }
+  | { type: 'recommend'; user: number };
 
 export type RunState = 'running' | 'paused' | 'finished' | 'stopped';
 
@@ -25,6 +27,21 @@ export interface RunInfo {
   /** Test ratings whose user or item has no training rating (predicted by the training mean). */
   unseenTest: number;
   memory: MemoryPlan;
+  baselines: Baselines;
+}
+
+export interface RecommendedItem {
+  item: number;
+  title: string;
+  predicted: number;
+  actual?: number;
+}
+
+export interface Recommendations {
+  /** Raw (file) ids. */
+  user: number;
+  top: RecommendedItem[];
+  heldOut: RecommendedItem[];
 }
 
 /** Worker -> UI. */
@@ -36,6 +53,8 @@ export type FromWorker =
   | { type: 'started'; run: RunInfo }
   | { type: 'epoch'; stats: EpochStats }
   | { type: 'runState'; state: RunState }
-  | { type: 'trainError'; message: string };
+  | { type: 'trainError'; message: string }
+  | { type: 'recommendations'; result: Recommendations }
+  | { type: 'recommendError'; message: string };
 
 export type { BackendInfo, BackendName, DatasetSummary, EpochStats, MemoryPlan, ParseError, ParseProgress, TrainConfig };

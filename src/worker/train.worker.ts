@@ -6,6 +6,7 @@ import { summarize, type DatasetSummary } from '../data/summary';
 import type { Dataset, RatingTriples, Split } from '../data/types';
 import { useBackend, type BackendInfo, type BackendName } from '../model/backend';
 import type { TrainConfig } from '../model/config';
+import { recommendFor } from '../model/recommend';
 import { setupRun } from '../model/run';
 import type { AutoRecTrainer } from '../model/trainer';
 import type { FromWorker, RunState, ToWorker } from './messages';
@@ -15,6 +16,8 @@ declare const self: DedicatedWorkerGlobalScope;
 
 interface Run {
   trainer: AutoRecTrainer;
+  split?: Split;
+  dataset: Dataset;
   config: TrainConfig;
   playing: boolean;
   stopRequested: boolean;
@@ -24,6 +27,8 @@ let dataset: Dataset | undefined;
 let testFile: { summary: NonNullable<DatasetSummary['testFile']>; test: RatingTriples } | undefined;
 let backend: BackendInfo | undefined;
 let run: Run | undefined;
+/** The last run's model, kept after it ends for recommendations until the next run or new data. */
+let model: { trainer: AutoRecTrainer; split: Split } | undefined;
 /** True while an epoch is being computed; commands that arrive meanwhile take effect after it. */
 let busy = false;
 
@@ -64,6 +69,9 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
       if (run && busy) run.stopRequested = true;
       else endRun('stopped');
       break;
+    case 'recommend':
+      void recommend(msg.user);
+      break;
     case 'setLearningRate':
       if (run) {
         run.config = { ...run.config, learningRate: msg.value };
@@ -76,6 +84,7 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
 function setDataset(d: Dataset, test?: typeof testFile): void {
   if (run && busy) run.stopRequested = true;
   else endRun('stopped');
+  dropModel();
   dataset = d;
   testFile = test;
   post({ type: 'loaded', summary: { ...summarize(d), testFile: test?.summary } });
@@ -130,8 +139,9 @@ async function start(config: TrainConfig, preferred: BackendName): Promise<void>
       });
       post({ type: 'backend', info: backend });
     }
-    const { trainer, ...info } = setupRun(dataset, config, { split: chosenSplit(dataset, config), maxBufferBytes: backend.maxBufferBytes });
-    run = { trainer, config, playing: true, stopRequested: false };
+    dropModel();
+    const { trainer, split, ...info } = setupRun(dataset, config, { split: chosenSplit(dataset, config), maxBufferBytes: backend.maxBufferBytes });
+    run = { trainer, split, dataset, config, playing: true, stopRequested: false };
     post({ type: 'started', run: info });
   } catch (err) {
     post({ type: 'trainError', message: message(err) });
@@ -166,7 +176,33 @@ async function loop(steps?: number): Promise<void> {
 
 function endRun(state: RunState): void {
   if (!run) return;
-  run.trainer.dispose();
+  if (run.trainer.epoch > 0 && run.split && run.dataset === dataset) model = { trainer: run.trainer, split: run.split };
+  else run.trainer.dispose();
   run = undefined;
   post({ type: 'runState', state });
+}
+
+function dropModel(): void {
+  model?.trainer.dispose();
+  model = undefined;
+}
+
+async function recommend(rawUser: number): Promise<void> {
+  const m = model ?? (run && !busy && run.split ? { trainer: run.trainer, split: run.split } : undefined);
+  const d = dataset;
+  if (!m || !d) return post({ type: 'recommendError', message: 'Train a model first (recommendations use the last run).' });
+  const user = d.userIds.indexOf(rawUser);
+  if (user < 0) return post({ type: 'recommendError', message: `There is no user ${rawUser} in this dataset.` });
+  try {
+    const { top, heldOut } = await recommendFor(m.trainer, m.split, user, 10);
+    const named = (r: { item: number; predicted: number; actual?: number }) => ({
+      item: d.itemIds[r.item],
+      title: d.titles?.[r.item] || `item ${d.itemIds[r.item]}`,
+      predicted: r.predicted,
+      actual: r.actual,
+    });
+    post({ type: 'recommendations', result: { user: rawUser, top: top.map(named), heldOut: heldOut.map(named) } });
+  } catch (err) {
+    post({ type: 'recommendError', message: message(err) });
+  }
 }
