@@ -1,29 +1,87 @@
-import { useState } from 'react';
-import { D2L_DEFAULTS, type BackendName, type TrainConfig } from '../model/config';
+import { useEffect, useRef, useState } from 'react';
+import type { BackendName, TrainConfig } from '../model/config';
 import { BackendBadge } from './BackendBadge';
+import { ChartOptions } from './ChartOptions';
 import { Controls } from './Controls';
 import { DatasetPanel } from './DatasetPanel';
+import { download, svgsToPng } from './download';
 import { DropZone } from './DropZone';
 import { EpochTable } from './EpochTable';
+import { Readouts } from './Readouts';
 import { RecommendPanel } from './RecommendPanel';
 import { RunButtons } from './RunButtons';
+import { RunHistory } from './RunHistory';
+import { runCsv, type RunRecord } from './runs';
+import type { XMode } from './series';
 import { SplitPicker } from './SplitPicker';
 import { TrainingChart } from './TrainingChart';
+import { configToQuery, queryToConfig } from './urlState';
+import { useRunHistory } from './useRunHistory';
 import { useTrainer } from './useTrainer';
+
+const fromUrl = queryToConfig(window.location.search);
 
 export function App() {
   const trainer = useTrainer();
   const { state } = trainer;
-  const [config, setConfig] = useState<TrainConfig>(D2L_DEFAULTS);
-  const [backend, setBackend] = useState<BackendName>('webgpu');
-  const live = state.phase === 'starting' || state.phase === 'running' || state.phase === 'paused';
+  const history = useRunHistory();
+  const [config, setConfig] = useState<TrainConfig>(fromUrl.config);
+  const [backend, setBackend] = useState<BackendName>(fromUrl.backend);
+  const [smoothing, setSmoothing] = useState(0);
+  const [xMode, setXMode] = useState<XMode>('epoch');
+  const current = useRef<{ id: string; createdAt: number; config: TrainConfig; backend: BackendName; dataset: string } | undefined>(undefined);
+  const live = state.phase === 'starting' || state.phase === 'running' || state.phase === 'paused' || state.phase === 'resetting';
   const splits = ['random', 'file', ...(state.dataset?.presetSplits ?? [])];
   const runConfig = splits.includes(config.split) ? config : { ...config, split: 'random' };
+
+  useEffect(() => {
+    window.history.replaceState(null, '', `?${configToQuery(config, backend)}`);
+  }, [config, backend]);
+
+  // A run that ends joins the history (and IndexedDB) once.
+  const { phase, epochs } = state;
+  const { save } = history;
+  useEffect(() => {
+    const c = current.current;
+    if (!c || (phase !== 'finished' && phase !== 'stopped') || epochs.length === 0) return;
+    save({ ...c, backend: state.backend?.name ?? c.backend, epochs, visible: true, pinned: false });
+  }, [phase, epochs, save, state.backend]);
+
+  const start = () => {
+    const now = Date.now();
+    current.current = { id: `run-${now}`, createdAt: now, config: runConfig, backend, dataset: state.dataset?.source ?? '' };
+    trainer.start(runConfig, backend);
+  };
+
+  // Space toggles play/pause, unless a form control has the focus.
+  const toggleRef = useRef<() => void>(() => {});
+  toggleRef.current = () => {
+    if (phase === 'running') trainer.pause();
+    else if (phase === 'paused') trainer.resume();
+    else if (state.dataset && (phase === 'ready' || phase === 'finished' || phase === 'stopped')) start();
+  };
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement;
+      if (e.code !== 'Space' || /^(INPUT|SELECT|TEXTAREA|BUTTON)$/.test(t.tagName) || t.isContentEditable) return;
+      e.preventDefault();
+      toggleRef.current();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   const changeConfig = (c: TrainConfig) => {
     if (live && c.learningRate !== config.learningRate) trainer.setLearningRate(c.learningRate);
     setConfig(c);
   };
+  const exportPng = async () => {
+    const svgs = [...document.querySelectorAll<SVGSVGElement>('[data-testid="chart"] svg.recharts-surface')];
+    download('autorec-chart.png', await svgsToPng(svgs));
+  };
+  const csv = (r: Pick<RunRecord, 'epochs'>, name: string) => download(name, new Blob([runCsv(r.epochs)], { type: 'text/csv' }));
+  const json = (r: RunRecord) => download(`autorec-settings-${r.id}.json`, new Blob([JSON.stringify({ ...r.config, backend: r.backend }, null, 2)], { type: 'application/json' }));
+  const shownHistory = history.runs.filter((r) => r.id !== current.current?.id || state.epochs.length === 0);
 
   return (
     <div className="app">
@@ -46,7 +104,7 @@ export function App() {
             onTestFile={trainer.loadTestFile}
           />
         )}
-        <RunButtons {...trainer} onStart={() => trainer.start(runConfig, backend)} />
+        <RunButtons {...trainer} onStart={start} />
         {state.trainError && (
           <p role="alert" className="error">
             {state.trainError}
@@ -55,11 +113,30 @@ export function App() {
         <Controls config={config} backend={backend} locked={live} onConfig={changeConfig} onBackend={setBackend} />
       </aside>
       <main>
-        <TrainingChart epochs={state.epochs} maxEpochs={config.epochs} />
-        <EpochTable epochs={state.epochs} />
+        <Readouts epochs={state.epochs} />
+        <TrainingChart epochs={state.epochs} history={shownHistory} baselines={state.run?.baselines} smoothing={smoothing} xMode={xMode} maxEpochs={config.epochs} />
+        <ChartOptions smoothing={smoothing} xMode={xMode} onSmoothing={setSmoothing} onXMode={setXMode} onPng={() => void exportPng()} />
+        {state.epochs.length > 0 && (
+          <div className="row actions">
+            <button type="button" onClick={() => csv(state, 'autorec-run.csv')}>
+              Export run CSV
+            </button>
+          </div>
+        )}
+        <RunHistory
+          runs={history.runs}
+          onToggle={history.toggle}
+          onPin={history.pin}
+          onRemove={history.remove}
+          onCsv={(r) => csv(r, `autorec-${r.id}.csv`)}
+          onJson={json}
+          onLoadSettings={(r) => !live && (setConfig(r.config), setBackend(r.backend))}
+        />
+        {history.error && <p className="error">{history.error}</p>}
         {state.epochs.length > 0 && state.phase !== 'running' && state.phase !== 'starting' && (
           <RecommendPanel result={state.recommendations} error={state.recommendError} onAsk={trainer.recommend} />
         )}
+        <EpochTable epochs={state.epochs} />
       </main>
     </div>
   );

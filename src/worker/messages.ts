@@ -57,4 +57,4 @@ export type FromWorker =
   | { type: 'recommendations'; result: Recommendations }
   | { type: 'recommendError'; message: string };
 
-export type { BackendInfo, BackendName, DatasetSummary, EpochStats, MemoryPlan, ParseError, ParseProgress, TrainConfig };
+export type { BackendInfo, BackendName, Baselines, DatasetSummary, EpochStats, MemoryPlan, ParseError, ParseProgress, TrainConfig };
