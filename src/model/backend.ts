@@ -72,7 +72,13 @@ export interface BackendOptions {
  * and says which one runs and why others were skipped.
  */
 export async function useBackend(preferred: BackendName, opts: BackendOptions = {}): Promise<BackendInfo> {
-  if (opts.wasmPaths) setWasmPaths(opts.wasmPaths);
+  if (opts.wasmPaths) {
+    setWasmPaths(opts.wasmPaths);
+    // tfjs-wasm's threaded build ships its pthread worker as the factory's source text
+    // (Function.toString); once bundled and minified that text refers to renamed outer names and
+    // every thread dies with "e is not defined". Use the SIMD build, single-threaded, in bundles.
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  }
   onDeviceLost = opts.deviceLost;
   registerWebGpu();
   const chain = BACKENDS.slice(BACKENDS.indexOf(preferred));

@@ -4,15 +4,16 @@ import { overfitting } from './series';
 /** The latest epoch's numbers at a glance, and a hint when the model starts to overfit. */
 export function Readouts({ epochs }: { epochs: EpochStats[] }) {
   const e = epochs.at(-1);
-  if (!e) return null;
   const msMedian = [...epochs.map((x) => x.ms)].sort((a, b) => a - b)[Math.floor(epochs.length / 2)];
+  const dash = '–';
+  // Always laid out, dashes before the first epoch: the chart below never jumps.
   const items: [string, string, string][] = [
-    ['epoch', String(e.epoch), 'epoch'],
-    ['train loss', e.trainLoss.toFixed(4), 'train-loss'],
-    ['test RMSE', e.testRmse.toFixed(4), 'test-rmse'],
-    ['test MAE', e.testMae.toFixed(4), 'test-mae'],
-    ['best RMSE', `${e.bestTestRmse.toFixed(4)} @ ${e.bestEpoch}`, 'best'],
-    ['ms / epoch', `${Math.round(e.ms)} (median ${Math.round(msMedian)})`, 'ms'],
+    ['epoch', e ? String(e.epoch) : dash, 'epoch'],
+    ['train loss', e ? e.trainLoss.toFixed(4) : dash, 'train-loss'],
+    ['test RMSE', e ? e.testRmse.toFixed(4) : dash, 'test-rmse'],
+    ['test MAE', e ? e.testMae.toFixed(4) : dash, 'test-mae'],
+    ['best RMSE', e ? `${e.bestTestRmse.toFixed(4)} @ ${e.bestEpoch}` : dash, 'best'],
+    ['ms / epoch', e ? `${Math.round(e.ms)} (median ${Math.round(msMedian)})` : dash, 'ms'],
   ];
   return (
     <div className="readouts">
@@ -24,7 +25,7 @@ export function Readouts({ epochs }: { epochs: EpochStats[] }) {
           </div>
         ))}
       </dl>
-      {overfitting(epochs) && (
+      {e && overfitting(epochs) && (
         <p className="note" role="status" data-testid="overfit">
           Test RMSE is rising while train loss falls: the model is overfitting. Try a larger L2 λ, more dropout, or keep the best epoch ({e.bestEpoch}).
         </p>

@@ -1,4 +1,5 @@
-import { CartesianGrid, Legend, Line, LineChart, ReferenceDot, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { memo } from 'react';
+import { CartesianGrid, Line, LineChart, ReferenceDot, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Baselines, EpochStats } from '../worker/messages';
 import { HISTORY_COLORS, PINNED_COLOR, type RunRecord } from './runs';
 import { series, xs, type Metric, type XMode } from './series';
@@ -16,7 +17,7 @@ const f4 = (v: unknown) => (typeof v === 'number' ? v.toFixed(4) : String(v));
 const CURRENT = '#1f3b73';
 
 /** Test RMSE (top) and train loss (bottom) per epoch or second: the live run, earlier runs faded. */
-export function TrainingChart(props: ChartProps) {
+export const TrainingChart = memo(function TrainingChart(props: ChartProps) {
   const { epochs, maxEpochs, xMode } = props;
   const domain: [number, number | 'auto'] = xMode === 'epoch' ? [1, Math.max(maxEpochs, 2, ...props.history.map((r) => r.epochs.length))] : [0, 'auto'];
   return (
@@ -26,7 +27,7 @@ export function TrainingChart(props: ChartProps) {
       {epochs.length === 0 && <p className="chart-empty">The curves grow here, one point per epoch.</p>}
     </figure>
   );
-}
+});
 
 interface PanelProps extends ChartProps {
   metric: Metric;
@@ -47,10 +48,10 @@ function Panel({ epochs, history, baselines, smoothing, xMode, metric, title, he
       <ResponsiveContainer width="100%" height={height}>
         <LineChart margin={{ top: 4, right: 16, bottom: 4, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e3e7ef" />
-          <XAxis dataKey="x" type="number" domain={domain} allowDecimals={xMode === 'seconds'} tickFormatter={(v: number) => (xMode === 'seconds' ? `${v.toFixed(0)}s` : String(v))} />
+          <XAxis dataKey="x" type="number" domain={domain} allowDecimals={xMode === 'seconds'} tickFormatter={(v: number) => (xMode === 'seconds' ? `${v < 10 ? v.toFixed(1) : v.toFixed(0)}s` : String(v))} />
           <YAxis domain={['auto', 'auto']} tickFormatter={(v: number) => v.toFixed(metric === 'trainLoss' ? 2 : 3)} width={52} />
           <Tooltip formatter={f4} labelFormatter={(l) => (xMode === 'epoch' ? `epoch ${l}` : `${Number(l).toFixed(1)} s`)} />
-          {metric === 'testRmse' && <Legend />}
+
           {history
             .filter((r) => r.visible || r.pinned)
             .map((r, k) => (
@@ -72,7 +73,7 @@ function Panel({ epochs, history, baselines, smoothing, xMode, metric, title, he
           {withBaselines && baselines && (
             <>
               <ReferenceLine ifOverflow="extendDomain" y={baselines.globalMean} stroke="#999" strokeDasharray="2 4" label={{ value: `global mean ${baselines.globalMean.toFixed(3)}`, position: 'insideTopRight', fontSize: 11 }} />
-              <ReferenceLine ifOverflow="extendDomain" y={baselines.userItemBias} stroke="#666" strokeDasharray="5 3" label={{ value: `user+item bias ${baselines.userItemBias.toFixed(3)}`, position: 'insideBottomRight', fontSize: 11 }} />
+              <ReferenceLine ifOverflow="extendDomain" y={baselines.userItemBias} stroke="#666" strokeDasharray="5 3" label={{ value: `user+item bias ${baselines.userItemBias.toFixed(3)}`, position: 'insideBottomLeft', fontSize: 11 }} />
             </>
           )}
           {bestX !== undefined && best && (
