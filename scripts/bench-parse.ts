@@ -1,9 +1,10 @@
-// Parse throughput: streams a ratings file through the app's parser and prints one JSON line.
-// Without a file argument it generates an ML-25M-shaped ratings.csv (25M lines) in the temp dir once.
-import { createReadStream, createWriteStream, existsSync, statSync } from 'node:fs';
+// Parse throughput: streams a ratings file through the app's parser and prints one JSON line
+// {rows, ms, rowsPerSec, heapMB, rssMB, arrayBuffersMB, file}; the memory figures are peaks.
+// Without a file argument it parses a generated ML-25M-shaped ratings.csv, made once in the temp dir.
+import { createReadStream, createWriteStream, existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { once } from 'node:events';
 import { makeRng } from '../src/data/rng';
 import { parseRatingsStream } from '../src/data/parse';
 import { parseArgs } from './args';
@@ -11,75 +12,97 @@ import { parseArgs } from './args';
 const USERS = 162_541;
 const ITEMS = 59_047;
 const ROWS = 25_000_000;
+const MB = 2 ** 20;
 
-/** User-major like the real file: each user's movies ascending, half-star ratings, timestamps. */
+/** Ratings per user: heavy-tailed, at least 20 each (as in ML-25M), summing to exactly ROWS. */
+function perUserCounts(rnd: () => number): Int32Array {
+  const weight = Float64Array.from({ length: USERS }, () => Math.pow(1 - rnd(), -0.7));
+  const total = weight.reduce((a, b) => a + b, 0);
+  const free = ROWS - 20 * USERS;
+  const n = Int32Array.from(weight, (w) => Math.min(ITEMS >> 1, 20 + Math.floor((w / total) * free)));
+  let left = ROWS - n.reduce((a, b) => a + b, 0);
+  for (let u = 0; left > 0; u = (u + 1) % USERS) {
+    if (n[u] < ITEMS >> 1) {
+      n[u]++;
+      left--;
+    }
+  }
+  return n;
+}
+
+/**
+ * User-major like the real file: users 1..USERS in order, each user's distinct movies ascending by
+ * id, half-star ratings leaning to 3-4, timestamps. Every movie is rated at least once.
+ */
 async function generate(path: string): Promise<void> {
   const rnd = makeRng(25);
-  const itemIds = new Int32Array(ITEMS);
-  for (let i = 0, id = 0; i < ITEMS; i++) itemIds[i] = id += 1 + Math.floor(rnd() * 6);
-  const out = createWriteStream(path);
+  const movieIds = new Int32Array(ITEMS);
+  for (let i = 0, id = 0; i < ITEMS; i++) movieIds[i] = id += 1 + Math.floor(rnd() * 6);
+  const counts = perUserCounts(rnd);
+  const stamp = new Int32Array(ITEMS).fill(-1);
+  const STARS = [0.5, 1, 1.5, 2, 2, 2.5, 3, 3, 3, 3.5, 3.5, 4, 4, 4, 4, 4.5, 5, 5];
+  const out = createWriteStream(`${path}.partial`);
   out.write('userId,movieId,rating,timestamp\n');
-  let written = 0;
-  for (let u = 1; u <= USERS && written < ROWS; u++) {
-    const left = ROWS - written;
-    const n = u === USERS ? left : Math.min(left, Math.max(20, Math.round((ROWS / USERS) * (0.2 + rnd() * 1.6))));
-    const lines: string[] = [];
-    let at = Math.floor(rnd() * 3);
-    const gap = Math.max(1, Math.floor(ITEMS / n));
-    for (let k = 0; k < n && at < ITEMS; k++) {
-      lines.push(`${u},${itemIds[at]},${(1 + Math.floor(rnd() * 10)) / 2},${1_100_000_000 + Math.floor(rnd() * 4e8)}`);
-      at += 1 + Math.floor(rnd() * gap * (k % 2 ? 1 : 1.9));
-      if (at >= ITEMS) at = ITEMS - 1 - (n - k);
+  for (let u = 0; u < USERS; u++) {
+    const picked = new Int32Array(counts[u]);
+    let k = 0;
+    if (u < ITEMS) stamp[(picked[k++] = u)] = u;
+    while (k < picked.length) {
+      const x = rnd();
+      const i = Math.floor(ITEMS * (x < 0.6 ? x * x * x : rnd()));
+      if (stamp[i] !== u) stamp[(picked[k++] = i)] = u;
     }
-    written += lines.length;
-    if (!out.write(lines.join('\n') + '\n')) await once(out, 'drain');
+    picked.sort();
+    const start = 1_000_000_000 + Math.floor(rnd() * 5e8);
+    let text = '';
+    for (const i of picked) text += `${u + 1},${movieIds[i]},${STARS[Math.floor(rnd() * STARS.length)]},${start + Math.floor(rnd() * 1e7)}\n`;
+    if (!out.write(text)) await once(out, 'drain');
   }
   out.end();
   await once(out, 'finish');
+  renameSync(`${path}.partial`, path);
+  writeFileSync(`${path}.size`, String(statSync(path).size));
 }
 
-const { positional } = parseArgs(process.argv.slice(2));
-let file = positional[0];
-if (!file) {
-  file = join(tmpdir(), 'autorec-bench-ratings-25m.csv');
-  if (!existsSync(file) || statSync(file).size < 500_000_000) {
-    process.stderr.write(`generating ${file} (25M ratings, ML-25M shape)…\n`);
+async function defaultFile(): Promise<string> {
+  const file = join(tmpdir(), 'autorec-bench-ml25m-shaped-ratings.csv');
+  const ready = existsSync(file) && existsSync(`${file}.size`) && Number(readFileSync(`${file}.size`, 'utf8')) === statSync(file).size;
+  if (!ready) {
+    process.stderr.write(`generating ${file} (${ROWS} ratings by ${USERS} users of ${ITEMS} movies, ML-25M-shaped)…\n`);
     await generate(file);
   }
+  return file;
 }
 
+const file = parseArgs(process.argv.slice(2)).positional[0] ?? (await defaultFile());
 const size = statSync(file).size;
-let peakHeap = 0;
-let peakArrays = 0;
+const peak = { heapUsed: 0, rss: 0, arrayBuffers: 0 };
 const sample = () => {
   const m = process.memoryUsage();
-  peakHeap = Math.max(peakHeap, m.heapUsed);
-  peakArrays = Math.max(peakArrays, m.arrayBuffers);
+  peak.heapUsed = Math.max(peak.heapUsed, m.heapUsed);
+  peak.rss = Math.max(peak.rss, m.rss);
+  peak.arrayBuffers = Math.max(peak.arrayBuffers, m.arrayBuffers);
 };
-const timer = setInterval(sample, 50);
+const timer = setInterval(sample, 20);
 const started = performance.now();
-const result = await parseRatingsStream(createReadStream(file, { highWaterMark: 1 << 20 }), basename(file), size, {
-  onProgress: sample,
-});
+const result = await parseRatingsStream(createReadStream(file, { highWaterMark: 4 * MB }), basename(file), size, { onProgress: sample });
+sample();
 const ms = performance.now() - started;
 clearInterval(timer);
-sample();
 if (!result.ok) {
   process.stderr.write(`${file}:${result.error.line ?? ''} ${result.error.message}\n`);
   process.exit(1);
 }
 const rows = result.value.ratings.ratings.length;
-const mb = (b: number) => Math.round(b / 2 ** 20);
+process.stderr.write(`${result.value.format}: ${result.value.numUsers} users, ${result.value.numItems} items\n`);
 process.stdout.write(
   JSON.stringify({
     rows,
     ms: Math.round(ms),
     rowsPerSec: Math.round(rows / (ms / 1000)),
-    heapMB: mb(peakHeap),
-    arrayBuffersMB: mb(peakArrays),
-    rssMB: mb(process.memoryUsage().rss),
-    users: result.value.numUsers,
-    items: result.value.numItems,
+    heapMB: Math.round(peak.heapUsed / MB),
+    rssMB: Math.round(peak.rss / MB),
+    arrayBuffersMB: Math.round(peak.arrayBuffers / MB),
     file,
   }) + '\n',
 );

@@ -1,19 +1,23 @@
 import { IdMap } from './ids';
 import type { Dataset, RatingTriples } from './types';
 
-function mapFrom(raw: Int32Array): IdMap {
-  const m = new IdMap();
-  for (const id of raw) m.index(id);
-  return m;
+export interface JoinedTestSet {
+  /** `base`, with ids only the test file has appended to its id space. */
+  dataset: Dataset;
+  /** The test file's ratings in the joined dense ids. */
+  test: RatingTriples;
+  /** Test ratings whose user / item has no rating in `base`. */
+  unseenUsers: number;
+  unseenItems: number;
 }
 
 /**
- * A second file as the test set: its ids are mapped into `base`'s dense id space; ids `base` never
- * saw get new indices after base's (so they are users/items without training ratings).
+ * A second file as the test set: its raw ids are mapped into `base`'s dense id space; ids `base`
+ * never saw get new indices after base's, so numUsers / numItems may grow.
  */
-export function joinTestSet(base: Dataset, test: Dataset): { dataset: Dataset; test: RatingTriples; unseenUsers: number; unseenItems: number } {
-  const users = mapFrom(base.userIds);
-  const items = mapFrom(base.itemIds);
+export function joinTestSet(base: Dataset, test: Dataset): JoinedTestSet {
+  const users = IdMap.from(base.userIds);
+  const items = IdMap.from(base.itemIds);
   const n = test.ratings.ratings.length;
   const out = { users: new Int32Array(n), items: new Int32Array(n), ratings: test.ratings.ratings.slice() };
   let unseenUsers = 0;
@@ -26,15 +30,16 @@ export function joinTestSet(base: Dataset, test: Dataset): { dataset: Dataset; t
     out.users[k] = u;
     out.items[k] = i;
   }
-  const titles = base.titles ? [...base.titles, ...new Array<string>(items.size - base.numItems).fill('')] : undefined;
+  const grown = items.size - base.numItems;
+  const titles = base.titles && grown > 0 ? [...base.titles, ...new Array<string>(grown).fill('')] : base.titles;
   return {
     dataset: {
       ...base,
       numUsers: users.size,
       numItems: items.size,
-      userIds: users.rawIds(),
-      itemIds: items.rawIds(),
-      titles,
+      userIds: users.size > base.numUsers ? users.rawIds() : base.userIds,
+      itemIds: grown > 0 ? items.rawIds() : base.itemIds,
+      ...(titles && { titles }),
       ratingMin: Math.min(base.ratingMin, test.ratingMin),
       ratingMax: Math.max(base.ratingMax, test.ratingMax),
     },

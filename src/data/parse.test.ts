@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { blob, formats, rows, sample, zip } from './fixtures';
-import { parseRatingsFile, parseRatingsStream } from './parse';
+import { blob, chunked, formats, rows, sample, type FormatName, type Row } from './fixtures';
+import { parseRatingsFile, parseRatingsStream, type ParseProgress } from './parse';
+import { MAX_LINE_BYTES } from './parse-text';
 import type { Dataset, ParseError, Result } from './types';
 
-const d = sample();
-const data = rows(d);
+const data = rows(sample());
 
 async function ok(r: Promise<Result<Dataset>>): Promise<Dataset> {
   const res = await r;
@@ -19,156 +19,174 @@ async function bad(r: Promise<Result<Dataset>>): Promise<ParseError> {
 }
 
 const parse = (text: string | Uint8Array, name = 'f') => parseRatingsFile(blob(text), name);
+const stream = (text: string, size: number) => parseRatingsStream(chunked(text, size), 'x', new TextEncoder().encode(text).length);
 
-/** The same bytes fed in chunks of `size`. */
-async function* chunked(text: string, size: number): AsyncIterable<Uint8Array> {
-  const bytes = new TextEncoder().encode(text);
-  for (let k = 0; k < bytes.length; k += size) yield bytes.subarray(k, k + size);
-}
-
-function expectSameRatings(got: Dataset, want: typeof data) {
+function expectRatings(got: Dataset, want: Row[]) {
   expect(got.ratings.ratings.length).toBe(want.length);
-  want.forEach(([u, i, r], k) => {
-    expect(got.userIds[got.ratings.users[k]]).toBe(u);
-    expect(got.itemIds[got.ratings.items[k]]).toBe(i);
-    expect(got.ratings.ratings[k]).toBeCloseTo(r, 6);
-  });
+  const triples = want.map((_, k) => [got.userIds[got.ratings.users[k]], got.itemIds[got.ratings.items[k]], got.ratings.ratings[k]]);
+  expect(triples).toEqual(want.map(([u, i, r]) => [u, i, Math.fround(r)]));
+  expect(got.numUsers).toBe(new Set(want.map((x) => x[0])).size);
+  expect(got.numItems).toBe(new Set(want.map((x) => x[1])).size);
 }
 
-describe('formats, detected from content', () => {
-  it.each([
-    ['udata', /u\.data/],
-    ['dat', /ratings\.dat/],
-    ['csv', /ratings\.csv/],
-    ['generic', /CSV with header \(user_id, movie_id, rating\)/],
-  ] as const)('reads %s', async (kind, format) => {
-    const got = await ok(parse(formats[kind](data), 'whatever.txt'));
+const FORMATS: [FormatName, RegExp][] = [
+  ['udata', /^MovieLens 100K u\.data/],
+  ['dat', /^MovieLens 1M\/10M ratings\.dat/],
+  ['csv', /^MovieLens ratings\.csv/],
+  ['generic', /^CSV with header \(user_id, movie_id, rating\)/],
+  ['genericTsv', /^TSV with header \(user, item, score\)/],
+  ['headerless', /^CSV without header/],
+];
+
+describe('formats, detected from content (never the file name)', () => {
+  it.each(FORMATS)('reads %s', async (kind, format) => {
+    const got = await ok(parse(formats[kind](data), 'ratings.csv'));
     expect(got.format).toMatch(format);
-    expectSameRatings(got, data);
-    expect(got.numUsers).toBe(new Set(data.map((x) => x[0])).size);
-    expect(got.numItems).toBe(new Set(data.map((x) => x[1])).size);
+    expect(got.source).toBe('ratings.csv');
+    expectRatings(got, data);
+    expect(got.notes).toEqual([]);
   });
 
-  it('reads half-star ratings and reports the scale', async () => {
-    const half = rows(d, true);
+  it.each(FORMATS.flatMap(([kind]) => [1, 7, 1 << 20].map((size) => [kind, size] as const)))('%s fed in %i-byte chunks gives the same result', async (kind, size) => {
+    const text = formats[kind](data);
+    const whole = await ok(parse(text));
+    const got = await ok(stream(text, size));
+    expect(got).toEqual({ ...whole, source: 'x' });
+  });
+
+  it('reads half-star ratings (0.5..5) and reports the scale', async () => {
+    const half = rows(sample(), true);
     const got = await ok(parse(formats.csv(half)));
-    expectSameRatings(got, half);
+    expectRatings(got, half);
     expect(got.ratingMin).toBe(Math.min(...half.map((x) => x[2])));
     expect(got.ratingMax).toBe(Math.max(...half.map((x) => x[2])));
+    expect((await ok(parse('1,1,0.5\n1,2,10\n2,1,7.25\n'))).ratings.ratings).toEqual(Float32Array.from([0.5, 10, 7.25]));
   });
 
-  it('tolerates a BOM, CRLF, trailing blank lines and no final newline', async () => {
-    const text = '\ufeff' + formats.udata(data).trimEnd().split('\n').join('\r\n') + '\r\n\r\n\n';
-    expectSameRatings(await ok(parse(text)), data);
-    expectSameRatings(await ok(parse(formats.udata(data).trimEnd())), data);
+  it('tolerates a UTF-8 BOM, CRLF, blank lines, whitespace-only lines and a last line without newline', async () => {
+    const lines = formats.udata(data).trimEnd().split('\n');
+    expectRatings(await ok(parse('\ufeff' + lines.join('\r\n') + '\r\n\r\n\n')), data);
+    expectRatings(await ok(parse(formats.udata(data).trimEnd())), data);
+    expectRatings(await ok(parse('\ufeff' + formats.csv(data))), data);
+    expectRatings(await ok(parse('\n\n' + lines.slice(0, 3).join('\n') + '\n  \n\t\n' + lines.slice(3).join('\n'))), data);
   });
 
-  it.each([1, 7, 4096])('gives the same result when fed %i-byte chunks', async (size) => {
-    const text = formats.csv(data);
-    const got = await ok(parseRatingsStream(chunked(text, size), 'x', text.length));
-    expectSameRatings(got, data);
+  it('accepts quoted fields and spaces around numbers in generic CSV', async () => {
+    const got = await ok(parse('"user_id","item_id","rating"\n"1","20", 4.5 \n 2 ,"20","3"\n'));
+    expect(got.format).toMatch(/CSV with header/);
+    expect([...got.userIds, ...got.itemIds, ...got.ratings.ratings]).toEqual([1, 2, 20, 4.5, 3]);
   });
 
-  it('maps raw ids to dense indices in order of first appearance', async () => {
-    const got = await ok(parse('50\t7\t4\n3\t7\t2\n50\t9000001\t5\n'));
-    expect([...got.userIds]).toEqual([50, 3]);
-    expect([...got.itemIds]).toEqual([7, 9000001]);
-    expect([...got.ratings.users]).toEqual([0, 1, 0]);
-    expect([...got.ratings.items]).toEqual([0, 0, 1]);
+  it('maps raw ids to dense indices in order of first appearance, small and huge ids alike', async () => {
+    const big = 2 ** 31 - 1;
+    const got = await ok(parse(`50\t7\t4\n3\t7\t2\n50\t${2 ** 26 + 5}\t5\n${big}\t0\t1\n3\t${2 ** 26 + 5}\t3\n`));
+    expect([...got.userIds]).toEqual([50, 3, big]);
+    expect([...got.itemIds]).toEqual([7, 2 ** 26 + 5, 0]);
+    expect([...got.ratings.users]).toEqual([0, 1, 0, 2, 1]);
+    expect([...got.ratings.items]).toEqual([0, 0, 1, 2, 1]);
   });
 
-  it('reports progress as it reads', async () => {
-    const text = formats.udata(rows(sample(200, 150, 20000)));
-    const seen: number[] = [];
-    await ok(parseRatingsStream(chunked(text, 1 << 12), 'x', text.length, { onProgress: (p) => seen.push(p.bytesRead) }));
-    expect(seen.length).toBeGreaterThan(2);
-    expect(seen.at(-1)).toBe(text.length);
+  it('reports progress as it reads, at most about every 1% of the bytes, ending at the total', async () => {
+    const many = rows(sample(300, 200, 40_000));
+    const text = formats.udata(many);
+    const seen: ParseProgress[] = [];
+    await ok(parseRatingsStream(chunked(text, 1 << 12), 'x', text.length, { onProgress: (p) => seen.push(p) }));
+    expect(seen.length).toBeGreaterThan(5);
+    expect(seen.length).toBeLessThan(105);
+    expect(seen.at(-1)).toMatchObject({ bytesRead: text.length, totalBytes: text.length });
+    expect(seen.at(-1)!.rows).toBe(many.length);
+    for (let k = 1; k < seen.length; k++) expect(seen[k].bytesRead).toBeGreaterThan(seen[k - 1].bytesRead);
   });
 });
 
-describe('duplicates', () => {
-  it('are found in user-grouped files too', async () => {
+describe('duplicate (user, item) ratings: the later line wins', () => {
+  it('in a user-grouped file', async () => {
     const got = await ok(parse('userId,movieId,rating\n1,1,3\n1,2,4\n1,1,2\n2,1,5\n'));
     expect([...got.ratings.ratings]).toEqual([4, 2, 5]);
-    expect(got.notes?.[0]).toMatch(/first at line 4, repeating line 2/);
+    expect(got.notes).toEqual(['1 duplicate (user, item) rating: later line kept (first at line 4, duplicating line 2)']);
   });
 
-  it('keeps the later line and says so with line numbers', async () => {
-    const got = await ok(parse('1\t1\t3\n1\t2\t4\n2\t1\t5\n1\t1\t1\n'));
-    expect(got.ratings.ratings.length).toBe(3);
-    const k = [...got.ratings.users].findIndex((u, j) => u === 0 && got.ratings.items[j] === 0);
-    expect(got.ratings.ratings[k]).toBe(1);
-    expect(got.notes).toEqual(['1 duplicate (user, item) rating: the later line is kept (first at line 4, repeating line 1).']);
+  it('in an ungrouped file, counted, with the first duplicate line and the line it repeats', async () => {
+    const text = ['1\t1\t3', '1\t2\t4', '2\t1\t5', '', '1\t1\t1', '3\t3\t3', '2\t1\t2', '1\t1\t5'].join('\n');
+    const got = await ok(parse(text));
+    const pairs = Array.from(got.ratings.ratings, (r, k) => [got.userIds[got.ratings.users[k]], got.itemIds[got.ratings.items[k]], r]);
+    expect(pairs).toEqual([
+      [1, 2, 4],
+      [3, 3, 3],
+      [2, 1, 2],
+      [1, 1, 5],
+    ]);
+    expect(got.notes).toEqual(['3 duplicate (user, item) ratings: later lines kept (first at line 5, duplicating line 1)']);
+  });
+
+  it('in a large shuffled file, the same as a reference count', async () => {
+    const base = rows(sample(200, 100, 5000));
+    const repeated = base.filter((_, k) => k % 7 === 0).map(([u, i, , t]): Row => [u, i, 1, t]);
+    const mixed = [...base, ...repeated].sort((a, b) => ((a[0] * 31 + a[1] * 17) % 101) - ((b[0] * 31 + b[1] * 17) % 101));
+    const got = await ok(parse(formats.udata(mixed)));
+    expect(got.ratings.ratings.length).toBe(base.length);
+    expect(got.notes?.[0]).toMatch(new RegExp(`^${repeated.length} duplicate`));
+    const last = new Map(mixed.map(([u, i, r]) => [`${u} ${i}`, r]));
+    got.ratings.ratings.forEach((r, k) => expect(r).toBe(last.get(`${got.userIds[got.ratings.users[k]]} ${got.itemIds[got.ratings.items[k]]}`)));
   });
 });
 
 describe('bad input gets the line and the reason', () => {
   it.each([
-    ['an empty file', '', undefined, /empty/],
-    ['blank lines only', '\n\r\n\n', undefined, /empty/],
-    ['binary garbage', new Uint8Array([1, 0, 255, 7, 0, 0, 3, 10, 4]), 1, /binary/],
+    ['an empty file', '', undefined, /the file is empty/],
+    ['blank lines only', '\n\r\n\n', undefined, /the file is empty/],
+    ['a header only', 'userId,movieId,rating,timestamp\r\n', undefined, /has a header but no ratings/],
+    ['binary garbage with NUL bytes', new Uint8Array([0x31, 0x2c, 10, 0x89, 0, 255, 7, 0, 3, 10, 4]), 2, /binary data/],
+    ['binary garbage without NUL bytes', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 13, 10, 26, 10]), 1, /binary data/],
+    ['UTF-16 text', new Uint8Array([0xff, 0xfe, 0x31, 0, 0x2c, 0, 0x32, 0, 0x2c, 0, 0x33, 0]), 1, /UTF-16 text must be saved as UTF-8/],
+    ['CR-only line endings', '1,2,5\r1,3,4\r', 1, /lines end in CR only/],
     ['semicolons', '1;2;5;881250949\n', 1, /no field delimiter found \(found ';'\)/],
-    ['too few fields', '1\t2\t5\n1\t3\n', 2, /2 field\(s\) where 3 were expected/],
+    ['spaces', '1 2 5 881250949\n', 1, /no field delimiter found \(found spaces\)/],
+    ['too few fields on the first line', '1,2\n', 1, /2 field\(s\) where 3 were expected/],
+    ['too few fields later', '1\t2\t5\n1\t3\n', 2, /2 field\(s\) where 3 were expected/],
+    ['a line with another delimiter', '1::2::5::0\n1::3::4::0\n1,4,3,0\n', 3, /1 field\(s\) where 3 were expected/],
+    ['a single colon in a .dat file', '1::2::5::0\n1:3::4::0\n', 2, /user id "1:3" is not a whole number/],
     ['a non-numeric rating', '1\t2\t5\n1\t3\tfive\n', 2, /rating "five" is not a number/],
-    ['a rating above the scale', '1,2,5\n1,3,11\n', 2, /rating 11 is out of range/],
+    ['a missing rating', 'userId,movieId,rating\n1,2,\n', 2, /rating is missing/],
+    ['a rating above 10', '1,2,5\n1,3,11\n', 2, /rating 11 is out of range/],
     ['a zero rating', '1,2,5\n1,3,0\n', 2, /rating 0 is out of range/],
+    ['a negative rating', '1,2,5\n1,3,-2\n', 2, /rating -2 is out of range/],
     ['a negative user id', '1\t2\t5\n-4\t3\t4\n', 2, /user id -4 is negative/],
+    ['a negative item id', '1::2::5::0\n4::-3::4::0\n', 2, /item id -3 is negative/],
     ['an absent item id', 'userId,movieId,rating\n1,2,5\n1,,4\n', 3, /item id is missing/],
+    ['an absent user id on the first line', ',2,5\n', 1, /user id is missing/],
     ['a fractional id', '1\t2\t5\n1.5\t3\t4\n', 2, /user id "1.5" is not a whole number/],
-    ['a header without a rating column', 'user,item,when\n1,2,3\n', 1, /no rating column/],
+    ['a non-numeric id', '1\t2\t5\nalice\t3\t4\n', 2, /user id "alice" is not a whole number/],
+    ['an id of 2^31', `1,2,5\n${2 ** 31},3,4\n`, 2, /user id 2147483648 is too large/],
+    ['a header without a rating column', 'user,item,when\n1,2,3\n', 1, /has no rating column/],
+    ['a header line repeated inside the data', 'userId,movieId,rating\n1,2,5\nuserId,movieId,rating\n', 3, /user id "userId" is not a whole number/],
   ])('%s', async (_, text, line, reason) => {
     const e = await bad(parse(text, 'bad.csv'));
     expect(e.message).toMatch(reason);
     expect(e.line).toBe(line);
     expect(e.source).toBe('bad.csv');
   });
-});
 
-describe('GroupLens zip archives', () => {
-  const udata = formats.udata(data);
-  const uitem = Array.from(new Set(data.map((x) => x[1])), (i) => `${i}|Film ${i} (1995)|01-Jan-1995||http://x|0|1`).join('\n') + '\n';
-  const half = (from: number, to: number) => formats.udata(data.slice(from, to));
-
-  it('reads ml-100k.zip: u.data, titles from u.item (latin-1), u1..u5 splits with the same ids', async () => {
-    const latin1 = Uint8Array.from(uitem.replaceAll('Film', 'Caf\u00e9'), (c) => c.charCodeAt(0));
-    const members: Record<string, string | Uint8Array> = { 'ml-100k/README': 'readme', 'ml-100k/u.item': latin1 };
-    for (const s of ['u1', 'u2', 'u3', 'u4', 'u5']) {
-      members[`ml-100k/${s}.base`] = half(0, 40);
-      members[`ml-100k/${s}.test`] = half(40, data.length);
+  it('the same error, line included, whatever the chunk size', async () => {
+    const text = formats.dat(data) + '5::6::x::0\n';
+    for (const size of [1, 7, 1 << 20]) {
+      const e = await bad(stream(text, size));
+      expect(e).toEqual({ message: 'rating "x" is not a number', line: data.length + 1, source: 'x' });
     }
-    members['ml-100k/u.data'] = udata; // after the splits: order in the archive must not matter
-    const got = await ok(parse(zip(members), 'ml-100k.zip'));
-    expectSameRatings(got, data);
-    expect(got.source).toBe('ml-100k.zip › ml-100k/u.data');
-    expect(got.presetSplits?.map((s) => s.name)).toEqual(['u1', 'u2', 'u3', 'u4', 'u5']);
-    const u1 = got.presetSplits![0];
-    expect(u1.train.ratings.length).toBe(40);
-    expect(u1.test.ratings.length).toBe(data.length - 40);
-    expect(got.userIds[u1.test.users[0]]).toBe(data[40][0]);
-    expect(got.itemIds[u1.test.items[0]]).toBe(data[40][1]);
-    const firstItem = got.itemIds[0];
-    expect(got.titles?.[0]).toBe(`Caf\u00e9 ${firstItem} (1995)`);
   });
 
-  it('reads ml-1m.zip (ratings.dat, movies.dat) and ml-latest-small.zip (ratings.csv, quoted movies.csv)', async () => {
-    const items = Array.from(new Set(data.map((x) => x[1])));
-    const m1 = await ok(parse(zip({ 'ml-1m/movies.dat': items.map((i) => `${i}::Movie ${i} (1999)::Drama`).join('\n'), 'ml-1m/ratings.dat': formats.dat(data) }), 'ml-1m.zip'));
-    expectSameRatings(m1, data);
-    expect(m1.titles?.[0]).toBe(`Movie ${m1.itemIds[0]} (1999)`);
-    const csvTitles = ['movieId,title,genres', ...items.map((i) => `${i},"Comma, ""Quoted"" ${i} (2001)",Comedy`)].join('\r\n');
-    const small = await ok(parse(zip({ 'ml-latest-small/tags.csv': 'userId,movieId,tag,timestamp\r\n1,2,x,3\r\n', 'ml-latest-small/ratings.csv': formats.csv(data), 'ml-latest-small/movies.csv': csvTitles }), 'ml-latest-small.zip'));
-    expectSameRatings(small, data);
-    expect(small.titles?.[0]).toBe(`Comma, "Quoted" ${small.itemIds[0]} (2001)`);
+  it('a line longer than 1 MB (no line breaks) is refused without reading on', async () => {
+    const e = await bad(parse('1,2,3\n' + '7'.repeat(MAX_LINE_BYTES + 10)));
+    expect(e).toMatchObject({ line: 2, message: expect.stringMatching(/longer than 1 MB/) });
   });
 
-  it('refuses a truncated zip and a zip without ratings', async () => {
-    const whole = zip({ 'ml-100k/u.data': formats.udata(rows(sample(80, 60, 3000))) });
-    expect((await bad(parse(whole.subarray(0, Math.floor(whole.length / 2)), 'cut.zip'))).message).toMatch(/truncated: ml-100k\/u.data ends before its end/);
-    expect((await bad(parse(zip({ 'x/README': 'hello', 'x/tags.csv': 'a,b\n' }), 'none.zip'))).message).toMatch(/holds no ratings file/);
+  it('a gzip file and an empty zip are named as such', async () => {
+    expect((await bad(parse(new Uint8Array([0x1f, 0x8b, 8, 0, 0, 0])))).message).toMatch(/gzip/);
+    expect((await bad(parse(new Uint8Array([0x50, 0x4b, 5, 6, ...new Array(18).fill(0)])))).message).toMatch(/zip archive is empty/);
   });
 
-  it('reports a bad line inside the archive with the member name', async () => {
-    const e = await bad(parse(zip({ 'ml-100k/u.data': '1\t2\t5\n1\t2\tbad\n' }), 'ml-100k.zip'));
-    expect(e).toMatchObject({ line: 2, source: 'ml-100k/u.data' });
+  it('a file that cannot be read is an error value, not an exception', async () => {
+    const broken = { size: 10, slice: () => ({ arrayBuffer: () => Promise.reject(new Error('NotReadableError')) }) } as unknown as Blob;
+    expect((await bad(parseRatingsFile(broken, 'gone.csv'))).message).toMatch(/could not read the file: NotReadableError/);
   });
 });

@@ -1,6 +1,7 @@
-import { finishDataset } from './finish';
-import { RatingsBuilder } from './ratings-builder';
-import { TextRatingsParser } from './text-parser';
+import { RatingsBuilder } from './parse-builder';
+import { finishDataset } from './parse-finish';
+import { throttle } from './parse-progress';
+import { TextRatingsParser } from './parse-text';
 import type { Dataset, Result } from './types';
 import { parseZip } from './zip';
 
@@ -14,14 +15,17 @@ export interface ParseOptions {
   onProgress?: (p: ParseProgress) => void;
 }
 
-/** Calls back at most every 1% of the bytes. */
-export function throttle(totalBytes: number, onProgress?: (p: ParseProgress) => void) {
-  let next = 0;
-  return (bytesRead: number, rows: number) => {
-    if (!onProgress || (bytesRead < next && bytesRead < totalBytes)) return;
-    next = bytesRead + Math.max(totalBytes / 100, 1 << 20);
-    onProgress({ bytesRead, totalBytes, rows });
-  };
+/** A dropped file: a zip archive (detected by its magic bytes) or a ratings text file. */
+export async function parseRatingsFile(file: Blob, name: string, opts: ParseOptions = {}): Promise<Result<Dataset>> {
+  try {
+    const head = new Uint8Array(await file.slice(0, 4).arrayBuffer());
+    const refused = refuseByMagic(head);
+    if (refused) return { ok: false, error: { message: refused, source: name } };
+    if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 3 && head[3] === 4) return await parseZip(blobChunks(file), name, file.size, opts);
+    return await parseRatingsStream(blobChunks(file), name, file.size, opts);
+  } catch (e) {
+    return { ok: false, error: { message: `could not read the file: ${e instanceof Error ? e.message : String(e)}`, source: name } };
+  }
 }
 
 /** A plain-text ratings file, streamed: u.data, ratings.dat, ratings.csv or a generic CSV/TSV. */
@@ -40,19 +44,35 @@ export async function parseRatingsStream(
     read += chunk.length;
     progress(read, builder.length);
   }
-  parser.end();
-  if (parser.error) return { ok: false, error: parser.error };
-  if (builder.length === 0) return { ok: false, error: { message: 'the file is empty: no ratings found', source: name } };
+  if (!parser.end()) return { ok: false, error: parser.error! };
+  if (builder.length === 0) {
+    const what = parser.layout?.hasHeader ? 'has a header but no ratings' : 'is empty: no ratings found';
+    return { ok: false, error: { message: `the file ${what}`, source: name } };
+  }
   progress(totalBytes, builder.length);
   return { ok: true, value: finishDataset({ builder, lineMarks: parser.lineMarks, format: parser.layout!.format, source: name }) };
 }
 
-/** A dropped file: a GroupLens .zip (detected by its magic bytes) or a ratings text file. */
-export async function parseRatingsFile(file: Blob, name: string, opts: ParseOptions = {}): Promise<Result<Dataset>> {
-  const head = new Uint8Array(await file.slice(0, 4).arrayBuffer());
-  const chunks = file.stream() as unknown as AsyncIterable<Uint8Array>;
-  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) {
-    return parseZip(chunks, name, file.size, opts);
+/** The blob's bytes chunk by chunk; a reader loop, since not every browser can for-await a stream. */
+export async function* blobChunks(blob: Blob): AsyncGenerator<Uint8Array> {
+  const reader = blob.stream().getReader();
+  let done = false;
+  try {
+    for (;;) {
+      const next = await reader.read();
+      if (next.done) break;
+      yield next.value;
+    }
+    done = true;
+  } finally {
+    if (!done) await reader.cancel().catch(() => undefined);
+    reader.releaseLock();
   }
-  return parseRatingsStream(chunks, name, file.size, opts);
+}
+
+function refuseByMagic(head: Uint8Array): string | undefined {
+  if (head[0] === 0x1f && head[1] === 0x8b) return 'this is a gzip file: decompress it first (or drop the .zip GroupLens ships)';
+  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 5 && head[3] === 6) return 'the zip archive is empty';
+  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 7 && head[3] === 8) return 'this is a split (multi-part) zip archive, which is not supported';
+  return undefined;
 }

@@ -1,17 +1,19 @@
 import type { Dataset } from './types';
 
-/** What the dataset panel shows; plain data, posted from the worker to the UI. */
+/** What the dataset panel shows; plain JSON-serialisable data, posted from the worker to the UI. */
 export interface DatasetSummary {
   format: string;
   source: string;
   users: number;
   items: number;
   ratings: number;
+  /** ratings / (users × items). */
   density: number;
   ratingMin: number;
   ratingMax: number;
   /** [rating value, count], ascending by value. */
   histogram: [number, number][];
+  /** Items with a known title. */
   titles: number;
   presetSplits: string[];
   notes: string[];
@@ -20,8 +22,6 @@ export interface DatasetSummary {
 }
 
 export function summarize(d: Dataset): DatasetSummary {
-  const counts = new Map<number, number>();
-  for (const r of d.ratings.ratings) counts.set(r, (counts.get(r) ?? 0) + 1);
   const n = d.ratings.ratings.length;
   return {
     format: d.format,
@@ -29,12 +29,26 @@ export function summarize(d: Dataset): DatasetSummary {
     users: d.numUsers,
     items: d.numItems,
     ratings: n,
-    density: d.numUsers && d.numItems ? n / (d.numUsers * d.numItems) : 0,
+    density: d.numUsers > 0 && d.numItems > 0 ? n / (d.numUsers * d.numItems) : 0,
     ratingMin: d.ratingMin,
     ratingMax: d.ratingMax,
-    histogram: [...counts.entries()].sort((a, b) => a[0] - b[0]),
-    titles: d.titles?.filter(Boolean).length ?? 0,
+    histogram: histogram(d.ratings.ratings),
+    titles: d.titles?.reduce((k, t) => (t ? k + 1 : k), 0) ?? 0,
     presetSplits: d.presetSplits?.map((s) => s.name) ?? [],
     notes: [...(d.notes ?? [])],
   };
+}
+
+/** Counts per rating value; half-star values up to 10 are counted in an array, others in a Map. */
+export function histogram(ratings: Float32Array): [number, number][] {
+  const halves = new Float64Array(21);
+  const other = new Map<number, number>();
+  for (let k = 0; k < ratings.length; k++) {
+    const h = ratings[k] * 2;
+    if (h === (h | 0) && h >= 0 && h <= 20) halves[h]++;
+    else other.set(ratings[k], (other.get(ratings[k]) ?? 0) + 1);
+  }
+  const out: [number, number][] = [...other];
+  halves.forEach((count, h) => count > 0 && out.push([h / 2, count]));
+  return out.sort((a, b) => a[0] - b[0]);
 }
