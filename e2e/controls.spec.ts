@@ -35,6 +35,9 @@ test('pause, step, resume, stop and reset a run like a person would', async ({ p
 
   const tensors = await page.getByTestId('epoch-table').locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-tensors')));
   expect(new Set(tensors.slice(0, -1)).size, `tensor count per epoch on webgpu: ${tensors}`).toBe(1);
+  const gpuBytes = await page.getByTestId('epoch-table').locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-gpu-bytes')));
+  expect(Number(gpuBytes[0]), 'GPU bytes are reported').toBeGreaterThan(0);
+  expect(new Set(gpuBytes.slice(0, -1)).size, `GPU bytes per epoch on webgpu: ${gpuBytes}`).toBe(1);
 
   await page.getByRole('button', { name: 'Reset' }).click();
   await expect(points(page)).toHaveCount(0);
@@ -47,4 +50,27 @@ test('a preset is one click away', async ({ page }) => {
   await expect(page.getByLabel('L2 penalty λ', { exact: true })).toHaveAttribute('aria-valuetext', '1.0e+1');
   await expect(page.getByLabel('Epochs', { exact: true })).toHaveValue('50');
   await expect(page.getByLabel('Hidden units', { exact: true })).toHaveValue('500');
+});
+
+test('a lost GPU is reported and the run continues from its last epoch on another backend', async ({ page }) => {
+  await page.goto('/?testHooks');
+  await page.getByTestId('dropzone').drop({ files: smallUData() });
+  await smallModel(page, 30);
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect.poll(() => points(page).count()).toBeGreaterThanOrEqual(3);
+  await page.evaluate(() => (window as unknown as { autorecTest: { loseDevice: () => void } }).autorecTest.loseDevice());
+  await expect(page.getByRole('alert')).toContainText('The GPU device was lost');
+  const resume = page.getByRole('button', { name: /Continue from epoch \d+ on webgpu/ });
+  await expect(resume).toBeVisible();
+  const from = Number((await resume.textContent())!.match(/epoch (\d+)/)![1]);
+  await page.getByLabel('Backend').selectOption('wasm');
+  await page.screenshot({ path: `${SHOTS}/09-device-lost.png` });
+  await page.getByRole('button', { name: `Continue from epoch ${from} on wasm` }).click();
+  await expect(page.getByTestId('status')).toContainText('finished');
+  await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'wasm');
+  const epochs = await page.getByTestId('epoch').allTextContents();
+  expect(epochs.map(Number).reverse()).toEqual(Array.from({ length: 30 }, (_, k) => k + 1));
+  await expect(points(page)).toHaveCount(30);
+  const rmse = (await page.getByTestId('testRmse').evaluateAll((tds) => tds.map((td) => Number(td.getAttribute('data-value'))))).reverse();
+  expect(rmse[from], 'the resumed run starts from the checkpoint, not from scratch').toBeLessThan(rmse[0]);
 });

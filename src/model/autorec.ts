@@ -28,6 +28,11 @@ export function createParams(inputDim: number, shape: ModelShape, seed: number):
   return { encoder, decoder: dense(shape.hidden, inputDim) };
 }
 
+/** Overwrites every parameter with saved values (in paramList order), e.g. to resume on another backend. */
+export function loadParams(p: AutoRecParams, values: readonly Float32Array[]): void {
+  paramList(p).forEach((v, k) => v.assign(tf.tensor(values[k], v.shape)));
+}
+
 export function paramList(p: AutoRecParams): tf.Variable[] {
   return [...p.encoder, p.decoder].flatMap((l) => [l.w, l.b]);
 }

@@ -15,11 +15,7 @@ let onDeviceLost: ((reason: string) => void) | undefined;
 function forgetWebGpu(reason: string): void {
   webgpuAdapter = undefined;
   registered = false;
-  try {
-    tf.removeBackend('webgpu');
-  } catch {
-    // already gone
-  }
+  if (tf.findBackendFactory('webgpu')) tf.removeBackend('webgpu');
   onDeviceLost?.(reason);
 }
 
@@ -27,7 +23,7 @@ function forgetWebGpu(reason: string): void {
 function registerWebGpu(): void {
   if (registered || typeof navigator === 'undefined' || !navigator.gpu) return;
   registered = true;
-  tf.removeBackend('webgpu');
+  if (tf.findBackendFactory('webgpu')) tf.removeBackend('webgpu');
   tf.registerBackend(
     'webgpu',
     async () => {

@@ -80,3 +80,21 @@ it.each(['I', 'U'] as const)('%s-AutoRec predicts one user over all items and re
   for (let k = 1; k < 5; k++) expect(rec.top[k - 1].predicted).toBeGreaterThanOrEqual(rec.top[k].predicted);
   trainer.dispose();
 });
+
+it('checkpoints the weights with the epoch readback and resumes from them in a new trainer', async () => {
+  const data = tinyTrainData('I');
+  const a = new AutoRecTrainer(data, config);
+  await a.trainEpoch();
+  const second = await a.trainEpoch();
+  const cp = a.checkpoint!;
+  expect(cp.epoch).toBe(2);
+  expect(cp.best.testRmse).toBe(second.bestTestRmse);
+  const b = new AutoRecTrainer(data, { ...config, seed: 77 });
+  b.restore(cp);
+  expect(Array.from(await b.predictUser(5))).toEqual(Array.from(await a.predictUser(5)));
+  const next = await b.trainEpoch();
+  expect(next.epoch).toBe(3);
+  expect(next.bestTestRmse).toBeLessThanOrEqual(cp.best.testRmse);
+  a.dispose();
+  b.dispose();
+});

@@ -3,7 +3,7 @@ import { densifyRows } from '../data/csr';
 import type { Prepared } from '../data/prepare';
 import { makeRng, shuffle } from '../data/rng';
 import type { Csr } from '../data/types';
-import { createParams, disposeParams, forward, paramList, weightList, type AutoRecParams } from './autorec';
+import { createParams, disposeParams, forward, loadParams, paramList, weightList, type AutoRecParams } from './autorec';
 import type { TrainConfig } from './config';
 import { clippedErrors } from './evaluate';
 import { maskedSse } from './loss';
@@ -37,6 +37,16 @@ export interface EpochStats {
   gpuBytes?: number;
 }
 
+/** The weights as of an epoch, on the CPU: what survives a lost GPU. */
+export interface Checkpoint {
+  epoch: number;
+  best: { epoch: number; testRmse: number };
+  params: Float32Array[];
+}
+
+/** Checkpoints ride along with the epoch's one readback while the weights are at most this many floats. */
+export const CHECKPOINT_MAX_FLOATS = 8 * 2 ** 20;
+
 /**
  * Trains AutoRec one epoch at a time. Every batch has the same shape (the last one is padded with
  * zero rows, which the masked loss ignores), sums accumulate on the device, and each epoch reads
@@ -53,6 +63,9 @@ export class AutoRecTrainer {
   private readonly rowsBuf: Int32Array;
   private epochsDone = 0;
   private best = { epoch: 0, testRmse: Infinity };
+  private readonly checkpointing: boolean;
+  /** The last epoch's weights, when checkpointing (small enough models). */
+  checkpoint?: Checkpoint;
 
   constructor(
     private readonly data: TrainData,
@@ -60,6 +73,7 @@ export class AutoRecTrainer {
   ) {
     const { rows, cols } = data.train;
     this.params = createParams(cols, config, config.seed);
+    this.checkpointing = paramList(this.params).reduce((n, v) => n + v.size, 0) <= CHECKPOINT_MAX_FLOATS;
     this.optimizer = makeOptimizer(config.optimizer, config.learningRate);
     this.uniform = makeRng(config.seed ^ 0x5eed);
     this.identity = Int32Array.from({ length: rows }, (_, i) => i);
@@ -71,6 +85,14 @@ export class AutoRecTrainer {
 
   get epoch(): number {
     return this.epochsDone;
+  }
+
+  /** Continues from a checkpoint (weights and epoch count; optimizer moments start afresh). */
+  restore(c: Checkpoint): void {
+    loadParams(this.params, c.params);
+    this.epochsDone = c.epoch;
+    this.best = { ...c.best };
+    this.checkpoint = c;
   }
 
   setLearningRate(lr: number): void {
@@ -103,15 +125,22 @@ export class AutoRecTrainer {
       tf.dispose([x, t, evalSums]);
       evalSums = next;
     }
-    const sums = tf.tidy(() => tf.concat([tf.reshape(lossSum, [1]), evalSums]));
+    const vars = paramList(this.params);
+    const sums = tf.tidy(() => tf.concat([tf.reshape(lossSum, [1]), evalSums, ...(this.checkpointing ? vars.map((v) => tf.reshape(v, [-1])) : [])]));
     tf.dispose([lossSum, evalSums]);
-    const [loss, trSse, teSse, teAe] = await sums.data();
+    const all = (await sums.data()) as Float32Array;
     sums.dispose();
+    const [loss, trSse, teSse, teAe] = all;
     this.epochsDone++;
     const nTrain = train.values.length;
     const nTest = test.values.length + unseen.ratings;
     const testRmse = nTest > 0 ? Math.sqrt((teSse + unseen.sse) / nTest) : NaN;
     if (testRmse < this.best.testRmse) this.best = { epoch: this.epochsDone, testRmse };
+    if (this.checkpointing) {
+      let at = 4;
+      const params = vars.map((v) => all.slice(at, (at += v.size)));
+      this.checkpoint = { epoch: this.epochsDone, best: { ...this.best }, params };
+    }
     return {
       epoch: this.epochsDone,
       trainLoss: loss / nTrain,

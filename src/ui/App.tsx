@@ -106,9 +106,14 @@ export function App() {
         )}
         <RunButtons {...trainer} onStart={start} />
         {state.trainError && (
-          <p role="alert" className="error">
+          <div role="alert" className="error">
             {state.trainError}
-          </p>
+            {state.resumeFrom !== undefined && (
+              <button type="button" onClick={() => trainer.resumeOn(backend)}>
+                Continue from epoch {state.resumeFrom} on {backend}
+              </button>
+            )}
+          </div>
         )}
         <Controls config={config} backend={backend} locked={live} onConfig={changeConfig} onBackend={setBackend} />
       </aside>

@@ -25,11 +25,13 @@ export interface TrainerState {
   run?: RunInfo;
   epochs: EpochStats[];
   trainError?: string;
+  /** Set after a lost GPU: the run can continue from this epoch on another backend. */
+  resumeFrom?: number;
   recommendations?: Recommendations;
   recommendError?: string;
 }
 
-type Action = FromWorker | { type: 'loading' } | { type: 'starting' } | { type: 'reset' };
+type Action = FromWorker | { type: 'loading' } | { type: 'starting' } | { type: 'resuming' } | { type: 'reset' };
 
 function reduce(s: TrainerState, a: Action): TrainerState {
   switch (a.type) {
@@ -42,7 +44,9 @@ function reduce(s: TrainerState, a: Action): TrainerState {
     case 'loadError':
       return { ...s, phase: s.dataset ? 'ready' : 'empty', progress: undefined, loadError: a.error };
     case 'starting':
-      return { ...s, phase: 'starting', epochs: [], trainError: undefined, run: undefined, recommendations: undefined, recommendError: undefined };
+      return { ...s, phase: 'starting', epochs: [], trainError: undefined, resumeFrom: undefined, run: undefined, recommendations: undefined, recommendError: undefined };
+    case 'resuming':
+      return { ...s, phase: 'starting', epochs: s.epochs.filter((e) => e.epoch <= (s.resumeFrom ?? 0)), trainError: undefined, resumeFrom: undefined };
     case 'backend':
       return { ...s, backend: a.info };
     case 'started':
@@ -60,9 +64,12 @@ function reduce(s: TrainerState, a: Action): TrainerState {
       return { ...s, phase: live ? 'resetting' : s.dataset ? 'ready' : 'empty', epochs: [], run: undefined, trainError: undefined };
     }
     case 'trainError':
-      return { ...s, phase: s.phase === 'starting' ? (s.dataset ? 'ready' : 'empty') : s.phase, trainError: a.message };
+      return { ...s, phase: s.phase === 'starting' ? (s.dataset ? 'ready' : 'empty') : s.phase, trainError: a.message, resumeFrom: a.resumeFrom };
   }
 }
+
+/** `?testHooks` in the first URL exposes window.autorecTest (to simulate a lost GPU in browser tests). */
+const TEST_HOOKS = new URLSearchParams(window.location.search).has('testHooks');
 
 /** Owns the training worker: sends it commands, folds its messages into state. */
 export function useTrainer() {
@@ -74,6 +81,7 @@ export function useTrainer() {
     w.onmessage = (e: MessageEvent<FromWorker>) => dispatch(e.data);
     w.onerror = (e) => dispatch({ type: 'trainError', message: `The training worker failed: ${e.message}` });
     worker.current = w;
+    if (TEST_HOOKS) (window as unknown as { autorecTest?: object }).autorecTest = { loseDevice: () => w.postMessage({ type: 'loseDevice' } satisfies ToWorker) };
     return () => {
       w.terminate();
       worker.current = null;
@@ -98,6 +106,10 @@ export function useTrainer() {
     start(config: TrainConfig, backend: BackendName) {
       dispatch({ type: 'starting' });
       send({ type: 'start', config, backend });
+    },
+    resumeOn(backend: BackendName) {
+      dispatch({ type: 'resuming' });
+      send({ type: 'resumeOn', backend });
     },
     pause: () => send({ type: 'pause' }),
     resume: () => send({ type: 'resume' }),

@@ -12,6 +12,10 @@ export type ToWorker =
   | { type: 'loadTest'; file: File }
   | { type: 'loadDemo' }
   | { type: 'start'; config: TrainConfig; backend: BackendName }
+  /** After a lost GPU: continue from the last checkpoint on this backend. */
+  | { type: 'resumeOn'; backend: BackendName }
+  /** Test hook: lose the WebGPU device as a driver reset would. */
+  | { type: 'loseDevice' }
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'step' }
@@ -53,7 +57,7 @@ export type FromWorker =
   | { type: 'started'; run: RunInfo }
   | { type: 'epoch'; stats: EpochStats }
   | { type: 'runState'; state: RunState }
-  | { type: 'trainError'; message: string }
+  | { type: 'trainError'; message: string; resumeFrom?: number }
   | { type: 'recommendations'; result: Recommendations }
   | { type: 'recommendError'; message: string };
 

@@ -1,4 +1,6 @@
 /// <reference lib="webworker" />
+import * as tf from '@tensorflow/tfjs';
+import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { generateDemo } from '../data/demo';
 import { joinTestSet } from '../data/join';
 import { parseRatingsFile } from '../data/parse';
@@ -8,7 +10,7 @@ import { useBackend, type BackendInfo, type BackendName } from '../model/backend
 import type { TrainConfig } from '../model/config';
 import { recommendFor } from '../model/recommend';
 import { setupRun } from '../model/run';
-import type { AutoRecTrainer } from '../model/trainer';
+import type { AutoRecTrainer, Checkpoint } from '../model/trainer';
 import type { FromWorker, RunState, ToWorker } from './messages';
 import { WASM_PATHS } from './wasm-paths';
 
@@ -29,6 +31,10 @@ let backend: BackendInfo | undefined;
 let run: Run | undefined;
 /** The last run's model, kept after it ends for recommendations until the next run or new data. */
 let model: { trainer: AutoRecTrainer; split: Split } | undefined;
+/** A run cut short by a lost GPU: its last checkpoint, to continue on another backend. */
+let lost: { checkpoint: Checkpoint; config: TrainConfig; split: Split; dataset: Dataset } | undefined;
+/** Bumped when the GPU is lost: a loop of an older generation stops without touching its tensors. */
+let generation = 0;
 /** True while an epoch is being computed; commands that arrive meanwhile take effect after it. */
 let busy = false;
 
@@ -49,6 +55,13 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
       break;
     case 'start':
       void start(msg.config, msg.backend);
+      break;
+    case 'resumeOn':
+      void resumeOn(msg.backend);
+      break;
+    case 'loseDevice':
+      // Test hook: destroys the WebGPU device as a driver reset would.
+      if (tf.getBackend() === 'webgpu') (tf.backend() as WebGPUBackend).device.destroy();
       break;
     case 'pause':
       if (run) run.playing = false;
@@ -124,24 +137,67 @@ function chosenSplit(d: Dataset, config: TrainConfig): Split | undefined {
   return preset;
 }
 
+async function ensureBackend(preferred: BackendName): Promise<BackendInfo> {
+  if (backend && backend.name === preferred) return backend;
+  backend = await useBackend(preferred, { wasmPaths: WASM_PATHS, deviceLost });
+  post({ type: 'backend', info: backend });
+  return backend;
+}
+
+function deviceLost(reason: string): void {
+  backend = undefined;
+  generation++;
+  if (run) keepCheckpoint(run);
+  // The lost device took the run's tensors with it: drop the references, nothing to dispose.
+  run = undefined;
+  model = undefined;
+  busy = false;
+  post({
+    type: 'trainError',
+    message: `The GPU device was lost (${reason}).${resumeHint() || ' Pick another backend and start again.'}`,
+    resumeFrom: lost?.checkpoint.epoch,
+  });
+  post({ type: 'runState', state: 'stopped' });
+}
+
+/** Remembers a failing run's last checkpoint so it can continue elsewhere. */
+function keepCheckpoint(r: Run): void {
+  const checkpoint = r.trainer.checkpoint;
+  if (checkpoint && r.split) lost = { checkpoint, config: r.config, split: r.split, dataset: r.dataset };
+}
+
+const resumeHint = () => (lost ? ` Continue from epoch ${lost.checkpoint.epoch} on another backend, or start again.` : '');
+
 async function start(config: TrainConfig, preferred: BackendName): Promise<void> {
   if (busy || !dataset) return;
   endRun('stopped');
+  lost = undefined;
   busy = true;
   try {
-    if (!backend || backend.name !== preferred) {
-      backend = await useBackend(preferred, {
-        wasmPaths: WASM_PATHS,
-        deviceLost: (reason) => {
-          backend = undefined;
-          post({ type: 'trainError', message: `The GPU device was lost (${reason}). Pick another backend and start again.` });
-        },
-      });
-      post({ type: 'backend', info: backend });
-    }
+    const b = await ensureBackend(preferred);
     dropModel();
-    const { trainer, split, ...info } = setupRun(dataset, config, { split: chosenSplit(dataset, config), maxBufferBytes: backend.maxBufferBytes });
+    const { trainer, split, ...info } = setupRun(dataset, config, { split: chosenSplit(dataset, config), maxBufferBytes: b.maxBufferBytes });
     run = { trainer, split, dataset, config, playing: true, stopRequested: false };
+    post({ type: 'started', run: info });
+  } catch (err) {
+    post({ type: 'trainError', message: message(err) });
+  } finally {
+    busy = false;
+  }
+  void loop();
+}
+
+/** Continues a run cut short by a lost GPU from its last checkpoint, on another backend. */
+async function resumeOn(preferred: BackendName): Promise<void> {
+  const l = lost;
+  if (busy || !l || l.dataset !== dataset) return;
+  lost = undefined;
+  busy = true;
+  try {
+    const b = await ensureBackend(preferred);
+    const { trainer, split, ...info } = setupRun(l.dataset, l.config, { split: l.split, maxBufferBytes: b.maxBufferBytes });
+    trainer.restore(l.checkpoint);
+    run = { trainer, split, dataset: l.dataset, config: l.config, playing: true, stopRequested: false };
     post({ type: 'started', run: info });
   } catch (err) {
     post({ type: 'trainError', message: message(err) });
@@ -156,18 +212,23 @@ async function loop(steps?: number): Promise<void> {
   if (busy || !run) return;
   busy = true;
   const r = run;
+  const gen = generation;
   try {
     post({ type: 'runState', state: r.playing ? 'running' : 'paused' });
     let done = 0;
     while (!r.stopRequested && r.trainer.epoch < r.config.epochs && (steps === undefined ? r.playing : done < steps)) {
-      post({ type: 'epoch', stats: await r.trainer.trainEpoch() });
+      const stats = await r.trainer.trainEpoch();
+      if (gen !== generation) return;
+      post({ type: 'epoch', stats });
       done++;
     }
   } catch (err) {
+    if (gen !== generation) return;
     r.stopRequested = true;
-    post({ type: 'trainError', message: message(err) });
+    keepCheckpoint(r);
+    post({ type: 'trainError', message: `${message(err).replace(/\.?$/, '.')}${resumeHint()}`, resumeFrom: lost?.checkpoint.epoch });
   } finally {
-    busy = false;
+    if (gen === generation) busy = false;
   }
   if (r.stopRequested) endRun('stopped');
   else if (r.trainer.epoch >= r.config.epochs) endRun('finished');
@@ -176,15 +237,24 @@ async function loop(steps?: number): Promise<void> {
 
 function endRun(state: RunState): void {
   if (!run) return;
-  if (run.trainer.epoch > 0 && run.split && run.dataset === dataset) model = { trainer: run.trainer, split: run.split };
-  else run.trainer.dispose();
+  if (!lost && run.trainer.epoch > 0 && run.split && run.dataset === dataset) model = { trainer: run.trainer, split: run.split };
+  else disposeQuietly(run.trainer);
   run = undefined;
   post({ type: 'runState', state });
 }
 
 function dropModel(): void {
-  model?.trainer.dispose();
+  if (model) disposeQuietly(model.trainer);
   model = undefined;
+}
+
+/** A trainer whose device is gone cannot free its tensors; nothing else to do then. */
+function disposeQuietly(t: AutoRecTrainer): void {
+  try {
+    t.dispose();
+  } catch {
+    // its backend was lost with the device
+  }
 }
 
 async function recommend(rawUser: number): Promise<void> {
