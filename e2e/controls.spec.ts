@@ -7,6 +7,7 @@ test('pause, step, resume, stop and reset a run like a person would', async ({ p
   await page.goto('/');
   await page.getByTestId('dropzone').drop({ files: smallUData() });
   await smallModel(page, 40);
+  await page.getByLabel('Backend').selectOption('webgpu');
   await page.getByRole('button', { name: 'Start' }).click();
   await expect.poll(() => points(page).count()).toBeGreaterThanOrEqual(2);
   await page.getByRole('button', { name: 'Pause' }).click();
@@ -56,6 +57,7 @@ test('a lost GPU is reported and the run continues from its last epoch on anothe
   await page.goto('/?testHooks');
   await page.getByTestId('dropzone').drop({ files: smallUData() });
   await smallModel(page, 30);
+  await page.getByLabel('Backend').selectOption('webgpu');
   await page.getByRole('button', { name: 'Start' }).click();
   await expect.poll(() => points(page).count()).toBeGreaterThanOrEqual(3);
   await page.evaluate(() => (window as unknown as { autorecTest: { loseDevice: () => void } }).autorecTest.loseDevice());

@@ -17,6 +17,7 @@ test('drop a ratings file, train on WebGPU in the worker, watch the chart grow',
   await expect(page.getByLabel('Hidden units', { exact: true })).toHaveValue('16');
   await page.screenshot({ path: `${SHOTS}/01-loaded.png` });
 
+  await page.getByLabel('Backend').selectOption('webgpu');
   await page.getByRole('button', { name: 'Start' }).click();
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'webgpu');
   await expect(page.getByTestId('backend')).toContainText('webgpu');
@@ -45,4 +46,20 @@ test('the built-in demo data loads and a broken file is reported with its line',
   await expect(page.getByRole('alert')).toContainText('line 2');
   await expect(page.getByTestId('dataset-summary')).toContainText('demo');
   await page.screenshot({ path: `${SHOTS}/03-bad-file.png` });
+});
+
+test("'auto' trains on WebGPU unless its adapter is software, then on wasm, and says why", async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('dropzone').drop({ files: smallUData() });
+  await smallModel(page, 2);
+  await expect(page.getByLabel('Backend')).toHaveValue('auto');
+  const software = await page.evaluate(async () => {
+    const a = await navigator.gpu?.requestAdapter();
+    const info = a?.info as (GPUAdapterInfo & { isFallbackAdapter?: boolean }) | undefined;
+    return !!info && (info.isFallbackAdapter === true || /swiftshader|llvmpipe|lavapipe|software/i.test(`${info.vendor} ${info.architecture} ${info.description}`));
+  });
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByTestId('status')).toContainText('finished');
+  await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', software ? 'wasm' : 'webgpu');
+  if (software) await expect(page.getByTestId('backend-note')).toContainText('software adapter');
 });

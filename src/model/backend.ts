@@ -2,9 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
-import { BACKENDS, type BackendInfo, type BackendName } from './config';
+import { BACKENDS, type BackendChoice, type BackendInfo, type BackendName } from './config';
 
-export { BACKENDS, type BackendInfo, type BackendName };
+export { BACKENDS, type BackendChoice, type BackendInfo, type BackendName };
 
 const SOFTWARE = /swiftshader|llvmpipe|lavapipe|software|basic render/i;
 let webgpuAdapter: { description: string; software: boolean; maxBufferBytes: number } | undefined;
@@ -90,6 +90,28 @@ export async function useBackend(preferred: BackendName, opts: BackendOptions = 
     }
   }
   throw new Error(`no tfjs backend could start: ${skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}`);
+}
+
+/** The WebGPU adapter this browser would give, without starting a backend; undefined when none. */
+async function probeWebGpu(): Promise<{ description: string; software: boolean } | undefined> {
+  if (typeof navigator === 'undefined' || !navigator.gpu) return undefined;
+  const adapter = await navigator.gpu.requestAdapter({ powerPreference: 'high-performance' }).catch(() => null);
+  if (!adapter) return undefined;
+  const info = adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean };
+  const description = [info.vendor, info.architecture, info.device, info.description].filter(Boolean).join(' / ');
+  return { description, software: info.isFallbackAdapter === true || SOFTWARE.test(description) };
+}
+
+/**
+ * 'auto' trains on WebGPU unless its adapter is software (SwiftShader and the like), where
+ * WebAssembly is several times faster; the returned note says so. Any other choice is taken as is.
+ */
+export async function chooseBackend(choice: BackendChoice, opts: BackendOptions = {}): Promise<BackendInfo> {
+  if (choice !== 'auto') return useBackend(choice, opts);
+  const gpu = await probeWebGpu();
+  if (!gpu?.software) return useBackend('webgpu', opts);
+  const info = await useBackend('wasm', opts);
+  return { ...info, note: `WebGPU runs on a software adapter here (${gpu.description}), slower than ${info.name}: training on ${info.name}. Pick webgpu to override.` };
 }
 
 function describe(name: BackendName): Pick<BackendInfo, 'adapter' | 'software' | 'maxBufferBytes'> {

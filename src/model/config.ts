@@ -47,6 +47,9 @@ export const D2L_DEFAULTS: TrainConfig = {
 
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
+/** What the user picks: a backend, or 'auto' (WebGPU unless it is a software adapter, then wasm). */
+export const BACKEND_CHOICES = ['auto', ...BACKENDS] as const;
+export type BackendChoice = (typeof BACKEND_CHOICES)[number];
 
 export interface BackendInfo {
   name: BackendName;
@@ -58,4 +61,6 @@ export interface BackendInfo {
   maxBufferBytes?: number;
   /** Backends tried before this one, and why each was passed over. */
   skipped: { name: BackendName; reason: string }[];
+  /** Why 'auto' chose this backend, when it did not choose the first in the chain. */
+  note?: string;
 }

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { BackendName, TrainConfig } from '../model/config';
+import type { BackendChoice, TrainConfig } from '../model/config';
 import { BackendBadge } from './BackendBadge';
 import { ChartOptions } from './ChartOptions';
 import { Controls } from './Controls';
@@ -26,10 +26,10 @@ export function App() {
   const { state } = trainer;
   const history = useRunHistory();
   const [config, setConfig] = useState<TrainConfig>(fromUrl.config);
-  const [backend, setBackend] = useState<BackendName>(fromUrl.backend);
+  const [backend, setBackend] = useState<BackendChoice>(fromUrl.backend);
   const [smoothing, setSmoothing] = useState(0);
   const [xMode, setXMode] = useState<XMode>('epoch');
-  const current = useRef<{ id: string; createdAt: number; config: TrainConfig; backend: BackendName; dataset: string } | undefined>(undefined);
+  const current = useRef<{ id: string; createdAt: number; config: TrainConfig; backend: BackendChoice; dataset: string } | undefined>(undefined);
   const live = state.phase === 'starting' || state.phase === 'running' || state.phase === 'paused' || state.phase === 'resetting';
   const splits = ['random', 'file', ...(state.dataset?.presetSplits ?? [])];
   const runConfig = splits.includes(config.split) ? config : { ...config, split: 'random' };

@@ -9,6 +9,7 @@ export function BackendBadge({ info }: { info?: BackendInfo }) {
       Backend: <strong>{info.name}</strong> · {info.adapter}
       {info.software && <span className="warn"> (software adapter: correct but slow)</span>}
       {info.skipped.length > 0 && <span className="warn"> · fell back from {info.skipped.map((s) => s.name).join(', ')}</span>}
+      {info.note && <span className="note-inline" data-testid="backend-note"> · {info.note}</span>}
     </p>
   );
 }

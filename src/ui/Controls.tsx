@@ -1,15 +1,15 @@
-import { ACTIVATIONS, BACKENDS, OPTIMIZERS, type BackendName, type TrainConfig } from '../model/config';
+import { ACTIVATIONS, BACKEND_CHOICES, OPTIMIZERS, type BackendChoice, type TrainConfig } from '../model/config';
 import { PRESETS } from '../model/presets';
 import { Select } from './Select';
 import { Slider } from './Slider';
 
 interface ControlsProps {
   config: TrainConfig;
-  backend: BackendName;
+  backend: BackendChoice;
   /** A run exists: only live settings (learning rate) may change. */
   locked: boolean;
   onConfig: (c: TrainConfig) => void;
-  onBackend: (b: BackendName) => void;
+  onBackend: (b: BackendChoice) => void;
 }
 
 const sci = (v: number) => v.toExponential(1);
@@ -43,7 +43,7 @@ export function Controls({ config, backend, locked, onConfig, onBackend }: Contr
         <Select label="Batch size" value={config.batchSize} options={[32, 64, 128, 256, 512, 1024]} onChange={set('batchSize')} />
         <Slider label="Epochs" value={config.epochs} min={1} max={200} step={1} onChange={set('epochs')} />
         <Slider label="Seed" value={config.seed} min={0} max={99} step={1} onChange={set('seed')} />
-        <Select label="Backend" value={backend} options={BACKENDS} onChange={onBackend} />
+        <Select label="Backend" value={backend} options={BACKEND_CHOICES} onChange={onBackend} />
       </fieldset>
     </section>
   );

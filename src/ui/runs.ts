@@ -1,11 +1,12 @@
-import type { BackendName, EpochStats, TrainConfig } from '../worker/messages';
+import type { BackendChoice, EpochStats, TrainConfig } from '../worker/messages';
 
 /** A finished or stopped run, kept on the chart (faded) and in IndexedDB. */
 export interface RunRecord {
   id: string;
   createdAt: number;
   dataset: string;
-  backend: BackendName;
+  /** The backend that trained (or the choice, if it never started). */
+  backend: BackendChoice;
   config: TrainConfig;
   epochs: EpochStats[];
   visible: boolean;

@@ -8,5 +8,5 @@ it('round-trips every setting through the URL', () => {
 });
 
 it('keeps defaults for missing or nonsense values', () => {
-  expect(queryToConfig('?hidden=-3&opt=nope&backend=cuda&lr=abc')).toEqual({ config: D2L_DEFAULTS, backend: 'webgpu' });
+  expect(queryToConfig('?hidden=-3&opt=nope&backend=cuda&lr=abc')).toEqual({ config: D2L_DEFAULTS, backend: 'auto' });
 });

@@ -1,4 +1,4 @@
-import { ACTIVATIONS, BACKENDS, D2L_DEFAULTS, OPTIMIZERS, type BackendName, type TrainConfig } from '../model/config';
+import { ACTIVATIONS, BACKEND_CHOICES, D2L_DEFAULTS, OPTIMIZERS, type BackendChoice, type TrainConfig } from '../model/config';
 
 /** Short URL keys for every setting, so a link reproduces a run's setup. */
 const KEYS: Record<keyof TrainConfig, string> = {
@@ -18,7 +18,7 @@ const KEYS: Record<keyof TrainConfig, string> = {
   testRatio: 'test',
 };
 
-export function configToQuery(c: TrainConfig, backend: BackendName): string {
+export function configToQuery(c: TrainConfig, backend: BackendChoice): string {
   const q = new URLSearchParams();
   for (const [k, key] of Object.entries(KEYS) as [keyof TrainConfig, string][]) q.set(key, String(c[k]));
   q.set('backend', backend);
@@ -29,7 +29,7 @@ const oneOf = <T extends string>(v: string | null, options: readonly T[], fallba
   v !== null && (options as readonly string[]).includes(v) ? (v as T) : fallback;
 
 /** Settings from a query string; anything missing or invalid keeps its default. */
-export function queryToConfig(search: string): { config: TrainConfig; backend: BackendName } {
+export function queryToConfig(search: string): { config: TrainConfig; backend: BackendChoice } {
   const q = new URLSearchParams(search);
   const d = D2L_DEFAULTS;
   const num = (k: keyof TrainConfig, min: number, max: number): number => {
@@ -53,6 +53,6 @@ export function queryToConfig(search: string): { config: TrainConfig; backend: B
       split: q.get('split') || d.split,
       testRatio: num('testRatio', 0.01, 0.9),
     },
-    backend: oneOf(q.get('backend'), BACKENDS, 'webgpu'),
+    backend: oneOf(q.get('backend'), BACKEND_CHOICES, 'auto'),
   };
 }

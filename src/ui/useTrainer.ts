@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import type {
   BackendInfo,
-  BackendName,
+  BackendChoice,
   DatasetSummary,
   EpochStats,
   FromWorker,
@@ -103,11 +103,11 @@ export function useTrainer() {
       dispatch({ type: 'loading' });
       send({ type: 'loadDemo' });
     },
-    start(config: TrainConfig, backend: BackendName) {
+    start(config: TrainConfig, backend: BackendChoice) {
       dispatch({ type: 'starting' });
       send({ type: 'start', config, backend });
     },
-    resumeOn(backend: BackendName) {
+    resumeOn(backend: BackendChoice) {
       dispatch({ type: 'resuming' });
       send({ type: 'resumeOn', backend });
     },

@@ -2,7 +2,7 @@ import type { Baselines } from '../data/baselines';
 import type { ParseProgress } from '../data/parse';
 import type { DatasetSummary } from '../data/summary';
 import type { ParseError } from '../data/types';
-import type { BackendInfo, BackendName, TrainConfig } from '../model/config';
+import type { BackendChoice, BackendInfo, BackendName, TrainConfig } from '../model/config';
 import type { MemoryPlan } from '../model/memory';
 import type { EpochStats } from '../model/trainer';
 
@@ -11,9 +11,9 @@ export type ToWorker =
   | { type: 'load'; file: File }
   | { type: 'loadTest'; file: File }
   | { type: 'loadDemo' }
-  | { type: 'start'; config: TrainConfig; backend: BackendName }
+  | { type: 'start'; config: TrainConfig; backend: BackendChoice }
   /** After a lost GPU: continue from the last checkpoint on this backend. */
-  | { type: 'resumeOn'; backend: BackendName }
+  | { type: 'resumeOn'; backend: BackendChoice }
   /** Test hook: lose the WebGPU device as a driver reset would. */
   | { type: 'loseDevice' }
   | { type: 'pause' }
@@ -61,4 +61,4 @@ export type FromWorker =
   | { type: 'recommendations'; result: Recommendations }
   | { type: 'recommendError'; message: string };
 
-export type { BackendInfo, BackendName, Baselines, DatasetSummary, EpochStats, MemoryPlan, ParseError, ParseProgress, TrainConfig };
+export type { BackendChoice, BackendInfo, BackendName, Baselines, DatasetSummary, EpochStats, MemoryPlan, ParseError, ParseProgress, TrainConfig };

@@ -6,7 +6,7 @@ import { joinTestSet } from '../data/join';
 import { parseRatingsFile } from '../data/parse';
 import { summarize, type DatasetSummary } from '../data/summary';
 import type { Dataset, RatingTriples, Split } from '../data/types';
-import { useBackend, type BackendInfo, type BackendName } from '../model/backend';
+import { chooseBackend, type BackendChoice, type BackendInfo } from '../model/backend';
 import type { TrainConfig } from '../model/config';
 import { recommendFor } from '../model/recommend';
 import { setupRun } from '../model/run';
@@ -27,7 +27,7 @@ interface Run {
 
 let dataset: Dataset | undefined;
 let testFile: { summary: NonNullable<DatasetSummary['testFile']>; test: RatingTriples } | undefined;
-let backend: BackendInfo | undefined;
+let backend: (BackendInfo & { choice: BackendChoice }) | undefined;
 let run: Run | undefined;
 /** The last run's model, kept after it ends for recommendations until the next run or new data. */
 let model: { trainer: AutoRecTrainer; split: Split } | undefined;
@@ -137,11 +137,12 @@ function chosenSplit(d: Dataset, config: TrainConfig): Split | undefined {
   return preset;
 }
 
-async function ensureBackend(preferred: BackendName): Promise<BackendInfo> {
-  if (backend && backend.name === preferred) return backend;
-  backend = await useBackend(preferred, { wasmPaths: WASM_PATHS, deviceLost });
-  post({ type: 'backend', info: backend });
-  return backend;
+async function ensureBackend(choice: BackendChoice): Promise<BackendInfo> {
+  if (backend && backend.choice === choice) return backend;
+  const info = await chooseBackend(choice, { wasmPaths: WASM_PATHS, deviceLost });
+  backend = { ...info, choice };
+  post({ type: 'backend', info });
+  return info;
 }
 
 function deviceLost(reason: string): void {
@@ -168,7 +169,7 @@ function keepCheckpoint(r: Run): void {
 
 const resumeHint = () => (lost ? ` Continue from epoch ${lost.checkpoint.epoch} on another backend, or start again.` : '');
 
-async function start(config: TrainConfig, preferred: BackendName): Promise<void> {
+async function start(config: TrainConfig, preferred: BackendChoice): Promise<void> {
   if (busy || !dataset) return;
   endRun('stopped');
   lost = undefined;
@@ -188,7 +189,7 @@ async function start(config: TrainConfig, preferred: BackendName): Promise<void>
 }
 
 /** Continues a run cut short by a lost GPU from its last checkpoint, on another backend. */
-async function resumeOn(preferred: BackendName): Promise<void> {
+async function resumeOn(preferred: BackendChoice): Promise<void> {
   const l = lost;
   if (busy || !l || l.dataset !== dataset) return;
   lost = undefined;
