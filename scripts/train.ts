@@ -5,7 +5,7 @@ import { joinTestSet } from '../src/data/join';
 import { parseRatingsFile } from '../src/data/parse';
 import type { Dataset, Split } from '../src/data/types';
 import { useBackend } from '../src/model/backend';
-import { ACTIVATIONS, OPTIMIZERS, type BackendName, type TrainConfig } from '../src/model/config';
+import { ACTIVATIONS, COMPUTES, OPTIMIZERS, type BackendName, type TrainConfig } from '../src/model/config';
 import { PRESETS } from '../src/model/presets';
 import { setupRun } from '../src/model/run';
 import { fail, parseArgs } from './args';
@@ -14,7 +14,7 @@ const USAGE = `usage: npm run train -- <ratings file or GroupLens zip> [--test <
   [--preset ${Object.keys(PRESETS).join('|')}]
   [--variant I|U] [--hidden N] [--extra-layers N] [--encoder ${ACTIVATIONS.join('|')}] [--decoder ...]
   [--dropout X] [--l2 X] [--optimizer ${OPTIMIZERS.join('|')}] [--lr X] [--batch N] [--epochs N]
-  [--seed N] [--test-ratio X] [--backend wasm|cpu] [--json]`;
+  [--seed N] [--test-ratio X] [--compute dense|sparse] [--backend wasm|cpu] [--json]`;
 
 const { positional, flags } = parseArgs(process.argv.slice(2));
 if (positional.length !== 1 || flags.has('help')) fail(USAGE);
@@ -40,6 +40,7 @@ const config: TrainConfig = {
   dropout: num('dropout', p.dropout),
   l2: num('l2', p.l2),
   optimizer: oneOf('optimizer', OPTIMIZERS, p.optimizer),
+  compute: oneOf('compute', COMPUTES, p.compute),
   learningRate: num('lr', p.learningRate),
   batchSize: num('batch', p.batchSize),
   epochs: num('epochs', p.epochs),

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { makeNormal, makeRng } from '../data/rng';
 import type { Activation, TrainConfig } from './config';
+import { sddmm, spmm, type CsrBlock } from './sparse';
 
 interface Dense {
   readonly w: tf.Variable<tf.Rank.R2>;
@@ -63,6 +64,20 @@ export function activate(x: tf.Tensor2D, a: Activation): tf.Tensor2D {
 }
 
 const affine = (x: tf.Tensor2D, l: Dense) => tf.fused.matMul({ a: x, b: l.w, bias: l.b }) as tf.Tensor2D;
+
+/** The hidden code of a sparse batch: spmm for the first layer, then as forward(). */
+export function encodeSparse(p: AutoRecParams, x: CsrBlock, shape: ModelShape, dropoutSeed?: number): tf.Tensor2D {
+  const [first, ...rest] = p.encoder;
+  let h = activate(tf.add(spmm(x, first.w), first.b) as tf.Tensor2D, shape.encoder);
+  for (const l of rest) h = activate(affine(h, l), shape.encoder);
+  if (dropoutSeed !== undefined && shape.dropout > 0) h = tf.dropout(h, shape.dropout, undefined, dropoutSeed) as tf.Tensor2D;
+  return h;
+}
+
+/** The decoder's output only at the entries of `at` (whose rows are the rows of h). */
+export function decodeAt(p: AutoRecParams, h: tf.Tensor2D, at: CsrBlock, shape: ModelShape): tf.Tensor1D {
+  return activate(sddmm(at, h, p.decoder.w, p.decoder.b) as unknown as tf.Tensor2D, shape.decoder) as unknown as tf.Tensor1D;
+}
 
 /**
  * Reconstruction of each input row. Dropout hits the last hidden layer's output, and only when

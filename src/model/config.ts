@@ -4,6 +4,9 @@ export const ACTIVATIONS = ['sigmoid', 'identity', 'relu', 'elu', 'tanh', 'selu'
 export type Activation = (typeof ACTIVATIONS)[number];
 export const OPTIMIZERS = ['adam', 'rmsprop', 'momentum'] as const;
 export type OptimizerName = (typeof OPTIMIZERS)[number];
+/** dense: whole batch blocks through matMul; sparse: only observed entries (wasm/cpu backends). */
+export const COMPUTES = ['dense', 'sparse'] as const;
+export type Compute = (typeof COMPUTES)[number];
 
 /** Everything that defines a training run. */
 export interface TrainConfig {
@@ -18,6 +21,7 @@ export interface TrainConfig {
   /** L2 penalty lambda on the weight matrices (not biases): each step's gradient gets + lambda * W. */
   l2: number;
   optimizer: OptimizerName;
+  compute: Compute;
   learningRate: number;
   batchSize: number;
   epochs: number;
@@ -37,6 +41,7 @@ export const D2L_DEFAULTS: TrainConfig = {
   dropout: 0.05,
   l2: 1e-5,
   optimizer: 'adam',
+  compute: 'dense',
   learningRate: 0.002,
   batchSize: 256,
   epochs: 25,

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ACTIVATIONS, D2L_DEFAULTS, OPTIMIZERS, type TrainConfig } from './config';
 import { tinyTrainData } from './testdata';
 import { AutoRecTrainer } from './trainer';
@@ -97,4 +97,49 @@ it('checkpoints the weights with the epoch readback and resumes from them in a n
   expect(next.bestTestRmse).toBeLessThanOrEqual(cp.best.testRmse);
   a.dispose();
   b.dispose();
+});
+
+describe.each(['I', 'U'] as const)('%s-AutoRec sparse path', (variant) => {
+  const exact: TrainConfig = { ...config, variant, dropout: 0, extraLayers: 1, encoder: 'elu', decoder: 'sigmoid', l2: 0.01 };
+  it.each(OPTIMIZERS)('matches the dense path epoch by epoch (%s)', async (optimizer) => {
+    const data = tinyTrainData(variant);
+    const dense = (await curve({ ...exact, optimizer }, 3, data)).stats;
+    const sparse = (await curve({ ...exact, optimizer, compute: 'sparse' }, 3, data)).stats;
+    for (let e = 0; e < 3; e++) {
+      for (const k of ['trainLoss', 'trainRmse', 'testRmse', 'testMae'] as const) {
+        expect(Math.abs(sparse[e][k] - dense[e][k]) / dense[e][k], `epoch ${e + 1} ${k}`).toBeLessThan(1e-5);
+      }
+    }
+  });
+
+  it('predicts a user like the dense path and keeps the tensor count flat', async () => {
+    const data = tinyTrainData(variant);
+    const a = new AutoRecTrainer(data, exact);
+    const b = new AutoRecTrainer(data, { ...exact, compute: 'sparse' });
+    const counts = [];
+    for (let e = 0; e < 3; e++) {
+      await a.trainEpoch();
+      await b.trainEpoch();
+      counts.push(tf.memory().numTensors);
+    }
+    expect(new Set(counts.slice(1)).size).toBe(1);
+    const [pa, pb] = [await a.predictUser(2), await b.predictUser(2)];
+    pa.forEach((v, k) => expect(pb[k]).toBeCloseTo(v, 4));
+    a.dispose();
+    b.dispose();
+  });
+});
+
+it('the sparse path never makes a batch x inputs block (the dense path does)', async () => {
+  const data = tinyTrainData('I', 60, 40, 900);
+  const c: TrainConfig = { ...config, hidden: 4, batchSize: 32 }; // weights (and their checkpoint) stay below one block
+  const biggest = async (compute: TrainConfig['compute']) => {
+    const t = new AutoRecTrainer(data, { ...c, compute });
+    const info = await tf.profile(() => t.trainEpoch());
+    t.dispose();
+    return Math.max(...info.kernels.flatMap((k) => k.outputShapes.map((s) => s.reduce((a, b) => a * b, 1))));
+  };
+  const block = c.batchSize * data.train.cols;
+  expect(await biggest('dense')).toBeGreaterThanOrEqual(block);
+  expect(await biggest('sparse')).toBeLessThan(block);
 });

@@ -3,7 +3,8 @@ import { densifyRows } from '../data/csr';
 import type { Prepared } from '../data/prepare';
 import { makeRng, shuffle } from '../data/rng';
 import type { Csr } from '../data/types';
-import { createParams, disposeParams, forward, loadParams, paramList, weightList, type AutoRecParams } from './autorec';
+import { createParams, decodeAt, disposeParams, encodeSparse, forward, loadParams, paramList, weightList, type AutoRecParams } from './autorec';
+import { csrBlock, type CsrBlock } from './sparse';
 import type { TrainConfig } from './config';
 import { clippedErrors } from './evaluate';
 import { maskedSse } from './loss';
@@ -101,29 +102,22 @@ export class AutoRecTrainer {
 
   async trainEpoch(): Promise<EpochStats> {
     const start = performance.now();
-    const { train, test, ratingMin, ratingMax, unseen } = this.data;
+    const { train, test, unseen } = this.data;
     const B = this.config.batchSize;
     shuffle(this.order, this.uniform);
     let lossSum: tf.Scalar = tf.scalar(0);
     for (let at = 0; at < train.rows; at += B) {
-      const x = this.batch(train, this.order, at, this.xBuf);
-      const loss = this.step(x);
+      const loss = this.sparse ? this.sparseStep(this.block(train, this.order, at)) : this.denseStep(this.order, at);
       const next: tf.Scalar = tf.add(lossSum, loss);
-      tf.dispose([x, loss, lossSum]);
+      tf.dispose([loss, lossSum]);
       lossSum = next;
     }
     let evalSums: tf.Tensor1D = tf.zeros([3]); // train SSE, test SSE, test absolute error
     for (let at = 0; at < train.rows; at += B) {
-      const x = this.batch(train, this.identity, at, this.xBuf);
-      const t = this.batch(test, this.identity, at, this.tBuf);
-      const next = tf.tidy(() => {
-        const pred = forward(this.params, x, this.config);
-        const [trSse] = clippedErrors(pred, x, ratingMin, ratingMax);
-        const [teSse, teAe] = clippedErrors(pred, t, ratingMin, ratingMax);
-        return tf.add(evalSums, tf.stack([trSse, teSse, teAe])) as tf.Tensor1D;
-      });
-      tf.dispose([x, t, evalSums]);
-      evalSums = next;
+      const next = this.sparse ? this.sparseEval(at) : this.denseEval(at);
+      const sum = tf.add(evalSums, next) as tf.Tensor1D;
+      tf.dispose([next, evalSums]);
+      evalSums = sum;
     }
     const vars = paramList(this.params);
     const sums = tf.tidy(() => tf.concat([tf.reshape(lossSum, [1]), evalSums, ...(this.checkpointing ? vars.map((v) => tf.reshape(v, [-1])) : [])]));
@@ -163,7 +157,14 @@ export class AutoRecTrainer {
     const B = this.config.batchSize;
     const byItem = this.config.variant === 'I';
     const parts: tf.Tensor[] = [];
-    if (byItem) {
+    if (this.sparse) {
+      // Only the asked-for entries: one per item row (I) or every item of the user's row (U).
+      const at: CsrBlock = byItem ? oneColumn(B, user) : allColumns(train.cols);
+      for (let from = 0; from < (byItem ? train.rows : 1); from += B) {
+        const x = this.block(train, byItem ? this.identity : Int32Array.of(user), from);
+        parts.push(tf.tidy(() => decodeAt(this.params, encodeSparse(this.params, x, this.config), at, this.config)));
+      }
+    } else if (byItem) {
       for (let at = 0; at < train.rows; at += B) {
         const x = this.batch(train, this.identity, at, this.xBuf);
         parts.push(tf.tidy(() => tf.slice(forward(this.params, x, this.config), [0, user], [B, 1])));
@@ -186,16 +187,72 @@ export class AutoRecTrainer {
     this.optimizer.dispose();
   }
 
-  /** One optimizer step on a batch; returns the batch's masked SSE (not read back). */
-  private step(x: tf.Tensor2D): tf.Scalar {
-    const { l2 } = this.config;
+  private get sparse(): boolean {
+    return this.config.compute === 'sparse';
+  }
+
+  /** One optimizer step on a dense batch; returns the batch's masked SSE (not read back). */
+  private denseStep(order: Int32Array, at: number): tf.Scalar {
+    const x = this.batch(this.data.train, order, at, this.xBuf);
     const seed = Math.floor(this.uniform() * 2 ** 31);
+    const loss = this.applyStep(() => maskedSse(forward(this.params, x, this.config, seed), x));
+    x.dispose();
+    return loss;
+  }
+
+  /** The same step computed only at the batch's observed entries. */
+  private sparseStep(x: CsrBlock): tf.Scalar {
+    const seed = Math.floor(this.uniform() * 2 ** 31);
+    const vals = tf.tensor1d(x.val);
+    const loss = this.applyStep(() => tf.sum(tf.square(tf.sub(decodeAt(this.params, encodeSparse(this.params, x, this.config, seed), x, this.config), vals))));
+    vals.dispose();
+    return loss;
+  }
+
+  private applyStep(lossFn: () => tf.Scalar): tf.Scalar {
+    const { l2 } = this.config;
     return tf.tidy(() => {
-      const { value, grads } = tf.variableGrads(() => maskedSse(forward(this.params, x, this.config, seed), x), paramList(this.params));
+      const { value, grads } = tf.variableGrads(lossFn, paramList(this.params));
       if (l2 > 0) for (const w of weightList(this.params)) grads[w.name] = tf.add(grads[w.name], tf.mul(w, l2));
       this.optimizer.applyGradients(grads as tf.NamedTensorMap);
       return value;
     });
+  }
+
+  /** [train SSE, test SSE, test absolute error] of one dense evaluation batch. */
+  private denseEval(at: number): tf.Tensor1D {
+    const { train, test, ratingMin, ratingMax } = this.data;
+    const x = this.batch(train, this.identity, at, this.xBuf);
+    const t = this.batch(test, this.identity, at, this.tBuf);
+    const sums = tf.tidy(() => {
+      const pred = forward(this.params, x, this.config);
+      const [trSse] = clippedErrors(pred, x, ratingMin, ratingMax);
+      const [teSse, teAe] = clippedErrors(pred, t, ratingMin, ratingMax);
+      return tf.stack([trSse, teSse, teAe]) as tf.Tensor1D;
+    });
+    tf.dispose([x, t]);
+    return sums;
+  }
+
+  /** The same sums, predicting only at the batch's training and test entries. */
+  private sparseEval(at: number): tf.Tensor1D {
+    const { train, test, ratingMin, ratingMax } = this.data;
+    const x = this.block(train, this.identity, at);
+    const t = this.block(test, this.identity, at);
+    return tf.tidy(() => {
+      const h = encodeSparse(this.params, x, this.config);
+      const errors = (b: CsrBlock) => tf.sub(tf.clipByValue(decodeAt(this.params, h, b, this.config), ratingMin, ratingMax), tf.tensor1d(b.val));
+      const eTrain = errors(x);
+      const eTest = errors(t);
+      return tf.stack([tf.sum(tf.square(eTrain)), tf.sum(tf.square(eTest)), tf.sum(tf.abs(eTest))]) as tf.Tensor1D;
+    });
+  }
+
+  /** The CSR rows `order[at .. at+B)`, padded with empty rows past the end of `order`. */
+  private block(m: Csr, order: Int32Array, at: number): CsrBlock {
+    const B = this.config.batchSize;
+    for (let b = 0; b < B; b++) this.rowsBuf[b] = at + b < order.length ? order[at + b] : -1;
+    return csrBlock(m, this.rowsBuf);
   }
 
   /** Dense block of `order[at .. at+B)`, padded with zero rows past the end of `order`. */
@@ -204,4 +261,21 @@ export class AutoRecTrainer {
     for (let b = 0; b < B; b++) this.rowsBuf[b] = at + b < order.length ? order[at + b] : -1;
     return tf.tensor2d(densifyRows(m, this.rowsBuf, buf), [B, m.cols]);
   }
+}
+
+/** One entry per block row, at column `col`: what I-AutoRec needs to predict one user for every item. */
+function oneColumn(rows: number, col: number): CsrBlock {
+  return {
+    rows,
+    cols: col + 1,
+    ptr: Int32Array.from({ length: rows + 1 }, (_, b) => b),
+    col: new Int32Array(rows).fill(col),
+    val: new Float32Array(rows),
+    row: Int32Array.from({ length: rows }, (_, b) => b),
+  };
+}
+
+/** Every column of block row 0: U-AutoRec's prediction of every item for one user. */
+function allColumns(cols: number): CsrBlock {
+  return { rows: 1, cols, ptr: Int32Array.of(0, cols), col: Int32Array.from({ length: cols }, (_, c) => c), val: new Float32Array(cols), row: new Int32Array(cols) };
 }

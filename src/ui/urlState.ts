@@ -1,4 +1,4 @@
-import { ACTIVATIONS, BACKEND_CHOICES, D2L_DEFAULTS, OPTIMIZERS, type BackendChoice, type TrainConfig } from '../model/config';
+import { ACTIVATIONS, BACKEND_CHOICES, COMPUTES, D2L_DEFAULTS, OPTIMIZERS, type BackendChoice, type TrainConfig } from '../model/config';
 
 /** Short URL keys for every setting, so a link reproduces a run's setup. */
 const KEYS: Record<keyof TrainConfig, string> = {
@@ -10,6 +10,7 @@ const KEYS: Record<keyof TrainConfig, string> = {
   dropout: 'dropout',
   l2: 'l2',
   optimizer: 'opt',
+  compute: 'compute',
   learningRate: 'lr',
   batchSize: 'batch',
   epochs: 'epochs',
@@ -46,6 +47,7 @@ export function queryToConfig(search: string): { config: TrainConfig; backend: B
       dropout: num('dropout', 0, 0.95),
       l2: num('l2', 0, 1e4),
       optimizer: oneOf(q.get('opt'), OPTIMIZERS, d.optimizer),
+      compute: oneOf(q.get('compute'), COMPUTES, d.compute),
       learningRate: num('learningRate', 1e-6, 10),
       batchSize: Math.round(num('batchSize', 1, 65536)),
       epochs: Math.round(num('epochs', 1, 10000)),
