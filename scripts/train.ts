@@ -14,7 +14,7 @@ const USAGE = `usage: npm run train -- <ratings file or GroupLens zip> [--test <
   [--preset ${Object.keys(PRESETS).join('|')}]
   [--variant I|U] [--hidden N] [--extra-layers N] [--encoder ${ACTIVATIONS.join('|')}] [--decoder ...]
   [--dropout X] [--l2 X] [--optimizer ${OPTIMIZERS.join('|')}] [--lr X] [--batch N] [--epochs N]
-  [--seed N] [--test-ratio X] [--compute dense|sparse] [--backend wasm|cpu] [--json]`;
+  [--seed N] [--test-ratio X] [--compute auto|dense|sparse] [--backend wasm|cpu] [--json]`;
 
 const { positional, flags } = parseArgs(process.argv.slice(2));
 if (positional.length !== 1 || flags.has('help')) fail(USAGE);
@@ -72,10 +72,10 @@ if (testPath) {
   split = dataset.presetSplits?.find((s) => s.name === config.split) ?? fail(`${positional[0]} has no "${config.split}" split`);
 }
 const backend = await useBackend(backendName);
-const { trainer, trainRatings, testRatings, unseenTest } = setupRun(dataset, config, { split });
+const { trainer, trainRatings, testRatings, unseenTest, compute } = setupRun(dataset, config, { split, backend: backend.name });
 log(
-  { setup: true, backend: backend.name, format: dataset.format, users: dataset.numUsers, items: dataset.numItems, trainRatings, testRatings, unseenTest, config },
-  `${dataset.format}: ${dataset.numUsers} users x ${dataset.numItems} items; train ${trainRatings}, test ${testRatings} (${unseenTest} unseen); backend ${backend.name}`,
+  { setup: true, backend: backend.name, compute, format: dataset.format, users: dataset.numUsers, items: dataset.numItems, trainRatings, testRatings, unseenTest, config },
+  `${dataset.format}: ${dataset.numUsers} users x ${dataset.numItems} items; train ${trainRatings}, test ${testRatings} (${unseenTest} unseen); backend ${backend.name}, ${compute} compute`,
 );
 const started = performance.now();
 const times: number[] = [];

@@ -4,9 +4,19 @@ export const ACTIVATIONS = ['sigmoid', 'identity', 'relu', 'elu', 'tanh', 'selu'
 export type Activation = (typeof ACTIVATIONS)[number];
 export const OPTIMIZERS = ['adam', 'rmsprop', 'momentum'] as const;
 export type OptimizerName = (typeof OPTIMIZERS)[number];
-/** dense: whole batch blocks through matMul; sparse: only observed entries (wasm/cpu backends). */
-export const COMPUTES = ['dense', 'sparse'] as const;
+/**
+ * dense: whole batch blocks through matMul; sparse: only the observed entries (SpMM/SDDMM, wasm and
+ * cpu backends); auto: sparse where it runs, dense on GPU backends.
+ */
+export const COMPUTES = ['auto', 'dense', 'sparse'] as const;
 export type Compute = (typeof COMPUTES)[number];
+
+/** Which path a run takes on a backend; sparse kernels exist for the CPU backends only so far. */
+export function resolveCompute(c: Compute, backend: BackendName): 'dense' | 'sparse' {
+  const cpu = backend === 'wasm' || backend === 'cpu';
+  if (c === 'sparse' && !cpu) throw new Error(`The sparse path runs on the wasm and cpu backends; ${backend} has no sparse kernels yet. Pick wasm, or compute "auto".`);
+  return c === 'auto' ? (cpu ? 'sparse' : 'dense') : c;
+}
 
 /** Everything that defines a training run. */
 export interface TrainConfig {
@@ -41,7 +51,7 @@ export const D2L_DEFAULTS: TrainConfig = {
   dropout: 0.05,
   l2: 1e-5,
   optimizer: 'adam',
-  compute: 'dense',
+  compute: 'auto',
   learningRate: 0.002,
   batchSize: 256,
   epochs: 25,

@@ -2,12 +2,14 @@ import { baselines, type Baselines } from '../data/baselines';
 import { prepare } from '../data/prepare';
 import { randomSplit } from '../data/split';
 import type { Dataset, Split } from '../data/types';
-import type { TrainConfig } from './config';
+import { resolveCompute, type BackendName, type TrainConfig } from './config';
 import { planMemory, refusal, type MemoryPlan } from './memory';
 import { AutoRecTrainer } from './trainer';
 
 export interface RunSetup {
   trainer: AutoRecTrainer;
+  /** The path 'auto' resolved to. */
+  compute: 'dense' | 'sparse';
   split: Split;
   trainRatings: number;
   testRatings: number;
@@ -21,7 +23,8 @@ export interface RunSetup {
  * commands: the split (a given one, or seeded random), sparse matrices, the memory check.
  * Throws with a message the user can act on when the configuration does not fit.
  */
-export function setupRun(d: Dataset, config: TrainConfig, opts: { split?: Split; maxBufferBytes?: number } = {}): RunSetup {
+export function setupRun(d: Dataset, config: TrainConfig, opts: { split?: Split; maxBufferBytes?: number; backend: BackendName }): RunSetup {
+  const compute = resolveCompute(config.compute, opts.backend);
   const byItem = config.variant === 'I';
   const memory = planMemory(byItem ? d.numUsers : d.numItems, config);
   const refused = refusal(memory, config, { maxBufferBytes: opts.maxBufferBytes });
@@ -29,7 +32,8 @@ export function setupRun(d: Dataset, config: TrainConfig, opts: { split?: Split;
   const split = opts.split ?? randomSplit(d.ratings, config.testRatio, config.seed);
   const prepared = prepare(split, d.numUsers, d.numItems, byItem);
   return {
-    trainer: new AutoRecTrainer({ ...prepared, ratingMin: d.ratingMin, ratingMax: d.ratingMax }, config),
+    trainer: new AutoRecTrainer({ ...prepared, ratingMin: d.ratingMin, ratingMax: d.ratingMax }, { ...config, compute }),
+    compute,
     split,
     trainRatings: split.train.ratings.length,
     testRatings: split.test.ratings.length,

@@ -135,7 +135,10 @@ it('the sparse path never makes a batch x inputs block (the dense path does)', a
   const c: TrainConfig = { ...config, hidden: 4, batchSize: 32 }; // weights (and their checkpoint) stay below one block
   const biggest = async (compute: TrainConfig['compute']) => {
     const t = new AutoRecTrainer(data, { ...c, compute });
-    const info = await tf.profile(() => t.trainEpoch());
+    const info = await tf.profile(async () => {
+      await t.trainEpoch();
+      return {};
+    });
     t.dispose();
     return Math.max(...info.kernels.flatMap((k) => k.outputShapes.map((s) => s.reduce((a, b) => a * b, 1))));
   };

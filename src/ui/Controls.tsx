@@ -1,4 +1,4 @@
-import { ACTIVATIONS, BACKEND_CHOICES, OPTIMIZERS, type BackendChoice, type TrainConfig } from '../model/config';
+import { ACTIVATIONS, BACKEND_CHOICES, COMPUTES, OPTIMIZERS, type BackendChoice, type TrainConfig } from '../model/config';
 import { PRESETS } from '../model/presets';
 import { Select } from './Select';
 import { Slider } from './Slider';
@@ -44,6 +44,7 @@ export function Controls({ config, backend, locked, onConfig, onBackend }: Contr
         <Slider label="Epochs" value={config.epochs} min={1} max={200} step={1} onChange={set('epochs')} />
         <Slider label="Seed" value={config.seed} min={0} max={99} step={1} onChange={set('seed')} />
         <Select label="Backend" value={backend} options={BACKEND_CHOICES} onChange={onBackend} />
+        <Select label="Compute" value={config.compute} options={COMPUTES} onChange={set('compute')} />
       </fieldset>
     </section>
   );

@@ -25,6 +25,7 @@ export function runLabel(c: TrainConfig, backend?: string): string {
     `λ ${sci(c.l2)}`,
     `drop ${c.dropout}`,
     `b${c.batchSize}`,
+    c.compute,
     c.split === 'random' ? `seed ${c.seed}` : `split ${c.split}`,
   ];
   return backend ? `${parts.join(' · ')} · ${backend}` : parts.join(' · ');

@@ -30,6 +30,7 @@ export interface RunInfo {
   testRatings: number;
   /** Test ratings whose user or item has no training rating (predicted by the training mean). */
   unseenTest: number;
+  compute: 'dense' | 'sparse';
   memory: MemoryPlan;
   baselines: Baselines;
 }

@@ -177,7 +177,7 @@ async function start(config: TrainConfig, preferred: BackendChoice): Promise<voi
   try {
     const b = await ensureBackend(preferred);
     dropModel();
-    const { trainer, split, ...info } = setupRun(dataset, config, { split: chosenSplit(dataset, config), maxBufferBytes: b.maxBufferBytes });
+    const { trainer, split, ...info } = setupRun(dataset, config, { split: chosenSplit(dataset, config), maxBufferBytes: b.maxBufferBytes, backend: b.name });
     run = { trainer, split, dataset, config, playing: true, stopRequested: false };
     post({ type: 'started', run: info });
   } catch (err) {
@@ -196,7 +196,7 @@ async function resumeOn(preferred: BackendChoice): Promise<void> {
   busy = true;
   try {
     const b = await ensureBackend(preferred);
-    const { trainer, split, ...info } = setupRun(l.dataset, l.config, { split: l.split, maxBufferBytes: b.maxBufferBytes });
+    const { trainer, split, ...info } = setupRun(l.dataset, l.config, { split: l.split, maxBufferBytes: b.maxBufferBytes, backend: b.name });
     trainer.restore(l.checkpoint);
     run = { trainer, split, dataset: l.dataset, config: l.config, playing: true, stopRequested: false };
     post({ type: 'started', run: info });
