@@ -1,7 +1,7 @@
 // Speed of the real app: builds it, opens it in headless Chromium, trains through the Worker on each
 // backend and prints one JSON line per backend. Figures only; nothing here is asserted.
 import { resolve } from 'node:path';
-import { BACKENDS, D2L_DEFAULTS, type BackendName } from '../src/model/config';
+import { BACKENDS, COMPUTES, D2L_DEFAULTS, type BackendName, type Compute } from '../src/model/config';
 import { configToQuery } from '../src/ui/urlState';
 import { fail, parseArgs } from './args';
 import { launchChromium, serveBuiltApp } from './browser';
@@ -14,6 +14,8 @@ const epochs = Number(flags.get('epochs') ?? 3);
 const hidden = Number(flags.get('hidden') ?? D2L_DEFAULTS.hidden);
 const variant = flags.get('variant') === 'U' ? 'U' : 'I';
 const data = flags.get('data');
+const compute = (flags.get('compute') ?? 'auto') as Compute;
+if (!COMPUTES.includes(compute)) fail(`--compute must be one of ${COMPUTES.join(', ')}`);
 const timeoutMs = Number(flags.get('timeout') ?? 30 * 60_000);
 
 const app = await serveBuiltApp();
@@ -21,7 +23,7 @@ const browser = await launchChromium();
 try {
   for (const backend of backends) {
     const page = await browser.newPage();
-    const config = { ...D2L_DEFAULTS, variant, hidden, epochs } as const;
+    const config = { ...D2L_DEFAULTS, variant, hidden, epochs, compute } as const;
     await page.goto(`${app.url}?${configToQuery(config, backend)}`);
     if (data) await page.getByLabel('Choose a ratings file').setInputFiles(resolve(data));
     else await page.getByRole('button', { name: 'Use demo data' }).click();
@@ -53,10 +55,12 @@ try {
       JSON.stringify({
         backend: ran,
         adapter,
+        compute: (await page.getByTestId('compute').getAttribute('data-value')) ?? compute,
         dataset,
         epochs: rows.length,
         msPerEpochMedian: Math.round(ms[Math.floor(ms.length / 2)]),
         msPerEpochMin: Math.round(ms[0]),
+        msPerEpoch: rows.map((r) => Math.round(r.ms)),
         finalTestRmse: rows[0]?.testRmse,
         peakTensors: Math.max(...rows.map((r) => r.tensors)),
         gpuBytes: Number.isFinite(rows[0]?.gpuBytes) ? rows[0].gpuBytes : null,

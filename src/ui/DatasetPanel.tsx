@@ -62,7 +62,7 @@ export function DatasetPanel({ summary, progress, error, run }: DatasetPanelProp
                   {run.unseenTest > 0 && ` (${fmt(run.unseenTest)} test ratings of users or items unseen in training: predicted by the training mean)`}
                 </dd>
                 <dt>Compute</dt>
-              <dd data-testid="compute">{run.compute === 'sparse' ? 'sparse (observed entries only)' : 'dense (whole batch blocks)'}</dd>
+              <dd data-testid="compute" data-value={run.compute}>{run.compute === 'sparse' ? 'sparse (observed entries only)' : 'dense (whole batch blocks)'}</dd>
               <dt>Device memory</dt>
                 <dd>about {bytes(run.memory.total)}</dd>
               </>
