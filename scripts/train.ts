@@ -1,14 +1,12 @@
 // Headless training: the same src/data + src/model code as the app, in Node on the tfjs cpu or wasm backend.
-import { openAsBlob } from 'node:fs';
-import { basename } from 'node:path';
 import { joinTestSet } from '../src/data/join';
-import { parseRatingsFile } from '../src/data/parse';
-import type { Dataset, Split } from '../src/data/types';
+import type { Split } from '../src/data/types';
 import { useBackend } from '../src/model/backend';
 import { ACTIVATIONS, COMPUTES, OPTIMIZERS, type BackendName, type TrainConfig } from '../src/model/config';
 import { PRESETS } from '../src/model/presets';
 import { setupRun } from '../src/model/run';
 import { fail, parseArgs } from './args';
+import { loadDataset } from './load';
 
 const USAGE = `usage: npm run train -- <ratings file or GroupLens zip> [--test <file> | --split u1..u5|ua|ub]
   [--preset ${Object.keys(PRESETS).join('|')}]
@@ -52,20 +50,11 @@ const backendName = oneOf<BackendName>('backend', ['wasm', 'cpu'], 'wasm');
 const json = flags.has('json');
 const log = (obj: object, text: string) => process.stdout.write(`${json ? JSON.stringify(obj) : text}\n`);
 
-async function load(path: string): Promise<Dataset> {
-  const result = await parseRatingsFile(await openAsBlob(path), basename(path));
-  if (!result.ok) {
-    const { line, message } = result.error;
-    return fail(`${path}${line ? `:${line}` : ''}: ${message}`);
-  }
-  return result.value;
-}
-
-let dataset = await load(positional[0]);
+let dataset = await loadDataset(positional[0]);
 let split: Split | undefined;
 const testPath = flags.get('test');
 if (testPath) {
-  const joined = joinTestSet(dataset, await load(testPath));
+  const joined = joinTestSet(dataset, await loadDataset(testPath));
   dataset = joined.dataset;
   split = { train: dataset.ratings, test: joined.test };
 } else if (config.split !== 'random') {

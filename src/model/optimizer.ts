@@ -1,7 +1,19 @@
 import * as tf from '@tensorflow/tfjs';
 import type { OptimizerName } from './config';
+import { FusedAdam } from './fused-adam';
+import { heapKernels } from './kernels/heap';
 
-export function makeOptimizer(name: OptimizerName, learningRate: number): tf.Optimizer {
+/**
+ * The optimizer of a run. Adam on the wasm backend is FusedAdam (same update, one pass), which also
+ * applies the L2 penalty of `decay` (weight name -> lambda); `handlesDecay` says so.
+ */
+export function makeOptimizer(name: OptimizerName, learningRate: number, decay: ReadonlyMap<string, number>): { optimizer: tf.Optimizer; handlesDecay: boolean } {
+  const heap = name === 'adam' ? heapKernels() : undefined;
+  if (heap) return { optimizer: new FusedAdam(learningRate, heap, decay), handlesDecay: true };
+  return { optimizer: tfOptimizer(name, learningRate), handlesDecay: false };
+}
+
+function tfOptimizer(name: OptimizerName, learningRate: number): tf.Optimizer {
   switch (name) {
     case 'adam':
       return tf.train.adam(learningRate);

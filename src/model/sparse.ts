@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Csr } from '../data/types';
+import { heapKernels } from './kernels/heap';
 import { kernels } from './kernels/kernels';
 
 /** The CSR rows of one batch (row b of the block is `rows[b]` of the matrix; -1 rows are empty padding). */
@@ -32,13 +33,27 @@ export function csrBlock(m: Csr, rows: ArrayLike<number>): CsrBlock {
 }
 
 type CustomGrad = Parameters<typeof tf.customGrad>[0];
+type SaveFunc = (tensors: tf.Tensor[]) => void;
 
-/* These kernels read their inputs synchronously: they run where tensors live in CPU memory (the cpu
-   and wasm backends). Work is O(entries x hidden); nothing of size rows x cols is ever made. */
+/* On the wasm backend the kernels run in place on its tensors; on cpu they read inputs with dataSync
+   (tensors there live in JS memory anyway). Work is O(entries x hidden); nothing of size rows x cols
+   is ever made. Intermediate tensors are left to the caller's tf.tidy, as for any tfjs op. */
 
 /** X W for a sparse X (the block) and dense W [cols, H] -> [rows, H]; gradient dW = X^T dY. */
 export function spmm(x: CsrBlock, w: tf.Tensor2D): tf.Tensor2D {
   const [U, H] = w.shape;
+  const heap = heapKernels();
+  if (heap) {
+    const op = tf.customGrad(((wt: tf.Tensor, save: SaveFunc) => {
+      const [row, col, val] = [tf.tensor1d(x.row, 'int32'), tf.tensor1d(x.col, 'int32'), tf.tensor1d(x.val)];
+      save([row, col, val]);
+      return {
+        value: heap.scatter(x.rows, row, val, wt, col, H),
+        gradFunc: (dy: tf.Tensor, [r, c, v]: tf.Tensor[]) => heap.scatter(U, c, v, dy, r, H),
+      };
+    }) as CustomGrad);
+    return op(w) as tf.Tensor2D;
+  }
   const k = kernels();
   const op = tf.customGrad(((wt: tf.Tensor) => ({
     value: tf.tensor2d(k.scatter(x.rows, x.row, x.val, wt.dataSync() as Float32Array, x.col, H), [x.rows, H]),
@@ -53,6 +68,23 @@ export function spmm(x: CsrBlock, w: tf.Tensor2D): tf.Tensor2D {
  */
 export function sddmm(x: CsrBlock, h: tf.Tensor2D, w2: tf.Tensor2D, b2: tf.Tensor1D): tf.Tensor1D {
   const [H, U] = w2.shape;
+  const heap = heapKernels();
+  if (heap) {
+    const op = tf.customGrad(((ht: tf.Tensor, wt: tf.Tensor, bt: tf.Tensor, save: SaveFunc) => {
+      const [row, col] = [tf.tensor1d(x.row, 'int32'), tf.tensor1d(x.col, 'int32')];
+      const wT = tf.transpose(wt); // [cols, H]: one contiguous row per output
+      save([row, col, wT, ht]);
+      return {
+        value: tf.add(heap.dots(ht, row, wT, col, H), tf.gather(bt, col)),
+        gradFunc: (g: tf.Tensor, [r, c, w, h]: tf.Tensor[]) => [
+          heap.scatter(x.rows, r, g, w, c, H),
+          tf.transpose(heap.scatter(U, c, g, h, r, H)),
+          tf.reshape(heap.scatter(U, c, g, tf.ones([1, 1]), tf.zeros([x.col.length], 'int32'), 1), [U]), // db: g summed by column
+        ],
+      };
+    }) as CustomGrad);
+    return op(h, w2, b2) as tf.Tensor1D;
+  }
   const k = kernels();
   const op = tf.customGrad(((ht: tf.Tensor, wt: tf.Tensor, bt: tf.Tensor) => {
     const Hd = ht.dataSync() as Float32Array;

@@ -56,6 +56,8 @@ export const CHECKPOINT_MAX_FLOATS = 8 * 2 ** 20;
 export class AutoRecTrainer {
   private readonly params: AutoRecParams;
   private readonly optimizer: tf.Optimizer;
+  /** True when the optimizer adds the L2 term itself (FusedAdam). */
+  private readonly optimizerDecays: boolean;
   private readonly uniform: () => number;
   private readonly order: Int32Array;
   private readonly identity: Int32Array;
@@ -75,7 +77,8 @@ export class AutoRecTrainer {
     const { rows, cols } = data.train;
     this.params = createParams(cols, config, config.seed);
     this.checkpointing = paramList(this.params).reduce((n, v) => n + v.size, 0) <= CHECKPOINT_MAX_FLOATS;
-    this.optimizer = makeOptimizer(config.optimizer, config.learningRate);
+    const decay = new Map(weightList(this.params).map((w) => [w.name, config.l2] as const));
+    ({ optimizer: this.optimizer, handlesDecay: this.optimizerDecays } = makeOptimizer(config.optimizer, config.learningRate, decay));
     this.uniform = makeRng(config.seed ^ 0x5eed);
     this.identity = Int32Array.from({ length: rows }, (_, i) => i);
     this.order = this.identity.slice();
@@ -213,7 +216,7 @@ export class AutoRecTrainer {
     const { l2 } = this.config;
     return tf.tidy(() => {
       const { value, grads } = tf.variableGrads(lossFn, paramList(this.params));
-      if (l2 > 0) for (const w of weightList(this.params)) grads[w.name] = tf.add(grads[w.name], tf.mul(w, l2));
+      if (l2 > 0 && !this.optimizerDecays) for (const w of weightList(this.params)) grads[w.name] = tf.add(grads[w.name], tf.mul(w, l2));
       this.optimizer.applyGradients(grads as tf.NamedTensorMap);
       return value;
     });

@@ -1,6 +1,7 @@
 ;; Sparse AutoRec kernels, 128-bit SIMD. Built into kernels-wasm.ts by `npm run build:kernels`.
 ;; Matrices are row-major f32 with `h` columns; index arrays hold row numbers (i32); every
-;; pointer is a byte offset into this module's memory.
+;; pointer is a byte offset into the module's memory: its own, or (the second build) an imported one, so
+;; that the kernels work in place on the tensors of tfjs's wasm backend.
 (module
   (memory (export "memory") 1)
 
@@ -99,4 +100,51 @@
         (f32.store (i32.add (local.get $out) (i32.shl (local.get $k) (i32.const 2))) (local.get $s))
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
         (br $entry))))
+;; Adam, fused: for i < n, with g = g[i] + l2 * w[i] (weight decay folded in; l2 = 0 for biases):
+;;   m = b1 m + omb1 g;  v = b2 v + omb2 g g;  w = (m / oma1) / (sqrt(v / oma2) + eps) * nlr + w
+;; in place on w, m and v; the order of operations is tfjs's AdamOptimizer's, in f32.
+  (func (export "adam")
+    (param $n i32) (param $w i32) (param $g i32) (param $m i32) (param $v i32) (param $l2 f32)
+    (param $b1 f32) (param $omb1 f32) (param $b2 f32) (param $omb2 f32)
+    (param $oma1 f32) (param $oma2 f32) (param $eps f32) (param $nlr f32)
+    (local $i i32) (local $end4 i32) (local $o i32)
+    (local $gv v128) (local $mv v128) (local $vv v128) (local $wv v128)
+    (local $gs f32) (local $ms f32) (local $vs f32) (local $ws f32)
+    (local.set $end4 (i32.and (local.get $n) (i32.const -4)))
+    (block $b4 (loop $l4
+      (br_if $b4 (i32.ge_u (local.get $i) (local.get $end4)))
+      (local.set $o (i32.shl (local.get $i) (i32.const 2)))
+      (local.set $wv (v128.load (i32.add (local.get $w) (local.get $o))))
+      (local.set $gv (f32x4.add (v128.load (i32.add (local.get $g) (local.get $o)))
+        (f32x4.mul (local.get $wv) (f32x4.splat (local.get $l2)))))
+      (local.set $mv (f32x4.add (f32x4.mul (v128.load (i32.add (local.get $m) (local.get $o))) (f32x4.splat (local.get $b1)))
+        (f32x4.mul (local.get $gv) (f32x4.splat (local.get $omb1)))))
+      (local.set $vv (f32x4.add (f32x4.mul (v128.load (i32.add (local.get $v) (local.get $o))) (f32x4.splat (local.get $b2)))
+        (f32x4.mul (f32x4.mul (local.get $gv) (local.get $gv)) (f32x4.splat (local.get $omb2)))))
+      (v128.store (i32.add (local.get $m) (local.get $o)) (local.get $mv))
+      (v128.store (i32.add (local.get $v) (local.get $o)) (local.get $vv))
+      (v128.store (i32.add (local.get $w) (local.get $o))
+        (f32x4.add (f32x4.mul
+          (f32x4.div (f32x4.div (local.get $mv) (f32x4.splat (local.get $oma1)))
+            (f32x4.add (f32x4.sqrt (f32x4.div (local.get $vv) (f32x4.splat (local.get $oma2)))) (f32x4.splat (local.get $eps))))
+          (f32x4.splat (local.get $nlr))) (local.get $wv)))
+      (local.set $i (i32.add (local.get $i) (i32.const 4)))
+      (br $l4)))
+    (block $b1 (loop $l1
+      (br_if $b1 (i32.ge_u (local.get $i) (local.get $n)))
+      (local.set $o (i32.shl (local.get $i) (i32.const 2)))
+      (local.set $ws (f32.load (i32.add (local.get $w) (local.get $o))))
+      (local.set $gs (f32.add (f32.load (i32.add (local.get $g) (local.get $o))) (f32.mul (local.get $ws) (local.get $l2))))
+      (local.set $ms (f32.add (f32.mul (f32.load (i32.add (local.get $m) (local.get $o))) (local.get $b1)) (f32.mul (local.get $gs) (local.get $omb1))))
+      (local.set $vs (f32.add (f32.mul (f32.load (i32.add (local.get $v) (local.get $o))) (local.get $b2))
+        (f32.mul (f32.mul (local.get $gs) (local.get $gs)) (local.get $omb2))))
+      (f32.store (i32.add (local.get $m) (local.get $o)) (local.get $ms))
+      (f32.store (i32.add (local.get $v) (local.get $o)) (local.get $vs))
+      (f32.store (i32.add (local.get $w) (local.get $o))
+        (f32.add (f32.mul
+          (f32.div (f32.div (local.get $ms) (local.get $oma1))
+            (f32.add (f32.sqrt (f32.div (local.get $vs) (local.get $oma2))) (local.get $eps)))
+          (local.get $nlr)) (local.get $ws)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $l1))))
 )

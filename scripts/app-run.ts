@@ -1,0 +1,84 @@
+// One training run through the real app (built, served, in headless Chromium): shared by bench and bench:peer.
+import { resolve } from 'node:path';
+import type { Browser } from '@playwright/test';
+import type { BackendChoice, TrainConfig } from '../src/model/config';
+import { configToQuery } from '../src/ui/urlState';
+
+export interface AppRunInput {
+  url: string;
+  config: TrainConfig;
+  backend: BackendChoice;
+  /** A ratings file; the demo data when absent. */
+  data?: string;
+  /** A second file used as the test set (split 'file'). */
+  test?: string;
+  timeoutMs: number;
+}
+
+export interface AppRunResult {
+  backend: string;
+  adapter: string;
+  compute: string;
+  dataset: string;
+  epochs: number;
+  msPerEpochMedian: number;
+  msPerEpochMin: number;
+  /** Oldest epoch first. */
+  msPerEpoch: number[];
+  finalTestRmse: number;
+  bestTestRmse: number;
+  peakTensors: number;
+  gpuBytes: number | null;
+  pageHeapBytes: number | null;
+}
+
+export async function runInApp(browser: Browser, run: AppRunInput): Promise<AppRunResult | { backend: string; error: string }> {
+  const page = await browser.newPage();
+  try {
+    const config = { ...run.config, split: run.test ? 'file' : run.config.split };
+    await page.goto(`${run.url}?${configToQuery(config, run.backend)}`);
+    if (run.data) await page.getByLabel('Choose a ratings file').setInputFiles(resolve(run.data));
+    else await page.getByRole('button', { name: 'Use demo data' }).click();
+    await page.getByTestId('dataset-summary').waitFor({ timeout: 10 * 60_000 });
+    if (run.test) {
+      await page.getByLabel('Split', { exact: true }).selectOption('file');
+      await page.getByLabel('Choose a test ratings file').setInputFiles(resolve(run.test));
+      await page.getByTestId('test-file').waitFor({ timeout: 10 * 60_000 });
+    }
+    const dataset = (await page.getByTestId('dataset-summary').locator('dd').first().textContent()) ?? '';
+    await page.getByRole('button', { name: 'Start' }).click();
+    const done = page.getByTestId('status').filter({ hasText: /finished|stopped/ });
+    const failed = page.getByRole('alert');
+    await Promise.race([done.waitFor({ timeout: run.timeoutMs }), failed.waitFor({ timeout: run.timeoutMs })]);
+    if (await failed.isVisible()) return { backend: run.backend, error: (await failed.textContent()) ?? 'error' };
+    const rows = await page.getByTestId('epoch-table').locator('tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => ({
+        ms: Number(tr.querySelector('[data-testid="ms"]')?.getAttribute('data-value')),
+        testRmse: Number(tr.querySelector('[data-testid="testRmse"]')?.getAttribute('data-value')),
+        tensors: Number(tr.getAttribute('data-tensors')),
+        gpuBytes: Number(tr.getAttribute('data-gpu-bytes') ?? NaN),
+      })),
+    );
+    rows.reverse(); // the table lists the newest epoch first
+    const badge = page.getByTestId('backend');
+    const ms = rows.map((r) => r.ms).sort((a, b) => a - b);
+    const last = rows[rows.length - 1];
+    return {
+      backend: (await badge.getAttribute('data-backend')) ?? run.backend,
+      adapter: ((await badge.textContent()) ?? '').replace(/^Backend:\s*\S+\s*·\s*/, ''),
+      compute: (await page.getByTestId('compute').getAttribute('data-value')) ?? run.config.compute,
+      dataset,
+      epochs: rows.length,
+      msPerEpochMedian: Math.round(ms[Math.floor(ms.length / 2)]),
+      msPerEpochMin: Math.round(ms[0]),
+      msPerEpoch: rows.map((r) => Math.round(r.ms)),
+      finalTestRmse: last?.testRmse,
+      bestTestRmse: Math.min(...rows.map((r) => r.testRmse)),
+      peakTensors: Math.max(...rows.map((r) => r.tensors)),
+      gpuBytes: Number.isFinite(last?.gpuBytes) ? last.gpuBytes : null,
+      pageHeapBytes: await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? null),
+    };
+  } finally {
+    await page.close();
+  }
+}

@@ -1,0 +1,48 @@
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { beforeAll, expect, it } from 'vitest';
+import { FusedAdam } from './fused-adam';
+import { heapKernels } from './kernels/heap';
+
+beforeAll(async () => {
+  await tf.setBackend('wasm');
+});
+
+it('does what tf.train.adam does with an L2 term added to the gradient, to 1e-6 relative (a few f32 ulps)', async () => {
+  const heap = heapKernels();
+  expect(heap, 'the in-place kernels load on the wasm backend').toBeDefined();
+  if (!heap) return;
+  const shape = [37, 5]; // not a multiple of 4: the scalar tail runs too
+  const start = tf.randomNormal(shape, 0, 1, 'float32', 1);
+  const [a, b] = [tf.variable(start.clone(), true, 'a'), tf.variable(start.clone(), true, 'b')];
+  const fused = new FusedAdam(0.01, heap, new Map([['b', 0.1]]));
+  const plain = tf.train.adam(0.01);
+  for (let step = 0; step < 5; step++) {
+    const g = tf.randomNormal(shape, 0, 1, 'float32', 10 + step);
+    plain.applyGradients({ a: tf.add(g, tf.mul(a, 0.1)) });
+    fused.applyGradients({ b: g });
+  }
+  const [x, y] = [await a.data(), await b.data()];
+  const s = await start.data();
+  let moved = 0;
+  x.forEach((v, k) => {
+    expect(Math.abs(y[k] - v)).toBeLessThan(1e-6 * Math.max(1, Math.abs(v)));
+    moved = Math.max(moved, Math.abs(v - s[k]));
+  });
+  expect(moved, 'the weights moved').toBeGreaterThan(0.01);
+  fused.dispose();
+  plain.dispose();
+});
+
+it('keeps the tensor count flat from step to step', () => {
+  const heap = heapKernels();
+  if (!heap) throw new Error('no heap kernels');
+  const w = tf.variable(tf.ones([10]), true, 'w');
+  const fused = new FusedAdam(0.1, heap, new Map());
+  const g = tf.ones([10]);
+  fused.applyGradients({ w: g });
+  const before = tf.memory().numTensors;
+  for (let i = 0; i < 3; i++) fused.applyGradients({ w: g });
+  expect(tf.memory().numTensors).toBe(before);
+  fused.dispose();
+});

@@ -1,0 +1,58 @@
+import * as tf from '@tensorflow/tfjs';
+import type { HeapKernels } from './kernels/heap';
+
+const BETA1 = 0.9;
+const BETA2 = 0.999;
+
+/**
+ * tf.train.adam's update, one fused in-place pass per variable on the wasm backend (tfjs runs about
+ * ten ops, each a pass over the weights). `decay` holds each weight's L2 lambda, added to its gradient
+ * in the same pass. Same f32 arithmetic in the same order as tfjs's AdamOptimizer.
+ */
+export class FusedAdam extends tf.Optimizer {
+  static get className(): string {
+    return 'FusedAdam';
+  }
+
+  private readonly moments = new Map<string, { m: tf.Tensor; v: tf.Tensor }>();
+  private accBeta1 = Math.fround(BETA1);
+  private accBeta2 = Math.fround(BETA2);
+
+  constructor(
+    public learningRate: number,
+    private readonly heap: HeapKernels,
+    private readonly decay: ReadonlyMap<string, number>,
+  ) {
+    super();
+  }
+
+  applyGradients(grads: Parameters<tf.Optimizer['applyGradients']>[0]): void {
+    const named = Array.isArray(grads) ? grads.map((g) => [g.name, g.tensor] as const) : Object.entries(grads);
+    const step = {
+      beta1: Math.fround(BETA1),
+      beta2: Math.fround(BETA2),
+      oneMinusAccBeta1: Math.fround(1 - this.accBeta1),
+      oneMinusAccBeta2: Math.fround(1 - this.accBeta2),
+      epsilon: Math.fround(tf.backend().epsilon()),
+      learningRate: Math.fround(this.learningRate),
+    };
+    for (const [name, g] of named) {
+      const w = tf.engine().registeredVariables[name];
+      let mv = this.moments.get(name);
+      if (!mv) this.moments.set(name, (mv = { m: tf.keep(tf.zerosLike(w)), v: tf.keep(tf.zerosLike(w)) }));
+      this.heap.adam(w, g, mv.m, mv.v, { ...step, l2: Math.fround(this.decay.get(name) ?? 0) });
+    }
+    this.accBeta1 = Math.fround(this.accBeta1 * Math.fround(BETA1));
+    this.accBeta2 = Math.fround(this.accBeta2 * Math.fround(BETA2));
+    this.incrementIterations();
+  }
+
+  override dispose(): void {
+    for (const { m, v } of this.moments.values()) tf.dispose([m, v]);
+    this.moments.clear();
+  }
+
+  getConfig(): tf.serialization.ConfigDict {
+    return { learningRate: this.learningRate, beta1: BETA1, beta2: BETA2 };
+  }
+}
