@@ -8,7 +8,11 @@ interface Dense {
   readonly b: tf.Variable<tf.Rank.R1>;
 }
 
-/** Encoder layers (input -> hidden, then hidden -> hidden for extra layers) and the decoder. */
+/**
+ * Encoder layers (input -> hidden, then hidden -> hidden for extra layers) and the decoder. The
+ * decoder's weight is stored transposed, [outputs, hidden]: one contiguous row per output, which is
+ * what the sparse path reads and writes; the dense path multiplies with transposeB.
+ */
 export interface AutoRecParams {
   readonly encoder: readonly Dense[];
   readonly decoder: Dense;
@@ -19,14 +23,14 @@ export type ModelShape = Pick<TrainConfig, 'hidden' | 'extraLayers' | 'encoder' 
 /** Weights ~ N(0, 0.01) drawn from a seeded JS generator (identical on every backend), biases 0. */
 export function createParams(inputDim: number, shape: ModelShape, seed: number): AutoRecParams {
   const normal = makeNormal(makeRng(seed));
-  const dense = (from: number, to: number): Dense =>
+  const dense = (from: number, to: number, transposed = false): Dense =>
     tf.tidy(() => ({
-      w: tf.variable(tf.tensor2d(Float32Array.from({ length: from * to }, () => 0.01 * normal()), [from, to])),
+      w: tf.variable(tf.tensor2d(Float32Array.from({ length: from * to }, () => 0.01 * normal()), transposed ? [to, from] : [from, to])),
       b: tf.variable(tf.zeros([to]) as tf.Tensor1D),
     }));
   const encoder = [dense(inputDim, shape.hidden)];
   for (let k = 0; k < shape.extraLayers; k++) encoder.push(dense(shape.hidden, shape.hidden));
-  return { encoder, decoder: dense(shape.hidden, inputDim) };
+  return { encoder, decoder: dense(shape.hidden, inputDim, true) };
 }
 
 /** Overwrites every parameter with saved values (in paramList order), e.g. to resume on another backend. */
@@ -87,5 +91,5 @@ export function forward(p: AutoRecParams, x: tf.Tensor2D, shape: ModelShape, dro
   let h = x;
   for (const l of p.encoder) h = activate(affine(h, l), shape.encoder);
   if (dropoutSeed !== undefined && shape.dropout > 0) h = tf.dropout(h, shape.dropout, undefined, dropoutSeed) as tf.Tensor2D;
-  return activate(affine(h, p.decoder), shape.decoder);
+  return activate(tf.fused.matMul({ a: h, b: p.decoder.w, bias: p.decoder.b, transposeB: true }) as tf.Tensor2D, shape.decoder);
 }

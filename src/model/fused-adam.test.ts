@@ -37,12 +37,27 @@ it('does what tf.train.adam does with an L2 term added to the gradient, to 1e-6 
 it('keeps the tensor count flat from step to step', () => {
   const heap = heapKernels();
   if (!heap) throw new Error('no heap kernels');
-  const w = tf.variable(tf.ones([10]), true, 'w');
+  tf.variable(tf.ones([10]), true, 'w');
   const fused = new FusedAdam(0.1, heap, new Map());
   const g = tf.ones([10]);
   fused.applyGradients({ w: g });
   const before = tf.memory().numTensors;
   for (let i = 0; i < 3; i++) fused.applyGradients({ w: g });
   expect(tf.memory().numTensors).toBe(before);
+  fused.dispose();
+});
+
+it('gives matMul the new weights after a step (tfjs-wasm caches packed matMul weights by buffer)', async () => {
+  const heap = heapKernels();
+  if (!heap) throw new Error('no heap kernels');
+  const w = tf.variable(tf.randomNormal([8, 3], 0, 1, 'float32', 3), true, 'mm');
+  const x = tf.randomNormal([4, 8], 0, 1, 'float32', 4);
+  const fused = new FusedAdam(0.5, heap, new Map());
+  const before = await tf.matMul(x, w).data();
+  fused.applyGradients({ mm: tf.onesLike(w) });
+  const after = await tf.matMul(x, w).data();
+  const expected = await tf.matMul(x, tf.tensor2d(await w.data(), [8, 3])).data();
+  expect([...after]).toEqual([...expected]);
+  expect([...after]).not.toEqual([...before]);
   fused.dispose();
 });

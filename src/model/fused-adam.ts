@@ -6,7 +6,7 @@ const BETA2 = 0.999;
 
 /**
  * tf.train.adam's update, one fused in-place pass per variable on the wasm backend (tfjs runs about
- * ten ops, each a pass over the weights). `decay` holds each weight's L2 lambda, added to its gradient
+ * ten ops, each a pass over the weights); the moments change in place. `decay` holds each weight's L2 lambda, added to its gradient
  * in the same pass. Same f32 arithmetic in the same order as tfjs's AdamOptimizer.
  */
 export class FusedAdam extends tf.Optimizer {
@@ -40,7 +40,9 @@ export class FusedAdam extends tf.Optimizer {
       const w = tf.engine().registeredVariables[name];
       let mv = this.moments.get(name);
       if (!mv) this.moments.set(name, (mv = { m: tf.keep(tf.zerosLike(w)), v: tf.keep(tf.zerosLike(w)) }));
-      this.heap.adam(w, g, mv.m, mv.v, { ...step, l2: Math.fround(this.decay.get(name) ?? 0) });
+      const next = this.heap.adam(w, g, mv.m, mv.v, { ...step, l2: Math.fround(this.decay.get(name) ?? 0) });
+      w.assign(next);
+      next.dispose();
     }
     this.accBeta1 = Math.fround(this.accBeta1 * Math.fround(BETA1));
     this.accBeta2 = Math.fround(this.accBeta2 * Math.fround(BETA2));

@@ -22,7 +22,7 @@ describe.each<Variant>(['I', 'U'])('%s-AutoRec masked loss', (variant) => {
     expect([rows, cols]).toEqual(variant === 'I' ? [20, 30] : [30, 20]);
     const params = createParams(cols, shape, 1);
     expect(params.encoder[0].w.shape).toEqual([cols, 5]);
-    expect(params.decoder.w.shape).toEqual([5, cols]);
+    expect(params.decoder.w.shape).toEqual([cols, 5]); // stored transposed: a row per output
     disposeParams(params);
   });
 
@@ -69,7 +69,7 @@ describe.each<Variant>(['I', 'U'])('%s-AutoRec masked loss', (variant) => {
     for (let c = 0; c < cols; c++) {
       if (seen.has(c)) continue;
       expect(db[c]).toBe(0);
-      for (let h = 0; h < 5; h++) expect(dW[h * cols + c]).toBe(0);
+      for (let h = 0; h < 5; h++) expect(dW[c * 5 + h]).toBe(0);
     }
     tf.dispose([x, ...Object.values(grads)]);
     disposeParams(params);

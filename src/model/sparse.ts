@@ -64,33 +64,31 @@ export function spmm(x: CsrBlock, w: tf.Tensor2D): tf.Tensor2D {
 
 /**
  * The decoder h W2 + b2 evaluated only at the block's entries: one value per entry (row_k, col_k).
- * h [rows, H], w2 [H, cols], b2 [cols]. Gradients go to h, w2 and b2 from those entries only.
+ * h [rows, H], w2t = W2 transposed [cols, H] (one contiguous row per output), b2 [cols]. Gradients go
+ * to h, w2t and b2 from those entries only.
  */
-export function sddmm(x: CsrBlock, h: tf.Tensor2D, w2: tf.Tensor2D, b2: tf.Tensor1D): tf.Tensor1D {
-  const [H, U] = w2.shape;
+export function sddmm(x: CsrBlock, h: tf.Tensor2D, w2t: tf.Tensor2D, b2: tf.Tensor1D): tf.Tensor1D {
+  const [U, H] = w2t.shape;
   const heap = heapKernels();
   if (heap) {
     const op = tf.customGrad(((ht: tf.Tensor, wt: tf.Tensor, bt: tf.Tensor, save: SaveFunc) => {
       const [row, col] = [tf.tensor1d(x.row, 'int32'), tf.tensor1d(x.col, 'int32')];
-      const wT = tf.transpose(wt); // [cols, H]: one contiguous row per output
-      save([row, col, wT, ht]);
+      save([row, col, wt, ht]);
       return {
-        value: tf.add(heap.dots(ht, row, wT, col, H), tf.gather(bt, col)),
+        value: tf.add(heap.dots(ht, row, wt, col, H), tf.gather(bt, col)),
         gradFunc: (g: tf.Tensor, [r, c, w, h]: tf.Tensor[]) => [
           heap.scatter(x.rows, r, g, w, c, H),
-          tf.transpose(heap.scatter(U, c, g, h, r, H)),
+          heap.scatter(U, c, g, h, r, H),
           tf.reshape(heap.scatter(U, c, g, tf.ones([1, 1]), tf.zeros([x.col.length], 'int32'), 1), [U]), // db: g summed by column
         ],
       };
     }) as CustomGrad);
-    return op(h, w2, b2) as tf.Tensor1D;
+    return op(h, w2t, b2) as tf.Tensor1D;
   }
   const k = kernels();
   const op = tf.customGrad(((ht: tf.Tensor, wt: tf.Tensor, bt: tf.Tensor) => {
     const Hd = ht.dataSync() as Float32Array;
-    const wT = tf.transpose(wt); // [cols, H]: one contiguous row per output
-    const W = wT.dataSync() as Float32Array;
-    wT.dispose();
+    const W = wt.dataSync() as Float32Array;
     const bias = bt.dataSync() as Float32Array;
     const out = k.dots(Hd, x.row, W, x.col, H);
     for (let e = 0; e < out.length; e++) out[e] += bias[x.col[e]];
@@ -100,10 +98,9 @@ export function sddmm(x: CsrBlock, h: tf.Tensor2D, w2: tf.Tensor2D, b2: tf.Tenso
         const g = dy.dataSync() as Float32Array;
         const db = new Float32Array(U);
         for (let e = 0; e < g.length; e++) db[x.col[e]] += g[e];
-        const dWt = tf.tensor2d(k.scatter(U, x.col, g, Hd, x.row, H), [U, H]);
-        return [tf.tensor2d(k.scatter(x.rows, x.row, g, W, x.col, H), [x.rows, H]), tf.transpose(dWt), tf.tensor1d(db)];
+        return [tf.tensor2d(k.scatter(x.rows, x.row, g, W, x.col, H), [x.rows, H]), tf.tensor2d(k.scatter(U, x.col, g, Hd, x.row, H), [U, H]), tf.tensor1d(db)];
       },
     };
   }) as CustomGrad);
-  return op(h, w2, b2) as tf.Tensor1D;
+  return op(h, w2t, b2) as tf.Tensor1D;
 }

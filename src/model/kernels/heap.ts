@@ -11,7 +11,7 @@ interface WasmBackendInternals {
 interface Exports {
   scatter(n: number, a: number, yi: number, y: number, xi: number, x: number, h: number): void;
   dots(n: number, out: number, pi: number, p: number, qi: number, q: number, h: number): void;
-  adam(n: number, w: number, g: number, m: number, v: number, l2: number, b1: number, omb1: number, b2: number, omb2: number, oma1: number, oma2: number, eps: number, nlr: number): void;
+  adam(n: number, w: number, wo: number, g: number, m: number, v: number, l2: number, b1: number, omb1: number, b2: number, omb2: number, oma1: number, oma2: number, eps: number, nlr: number): void;
 }
 
 export interface AdamStep {
@@ -32,8 +32,11 @@ export interface AdamStep {
 export interface HeapKernels {
   scatter(yRows: number, yi: tf.Tensor, a: tf.Tensor, x: tf.Tensor, xi: tf.Tensor, h: number): tf.Tensor2D;
   dots(p: tf.Tensor, pi: tf.Tensor, q: tf.Tensor, qi: tf.Tensor, h: number): tf.Tensor1D;
-  /** One Adam step updating w, m and v in place (they must own their memory). */
-  adam(w: tf.Tensor, g: tf.Tensor, m: tf.Tensor, v: tf.Tensor, s: AdamStep): void;
+  /**
+   * One Adam step: m and v updated in place (they must own their memory), the new weights returned.
+   * Weights are never changed in place: tfjs-wasm caches packed copies of matMul operands by buffer.
+   */
+  adam(w: tf.Tensor, g: tf.Tensor, m: tf.Tensor, v: tf.Tensor, s: AdamStep): tf.Tensor;
 }
 
 const made = new WeakMap<object, HeapKernels | null>();
@@ -63,18 +66,20 @@ function instantiate(b: WasmBackendInternals): HeapKernels | null {
   };
   return {
     scatter(yRows, yi, a, x, xi, h) {
-      const y = tf.zeros([yRows, h]) as tf.Tensor2D;
+      const y = tf.fill([yRows, h], 0) as tf.Tensor2D;
       e.scatter(a.size, at(a), at(yi), at(y), at(xi), at(x), h);
       return y;
     },
     dots(p, pi, q, qi, h) {
-      const out = tf.zeros([pi.size]) as tf.Tensor1D;
+      const out = tf.fill([pi.size], 0) as tf.Tensor1D;
       e.dots(pi.size, at(out), at(pi), at(p), at(qi), at(q), h);
       return out;
     },
     adam(w, g, m, v, s) {
       const f = Math.fround;
-      e.adam(w.size, at(w), at(g), at(m), at(v), s.l2, s.beta1, f(1 - s.beta1), s.beta2, f(1 - s.beta2), s.oneMinusAccBeta1, s.oneMinusAccBeta2, s.epsilon, -s.learningRate);
+      const next = tf.fill(w.shape, 0);
+      e.adam(w.size, at(w), at(next), at(g), at(m), at(v), s.l2, s.beta1, f(1 - s.beta1), s.beta2, f(1 - s.beta2), s.oneMinusAccBeta1, s.oneMinusAccBeta2, s.epsilon, -s.learningRate);
+      return next;
     },
   };
 }

@@ -102,9 +102,9 @@
         (br $entry))))
 ;; Adam, fused: for i < n, with g = g[i] + l2 * w[i] (weight decay folded in; l2 = 0 for biases):
 ;;   m = b1 m + omb1 g;  v = b2 v + omb2 g g;  w = (m / oma1) / (sqrt(v / oma2) + eps) * nlr + w
-;; in place on w, m and v; the order of operations is tfjs's AdamOptimizer's, in f32.
+;; m and v in place, the new w to wo; the order of operations is tfjs's AdamOptimizer's, in f32.
   (func (export "adam")
-    (param $n i32) (param $w i32) (param $g i32) (param $m i32) (param $v i32) (param $l2 f32)
+    (param $n i32) (param $w i32) (param $wo i32) (param $g i32) (param $m i32) (param $v i32) (param $l2 f32)
     (param $b1 f32) (param $omb1 f32) (param $b2 f32) (param $omb2 f32)
     (param $oma1 f32) (param $oma2 f32) (param $eps f32) (param $nlr f32)
     (local $i i32) (local $end4 i32) (local $o i32)
@@ -123,7 +123,7 @@
         (f32x4.mul (f32x4.mul (local.get $gv) (local.get $gv)) (f32x4.splat (local.get $omb2)))))
       (v128.store (i32.add (local.get $m) (local.get $o)) (local.get $mv))
       (v128.store (i32.add (local.get $v) (local.get $o)) (local.get $vv))
-      (v128.store (i32.add (local.get $w) (local.get $o))
+      (v128.store (i32.add (local.get $wo) (local.get $o))
         (f32x4.add (f32x4.mul
           (f32x4.div (f32x4.div (local.get $mv) (f32x4.splat (local.get $oma1)))
             (f32x4.add (f32x4.sqrt (f32x4.div (local.get $vv) (f32x4.splat (local.get $oma2)))) (f32x4.splat (local.get $eps))))
@@ -140,7 +140,7 @@
         (f32.mul (f32.mul (local.get $gs) (local.get $gs)) (local.get $omb2))))
       (f32.store (i32.add (local.get $m) (local.get $o)) (local.get $ms))
       (f32.store (i32.add (local.get $v) (local.get $o)) (local.get $vs))
-      (f32.store (i32.add (local.get $w) (local.get $o))
+      (f32.store (i32.add (local.get $wo) (local.get $o))
         (f32.add (f32.mul
           (f32.div (f32.div (local.get $ms) (local.get $oma1))
             (f32.add (f32.sqrt (f32.div (local.get $vs) (local.get $oma2))) (local.get $eps)))
