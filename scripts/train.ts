@@ -73,9 +73,9 @@ for (let e = 0; e < config.epochs; e++) {
   const s = await trainer.trainEpoch();
   times.push(s.ms);
   last = s;
-  const { epoch, trainLoss, trainRmse, testRmse, testMae, ms } = s;
+  const { epoch, trainLoss, trainRmse, testRmse, testMae, ms, tensorBytes, wasmHeapBytes } = s;
   log(
-    { epoch, trainLoss, trainRmse, testRmse, testMae, ms: Math.round(ms) },
+    { epoch, trainLoss, trainRmse, testRmse, testMae, ms: Math.round(ms), tensorBytes, wasmHeapBytes, rssBytes: process.memoryUsage.rss() },
     `epoch ${String(epoch).padStart(3)}  train loss ${trainLoss.toFixed(4)}  train RMSE ${trainRmse.toFixed(4)}  test RMSE ${testRmse.toFixed(4)}  MAE ${testMae.toFixed(4)}  ${Math.round(ms)} ms`,
   );
 }

@@ -3,7 +3,7 @@ import { prepare } from '../data/prepare';
 import { randomSplit } from '../data/split';
 import type { Dataset, Split } from '../data/types';
 import { resolveCompute, type BackendName, type TrainConfig } from './config';
-import { planMemory, refusal, type MemoryPlan } from './memory';
+import { longestRows, planMemory, refusal, type MemoryPlan } from './memory';
 import { AutoRecTrainer } from './trainer';
 
 export interface RunSetup {
@@ -26,11 +26,17 @@ export interface RunSetup {
 export function setupRun(d: Dataset, config: TrainConfig, opts: { split?: Split; maxBufferBytes?: number; backend: BackendName }): RunSetup {
   const compute = resolveCompute(config.compute, opts.backend);
   const byItem = config.variant === 'I';
-  const memory = planMemory(byItem ? d.numUsers : d.numItems, config);
-  const refused = refusal(memory, config, { maxBufferBytes: opts.maxBufferBytes });
-  if (refused) throw new Error(refused);
   const split = opts.split ?? randomSplit(d.ratings, config.testRatio, config.seed);
   const prepared = prepare(split, d.numUsers, d.numItems, byItem);
+  const memory = planMemory(config, {
+    inputDim: byItem ? d.numUsers : d.numItems,
+    compute,
+    maxBatchEntries: compute === 'sparse' ? longestRows(prepared.train.rowPtr, config.batchSize) : undefined,
+    backend: opts.backend,
+    maxBufferBytes: opts.maxBufferBytes,
+  });
+  const refused = refusal(memory, config);
+  if (refused) throw new Error(refused);
   return {
     trainer: new AutoRecTrainer({ ...prepared, ratingMin: d.ratingMin, ratingMax: d.ratingMax }, { ...config, compute }),
     compute,

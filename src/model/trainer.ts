@@ -4,6 +4,7 @@ import type { Prepared } from '../data/prepare';
 import { makeRng, shuffle } from '../data/rng';
 import type { Csr } from '../data/types';
 import { createParams, decodeAt, disposeParams, encodeSparse, forward, loadParams, paramList, weightList, type AutoRecParams } from './autorec';
+import { wasmHeapBytes } from './kernels/heap';
 import { csrBlock, type CsrBlock } from './sparse';
 import type { TrainConfig } from './config';
 import { clippedErrors } from './evaluate';
@@ -15,9 +16,9 @@ export interface TrainData extends Prepared {
   readonly ratingMax: number;
 }
 
-function memoryNow(): { tensors: number; gpuBytes?: number } {
+function memoryNow(): Pick<EpochStats, 'tensors' | 'tensorBytes' | 'gpuBytes' | 'wasmHeapBytes'> {
   const m = tf.memory() as tf.MemoryInfo & { numBytesInGPUAllocated?: number; numBytesInGPU?: number };
-  return { tensors: m.numTensors, gpuBytes: m.numBytesInGPUAllocated ?? m.numBytesInGPU };
+  return { tensors: m.numTensors, tensorBytes: m.numBytes, gpuBytes: m.numBytesInGPUAllocated ?? m.numBytesInGPU, wasmHeapBytes: wasmHeapBytes() };
 }
 
 export interface EpochStats {
@@ -33,9 +34,12 @@ export interface EpochStats {
   bestTestRmse: number;
   /** Wall time of the epoch: training plus evaluation, including the one readback. */
   ms: number;
-  /** Live tensors and device bytes after the epoch (flat from epoch to epoch when nothing leaks). */
+  /** Live tensors, their bytes and device bytes after the epoch (flat from epoch to epoch when nothing leaks). */
   tensors: number;
+  tensorBytes: number;
   gpuBytes?: number;
+  /** Size of the wasm backend's memory (it only grows: the peak of the run so far). */
+  wasmHeapBytes?: number;
 }
 
 /** The weights as of an epoch, on the CPU: what survives a lost GPU. */

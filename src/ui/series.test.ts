@@ -3,7 +3,7 @@ import type { EpochStats } from '../worker/messages';
 import { debiasedEma, overfitting, series, xs } from './series';
 
 const ep = (epoch: number, trainLoss: number, testRmse: number, best = testRmse): EpochStats => ({
-  epoch, trainLoss, testRmse, trainRmse: 0, testMae: 0, bestEpoch: 1, bestTestRmse: best, ms: 500, tensors: 0,
+  epoch, trainLoss, testRmse, trainRmse: 0, testMae: 0, bestEpoch: 1, bestTestRmse: best, ms: 500, tensors: 0, tensorBytes: 0,
 });
 
 it('debiases the EMA so the first point equals the first value', () => {

@@ -39,6 +39,13 @@ export interface HeapKernels {
   adam(w: tf.Tensor, g: tf.Tensor, m: tf.Tensor, v: tf.Tensor, s: AdamStep): tf.Tensor;
 }
 
+/** The wasm backend's memory size, when it is the active backend. */
+export function wasmHeapBytes(): number | undefined {
+  if (tf.getBackend() !== 'wasm') return undefined;
+  const memory = (tf.backend() as unknown as WasmBackendInternals).wasm?.asm?.memory;
+  return memory instanceof WebAssembly.Memory ? memory.buffer.byteLength : undefined;
+}
+
 const made = new WeakMap<object, HeapKernels | null>();
 
 /** The in-place kernels when the active backend is wasm with an unshared memory and SIMD, else undefined. */
