@@ -39,3 +39,14 @@ it('bench trains through the built app in Chromium and prints a line per backend
     for (const k of ['msPerEpochMedian', 'msPerEpochMin', 'finalTestRmse', 'peakTensors']) expect(typeof l[k]).toBe('number');
   }
 }, 240_000);
+
+it('bench:peer prints a line per system, the peer skipped with a reason where PyTorch or its script is absent', () => {
+  const lines = run('bench-peer.ts', ['--data', file, '--epochs', '2', '--hidden', '8', '--backend', 'wasm']);
+  const [peer, ours] = lines;
+  expect(peer).toMatchObject({ system: 'peer', backend: 'pytorch-cpu', compute: 'dense' });
+  if ('skipped' in peer) expect(String(peer.skipped)).toMatch(/PyTorch|peer/);
+  else for (const k of ['msPerEpochMedian', 'finalTestRmse', 'bestTestRmse']) expect(typeof peer[k]).toBe('number');
+  expect(ours).toMatchObject({ system: 'ours', backend: 'wasm', compute: 'sparse' });
+  for (const k of ['msPerEpochMedian', 'finalTestRmse', 'bestTestRmse']) expect(typeof ours[k]).toBe('number');
+  if (!('skipped' in peer)) expect(typeof lines[2].ratio).toBe('number');
+}, 240_000);
