@@ -29,6 +29,9 @@ export interface AppRunResult {
   bestTestRmse: number;
   peakTensors: number;
   gpuBytes: number | null;
+  /** Bytes of live tensors after the last epoch, and the wasm backend's memory (its peak), in the worker. */
+  tensorBytes: number | null;
+  wasmHeapBytes: number | null;
   pageHeapBytes: number | null;
 }
 
@@ -57,6 +60,8 @@ export async function runInApp(browser: Browser, run: AppRunInput): Promise<AppR
         testRmse: Number(tr.querySelector('[data-testid="testRmse"]')?.getAttribute('data-value')),
         tensors: Number(tr.getAttribute('data-tensors')),
         gpuBytes: Number(tr.getAttribute('data-gpu-bytes') ?? NaN),
+        tensorBytes: Number(tr.getAttribute('data-tensor-bytes') ?? NaN),
+        wasmHeapBytes: Number(tr.getAttribute('data-wasm-heap-bytes') ?? NaN),
       })),
     );
     rows.reverse(); // the table lists the newest epoch first
@@ -76,6 +81,8 @@ export async function runInApp(browser: Browser, run: AppRunInput): Promise<AppR
       bestTestRmse: Math.min(...rows.map((r) => r.testRmse)),
       peakTensors: Math.max(...rows.map((r) => r.tensors)),
       gpuBytes: Number.isFinite(last?.gpuBytes) ? last.gpuBytes : null,
+      tensorBytes: Number.isFinite(last?.tensorBytes) ? last.tensorBytes : null,
+      wasmHeapBytes: Number.isFinite(last?.wasmHeapBytes) ? last.wasmHeapBytes : null,
       pageHeapBytes: await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? null),
     };
   } finally {

@@ -63,8 +63,14 @@ export function DatasetPanel({ summary, progress, error, run }: DatasetPanelProp
                 </dd>
                 <dt>Compute</dt>
               <dd data-testid="compute" data-value={run.compute}>{run.compute === 'sparse' ? 'sparse (observed entries only)' : 'dense (whole batch blocks)'}</dd>
-              <dt>Device memory</dt>
-                <dd>about {bytes(run.memory.total)}</dd>
+              <dt>Memory</dt>
+                <dd data-testid="memory">
+                  about {bytes(run.memory.total)} (weights {bytes(run.memory.weights)}, optimizer {bytes(run.memory.optimizer)}, gradients and batch{' '}
+                  {bytes(run.memory.batch)})
+                  {run.memory.limitBytes !== undefined && `, of the ${bytes(run.memory.limitBytes)} this backend can hold`}
+                  {run.memory.maxBufferBytes !== undefined &&
+                    `; largest buffer ${bytes(run.memory.largestBuffer)} of the GPU's ${bytes(run.memory.maxBufferBytes)} per buffer`}
+                </dd>
               </>
             )}
           </dl>

@@ -29,7 +29,7 @@ export function EpochTable({ epochs }: { epochs: EpochStats[] }) {
         </thead>
         <tbody>
           {[...epochs].reverse().map((e) => (
-            <tr key={e.epoch} className={e.epoch === last?.bestEpoch ? 'best' : undefined} data-tensors={e.tensors} data-gpu-bytes={e.gpuBytes}>
+            <tr key={e.epoch} className={e.epoch === last?.bestEpoch ? 'best' : undefined} data-tensors={e.tensors} data-tensor-bytes={e.tensorBytes} data-gpu-bytes={e.gpuBytes} data-wasm-heap-bytes={e.wasmHeapBytes}>
               {COLUMNS.map((c) => (
                 <td key={c.key} data-testid={c.key} data-value={e[c.key]}>
                   {e[c.key].toFixed(c.digits)}
