@@ -1,6 +1,14 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { existsSync } from 'node:fs';
+
+// The webgpu unit tests run tfjs on Dawn (the `webgpu` package), which loads libvulkan.so.1 by name
+// when the test process starts; Debian's chromium ships one beside its SwiftShader driver.
+const chromiumLibs = '/usr/lib/chromium';
+if (process.env.VITEST && existsSync(`${chromiumLibs}/libvulkan.so.1`)) {
+  process.env.LD_LIBRARY_PATH = [process.env.LD_LIBRARY_PATH, chromiumLibs].filter(Boolean).join(':');
+}
 
 // Cross-origin isolation lets the wasm backend use SharedArrayBuffer threads.
 const isolation = {

@@ -6,7 +6,7 @@ const points = (page: import('@playwright/test').Page) => page.locator('[data-te
 test('pause, step, resume, stop and reset a run like a person would', async ({ page }) => {
   await page.goto('/');
   await page.getByTestId('dropzone').drop({ files: smallUData() });
-  await smallModel(page, 40);
+  await smallModel(page, 200); // webgpu computes sparsely by default: many epochs, so the run is still going when Stop is pressed
   await page.getByLabel('Backend').selectOption('webgpu');
   await page.getByRole('button', { name: 'Start' }).click();
   await expect.poll(() => points(page).count()).toBeGreaterThanOrEqual(2);
@@ -54,9 +54,10 @@ test('a preset is one click away', async ({ page }) => {
 });
 
 test('a lost GPU is reported and the run continues from its last epoch on another backend', async ({ page }) => {
+  const total = 120; // enough that webgpu (sparse by default, fast on tiny data) is still training when the device goes
   await page.goto('/?testHooks');
   await page.getByTestId('dropzone').drop({ files: smallUData() });
-  await smallModel(page, 30);
+  await smallModel(page, total);
   await page.getByLabel('Backend').selectOption('webgpu');
   await page.getByRole('button', { name: 'Start' }).click();
   await expect.poll(() => points(page).count()).toBeGreaterThanOrEqual(3);
@@ -71,8 +72,8 @@ test('a lost GPU is reported and the run continues from its last epoch on anothe
   await expect(page.getByTestId('status')).toContainText('finished');
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'wasm');
   const epochs = await page.getByTestId('epoch').allTextContents();
-  expect(epochs.map(Number).reverse()).toEqual(Array.from({ length: 30 }, (_, k) => k + 1));
-  await expect(points(page)).toHaveCount(30);
+  expect(epochs.map(Number).reverse()).toEqual(Array.from({ length: total }, (_, k) => k + 1));
+  await expect(points(page)).toHaveCount(total);
   const rmse = (await page.getByTestId('testRmse').evaluateAll((tds) => tds.map((td) => Number(td.getAttribute('data-value'))))).reverse();
   expect(rmse[from], 'the resumed run starts from the checkpoint, not from scratch').toBeLessThan(rmse[0]);
 });

@@ -1,20 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
-import { smallModel, smallUData } from './fixtures';
+import { expect, test } from '@playwright/test';
+import { runOn, smallModel, smallUData } from './fixtures';
 
-async function runOn(page: Page, backend: string, compute = 'auto'): Promise<number[][]> {
-  await page.getByLabel('Backend').selectOption(backend);
-  await page.getByLabel('Compute').selectOption(compute);
-  await page.getByRole('button', { name: 'Start' }).click();
-  await expect(page.getByTestId('status')).toContainText('finished', { timeout: 120_000 });
-  await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', backend);
-  const rows = await page.getByTestId('epoch-table').locator('tbody tr').all();
-  const values = await Promise.all(
-    rows.map((r) => r.locator('td').evaluateAll((tds) => tds.slice(0, 5).map((td) => Number(td.getAttribute('data-value'))))),
-  );
-  return values.reverse(); // the table lists the newest epoch first
-}
-
-// 'auto' computes sparsely on cpu and wasm and densely on webgpu and webgl: the same numbers either way.
+// 'auto' computes sparsely on cpu, wasm and webgpu and densely on webgl: the same numbers either way.
 test('every backend and both compute paths give the same first 3 epochs as cpu (1e-3 relative)', async ({ page }) => {
   await page.goto('/');
   await page.getByTestId('dropzone').drop({ files: smallUData() });
@@ -25,8 +12,9 @@ test('every backend and both compute paths give the same first 3 epochs as cpu (
   expect(cpu).toHaveLength(3);
   expect(cpu[2][1], 'the model learns: train loss falls').toBeLessThan(cpu[0][1]);
   expect(cpu[2][3], 'test RMSE moves').not.toBe(cpu[0][3]);
-  for (const [backend, compute] of [['webgpu', 'auto'], ['wasm', 'auto'], ['webgl', 'auto'], ['cpu', 'dense']]) {
+  for (const [backend, compute] of [['webgpu', 'sparse'], ['webgpu', 'dense'], ['wasm', 'auto'], ['webgl', 'auto'], ['cpu', 'dense']]) {
     const other = await runOn(page, backend, compute);
+    await expect(page.getByTestId('compute')).toHaveAttribute('data-value', compute === 'auto' ? (backend === 'webgl' ? 'dense' : 'sparse') : compute);
     expect(other).toHaveLength(3);
     for (let e = 0; e < 3; e++) {
       expect(other[e][0]).toBe(e + 1);

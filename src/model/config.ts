@@ -5,17 +5,17 @@ export type Activation = (typeof ACTIVATIONS)[number];
 export const OPTIMIZERS = ['adam', 'rmsprop', 'momentum'] as const;
 export type OptimizerName = (typeof OPTIMIZERS)[number];
 /**
- * dense: whole batch blocks through matMul; sparse: only the observed entries (SpMM/SDDMM, wasm and
- * cpu backends); auto: sparse where it runs, dense on GPU backends.
+ * dense: whole batch blocks through matMul; sparse: only the observed entries (SpMM/SDDMM: WebAssembly
+ * kernels on wasm and cpu, WGSL shaders on webgpu); auto: sparse wherever it runs.
  */
 export const COMPUTES = ['auto', 'dense', 'sparse'] as const;
 export type Compute = (typeof COMPUTES)[number];
 
-/** Which path a run takes on a backend; sparse kernels exist for the CPU backends only so far. */
+/** Which path a run takes on a backend; webgl has no sparse kernels. */
 export function resolveCompute(c: Compute, backend: BackendName): 'dense' | 'sparse' {
-  const cpu = backend === 'wasm' || backend === 'cpu';
-  if (c === 'sparse' && !cpu) throw new Error(`The sparse path runs on the wasm and cpu backends; ${backend} has no sparse kernels yet. Pick wasm, or compute "auto".`);
-  return c === 'auto' ? (cpu ? 'sparse' : 'dense') : c;
+  const sparse = backend !== 'webgl';
+  if (c === 'sparse' && !sparse) throw new Error(`The sparse path runs on the webgpu, wasm and cpu backends; ${backend} has no sparse kernels. Pick one of those, or compute "auto".`);
+  return c === 'auto' ? (sparse ? 'sparse' : 'dense') : c;
 }
 
 /** Everything that defines a training run. */

@@ -2,8 +2,13 @@ import * as tf from '@tensorflow/tfjs';
 import type { Csr } from '../data/types';
 import { heapKernels } from './kernels/heap';
 import { kernels } from './kernels/kernels';
+import { sddmmWebGpu, spmmWebGpu } from './sparse-webgpu';
 
-/** The CSR rows of one batch (row b of the block is `rows[b]` of the matrix; -1 rows are empty padding). */
+/**
+ * The CSR rows of one batch (row b of the block is `rows[b]` of the matrix; -1 rows are empty padding).
+ * The entries are `ptr[rows]` long; a padded block's arrays go on past that with entries of row -1,
+ * column 0 and value 0, which belong to no row.
+ */
 export interface CsrBlock {
   readonly rows: number;
   readonly cols: number;
@@ -14,13 +19,19 @@ export interface CsrBlock {
   readonly row: Int32Array;
 }
 
-export function csrBlock(m: Csr, rows: ArrayLike<number>): CsrBlock {
+/**
+ * `capacity` pads the entries to that length (for backends that must see the same shapes every batch:
+ * see padsBlocks); it must be at least the block's entries.
+ */
+export function csrBlock(m: Csr, rows: ArrayLike<number>, capacity = 0): CsrBlock {
   const ptr = new Int32Array(rows.length + 1);
   for (let b = 0; b < rows.length; b++) ptr[b + 1] = ptr[b] + (rows[b] < 0 ? 0 : m.rowPtr[rows[b] + 1] - m.rowPtr[rows[b]]);
   const n = ptr[rows.length];
-  const col = new Int32Array(n);
-  const val = new Float32Array(n);
-  const row = new Int32Array(n);
+  if (capacity && capacity < n) throw new Error(`a block of ${n} entries does not fit its capacity of ${capacity}`);
+  const size = Math.max(n, capacity);
+  const col = new Int32Array(size);
+  const val = new Float32Array(size);
+  const row = new Int32Array(size).fill(-1, n);
   for (let b = 0; b < rows.length; b++) {
     if (rows[b] < 0) continue;
     const from = m.rowPtr[rows[b]];
@@ -32,15 +43,25 @@ export function csrBlock(m: Csr, rows: ArrayLike<number>): CsrBlock {
   return { rows: rows.length, cols: m.cols, ptr, col, val, row };
 }
 
+/**
+ * True where blocks should all have one size (padded to a capacity): tfjs-webgpu pools freed
+ * buffers by exact size for good, so varying entry counts would grow GPU memory epoch after epoch.
+ */
+export function padsBlocks(): boolean {
+  return tf.getBackend() === 'webgpu';
+}
+
 type CustomGrad = Parameters<typeof tf.customGrad>[0];
 type SaveFunc = (tensors: tf.Tensor[]) => void;
 
-/* On the wasm backend the kernels run in place on its tensors; on cpu they read inputs with dataSync
+/* On webgpu they are WGSL shaders (sparse-webgpu.ts) and data stays on the GPU. On the wasm backend
+   the kernels run in place on its tensors; on cpu they read inputs with dataSync
    (tensors there live in JS memory anyway). Work is O(entries x hidden); nothing of size rows x cols
    is ever made. Intermediate tensors are left to the caller's tf.tidy, as for any tfjs op. */
 
 /** X W for a sparse X (the block) and dense W [cols, H] -> [rows, H]; gradient dW = X^T dY. */
 export function spmm(x: CsrBlock, w: tf.Tensor2D): tf.Tensor2D {
+  if (tf.getBackend() === 'webgpu') return spmmWebGpu(x, w);
   const [U, H] = w.shape;
   const heap = heapKernels();
   if (heap) {
@@ -68,6 +89,7 @@ export function spmm(x: CsrBlock, w: tf.Tensor2D): tf.Tensor2D {
  * to h, w2t and b2 from those entries only.
  */
 export function sddmm(x: CsrBlock, h: tf.Tensor2D, w2t: tf.Tensor2D, b2: tf.Tensor1D): tf.Tensor1D {
+  if (tf.getBackend() === 'webgpu') return sddmmWebGpu(x, h, w2t, b2);
   const [U, H] = w2t.shape;
   const heap = heapKernels();
   if (heap) {

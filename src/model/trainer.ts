@@ -5,7 +5,8 @@ import { makeRng, shuffle } from '../data/rng';
 import type { Csr } from '../data/types';
 import { createParams, decodeAt, disposeParams, encodeSparse, forward, loadParams, paramList, weightList, type AutoRecParams } from './autorec';
 import { wasmHeapBytes } from './kernels/heap';
-import { csrBlock, type CsrBlock } from './sparse';
+import { longestRows } from './memory';
+import { csrBlock, padsBlocks, type CsrBlock } from './sparse';
 import type { TrainConfig } from './config';
 import { clippedErrors } from './evaluate';
 import { maskedSse } from './loss';
@@ -17,8 +18,10 @@ export interface TrainData extends Prepared {
 }
 
 function memoryNow(): Pick<EpochStats, 'tensors' | 'tensorBytes' | 'gpuBytes' | 'wasmHeapBytes'> {
-  const m = tf.memory() as tf.MemoryInfo & { numBytesInGPUAllocated?: number; numBytesInGPU?: number };
-  return { tensors: m.numTensors, tensorBytes: m.numBytes, gpuBytes: m.numBytesInGPUAllocated ?? m.numBytesInGPU, wasmHeapBytes: wasmHeapBytes() };
+  // What the GPU backend holds, its pool of freed buffers included (webgpu and webgl name it differently).
+  const m = tf.memory() as tf.MemoryInfo & { numBytesAllocatedInGPU?: number; numBytesInGPUAllocated?: number; numBytesInGPU?: number };
+  const gpuBytes = m.numBytesAllocatedInGPU ?? m.numBytesInGPUAllocated ?? m.numBytesInGPU;
+  return { tensors: m.numTensors, tensorBytes: m.numBytes, gpuBytes, wasmHeapBytes: wasmHeapBytes() };
 }
 
 export interface EpochStats {
@@ -68,6 +71,8 @@ export class AutoRecTrainer {
   private readonly xBuf: Float32Array;
   private readonly tBuf: Float32Array;
   private readonly rowsBuf: Int32Array;
+  /** Entries per block of each matrix where blocks are padded to one size (padsBlocks), else 0. */
+  private readonly capacities = new Map<Csr, number>();
   private epochsDone = 0;
   private best = { epoch: 0, testRmse: Infinity };
   private readonly checkpointing: boolean;
@@ -211,7 +216,7 @@ export class AutoRecTrainer {
   private sparseStep(x: CsrBlock): tf.Scalar {
     const seed = Math.floor(this.uniform() * 2 ** 31);
     const vals = tf.tensor1d(x.val);
-    const loss = this.applyStep(() => tf.sum(tf.square(tf.sub(decodeAt(this.params, encodeSparse(this.params, x, this.config, seed), x, this.config), vals))));
+    const loss = this.applyStep(() => tf.sum(tf.square(residuals(decodeAt(this.params, encodeSparse(this.params, x, this.config, seed), x, this.config), vals, x))));
     vals.dispose();
     return loss;
   }
@@ -248,7 +253,7 @@ export class AutoRecTrainer {
     const t = this.block(test, this.identity, at);
     return tf.tidy(() => {
       const h = encodeSparse(this.params, x, this.config);
-      const errors = (b: CsrBlock) => tf.sub(tf.clipByValue(decodeAt(this.params, h, b, this.config), ratingMin, ratingMax), tf.tensor1d(b.val));
+      const errors = (b: CsrBlock) => residuals(tf.clipByValue(decodeAt(this.params, h, b, this.config), ratingMin, ratingMax), tf.tensor1d(b.val), b);
       const eTrain = errors(x);
       const eTest = errors(t);
       return tf.stack([tf.sum(tf.square(eTrain)), tf.sum(tf.square(eTest)), tf.sum(tf.abs(eTest))]) as tf.Tensor1D;
@@ -259,7 +264,15 @@ export class AutoRecTrainer {
   private block(m: Csr, order: Int32Array, at: number): CsrBlock {
     const B = this.config.batchSize;
     for (let b = 0; b < B; b++) this.rowsBuf[b] = at + b < order.length ? order[at + b] : -1;
-    return csrBlock(m, this.rowsBuf);
+    return csrBlock(m, this.rowsBuf, this.capacity(m));
+  }
+
+  /** The most entries a block of m can hold, where blocks are padded; 0 where they are not. */
+  private capacity(m: Csr): number {
+    if (!padsBlocks()) return 0;
+    let c = this.capacities.get(m);
+    if (c === undefined) this.capacities.set(m, (c = Math.max(1, longestRows(m.rowPtr, this.config.batchSize))));
+    return c;
   }
 
   /** Dense block of `order[at .. at+B)`, padded with zero rows past the end of `order`. */
@@ -268,6 +281,12 @@ export class AutoRecTrainer {
     for (let b = 0; b < B; b++) this.rowsBuf[b] = at + b < order.length ? order[at + b] : -1;
     return tf.tensor2d(densifyRows(m, this.rowsBuf, buf), [B, m.cols]);
   }
+}
+
+/** pred - vals at the block's entries; 0 at a padded block's padding (value 0: ratings are above 0). */
+function residuals(pred: tf.Tensor1D, vals: tf.Tensor1D, b: CsrBlock): tf.Tensor1D {
+  const e = tf.sub(pred, vals) as tf.Tensor1D;
+  return b.ptr[b.rows] < b.col.length ? (tf.mul(e, tf.sign(vals)) as tf.Tensor1D) : e;
 }
 
 /** One entry per block row, at column `col`: what I-AutoRec needs to predict one user for every item. */
