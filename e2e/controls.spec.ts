@@ -12,7 +12,8 @@ test('pause, step, resume, stop and reset a run like a person would', async ({ p
   await expect.poll(() => points(page).count()).toBeGreaterThanOrEqual(2);
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(page.getByTestId('status')).toContainText('Paused after epoch');
-  const paused = await points(page).count();
+  const paused = Number(/Paused after epoch (\d+)/.exec((await page.getByTestId('status').textContent()) ?? '')?.[1]);
+  await expect(points(page), 'the chart catches up with the last epoch (it redraws at most 4 times a second)').toHaveCount(paused);
   await page.waitForTimeout(1500);
   expect(await points(page).count(), 'the chart stops growing while paused').toBe(paused);
 
@@ -29,7 +30,8 @@ test('pause, step, resume, stop and reset a run like a person would', async ({ p
   await expect.poll(() => points(page).count()).toBeGreaterThan(paused + 2);
   await page.getByRole('button', { name: 'Stop' }).click();
   await expect(page.getByTestId('status')).toContainText('Run stopped after');
-  const stopped = await points(page).count();
+  const stopped = Number(/Run stopped after (\d+)/.exec((await page.getByTestId('status').textContent()) ?? '')?.[1]);
+  await expect(points(page)).toHaveCount(stopped);
   await page.waitForTimeout(1000);
   await expect(points(page)).toHaveCount(stopped);
   await page.screenshot({ path: `${SHOTS}/05-stopped.png` });

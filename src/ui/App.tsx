@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { BackendChoice, TrainConfig } from '../model/config';
 import { BackendBadge } from './BackendBadge';
 import { ChartOptions } from './ChartOptions';
@@ -17,6 +17,7 @@ import { SplitPicker } from './SplitPicker';
 import { TrainingChart } from './TrainingChart';
 import { configToQuery, queryToConfig } from './urlState';
 import { useRunHistory } from './useRunHistory';
+import { useSameArray } from './useThrottled';
 import { useTrainer } from './useTrainer';
 
 const fromUrl = queryToConfig(window.location.search);
@@ -44,7 +45,7 @@ export function App() {
   useEffect(() => {
     const c = current.current;
     if (!c || (phase !== 'finished' && phase !== 'stopped') || epochs.length === 0) return;
-    save({ ...c, backend: state.backend?.name ?? c.backend, epochs, visible: true, pinned: false });
+    startTransition(() => save({ ...c, backend: state.backend?.name ?? c.backend, epochs, visible: true, pinned: false }));
   }, [phase, epochs, save, state.backend]);
 
   const start = () => {
@@ -71,17 +72,22 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const changeConfig = (c: TrainConfig) => {
-    if (live && c.learningRate !== config.learningRate) trainer.setLearningRate(c.learningRate);
-    setConfig(c);
-  };
+  const { setLearningRate } = trainer;
+  const changeConfig = useCallback(
+    (c: TrainConfig) => {
+      if (live && c.learningRate !== config.learningRate) setLearningRate(c.learningRate);
+      setConfig(c);
+    },
+    [live, config.learningRate, setLearningRate],
+  );
   const exportPng = async () => {
     const svgs = [...document.querySelectorAll<SVGSVGElement>('[data-testid="chart"] svg.recharts-surface')];
     download('autorec-chart.png', await svgsToPng(svgs));
   };
   const csv = (r: Pick<RunRecord, 'epochs'>, name: string) => download(name, new Blob([runCsv(r.epochs)], { type: 'text/csv' }));
   const json = (r: RunRecord) => download(`autorec-settings-${r.id}.json`, new Blob([JSON.stringify({ ...r.config, backend: r.backend }, null, 2)], { type: 'application/json' }));
-  const shownHistory = history.runs.filter((r) => r.id !== current.current?.id || state.epochs.length === 0);
+  const currentId = state.epochs.length === 0 ? undefined : current.current?.id;
+  const shownHistory = useSameArray(useMemo(() => history.runs.filter((r) => r.id !== currentId), [history.runs, currentId]));
 
   return (
     <div className="app">

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { ACTIVATIONS, BACKEND_CHOICES, COMPUTES, OPTIMIZERS, type BackendChoice, type TrainConfig } from '../model/config';
 import { PRESETS } from '../model/presets';
 import { Select } from './Select';
@@ -15,7 +16,7 @@ interface ControlsProps {
 const sci = (v: number) => v.toExponential(1);
 
 /** Hyper-parameters. All but the learning rate set up the next run; the learning rate also applies live. */
-export function Controls({ config, backend, locked, onConfig, onBackend }: ControlsProps) {
+export const Controls = memo(function Controls({ config, backend, locked, onConfig, onBackend }: ControlsProps) {
   const set =
     <K extends keyof TrainConfig>(k: K) =>
     (v: TrainConfig[K]) =>
@@ -48,4 +49,4 @@ export function Controls({ config, backend, locked, onConfig, onBackend }: Contr
       </fieldset>
     </section>
   );
-}
+});

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { DatasetSummary, ParseError, ParseProgress, RunInfo } from '../worker/messages';
 import { Histogram } from './Histogram';
 
@@ -12,7 +13,7 @@ const fmt = (n: number) => n.toLocaleString('en-US');
 const bytes = (b: number) => (b < 2 ** 20 ? `${(b / 1024).toFixed(0)} KiB` : `${(b / 2 ** 20).toFixed(0)} MiB`);
 
 /** What was loaded (or why not), and how the current run split it. */
-export function DatasetPanel({ summary, progress, error, run }: DatasetPanelProps) {
+export const DatasetPanel = memo(function DatasetPanel({ summary, progress, error, run }: DatasetPanelProps) {
   return (
     <section className="dataset" aria-label="Dataset">
       {progress && (
@@ -86,4 +87,4 @@ export function DatasetPanel({ summary, progress, error, run }: DatasetPanelProp
       )}
     </section>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { startTransition, useCallback, useEffect, useReducer, useRef } from 'react';
 import type {
   BackendInfo,
   BackendChoice,
@@ -31,7 +31,12 @@ export interface TrainerState {
   recommendError?: string;
 }
 
-type Action = FromWorker | { type: 'loading' } | { type: 'starting' } | { type: 'resuming' } | { type: 'reset' };
+const EPOCH_BATCH_MS = 100;
+
+/** One empty list, so that clearing an empty curve changes nothing the chart sees. */
+const NO_EPOCHS: EpochStats[] = [];
+
+type Action = FromWorker | { type: 'epochs'; stats: EpochStats[] } | { type: 'loading' } | { type: 'starting' } | { type: 'resuming' } | { type: 'reset' };
 
 function reduce(s: TrainerState, a: Action): TrainerState {
   switch (a.type) {
@@ -40,11 +45,11 @@ function reduce(s: TrainerState, a: Action): TrainerState {
     case 'progress':
       return { ...s, progress: a.progress };
     case 'loaded':
-      return { ...s, phase: 'ready', dataset: a.summary, progress: undefined, loadError: undefined, epochs: [], run: undefined };
+      return { ...s, phase: 'ready', dataset: a.summary, progress: undefined, loadError: undefined, epochs: NO_EPOCHS, run: undefined };
     case 'loadError':
       return { ...s, phase: s.dataset ? 'ready' : 'empty', progress: undefined, loadError: a.error };
     case 'starting':
-      return { ...s, phase: 'starting', epochs: [], trainError: undefined, resumeFrom: undefined, run: undefined, recommendations: undefined, recommendError: undefined };
+      return { ...s, phase: 'starting', epochs: NO_EPOCHS, trainError: undefined, resumeFrom: undefined, run: undefined, recommendations: undefined, recommendError: undefined };
     case 'resuming':
       return { ...s, phase: 'starting', epochs: s.epochs.filter((e) => e.epoch <= (s.resumeFrom ?? 0)), trainError: undefined, resumeFrom: undefined };
     case 'backend':
@@ -53,6 +58,8 @@ function reduce(s: TrainerState, a: Action): TrainerState {
       return { ...s, run: a.run };
     case 'epoch':
       return s.phase === 'resetting' ? s : { ...s, epochs: [...s.epochs, a.stats] };
+    case 'epochs':
+      return s.phase === 'resetting' ? s : { ...s, epochs: [...s.epochs, ...a.stats] };
     case 'runState':
       return { ...s, phase: s.phase === 'resetting' ? 'ready' : a.state };
     case 'recommendations':
@@ -61,7 +68,7 @@ function reduce(s: TrainerState, a: Action): TrainerState {
       return { ...s, recommendError: a.message };
     case 'reset': {
       const live = s.phase === 'running' || s.phase === 'paused' || s.phase === 'starting';
-      return { ...s, phase: live ? 'resetting' : s.dataset ? 'ready' : 'empty', epochs: [], run: undefined, trainError: undefined };
+      return { ...s, phase: live ? 'resetting' : s.dataset ? 'ready' : 'empty', epochs: NO_EPOCHS, run: undefined, trainError: undefined };
     }
     case 'trainError':
       return { ...s, phase: s.phase === 'starting' ? (s.dataset ? 'ready' : 'empty') : s.phase, trainError: a.message, resumeFrom: a.resumeFrom };
@@ -73,16 +80,38 @@ const TEST_HOOKS = new URLSearchParams(window.location.search).has('testHooks');
 
 /** Owns the training worker: sends it commands, folds its messages into state. */
 export function useTrainer() {
-  const [state, dispatch] = useReducer(reduce, { phase: 'empty', epochs: [] });
+  const [state, dispatch] = useReducer(reduce, { phase: 'empty', epochs: NO_EPOCHS });
   const worker = useRef<Worker | null>(null);
 
   useEffect(() => {
     const w = new Worker(new URL('../worker/train.worker.ts', import.meta.url), { type: 'module' });
-    w.onmessage = (e: MessageEvent<FromWorker>) => dispatch(e.data);
+    // Epochs that arrive close together are shown together (one render per EPOCH_BATCH_MS at most),
+    // and as a transition: React renders in slices between which the page stays responsive.
+    let pending: EpochStats[] = [];
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const flush = () => {
+      clearTimeout(timer);
+      timer = undefined;
+      if (pending.length === 0) return;
+      const stats = pending;
+      pending = [];
+      startTransition(() => dispatch({ type: 'epochs', stats }));
+    };
+    w.onmessage = (e: MessageEvent<FromWorker>) => {
+      const m = e.data;
+      if (m.type === 'epoch') {
+        pending.push(m.stats);
+        timer ??= setTimeout(flush, EPOCH_BATCH_MS);
+        return;
+      }
+      flush(); // epochs before whatever followed them
+      startTransition(() => dispatch(m));
+    };
     w.onerror = (e) => dispatch({ type: 'trainError', message: `The training worker failed: ${e.message}` });
     worker.current = w;
     if (TEST_HOOKS) (window as unknown as { autorecTest?: object }).autorecTest = { loseDevice: () => w.postMessage({ type: 'loseDevice' } satisfies ToWorker) };
     return () => {
+      clearTimeout(timer);
       w.terminate();
       worker.current = null;
     };
@@ -104,7 +133,7 @@ export function useTrainer() {
       send({ type: 'loadDemo' });
     },
     start(config: TrainConfig, backend: BackendChoice) {
-      dispatch({ type: 'starting' });
+      startTransition(() => dispatch({ type: 'starting' }));
       send({ type: 'start', config, backend });
     },
     resumeOn(backend: BackendChoice) {
