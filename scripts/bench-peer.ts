@@ -12,6 +12,7 @@ import { runInApp } from './app-run';
 import { fail, parseArgs } from './args';
 import { launchChromium, serveBuiltApp } from './browser';
 import { loadDataset } from './load';
+import { shapedFile } from './shapes';
 
 const { flags } = parseArgs(process.argv.slice(2));
 const num = (key: string, fallback: number) => Number(flags.get(key) ?? fallback);
@@ -24,7 +25,9 @@ const python = flags.get('python') ?? '/usr/bin/python3';
 const peerScript = resolve(flags.get('peer') ?? '../shared/reference/ref_autorec.py');
 const out = (o: object) => process.stdout.write(JSON.stringify(o) + '\n');
 
-const data = flags.get('data');
+const shape = flags.get('shape');
+if (shape && flags.has('data')) fail('--data and --shape exclude each other');
+const data = shape ? await shapedFile(shape).catch((e: Error) => fail(e.message)) : flags.get('data');
 const dataset: Dataset = data ? await loadDataset(data) : generateDemo();
 const split = randomSplit(dataset.ratings, config.testRatio, config.seed);
 const dir = mkdtempSync(join(tmpdir(), 'autorec-peer-'));
