@@ -61,10 +61,10 @@ if (testPath) {
   split = dataset.presetSplits?.find((s) => s.name === config.split) ?? fail(`${positional[0]} has no "${config.split}" split`);
 }
 const backend = await useBackend(backendName);
-const { trainer, trainRatings, testRatings, unseenTest, compute } = setupRun(dataset, config, { split, backend: backend.name });
+const { trainer, trainRatings, testRatings, unseenTest, compute, computeReason } = setupRun(dataset, config, { split, backend: backend.name });
 log(
-  { setup: true, backend: backend.name, compute, format: dataset.format, users: dataset.numUsers, items: dataset.numItems, trainRatings, testRatings, unseenTest, config },
-  `${dataset.format}: ${dataset.numUsers} users x ${dataset.numItems} items; train ${trainRatings}, test ${testRatings} (${unseenTest} unseen); backend ${backend.name}, ${compute} compute`,
+  { setup: true, backend: backend.name, compute, computeReason, format: dataset.format, users: dataset.numUsers, items: dataset.numItems, trainRatings, testRatings, unseenTest, config },
+  `${dataset.format}: ${dataset.numUsers} users x ${dataset.numItems} items; train ${trainRatings}, test ${testRatings} (${unseenTest} unseen); backend ${backend.name}, ${compute} compute (${computeReason})`,
 );
 const started = performance.now();
 const times: number[] = [];

@@ -11,11 +11,26 @@ export type OptimizerName = (typeof OPTIMIZERS)[number];
 export const COMPUTES = ['auto', 'dense', 'sparse'] as const;
 export type Compute = (typeof COMPUTES)[number];
 
-/** Which path a run takes on a backend; webgl has no sparse kernels. */
-export function resolveCompute(c: Compute, backend: BackendName): 'dense' | 'sparse' {
+/**
+ * Above this share of observed entries 'auto' computes densely. Measured on wasm (ML-100K shape, 500
+ * hidden): sparse is 30x faster at 5.5% observed and still 4x at 37%; dense wastes at most half its work
+ * beyond this point.
+ */
+export const DENSE_ABOVE = 0.5;
+
+/** Which path a run takes on a backend (webgl has no sparse kernels), with why, for the user. */
+export function chooseCompute(c: Compute, backend: BackendName, density = 0): { compute: 'dense' | 'sparse'; reason: string } {
   const sparse = backend !== 'webgl';
   if (c === 'sparse' && !sparse) throw new Error(`The sparse path runs on the webgpu, wasm and cpu backends; ${backend} has no sparse kernels. Pick one of those, or compute "auto".`);
-  return c === 'auto' ? (sparse ? 'sparse' : 'dense') : c;
+  if (c !== 'auto') return { compute: c, reason: 'as chosen' };
+  const observed = `${(density * 100).toFixed(density < 0.01 ? 2 : 1)}% of entries observed`;
+  if (!sparse) return { compute: 'dense', reason: `auto: ${backend} has no sparse kernels` };
+  if (density > DENSE_ABOVE) return { compute: 'dense', reason: `auto: ${observed}, over ${DENSE_ABOVE * 100}%` };
+  return { compute: 'sparse', reason: `auto: ${observed}` };
+}
+
+export function resolveCompute(c: Compute, backend: BackendName, density = 0): 'dense' | 'sparse' {
+  return chooseCompute(c, backend, density).compute;
 }
 
 /** Everything that defines a training run. */

@@ -2,14 +2,15 @@ import { baselines, type Baselines } from '../data/baselines';
 import { prepare } from '../data/prepare';
 import { randomSplit } from '../data/split';
 import type { Dataset, Split } from '../data/types';
-import { resolveCompute, type BackendName, type TrainConfig } from './config';
+import { chooseCompute, type BackendName, type TrainConfig } from './config';
 import { longestRows, planMemory, refusal, type MemoryPlan } from './memory';
 import { AutoRecTrainer } from './trainer';
 
 export interface RunSetup {
   trainer: AutoRecTrainer;
-  /** The path 'auto' resolved to. */
+  /** The path 'auto' resolved to, and why. */
   compute: 'dense' | 'sparse';
+  computeReason: string;
   split: Split;
   trainRatings: number;
   testRatings: number;
@@ -24,7 +25,8 @@ export interface RunSetup {
  * Throws with a message the user can act on when the configuration does not fit.
  */
 export function setupRun(d: Dataset, config: TrainConfig, opts: { split?: Split; maxBufferBytes?: number; backend: BackendName }): RunSetup {
-  const compute = resolveCompute(config.compute, opts.backend);
+  const density = d.ratings.ratings.length / (d.numUsers * d.numItems);
+  const { compute, reason: computeReason } = chooseCompute(config.compute, opts.backend, density);
   const byItem = config.variant === 'I';
   const split = opts.split ?? randomSplit(d.ratings, config.testRatio, config.seed);
   const prepared = prepare(split, d.numUsers, d.numItems, byItem);
@@ -40,6 +42,7 @@ export function setupRun(d: Dataset, config: TrainConfig, opts: { split?: Split;
   return {
     trainer: new AutoRecTrainer({ ...prepared, ratingMin: d.ratingMin, ratingMax: d.ratingMax }, { ...config, compute }),
     compute,
+    computeReason,
     split,
     trainRatings: split.train.ratings.length,
     testRatings: split.test.ratings.length,

@@ -63,7 +63,7 @@ export const DatasetPanel = memo(function DatasetPanel({ summary, progress, erro
                   {run.unseenTest > 0 && ` (${fmt(run.unseenTest)} test ratings of users or items unseen in training: predicted by the training mean)`}
                 </dd>
                 <dt>Compute</dt>
-              <dd data-testid="compute" data-value={run.compute}>{run.compute === 'sparse' ? 'sparse (observed entries only)' : 'dense (whole batch blocks)'}</dd>
+              <dd data-testid="compute" data-value={run.compute}>{run.compute === 'sparse' ? 'sparse (observed entries only)' : 'dense (whole batch blocks)'}{run.computeReason !== 'as chosen' && ` · ${run.computeReason}`}</dd>
               <dt>Memory</dt>
                 <dd data-testid="memory">
                   about {bytes(run.memory.total)} (weights {bytes(run.memory.weights)}, optimizer {bytes(run.memory.optimizer)}, gradients and batch{' '}

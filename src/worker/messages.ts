@@ -31,6 +31,8 @@ export interface RunInfo {
   /** Test ratings whose user or item has no training rating (predicted by the training mean). */
   unseenTest: number;
   compute: 'dense' | 'sparse';
+  /** Why: 'as chosen', or what 'auto' went by. */
+  computeReason: string;
   memory: MemoryPlan;
   baselines: Baselines;
 }
