@@ -66,25 +66,22 @@ function PlainTick({ x, y, anchor, dy, text }: TickProps & { anchor: 'middle' | 
   );
 }
 
-const EXP = new URLSearchParams(window.location.search).get('exp')?.split(',') ?? [];
-const X = (f: string) => EXP.includes(f);
 const Panel = memo(function Panel(props: PanelProps) {
   const { metric, title, height, phaseMs } = props;
   const { history, smoothing, xMode, domain } = props; // what the user changes applies at once
   const live = useMemo(() => ({ epochs: props.epochs, baselines: props.baselines }), [props.epochs, props.baselines]);
   const { epochs, baselines } = useThrottled(live, REDRAW_MS, phaseMs);
-  performance.mark(`render ${metric} ${epochs.length}`);
   const cur = series(epochs, metric, xMode, smoothing);
   const best = epochs.at(-1);
   const bestX = best && metric === 'testRmse' ? xs(epochs, xMode)[best.bestEpoch - 1] : undefined;
-  const dot = metric === 'testRmse' && !X('nodots') ? (X('plaindots') ? (d: { cx?: number; cy?: number; index?: number }) => <circle key={d.index} cx={d.cx} cy={d.cy} r={2.5} className="test-rmse-dot" fill="#fff" stroke={CURRENT} /> : { r: 2.5, className: 'test-rmse-dot' }) : false;
+  const dot = metric === 'testRmse' ? { r: 2.5, className: 'test-rmse-dot' } : false;
   const [from, to] = domain;
   const axes = useMemo(
     () => (
       <>
         <XAxis dataKey="x" type="number" domain={[from, to]} interval={0} tickCount={6} allowDecimals={xMode === 'seconds'} tick={(t: TickProps) => <PlainTick {...t} anchor="middle" dy="0.9em" text={xMode === 'seconds' ? seconds(t.payload.value) : String(t.payload.value)} />} />
-        <YAxis domain={X('fixed') ? (metric === 'testRmse' ? [0.5, 1.5] : [0, 2]) : ['auto', 'auto']} interval={0} tickCount={5} width={52} tick={(t: TickProps) => <PlainTick {...t} anchor="end" dy="0.32em" text={t.payload.value.toFixed(metric === 'trainLoss' ? 2 : 3)} />} />
-        {!X('notip') && <Tooltip formatter={f4} labelFormatter={(l) => (xMode === 'epoch' ? `epoch ${l}` : `${Number(l).toFixed(1)} s`)} />}
+        <YAxis domain={['auto', 'auto']} interval={0} tickCount={5} width={52} tick={(t: TickProps) => <PlainTick {...t} anchor="end" dy="0.32em" text={t.payload.value.toFixed(metric === 'trainLoss' ? 2 : 3)} />} />
+        <Tooltip formatter={f4} labelFormatter={(l) => (xMode === 'epoch' ? `epoch ${l}` : `${Number(l).toFixed(1)} s`)} />
       </>
     ),
     [from, to, xMode, metric],
@@ -111,7 +108,7 @@ const Panel = memo(function Panel(props: PanelProps) {
   );
   const references = useMemo(
     () =>
-      baselines && !X('noref') && (
+      baselines && (
         <>
           <ReferenceLine ifOverflow="extendDomain" y={baselines.globalMean} stroke="#999" strokeDasharray="2 4" label={{ value: `global mean ${baselines.globalMean.toFixed(3)}`, position: 'insideTopRight', fontSize: 11 }} />
           <ReferenceLine ifOverflow="extendDomain" y={baselines.userItemBias} stroke="#666" strokeDasharray="5 3" label={{ value: `user+item bias ${baselines.userItemBias.toFixed(3)}`, position: 'insideBottomLeft', fontSize: 11 }} />
@@ -124,13 +121,13 @@ const Panel = memo(function Panel(props: PanelProps) {
       <h3>{title}</h3>
       <ResponsiveContainer width="100%" height={height}>
         <LineChart margin={MARGIN}>
-          {!X('nogrid') && GRID}
+          {GRID}
           {axes}
           {earlier}
           {smoothing > 0 && <Line data={cur.raw} dataKey="y" name="raw" stroke={CURRENT} strokeOpacity={0.2} dot={false} legendType="none" isAnimationActive={false} />}
           <Line data={smoothing > 0 ? cur.smooth : cur.raw} dataKey="y" name="this run" stroke={CURRENT} strokeWidth={2} dot={dot} isAnimationActive={false} />
           {references}
-          {bestX !== undefined && best && !X('nobest') && (
+          {bestX !== undefined && best && (
             <ReferenceDot x={bestX} y={best.bestTestRmse} r={6} fill="none" stroke="#1a7f37" strokeWidth={2} label={{ value: 'best', position: 'top', fontSize: 11 }} />
           )}
         </LineChart>

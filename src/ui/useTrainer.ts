@@ -95,12 +95,10 @@ export function useTrainer() {
       if (pending.length === 0) return;
       const stats = pending;
       pending = [];
-      performance.mark(`flush ${stats.length}`);
       startTransition(() => dispatch({ type: 'epochs', stats }));
     };
     w.onmessage = (e: MessageEvent<FromWorker>) => {
       const m = e.data;
-      performance.mark(`msg ${m.type}`);
       if (m.type === 'epoch') {
         pending.push(m.stats);
         timer ??= setTimeout(flush, EPOCH_BATCH_MS);
