@@ -1,7 +1,9 @@
+import * as tf from '@tensorflow/tfjs';
 import { generateDemo } from '../data/demo';
 import { prepare } from '../data/prepare';
 import { randomSplit } from '../data/split';
 import type { Variant } from './config';
+import { sddmm, spmm, type CsrBlock } from './sparse';
 import type { TrainData } from './trainer';
 
 /** A tiny generated dataset ready for the trainer, for unit tests. */
@@ -9,4 +11,16 @@ export function tinyTrainData(variant: Variant = 'I', users = 60, items = 40, ra
   const d = generateDemo({ users, items, ratings, seed: 3 });
   const split = randomSplit(d.ratings, 0.1, 1);
   return { ...prepare(split, d.numUsers, d.numItems, variant === 'I'), ratingMin: 1, ratingMax: 5 };
+}
+
+/** Tensors left behind by a forward and backward pass through spmm and sddmm inside a tf.tidy: 0 unless they leak. */
+export function sparseOpsLeak(block: CsrBlock, cols: number): number {
+  const w = tf.randomNormal([cols, 5], 0, 1, 'float32', 1) as tf.Tensor2D;
+  const w2t = tf.randomNormal([cols, 5], 0, 1, 'float32', 4) as tf.Tensor2D;
+  const b2 = tf.zeros([cols]) as tf.Tensor1D;
+  const before = tf.memory().numTensors;
+  tf.dispose(tf.tidy(() => tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(sddmm(block, tf.sigmoid(spmm(block, a as tf.Tensor2D)), b as tf.Tensor2D, b2)))([w, w2t])));
+  const left = tf.memory().numTensors - before;
+  tf.dispose([w, w2t, b2]);
+  return left;
 }
