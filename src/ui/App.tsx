@@ -1,4 +1,4 @@
-import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { startTransition, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { BackendChoice, TrainConfig } from '../model/config';
 import { BackendBadge } from './BackendBadge';
 import { ChartOptions } from './ChartOptions';
@@ -88,6 +88,8 @@ export function App() {
   const json = (r: RunRecord) => download(`autorec-settings-${r.id}.json`, new Blob([JSON.stringify({ ...r.config, backend: r.backend }, null, 2)], { type: 'application/json' }));
   const currentId = state.epochs.length === 0 ? undefined : current.current?.id;
   const shownHistory = useSameArray(useMemo(() => history.runs.filter((r) => r.id !== currentId), [history.runs, currentId]));
+  // A run that joins the faded ones redraws the Recharts part of the chart: not in the task of the click that starts the next run.
+  const chartHistory = useDeferredValue(shownHistory);
 
   return (
     <div className="app">
@@ -125,7 +127,7 @@ export function App() {
       </aside>
       <main>
         <Readouts epochs={state.epochs} />
-        <TrainingChart epochs={state.epochs} history={shownHistory} baselines={state.run?.baselines} smoothing={smoothing} xMode={xMode} maxEpochs={config.epochs} />
+        <TrainingChart epochs={state.epochs} history={chartHistory} baselines={state.run?.baselines} smoothing={smoothing} xMode={xMode} maxEpochs={config.epochs} />
         <ChartOptions smoothing={smoothing} xMode={xMode} onSmoothing={setSmoothing} onXMode={setXMode} onPng={() => void exportPng()} />
         {state.epochs.length > 0 && (
           <div className="row actions">

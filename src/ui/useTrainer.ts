@@ -133,7 +133,7 @@ export function useTrainer() {
       send({ type: 'loadDemo' });
     },
     start(config: TrainConfig, backend: BackendChoice) {
-      startTransition(() => dispatch({ type: 'starting' }));
+      dispatch({ type: 'starting' }); // urgent: the status and buttons answer the click before the next task
       send({ type: 'start', config, backend });
     },
     resumeOn(backend: BackendChoice) {
