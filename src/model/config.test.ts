@@ -1,5 +1,7 @@
 import { expect, it } from 'vitest';
-import { chooseCompute, resolveCompute } from './config';
+import { chooseCompute } from './config';
+
+const resolveCompute = (...a: Parameters<typeof chooseCompute>) => chooseCompute(...a).compute;
 
 it("'auto' computes sparsely wherever sparse kernels run (webgpu, wasm, cpu) and densely on webgl", () => {
   expect((['webgpu', 'wasm', 'cpu', 'webgl'] as const).map((b) => resolveCompute('auto', b))).toEqual(['sparse', 'sparse', 'sparse', 'dense']);

@@ -29,10 +29,6 @@ export function chooseCompute(c: Compute, backend: BackendName, density = 0): { 
   return { compute: 'sparse', reason: `auto: ${observed}` };
 }
 
-export function resolveCompute(c: Compute, backend: BackendName, density = 0): 'dense' | 'sparse' {
-  return chooseCompute(c, backend, density).compute;
-}
-
 /** Everything that defines a training run. */
 export interface TrainConfig {
   variant: Variant;
