@@ -18,7 +18,14 @@ export interface DatasetSummary {
   presetSplits: string[];
   notes: string[];
   /** A second file loaded as the test set. */
-  testFile?: { source: string; ratings: number; unseenUsers: number; unseenItems: number };
+  testFile?: {
+    source: string;
+    ratings: number;
+    unseenUsers: number;
+    unseenItems: number;
+    /** Test pairs (user, item) that the ratings file also holds: removed from training when this file is the test set. */
+    overlap: number;
+  };
 }
 
 export function summarize(d: Dataset): DatasetSummary {

@@ -39,17 +39,33 @@ export interface TrainConfig {
   decoder: Activation;
   /** Dropout rate on the last hidden layer's output (the code fed to the decoder), training only. */
   dropout: number;
-  /** L2 penalty lambda on the weight matrices (not biases): each step's gradient gets + lambda * W. */
+  /**
+   * L2 penalty lambda on the weight matrices (not biases): each step's gradient gets + lambda * W, where
+   * the data gradient is that of the batch's summed squared error. One epoch thus adds lambda * W once per
+   * batch, while the data gradients of its batches add up to one full-data gradient: this lambda times the
+   * number of batches per epoch is the paper's full-batch lambda (objective SSE + lambda/2 ||W||^2).
+   */
   l2: number;
   optimizer: OptimizerName;
   compute: Compute;
   learningRate: number;
   batchSize: number;
+  /** Most epochs; early stopping (patience) may end the run sooner. */
   epochs: number;
+  /** Stop when validation RMSE has not improved for this many epochs; 0 = never. Needs a validation share. */
+  patience: number;
+  /** Seed of the initial weights, the batch order and dropout. */
   seed: number;
+  /** Seed of the random test split and of the validation share: a seed sweep over `seed` keeps one test set. */
+  splitSeed: number;
   /** 'random' (seeded, testRatio held out), 'file' (a second dropped file), or a preset split's name (u1..u5, ua, ub). */
   split: string;
   testRatio: number;
+  /**
+   * Share of the training ratings held out (seeded by splitSeed) for validation: model selection (the kept
+   * epoch, early stopping) looks at it, never at the test set. 0 = no validation, the last epoch is kept.
+   */
+  validRatio: number;
 }
 
 /** The d2l.ai AutoRec settings: the peer we compare against. */
@@ -66,9 +82,12 @@ export const D2L_DEFAULTS: TrainConfig = {
   learningRate: 0.002,
   batchSize: 256,
   epochs: 25,
+  patience: 0,
   seed: 0,
+  splitSeed: 0,
   split: 'random',
   testRatio: 0.1,
+  validRatio: 0.05,
 };
 
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;

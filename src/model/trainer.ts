@@ -30,11 +30,21 @@ export interface EpochStats {
   trainLoss: number;
   /** RMSE on the observed training ratings, evaluation mode, predictions clipped to the rating scale. */
   trainRmse: number;
+  /** RMSE and MAE on the validation ratings (carved from the training side); NaN when there is no validation share. */
+  validRmse: number;
+  validMae: number;
   /** RMSE and MAE on all test ratings, predicted from the training matrix, clipped (unseen rule: see Prepared). */
   testRmse: number;
   testMae: number;
-  bestEpoch: number;
-  bestTestRmse: number;
+  /** The learning rate in effect at the end of the epoch (it can change live). */
+  learningRate: number;
+  /**
+   * The kept model so far: the epoch with the lowest validation RMSE (the last epoch when there is no
+   * validation share), its validation RMSE and its test RMSE, the figure a run reports.
+   */
+  selectedEpoch: number;
+  selectedValidRmse: number;
+  selectedTestRmse: number;
   /** Wall time of the epoch: training plus evaluation, including the one readback. */
   ms: number;
   /** Live tensors, their bytes and device bytes after the epoch (flat from epoch to epoch when nothing leaks). */

@@ -25,11 +25,33 @@ export type ToWorker =
 
 export type RunState = 'running' | 'paused' | 'finished' | 'stopped';
 
+/** How a run ended, in words for the status line. */
+export interface RunEnd {
+  kind: 'completed' | 'early-stopped' | 'diverged' | 'stopped';
+  /** E.g. "early stop at epoch 41: validation RMSE no better for 10 epochs; kept epoch 31". */
+  message: string;
+}
+
+/** Where a paused run stands: after an epoch (batch 0), or inside one (Pause takes effect within a batch). */
+export interface PausedAt {
+  /** The epoch in progress (1-based) when inside one, else the last finished epoch. */
+  epoch: number;
+  /** Batches of that epoch done so far; 0 when paused between epochs. */
+  batch: number;
+  batches: number;
+}
+
 export interface RunInfo {
   trainRatings: number;
+  /** Ratings held out from the training side for model selection (0 when the validation share is 0). */
+  validRatings: number;
   testRatings: number;
   /** Test ratings whose user or item has no training rating (predicted by the training mean). */
   unseenTest: number;
+  /** The same for validation ratings. */
+  unseenValid: number;
+  /** Training ratings whose (user, item) pair is also in the test set (a second file, a preset split): removed from training. */
+  overlapRemoved: number;
   compute: 'dense' | 'sparse';
   /** Why: 'as chosen', or what 'auto' went by. */
   computeReason: string;
@@ -59,7 +81,7 @@ export type FromWorker =
   | { type: 'backend'; info: BackendInfo }
   | { type: 'started'; run: RunInfo }
   | { type: 'epoch'; stats: EpochStats }
-  | { type: 'runState'; state: RunState }
+  | { type: 'runState'; state: RunState; end?: RunEnd; pausedAt?: PausedAt }
   | { type: 'trainError'; message: string; resumeFrom?: number }
   | { type: 'recommendations'; result: Recommendations }
   | { type: 'recommendError'; message: string };
