@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import type { Browser } from '@playwright/test';
 import type { BackendChoice, TrainConfig } from '../src/model/config';
-import { configToQuery } from '../src/ui/urlState';
+import { configToQuery } from '../src/model/settings';
 
 export interface AppRunInput {
   url: string;

@@ -1,4 +1,4 @@
-import { ACTIVATIONS, COMPUTES, D2L_DEFAULTS, OPTIMIZERS, type TrainConfig } from './config';
+import { ACTIVATIONS, COMPUTES, D2L_DEFAULTS, OPTIMIZERS, type BackendChoice, type TrainConfig } from './config';
 
 /**
  * The one rule book for every setting: the URL, the command line, the worker and setupRun all go
@@ -107,4 +107,12 @@ export function assertConfig(c: TrainConfig): TrainConfig {
   const v = validateConfig(c);
   if (!v.ok) throw new Error(`Bad settings: ${v.errors.join('; ')}.`);
   return v.config;
+}
+
+/** Every setting as URL query parameters under its short key: the app's URL state, also what the benchmarks open. */
+export function configToQuery(c: TrainConfig, backend: BackendChoice): string {
+  const q = new URLSearchParams();
+  for (const k of SETTING_KEYS) q.set(SETTINGS[k].url, String(c[k]));
+  q.set('backend', backend);
+  return q.toString();
 }

@@ -1,13 +1,8 @@
 import { BACKEND_CHOICES, D2L_DEFAULTS, type BackendChoice, type TrainConfig } from '../model/config';
-import { SETTINGS, SETTING_KEYS, checkSetting, validateConfig } from '../model/settings';
+import { SETTINGS, SETTING_KEYS, checkSetting, configToQuery, validateConfig } from '../model/settings';
 
 /** Every setting in the URL under its short key (src/model/settings.ts), so a link reproduces a run's setup. */
-export function configToQuery(c: TrainConfig, backend: BackendChoice): string {
-  const q = new URLSearchParams();
-  for (const k of SETTING_KEYS) q.set(SETTINGS[k].url, String(c[k]));
-  q.set('backend', backend);
-  return q.toString();
-}
+export { configToQuery };
 
 /**
  * Settings from a query string, through the one validator: a missing value keeps its default, a bad one
