@@ -1,56 +1,48 @@
-// Headless training: the same src/data + src/model code as the app, in Node on the tfjs cpu or wasm backend.
+// Headless training: the same src/data + src/model code as the app (setupRun, TrainingRun), in Node on the
+// tfjs cpu or wasm backend.
 import { joinTestSet } from '../src/data/join';
+import { untrainable } from '../src/data/holdout';
 import type { Split } from '../src/data/types';
 import { useBackend } from '../src/model/backend';
-import { ACTIVATIONS, COMPUTES, OPTIMIZERS, type BackendName, type TrainConfig } from '../src/model/config';
+import type { BackendName, TrainConfig } from '../src/model/config';
 import { PRESETS } from '../src/model/presets';
 import { setupRun } from '../src/model/run';
+import { SETTINGS, SETTING_KEYS, validateConfig } from '../src/model/settings';
+import type { EpochStats } from '../src/model/trainer';
+import { TrainingRun, type RunEnd } from '../src/model/training-run';
 import { fail, parseArgs } from './args';
 import { loadDataset } from './load';
 
+const SETTING_FLAGS = SETTING_KEYS.filter((k) => k !== 'split').map((k) => `[--${SETTINGS[k].flag} X]`);
 const USAGE = `usage: npm run train -- <ratings file or GroupLens zip> [--test <file> | --split u1..u5|ua|ub]
-  [--preset ${Object.keys(PRESETS).join('|')}]
-  [--variant I|U] [--hidden N] [--extra-layers N] [--encoder ${ACTIVATIONS.join('|')}] [--decoder ...]
-  [--dropout X] [--l2 X] [--optimizer ${OPTIMIZERS.join('|')}] [--lr X] [--batch N] [--epochs N]
-  [--seed N] [--test-ratio X] [--compute auto|dense|sparse] [--backend wasm|cpu] [--json]`;
+  [--preset ${Object.keys(PRESETS).join('|')}] [--backend wasm|cpu] [--json]
+  ${SETTING_FLAGS.join(' ')}
+  --validation X: share of the training ratings held out for model selection (0 = none, the last epoch is kept)
+  --patience N: stop when validation RMSE has not improved for N epochs (0 = never)
+  --seed N seeds the weights, batch order and dropout; --split-seed N the test split and validation share`;
 
 const { positional, flags } = parseArgs(process.argv.slice(2));
 if (positional.length !== 1 || flags.has('help')) fail(USAGE);
 
-const preset = PRESETS[flags.get('preset') ?? 'd2l'] ?? fail(`unknown preset: ${flags.get('preset')}`);
-const num = (key: string, fallback: number) => {
-  const v = flags.get(key);
-  if (v === undefined) return fallback;
-  const n = Number(v);
-  return Number.isFinite(n) ? n : fail(`--${key} needs a number, got ${v}`);
-};
-const oneOf = <T extends string>(key: string, options: readonly T[], fallback: T): T => {
-  const v = flags.get(key) ?? fallback;
-  return (options as readonly string[]).includes(v) ? (v as T) : fail(`--${key} must be one of ${options.join(', ')}`);
-};
-const p = preset.config;
-const config: TrainConfig = {
-  variant: oneOf('variant', ['I', 'U'], p.variant),
-  hidden: num('hidden', p.hidden),
-  extraLayers: num('extra-layers', p.extraLayers),
-  encoder: oneOf('encoder', ACTIVATIONS, p.encoder),
-  decoder: oneOf('decoder', ACTIVATIONS, p.decoder),
-  dropout: num('dropout', p.dropout),
-  l2: num('l2', p.l2),
-  optimizer: oneOf('optimizer', OPTIMIZERS, p.optimizer),
-  compute: oneOf('compute', COMPUTES, p.compute),
-  learningRate: num('lr', p.learningRate),
-  batchSize: num('batch', p.batchSize),
-  epochs: num('epochs', p.epochs),
-  seed: num('seed', p.seed),
-  split: flags.get('split') ?? (flags.has('test') ? 'file' : 'random'),
-  testRatio: num('test-ratio', p.testRatio),
-};
-const backendName = oneOf<BackendName>('backend', ['wasm', 'cpu'], 'wasm');
+// Every setting through the one validator, before any data is read: a bad value exits at once.
+const preset = PRESETS[flags.get('preset') ?? 'd2l'] ?? fail(`--preset must be one of ${Object.keys(PRESETS).join(', ')}, not ${flags.get('preset')}`);
+const known = new Set(['test', 'preset', 'backend', 'json', 'help', ...SETTING_KEYS.map((k) => SETTINGS[k].flag)]);
+for (const f of flags.keys()) if (!known.has(f)) fail(`unknown flag --${f}\n${USAGE}`);
+const input: Partial<Record<keyof TrainConfig, unknown>> = {};
+for (const k of SETTING_KEYS) if (flags.has(SETTINGS[k].flag)) input[k] = flags.get(SETTINGS[k].flag);
+input.split ??= flags.has('test') ? 'file' : 'random';
+if (flags.has('test') && input.split !== 'file') fail('--test <file> and --split are two ways to choose the test set: give one');
+const checked = validateConfig(input, preset.config);
+if (!checked.ok) fail(checked.errors.map((e) => `bad setting: ${e}`).join('\n'));
+const config = checked.config;
+const backendName = flags.get('backend') ?? 'wasm';
+if (backendName !== 'wasm' && backendName !== 'cpu') fail(`--backend must be wasm or cpu, not ${backendName}`);
 const json = flags.has('json');
 const log = (obj: object, text: string) => process.stdout.write(`${json ? JSON.stringify(obj) : text}\n`);
 
 let dataset = await loadDataset(positional[0]);
+const refused = untrainable(dataset);
+if (refused) fail(refused);
 let split: Split | undefined;
 const testPath = flags.get('test');
 if (testPath) {
@@ -60,40 +52,58 @@ if (testPath) {
 } else if (config.split !== 'random') {
   split = dataset.presetSplits?.find((s) => s.name === config.split) ?? fail(`${positional[0]} has no "${config.split}" split`);
 }
-const backend = await useBackend(backendName);
-const { trainer, trainRatings, testRatings, unseenTest, compute, computeReason } = setupRun(dataset, config, { split, backend: backend.name });
+const backend = await useBackend(backendName as BackendName);
+let setup;
+try {
+  setup = setupRun(dataset, config, { split, backend: backend.name });
+} catch (err) {
+  fail(err instanceof Error ? err.message : String(err));
+}
+const { trainer, trainRatings, validRatings, testRatings, unseenTest, unseenValid, overlapRemoved, compute, computeReason } = setup;
 log(
-  { setup: true, backend: backend.name, compute, computeReason, format: dataset.format, users: dataset.numUsers, items: dataset.numItems, trainRatings, testRatings, unseenTest, config },
-  `${dataset.format}: ${dataset.numUsers} users x ${dataset.numItems} items; train ${trainRatings}, test ${testRatings} (${unseenTest} unseen); backend ${backend.name}, ${compute} compute (${computeReason})`,
+  { setup: true, backend: backend.name, compute, computeReason, format: dataset.format, users: dataset.numUsers, items: dataset.numItems, trainRatings, validRatings, testRatings, unseenTest, unseenValid, overlapRemoved, config },
+  `${dataset.format}: ${dataset.numUsers} users x ${dataset.numItems} items; train ${trainRatings}, validation ${validRatings} (${unseenValid} unseen), test ${testRatings} (${unseenTest} unseen)` +
+    `${overlapRemoved ? `; ${overlapRemoved} training ratings whose pair is in the test set removed from training` : ''}; backend ${backend.name}, ${compute} compute (${computeReason})`,
 );
+
 const started = performance.now();
-const times: number[] = [];
-let last;
-for (let e = 0; e < config.epochs; e++) {
-  const s = await trainer.trainEpoch();
-  times.push(s.ms);
-  last = s;
-  const { epoch, trainLoss, trainRmse, testRmse, testMae, ms, tensorBytes, wasmHeapBytes } = s;
-  log(
-    { epoch, trainLoss, trainRmse, testRmse, testMae, ms: Math.round(ms), tensorBytes, wasmHeapBytes, rssBytes: process.memoryUsage.rss() },
-    `epoch ${String(epoch).padStart(3)}  train loss ${trainLoss.toFixed(4)}  train RMSE ${trainRmse.toFixed(4)}  test RMSE ${testRmse.toFixed(4)}  MAE ${testMae.toFixed(4)}  ${Math.round(ms)} ms`,
-  );
-}
+const epochs: EpochStats[] = [];
+const f4 = (x: number) => (Number.isFinite(x) ? x.toFixed(4) : String(x));
+const run = new TrainingRun(trainer, config, {
+  epoch(s) {
+    epochs.push(s);
+    const { epoch, trainLoss, trainRmse, validRmse, validMae, testRmse, testMae, learningRate, selectedEpoch, ms, tensorBytes, wasmHeapBytes } = s;
+    log(
+      { epoch, trainLoss, trainRmse, validRmse, validMae, testRmse, testMae, learningRate, selectedEpoch, ms: Math.round(ms), tensorBytes, wasmHeapBytes, rssBytes: process.memoryUsage.rss() },
+      `epoch ${String(epoch).padStart(3)}  train loss ${f4(trainLoss)}  train RMSE ${f4(trainRmse)}  valid RMSE ${f4(validRmse)}  test RMSE ${f4(testRmse)}  MAE ${f4(testMae)}  ${Math.round(ms)} ms`,
+    );
+  },
+  state() {},
+  error(err) {
+    process.stderr.write(`training failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  },
+});
+run.play();
+const end = (await run.done) as RunEnd;
+const sel = trainer.selection;
 trainer.dispose();
-if (last) {
-  const sorted = [...times].sort((a, b) => a - b);
-  const median = sorted[Math.floor(sorted.length / 2)];
-  log(
-    {
-      summary: true,
-      epochs: last.epoch,
-      finalTestRmse: last.testRmse,
-      finalTestMae: last.testMae,
-      bestTestRmse: last.bestTestRmse,
-      bestEpoch: last.bestEpoch,
-      msPerEpochMedian: Math.round(median),
-      totalMs: Math.round(performance.now() - started),
-    },
-    `final test RMSE ${last.testRmse.toFixed(4)}, best ${last.bestTestRmse.toFixed(4)} at epoch ${last.bestEpoch}; median ${Math.round(median)} ms/epoch`,
-  );
-}
+const last = epochs.at(-1);
+const sorted = epochs.map((e) => e.ms).sort((a, b) => a - b);
+const median = sorted[Math.floor(sorted.length / 2)] ?? NaN;
+log(
+  {
+    summary: true,
+    end: end.kind,
+    epochs: last?.epoch ?? 0,
+    selectedEpoch: sel.epoch,
+    validRmse: sel.epoch > 0 && Number.isFinite(sel.validRmse) ? sel.validRmse : null,
+    testRmse: sel.epoch > 0 ? sel.testRmse : null,
+    overlapRemoved,
+    finalTestRmse: last?.testRmse ?? null,
+    finalTestMae: last?.testMae ?? null,
+    msPerEpochMedian: Math.round(median),
+    totalMs: Math.round(performance.now() - started),
+  },
+  `${end.kind === 'completed' ? `finished after ${last?.epoch} epochs` : end.kind}: ${end.message}; median ${Math.round(median)} ms/epoch`,
+);
+if (end.kind === 'diverged') process.exit(1);

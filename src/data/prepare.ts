@@ -1,23 +1,34 @@
 import { toCsr } from './csr';
-import type { Csr, RatingTriples, Split } from './types';
+import type { Holdout } from './holdout';
+import type { Csr, RatingTriples } from './types';
 
-/** What the trainer needs: sparse train/test matrices over the same rows and columns. */
+/** Held-out ratings AutoRec cannot reconstruct (their user or item has no training rating): predicted by the training mean. */
+export interface Unseen {
+  readonly ratings: number;
+  readonly sse: number;
+  readonly absErr: number;
+}
+
+/** What the trainer needs: sparse train/validation/test matrices over the same rows and columns. */
 export interface Prepared {
   readonly train: Csr;
+  /** Validation ratings whose user and item both have training ratings (empty when there is no validation share). */
+  readonly valid: Csr;
   /** Test ratings whose user and item both have training ratings. */
   readonly test: Csr;
-  /** Mean training rating: the prediction for test ratings AutoRec cannot make. */
+  /** Mean training rating: the prediction for held-out ratings AutoRec cannot make. */
   readonly trainMean: number;
   /**
-   * Test ratings whose user or item has no training rating. AutoRec has nothing to reconstruct
-   * them from, so they are predicted by the training mean; they stay in test RMSE/MAE.
+   * Test (validation) ratings whose user or item has no training rating. AutoRec has nothing to reconstruct
+   * them from, so they are predicted by the training mean; they stay in the RMSE/MAE.
    */
-  readonly unseen: { readonly ratings: number; readonly sse: number; readonly absErr: number };
+  readonly unseen: Unseen;
+  readonly unseenValid: Unseen;
 }
 
 /** Rows are items for I-AutoRec (`byItem`), users for U-AutoRec. */
-export function prepare(split: Split, numUsers: number, numItems: number, byItem: boolean): Prepared {
-  const { train, test } = split;
+export function prepare(h: Pick<Holdout, 'train' | 'test'> & Partial<Pick<Holdout, 'valid'>>, numUsers: number, numItems: number, byItem: boolean): Prepared {
+  const { train } = h;
   const userSeen = new Uint8Array(numUsers);
   const itemSeen = new Uint8Array(numItems);
   let sum = 0;
@@ -27,27 +38,34 @@ export function prepare(split: Split, numUsers: number, numItems: number, byItem
     sum += train.ratings[k];
   }
   const trainMean = train.ratings.length > 0 ? sum / train.ratings.length : 0;
-  const keep: number[] = [];
-  let sse = 0;
-  let absErr = 0;
-  for (let k = 0; k < test.ratings.length; k++) {
-    if (userSeen[test.users[k]] && itemSeen[test.items[k]]) {
-      keep.push(k);
-    } else {
-      const e = test.ratings[k] - trainMean;
-      sse += e * e;
-      absErr += Math.abs(e);
+  const heldOut = (r: RatingTriples): { known: Csr; unseen: Unseen } => {
+    const keep: number[] = [];
+    let sse = 0;
+    let absErr = 0;
+    for (let k = 0; k < r.ratings.length; k++) {
+      if (userSeen[r.users[k]] && itemSeen[r.items[k]]) {
+        keep.push(k);
+      } else {
+        const e = r.ratings[k] - trainMean;
+        sse += e * e;
+        absErr += Math.abs(e);
+      }
     }
-  }
-  const known: RatingTriples = {
-    users: Int32Array.from(keep, (k) => test.users[k]),
-    items: Int32Array.from(keep, (k) => test.items[k]),
-    ratings: Float32Array.from(keep, (k) => test.ratings[k]),
+    const known: RatingTriples = {
+      users: Int32Array.from(keep, (k) => r.users[k]),
+      items: Int32Array.from(keep, (k) => r.items[k]),
+      ratings: Float32Array.from(keep, (k) => r.ratings[k]),
+    };
+    return { known: toCsr(known, numUsers, numItems, byItem), unseen: { ratings: r.ratings.length - keep.length, sse, absErr } };
   };
+  const test = heldOut(h.test);
+  const valid = heldOut(h.valid ?? { users: new Int32Array(0), items: new Int32Array(0), ratings: new Float32Array(0) });
   return {
     train: toCsr(train, numUsers, numItems, byItem),
-    test: toCsr(known, numUsers, numItems, byItem),
+    valid: valid.known,
+    test: test.known,
     trainMean,
-    unseen: { ratings: test.ratings.length - keep.length, sse, absErr },
+    unseen: test.unseen,
+    unseenValid: valid.unseen,
   };
 }

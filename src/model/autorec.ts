@@ -33,9 +33,23 @@ export function createParams(inputDim: number, shape: ModelShape, seed: number):
   return { encoder, decoder: dense(shape.hidden, inputDim, true) };
 }
 
-/** Overwrites every parameter with saved values (in paramList order), e.g. to resume on another backend. */
-export function loadParams(p: AutoRecParams, values: readonly Float32Array[]): void {
-  paramList(p).forEach((v, k) => v.assign(tf.tensor(values[k], v.shape)));
+/**
+ * Overwrites every parameter with saved values (in paramList order): arrays read back (to resume on another
+ * backend) or tensors, copied on the device (the weights a run keeps).
+ */
+export function loadParams(p: AutoRecParams, values: readonly (Float32Array | tf.Tensor)[]): void {
+  paramList(p).forEach((v, k) => {
+    const x = values[k];
+    const t = x instanceof Float32Array ? tf.tensor(x, v.shape) : tf.add(x, 0);
+    v.assign(t);
+    t.dispose();
+  });
+}
+
+/** A copy of the parameters made on the device, not trainable: the weights of a kept epoch. */
+export function copyParams(p: AutoRecParams): AutoRecParams {
+  const copy = (l: Dense): Dense => tf.tidy(() => ({ w: tf.variable(tf.add(l.w, 0) as tf.Tensor2D, false), b: tf.variable(tf.add(l.b, 0) as tf.Tensor1D, false) }));
+  return { encoder: p.encoder.map(copy), decoder: copy(p.decoder) };
 }
 
 export function paramList(p: AutoRecParams): tf.Variable[] {

@@ -4,6 +4,8 @@ import type { BackendName, TrainConfig } from './config';
 export interface MemoryPlan {
   compute: 'dense' | 'sparse';
   weights: number;
+  /** The kept epoch's copy of the weights. */
+  kept: number;
   optimizer: number;
   /** Weight gradients, batch inputs, activations and their gradients of one step. */
   batch: number;
@@ -45,9 +47,10 @@ export function planMemory(c: TrainConfig, p: PlanInput): MemoryPlan {
   return {
     compute: p.compute,
     weights,
+    kept: weights,
     optimizer,
     batch,
-    total: weights + optimizer + batch,
+    total: 2 * weights + optimizer + batch,
     largestBuffer: Math.max(layer, p.compute === 'dense' ? c.batchSize * inputDim : 0) * F32,
     limitBytes: p.backend === 'wasm' ? WASM_HEAP_BYTES : undefined,
     maxBufferBytes: p.maxBufferBytes,

@@ -1,4 +1,4 @@
-import type { Split } from '../data/types';
+import type { RatingTriples, Split } from '../data/types';
 import type { AutoRecTrainer } from './trainer';
 
 export interface Recommendation {
@@ -10,13 +10,15 @@ export interface Recommendation {
 }
 
 /**
- * Top-k unseen items for a user (items the user rated in training are excluded) and the user's
- * held-out test ratings with the model's predictions beside them.
+ * Top-k unseen items for a user (items the user rated in training or validation are excluded) and the
+ * user's held-out test ratings with the kept model's predictions beside them.
  */
-export async function recommendFor(trainer: AutoRecTrainer, split: Split, user: number, k = 10): Promise<{ top: Recommendation[]; heldOut: Recommendation[] }> {
+export async function recommendFor(trainer: AutoRecTrainer, split: Split & { valid?: RatingTriples }, user: number, k = 10): Promise<{ top: Recommendation[]; heldOut: Recommendation[] }> {
   const scores = await trainer.predictUser(user);
   const seen = new Set<number>();
-  for (let j = 0; j < split.train.users.length; j++) if (split.train.users[j] === user) seen.add(split.train.items[j]);
+  for (const known of split.valid ? [split.train, split.valid] : [split.train]) {
+    for (let j = 0; j < known.users.length; j++) if (known.users[j] === user) seen.add(known.items[j]);
+  }
   const heldOut: Recommendation[] = [];
   for (let j = 0; j < split.test.users.length; j++) {
     if (split.test.users[j] === user) heldOut.push({ item: split.test.items[j], predicted: scores[split.test.items[j]], actual: split.test.ratings[j] });

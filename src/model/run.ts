@@ -1,9 +1,10 @@
 import { baselines, type Baselines } from '../data/baselines';
+import { holdoutProblem, makeHoldout, type Holdout } from '../data/holdout';
 import { prepare } from '../data/prepare';
-import { randomSplit } from '../data/split';
 import type { Dataset, Split } from '../data/types';
 import { chooseCompute, type BackendName, type TrainConfig } from './config';
 import { longestRows, planMemory, refusal, type MemoryPlan } from './memory';
+import { assertConfig } from './settings';
 import { AutoRecTrainer } from './trainer';
 
 export interface RunSetup {
@@ -11,24 +12,32 @@ export interface RunSetup {
   /** The path 'auto' resolved to, and why. */
   compute: 'dense' | 'sparse';
   computeReason: string;
-  split: Split;
+  /** Train / validation / test as trained and measured. */
+  split: Holdout;
   trainRatings: number;
+  validRatings: number;
   testRatings: number;
   unseenTest: number;
+  unseenValid: number;
+  overlapRemoved: number;
   memory: MemoryPlan;
   baselines: Baselines;
 }
 
 /**
  * Everything between a loaded dataset and a trainer, shared by the worker and the headless
- * commands: the split (a given one, or seeded random), sparse matrices, the memory check.
- * Throws with a message the user can act on when the configuration does not fit.
+ * commands: the settings checked, the three sets (a given split or a seeded random one, overlapping
+ * pairs out of training, the validation share carved from training), sparse matrices, the memory check.
+ * Throws with a message the user can act on when the configuration or the data cannot train.
  */
-export function setupRun(d: Dataset, config: TrainConfig, opts: { split?: Split; maxBufferBytes?: number; backend: BackendName }): RunSetup {
+export function setupRun(d: Dataset, input: TrainConfig, opts: { split?: Split; maxBufferBytes?: number; backend: BackendName }): RunSetup {
+  const config = assertConfig(input);
   const density = d.ratings.ratings.length / (d.numUsers * d.numItems);
   const { compute, reason: computeReason } = chooseCompute(config.compute, opts.backend, density);
   const byItem = config.variant === 'I';
-  const split = opts.split ?? randomSplit(d.ratings, config.testRatio, config.seed);
+  const split = makeHoldout(d, config, opts.split);
+  const problem = holdoutProblem(split, config);
+  if (problem) throw new Error(problem);
   const prepared = prepare(split, d.numUsers, d.numItems, byItem);
   const memory = planMemory(config, {
     inputDim: byItem ? d.numUsers : d.numItems,
@@ -45,8 +54,11 @@ export function setupRun(d: Dataset, config: TrainConfig, opts: { split?: Split;
     computeReason,
     split,
     trainRatings: split.train.ratings.length,
+    validRatings: split.valid.ratings.length,
     testRatings: split.test.ratings.length,
     unseenTest: prepared.unseen.ratings,
+    unseenValid: prepared.unseenValid.ratings,
+    overlapRemoved: split.overlapRemoved,
     memory,
     baselines: baselines(split, d.numUsers, d.numItems, d.ratingMin, d.ratingMax),
   };

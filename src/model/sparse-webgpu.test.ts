@@ -10,10 +10,15 @@ import { longestRows } from './memory';
 import { csrBlock, sddmm, spmm, type CsrBlock } from './sparse';
 import { tinyTrainData, sparseOpsLeak } from './testdata';
 import { AutoRecTrainer } from './trainer';
-import { startWebGpuInNode } from './webgpu-node';
+import { startWebGpuInNode, webGpuInNodeRequired } from './webgpu-node';
 
-// The webgpu sparse path on Dawn in Node (SwiftShader where there is no GPU); skipped where Dawn finds no adapter.
+// The webgpu sparse path on Dawn in Node (SwiftShader where there is no GPU); skipped where Dawn finds no
+// adapter, except on CI with chromium's SwiftShader driver installed, where they must run: there they fail.
 const unavailable = await startWebGpuInNode();
+const required = webGpuInNodeRequired();
+if (unavailable && required) {
+  throw new Error(`the webgpu sparse tests must run (${required}), but they cannot: ${unavailable}`);
+}
 if (unavailable) console.warn(`webgpu sparse tests skipped: ${unavailable}`);
 
 /** Largest difference relative to the largest magnitude: per-element ratios blow up on values near 0. */

@@ -1,15 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 import { generateDemo } from '../data/demo';
 import { prepare } from '../data/prepare';
-import { randomSplit } from '../data/split';
+import { makeHoldout } from '../data/holdout';
 import type { Variant } from './config';
 import { sddmm, spmm, type CsrBlock } from './sparse';
 import type { TrainData } from './trainer';
 
-/** A tiny generated dataset ready for the trainer, for unit tests. */
-export function tinyTrainData(variant: Variant = 'I', users = 60, items = 40, ratings = 900): TrainData {
+/** A tiny generated dataset ready for the trainer (10% test, 10% of the rest validation), for unit tests. */
+export function tinyTrainData(variant: Variant = 'I', users = 60, items = 40, ratings = 900, validRatio = 0.1): TrainData {
   const d = generateDemo({ users, items, ratings, seed: 3 });
-  const split = randomSplit(d.ratings, 0.1, 1);
+  const split = makeHoldout(d, { testRatio: 0.1, validRatio, splitSeed: 1 });
   return { ...prepare(split, d.numUsers, d.numItems, variant === 'I'), ratingMin: 1, ratingMax: 5 };
 }
 

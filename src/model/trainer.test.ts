@@ -22,17 +22,28 @@ async function curve(c: TrainConfig, epochs: number, data = tinyTrainData(c.vari
   return { stats, tensors };
 }
 
-it('learns: training loss falls, RMSE and MAE are finite, best epoch tracked', async () => {
+it('learns: training loss falls, RMSE and MAE are finite, the kept epoch is chosen on validation', async () => {
   const { stats } = await curve(config, 6);
   expect(stats.map((s) => s.epoch)).toEqual([1, 2, 3, 4, 5, 6]);
   expect(stats[5].trainLoss).toBeLessThan(stats[0].trainLoss * 0.5);
   for (const s of stats) {
-    for (const v of [s.testRmse, s.testMae, s.trainRmse]) expect(Number.isFinite(v)).toBe(true);
+    for (const v of [s.testRmse, s.testMae, s.trainRmse, s.validRmse, s.validMae]) expect(Number.isFinite(v)).toBe(true);
     expect(s.testMae).toBeLessThanOrEqual(s.testRmse + 1e-9);
+    expect(s.learningRate).toBe(config.learningRate);
   }
-  const best = stats.reduce((b, s) => (s.testRmse < b.testRmse ? s : b));
-  expect(stats[5].bestEpoch).toBe(best.epoch);
-  expect(stats[5].bestTestRmse).toBe(best.testRmse);
+  const best = stats.reduce((b, s) => (s.validRmse < b.validRmse ? s : b));
+  expect(stats[5].selectedEpoch).toBe(best.epoch);
+  expect(stats[5].selectedValidRmse).toBe(best.validRmse);
+  expect(stats[5].selectedTestRmse, 'the reported figure is test RMSE at the validation-selected epoch').toBe(best.testRmse);
+});
+
+it('without a validation share keeps the last epoch', async () => {
+  const { stats } = await curve(config, 3, tinyTrainData('I', 60, 40, 900, 0));
+  for (const s of stats) {
+    expect(s.validRmse).toBeNaN();
+    expect(s.selectedEpoch).toBe(s.epoch);
+    expect(s.selectedTestRmse).toBe(s.testRmse);
+  }
 });
 
 it('keeps the tensor count flat across epochs', async () => {
@@ -88,13 +99,13 @@ it('checkpoints the weights with the epoch readback and resumes from them in a n
   const second = await a.trainEpoch();
   const cp = a.checkpoint!;
   expect(cp.epoch).toBe(2);
-  expect(cp.best.testRmse).toBe(second.bestTestRmse);
+  expect(cp.selected.testRmse).toBe(second.selectedTestRmse);
   const b = new AutoRecTrainer(data, { ...config, seed: 77 });
   b.restore(cp);
   expect(Array.from(await b.predictUser(5))).toEqual(Array.from(await a.predictUser(5)));
   const next = await b.trainEpoch();
   expect(next.epoch).toBe(3);
-  expect(next.bestTestRmse).toBeLessThanOrEqual(cp.best.testRmse);
+  expect(next.selectedValidRmse).toBeLessThanOrEqual(cp.selected.validRmse);
   a.dispose();
   b.dispose();
 });
@@ -106,7 +117,7 @@ describe.each(['I', 'U'] as const)('%s-AutoRec sparse path', (variant) => {
     const dense = (await curve({ ...exact, optimizer }, 3, data)).stats;
     const sparse = (await curve({ ...exact, optimizer, compute: 'sparse' }, 3, data)).stats;
     for (let e = 0; e < 3; e++) {
-      for (const k of ['trainLoss', 'trainRmse', 'testRmse', 'testMae'] as const) {
+      for (const k of ['trainLoss', 'trainRmse', 'validRmse', 'validMae', 'testRmse', 'testMae'] as const) {
         expect(Math.abs(sparse[e][k] - dense[e][k]) / dense[e][k], `epoch ${e + 1} ${k}`).toBeLessThan(1e-5);
       }
     }

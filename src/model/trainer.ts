@@ -3,7 +3,7 @@ import { densifyRows } from '../data/csr';
 import type { Prepared } from '../data/prepare';
 import { makeRng, shuffle } from '../data/rng';
 import type { Csr } from '../data/types';
-import { createParams, decodeAt, disposeParams, encodeSparse, forward, loadParams, paramList, weightList, type AutoRecParams } from './autorec';
+import { copyParams, createParams, decodeAt, disposeParams, encodeSparse, forward, loadParams, paramList, weightList, type AutoRecParams } from './autorec';
 import { wasmHeapBytes } from './kernels/heap';
 import { longestRows } from './memory';
 import { csrBlock, padsBlocks, type CsrBlock } from './sparse';
@@ -55,23 +55,45 @@ export interface EpochStats {
   wasmHeapBytes?: number;
 }
 
+/** The epoch a run keeps (lowest validation RMSE; the last finite epoch without validation) and its figures. */
+export interface Selected {
+  epoch: number;
+  validRmse: number;
+  testRmse: number;
+}
+
+const NONE_SELECTED: Selected = { epoch: 0, validRmse: Infinity, testRmse: NaN };
+
 /** The weights as of an epoch, on the CPU: what survives a lost GPU. */
 export interface Checkpoint {
   epoch: number;
-  best: { epoch: number; testRmse: number };
+  selected: Selected;
+  learningRate: number;
   params: Float32Array[];
+  /** The kept epoch's weights (the same arrays as `params` when the last epoch is the kept one). */
+  kept?: Float32Array[];
 }
 
 /** Checkpoints ride along with the epoch's one readback while the weights are at most this many floats. */
 export const CHECKPOINT_MAX_FLOATS = 8 * 2 ** 20;
 
 /**
+ * Called between batches (training and evaluation) of an epoch, with the batches done and the epoch's
+ * total: a run controller yields to its event loop there (so Pause, Stop and a new learning rate take
+ * effect within one batch, on every backend), waits while paused, and returns false to abandon the epoch.
+ */
+export type BetweenBatches = (done: number, total: number) => boolean | Promise<boolean>;
+
+/**
  * Trains AutoRec one epoch at a time. Every batch has the same shape (the last one is padded with
  * zero rows, which the masked loss ignores), sums accumulate on the device, and each epoch reads
- * back once.
+ * back once. After each epoch it keeps a device-side copy of the selected epoch's weights (no
+ * readback): that model, not the last epoch's, serves predictions.
  */
 export class AutoRecTrainer {
   private readonly params: AutoRecParams;
+  /** The selected epoch's weights, copied on the device when an epoch is selected. */
+  private kept?: AutoRecParams;
   private readonly optimizer: tf.Optimizer;
   /** True when the optimizer adds the L2 term itself (FusedAdam). */
   private readonly optimizerDecays: boolean;
@@ -80,11 +102,13 @@ export class AutoRecTrainer {
   private readonly identity: Int32Array;
   private readonly xBuf: Float32Array;
   private readonly tBuf: Float32Array;
+  private vBuf?: Float32Array;
   private readonly rowsBuf: Int32Array;
   /** Entries per block of each matrix where blocks are padded to one size (padsBlocks), else 0. */
   private readonly capacities = new Map<Csr, number>();
   private epochsDone = 0;
-  private best = { epoch: 0, testRmse: Infinity };
+  private selected: Selected = NONE_SELECTED;
+  private learningRate: number;
   private readonly checkpointing: boolean;
   /** The last epoch's weights, when checkpointing (small enough models). */
   checkpoint?: Checkpoint;
@@ -98,6 +122,7 @@ export class AutoRecTrainer {
     this.checkpointing = paramList(this.params).reduce((n, v) => n + v.size, 0) <= CHECKPOINT_MAX_FLOATS;
     const decay = new Map(weightList(this.params).map((w) => [w.name, config.l2] as const));
     ({ optimizer: this.optimizer, handlesDecay: this.optimizerDecays } = makeOptimizer(config.optimizer, config.learningRate, decay));
+    this.learningRate = config.learningRate;
     this.uniform = makeRng(config.seed ^ 0x5eed);
     this.identity = Int32Array.from({ length: rows }, (_, i) => i);
     this.order = this.identity.slice();
@@ -110,64 +135,127 @@ export class AutoRecTrainer {
     return this.epochsDone;
   }
 
-  /** Continues from a checkpoint (weights and epoch count; optimizer moments start afresh). */
+  /** The epoch the run keeps so far (epoch 0 when none is kept yet). */
+  get selection(): Selected {
+    return { ...this.selected };
+  }
+
+  /** Whether validation ratings exist: selection by validation RMSE, else the last finite epoch is kept. */
+  get validates(): boolean {
+    return this.data.valid.values.length + this.data.unseenValid.ratings > 0;
+  }
+
+  /** Batches per epoch: training plus evaluation (what BetweenBatches counts). */
+  get batchesPerEpoch(): number {
+    return 2 * Math.ceil(this.data.train.rows / this.config.batchSize);
+  }
+
+  /** Continues from a checkpoint (weights, the kept weights, epoch count; optimizer moments start afresh). */
   restore(c: Checkpoint): void {
     loadParams(this.params, c.params);
+    if (c.kept) {
+      this.kept ??= copyParams(this.params);
+      loadParams(this.kept, c.kept);
+    }
     this.epochsDone = c.epoch;
-    this.best = { ...c.best };
+    this.selected = { ...c.selected };
+    this.setLearningRate(c.learningRate);
     this.checkpoint = c;
   }
 
+  /** Takes effect at the next batch. */
   setLearningRate(lr: number): void {
+    this.learningRate = lr;
     setLearningRate(this.optimizer, lr);
   }
 
-  async trainEpoch(): Promise<EpochStats> {
+  /**
+   * One epoch: a pass of optimizer steps over the shuffled rows, then evaluation on train, validation and
+   * test, one readback. Returns undefined when `between` abandons the epoch (a stop): the epoch does not
+   * count and the kept weights stay as they were.
+   */
+  async trainEpoch(): Promise<EpochStats>;
+  async trainEpoch(between: BetweenBatches): Promise<EpochStats | undefined>;
+  async trainEpoch(between: BetweenBatches = () => true): Promise<EpochStats | undefined> {
     const start = performance.now();
-    const { train, test, unseen } = this.data;
+    const { train, valid, test, unseen, unseenValid } = this.data;
     const B = this.config.batchSize;
+    const total = this.batchesPerEpoch;
+    let done = 0;
     shuffle(this.order, this.uniform);
     let lossSum: tf.Scalar = tf.scalar(0);
-    for (let at = 0; at < train.rows; at += B) {
-      const loss = this.sparse ? this.sparseStep(this.block(train, this.order, at)) : this.denseStep(this.order, at);
-      const next: tf.Scalar = tf.add(lossSum, loss);
-      tf.dispose([loss, lossSum]);
-      lossSum = next;
-    }
-    let evalSums: tf.Tensor1D = tf.zeros([3]); // train SSE, test SSE, test absolute error
-    for (let at = 0; at < train.rows; at += B) {
-      const next = this.sparse ? this.sparseEval(at) : this.denseEval(at);
-      const sum = tf.add(evalSums, next) as tf.Tensor1D;
-      tf.dispose([next, evalSums]);
-      evalSums = sum;
+    // [train SSE, validation SSE, validation absolute error, test SSE, test absolute error]
+    let evalSums: tf.Tensor1D | undefined;
+    try {
+      for (let at = 0; at < train.rows; at += B) {
+        if (!(await between(done++, total))) return undefined;
+        const loss = this.sparse ? this.sparseStep(this.block(train, this.order, at)) : this.denseStep(this.order, at);
+        const next: tf.Scalar = tf.add(lossSum, loss);
+        tf.dispose([loss, lossSum]);
+        lossSum = next;
+      }
+      evalSums = tf.zeros([5]);
+      for (let at = 0; at < train.rows; at += B) {
+        if (!(await between(done++, total))) return undefined;
+        const next = this.evalSums(this.params, at);
+        const sum = tf.add(evalSums, next) as tf.Tensor1D;
+        tf.dispose([next, evalSums]);
+        evalSums = sum;
+      }
+    } finally {
+      if (done < total || evalSums === undefined) tf.dispose([lossSum, ...(evalSums ? [evalSums] : [])]);
     }
     const vars = paramList(this.params);
     const sums = tf.tidy(() => tf.concat([tf.reshape(lossSum, [1]), evalSums, ...(this.checkpointing ? vars.map((v) => tf.reshape(v, [-1])) : [])]));
     tf.dispose([lossSum, evalSums]);
     const all = (await sums.data()) as Float32Array;
     sums.dispose();
-    const [loss, trSse, teSse, teAe] = all;
+    const [loss, trSse, vaSse, vaAe, teSse, teAe] = all;
     this.epochsDone++;
     const nTrain = train.values.length;
     const nTest = test.values.length + unseen.ratings;
+    const nValid = valid.values.length + unseenValid.ratings;
     const testRmse = nTest > 0 ? Math.sqrt((teSse + unseen.sse) / nTest) : NaN;
-    if (testRmse < this.best.testRmse) this.best = { epoch: this.epochsDone, testRmse };
-    if (this.checkpointing) {
-      let at = 4;
+    const validRmse = nValid > 0 ? Math.sqrt((vaSse + unseenValid.sse) / nValid) : NaN;
+    const trainLoss = loss / nTrain;
+    const finite = Number.isFinite(trainLoss) && Number.isFinite(trSse);
+    const better = finite && (nValid > 0 ? validRmse < this.selected.validRmse : true);
+    if (better) {
+      this.selected = { epoch: this.epochsDone, validRmse, testRmse };
+      this.keepCurrent();
+    }
+    if (this.checkpointing && finite) {
+      let at = 6;
       const params = vars.map((v) => all.slice(at, (at += v.size)));
-      this.checkpoint = { epoch: this.epochsDone, best: { ...this.best }, params };
+      const kept = better ? params : this.checkpoint?.kept;
+      this.checkpoint = { epoch: this.epochsDone, selected: { ...this.selected }, learningRate: this.learningRate, params, ...(kept && { kept }) };
     }
     return {
       epoch: this.epochsDone,
-      trainLoss: loss / nTrain,
+      trainLoss,
       trainRmse: Math.sqrt(trSse / nTrain),
+      validRmse,
+      validMae: nValid > 0 ? (vaAe + unseenValid.absErr) / nValid : NaN,
       testRmse,
       testMae: nTest > 0 ? (teAe + unseen.absErr) / nTest : NaN,
-      bestEpoch: this.best.epoch,
-      bestTestRmse: this.best.testRmse,
+      learningRate: this.learningRate,
+      selectedEpoch: this.selected.epoch,
+      selectedValidRmse: this.selected.validRmse === Infinity ? NaN : this.selected.validRmse,
+      selectedTestRmse: this.selected.testRmse,
       ms: performance.now() - start,
       ...memoryNow(),
     };
+  }
+
+  /** Copies the current weights into the kept ones, on the device. */
+  private keepCurrent(): void {
+    if (!this.kept) this.kept = copyParams(this.params);
+    else loadParams(this.kept, paramList(this.params));
+  }
+
+  /** The weights predictions use: the kept epoch's, or the current ones before any epoch is kept. */
+  private get serving(): AutoRecParams {
+    return this.kept ?? this.params;
   }
 
   /**
@@ -176,6 +264,7 @@ export class AutoRecTrainer {
    */
   async predictUser(user: number): Promise<Float32Array> {
     const { train, ratingMin, ratingMax } = this.data;
+    const p = this.serving;
     const B = this.config.batchSize;
     const byItem = this.config.variant === 'I';
     const parts: tf.Tensor[] = [];
@@ -184,17 +273,17 @@ export class AutoRecTrainer {
       const at: CsrBlock = byItem ? oneColumn(B, user) : allColumns(train.cols);
       for (let from = 0; from < (byItem ? train.rows : 1); from += B) {
         const x = this.block(train, byItem ? this.identity : Int32Array.of(user), from);
-        parts.push(tf.tidy(() => decodeAt(this.params, encodeSparse(this.params, x, this.config), at, this.config)));
+        parts.push(tf.tidy(() => decodeAt(p, encodeSparse(p, x, this.config), at, this.config)));
       }
     } else if (byItem) {
       for (let at = 0; at < train.rows; at += B) {
         const x = this.batch(train, this.identity, at, this.xBuf);
-        parts.push(tf.tidy(() => tf.slice(forward(this.params, x, this.config), [0, user], [B, 1])));
+        parts.push(tf.tidy(() => tf.slice(forward(p, x, this.config), [0, user], [B, 1])));
         x.dispose();
       }
     } else {
       const x = this.batch(train, Int32Array.of(user), 0, this.xBuf);
-      parts.push(tf.tidy(() => tf.slice(forward(this.params, x, this.config), [0, 0], [1, train.cols])));
+      parts.push(tf.tidy(() => tf.slice(forward(p, x, this.config), [0, 0], [1, train.cols])));
       x.dispose();
     }
     const all = tf.tidy(() => tf.clipByValue(tf.reshape(tf.concat(parts), [-1]), ratingMin, ratingMax));
@@ -206,6 +295,7 @@ export class AutoRecTrainer {
 
   dispose(): void {
     disposeParams(this.params);
+    if (this.kept) disposeParams(this.kept);
     this.optimizer.dispose();
   }
 
@@ -241,32 +331,40 @@ export class AutoRecTrainer {
     });
   }
 
-  /** [train SSE, test SSE, test absolute error] of one dense evaluation batch. */
-  private denseEval(at: number): tf.Tensor1D {
-    const { train, test, ratingMin, ratingMax } = this.data;
+  /** [train SSE, validation SSE, validation absolute error, test SSE, test absolute error] of one evaluation batch. */
+  private evalSums(p: AutoRecParams, at: number): tf.Tensor1D {
+    return this.sparse ? this.sparseEval(p, at) : this.denseEval(p, at);
+  }
+
+  private denseEval(p: AutoRecParams, at: number): tf.Tensor1D {
+    const { train, valid, test, ratingMin, ratingMax } = this.data;
     const x = this.batch(train, this.identity, at, this.xBuf);
     const t = this.batch(test, this.identity, at, this.tBuf);
+    const v = valid.values.length > 0 ? this.batch(valid, this.identity, at, (this.vBuf ??= new Float32Array(this.tBuf.length))) : undefined;
     const sums = tf.tidy(() => {
-      const pred = forward(this.params, x, this.config);
+      const pred = forward(p, x, this.config);
       const [trSse] = clippedErrors(pred, x, ratingMin, ratingMax);
+      const [vaSse, vaAe] = v ? clippedErrors(pred, v, ratingMin, ratingMax) : [tf.scalar(0), tf.scalar(0)];
       const [teSse, teAe] = clippedErrors(pred, t, ratingMin, ratingMax);
-      return tf.stack([trSse, teSse, teAe]) as tf.Tensor1D;
+      return tf.stack([trSse, vaSse, vaAe, teSse, teAe]) as tf.Tensor1D;
     });
-    tf.dispose([x, t]);
+    tf.dispose([x, t, ...(v ? [v] : [])]);
     return sums;
   }
 
-  /** The same sums, predicting only at the batch's training and test entries. */
-  private sparseEval(at: number): tf.Tensor1D {
-    const { train, test, ratingMin, ratingMax } = this.data;
+  /** The same sums, predicting only at the batch's training, validation and test entries. */
+  private sparseEval(p: AutoRecParams, at: number): tf.Tensor1D {
+    const { train, valid, test, ratingMin, ratingMax } = this.data;
     const x = this.block(train, this.identity, at);
     const t = this.block(test, this.identity, at);
+    const v = valid.values.length > 0 ? this.block(valid, this.identity, at) : undefined;
     return tf.tidy(() => {
-      const h = encodeSparse(this.params, x, this.config);
-      const errors = (b: CsrBlock) => residuals(tf.clipByValue(decodeAt(this.params, h, b, this.config), ratingMin, ratingMax), tf.tensor1d(b.val), b);
+      const h = encodeSparse(p, x, this.config);
+      const errors = (b: CsrBlock) => residuals(tf.clipByValue(decodeAt(p, h, b, this.config), ratingMin, ratingMax), tf.tensor1d(b.val), b);
       const eTrain = errors(x);
+      const eValid = v ? errors(v) : tf.zeros([1]);
       const eTest = errors(t);
-      return tf.stack([tf.sum(tf.square(eTrain)), tf.sum(tf.square(eTest)), tf.sum(tf.abs(eTest))]) as tf.Tensor1D;
+      return tf.stack([tf.sum(tf.square(eTrain)), tf.sum(tf.square(eValid)), tf.sum(tf.abs(eValid)), tf.sum(tf.square(eTest)), tf.sum(tf.abs(eTest))]) as tf.Tensor1D;
     });
   }
 

@@ -5,6 +5,7 @@ import type { ParseError } from '../data/types';
 import type { BackendChoice, BackendInfo, BackendName, TrainConfig } from '../model/config';
 import type { MemoryPlan } from '../model/memory';
 import type { EpochStats } from '../model/trainer';
+import type { PausedAt, RunEnd, RunState } from '../model/training-run';
 
 /** UI -> worker. */
 export type ToWorker =
@@ -22,24 +23,6 @@ export type ToWorker =
   | { type: 'stop' }
   | { type: 'setLearningRate'; value: number }
   | { type: 'recommend'; user: number };
-
-export type RunState = 'running' | 'paused' | 'finished' | 'stopped';
-
-/** How a run ended, in words for the status line. */
-export interface RunEnd {
-  kind: 'completed' | 'early-stopped' | 'diverged' | 'stopped';
-  /** E.g. "early stop at epoch 41: validation RMSE no better for 10 epochs; kept epoch 31". */
-  message: string;
-}
-
-/** Where a paused run stands: after an epoch (batch 0), or inside one (Pause takes effect within a batch). */
-export interface PausedAt {
-  /** The epoch in progress (1-based) when inside one, else the last finished epoch. */
-  epoch: number;
-  /** Batches of that epoch done so far; 0 when paused between epochs. */
-  batch: number;
-  batches: number;
-}
 
 export interface RunInfo {
   trainRatings: number;
@@ -86,4 +69,4 @@ export type FromWorker =
   | { type: 'recommendations'; result: Recommendations }
   | { type: 'recommendError'; message: string };
 
-export type { BackendChoice, BackendInfo, BackendName, Baselines, DatasetSummary, EpochStats, MemoryPlan, ParseError, ParseProgress, TrainConfig };
+export type { BackendChoice, BackendInfo, BackendName, Baselines, DatasetSummary, EpochStats, MemoryPlan, ParseError, ParseProgress, PausedAt, RunEnd, RunState, TrainConfig };

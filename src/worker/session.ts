@@ -1,0 +1,267 @@
+import { generateDemo } from '../data/demo';
+import { removeOverlap, untrainable, type Holdout } from '../data/holdout';
+import { joinTestSet } from '../data/join';
+import { parseRatingsFile } from '../data/parse';
+import { summarize, type DatasetSummary } from '../data/summary';
+import type { Dataset, RatingTriples, Split } from '../data/types';
+import { chooseBackend, type BackendChoice, type BackendInfo } from '../model/backend';
+import type { TrainConfig } from '../model/config';
+import { recommendFor } from '../model/recommend';
+import { setupRun } from '../model/run';
+import type { AutoRecTrainer, Checkpoint } from '../model/trainer';
+import { TrainingRun } from '../model/training-run';
+import type { FromWorker, RunInfo } from './messages';
+
+interface LiveRun {
+  run: TrainingRun;
+  split: Holdout;
+  dataset: Dataset;
+  config: TrainConfig;
+}
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/**
+ * What the training worker holds, and every transition of it: the dataset (and a second test file),
+ * the backend, the live run (a TrainingRun: its own state machine), the model kept after a run for
+ * recommendations, and a lost GPU's checkpoint. The worker file only routes messages here.
+ */
+export class Session {
+  private dataset?: Dataset;
+  private testFile?: { summary: NonNullable<DatasetSummary['testFile']>; test: RatingTriples };
+  private backend?: BackendInfo & { choice: BackendChoice };
+  private live?: LiveRun;
+  /** The last run's kept model, after it ends, for recommendations until the next run or new data. */
+  private model?: { trainer: AutoRecTrainer; split: Holdout };
+  /** A run cut short by a lost GPU: its last checkpoint, to continue on another backend. */
+  private lost?: { checkpoint: Checkpoint; config: TrainConfig; split: Holdout; dataset: Dataset };
+  /** True while a run is being set up (the backend starts asynchronously): a second Start waits its turn. */
+  private starting = false;
+  /** Stop (or new data) while a run is being set up: it ends as soon as it exists. */
+  private cancelStart = false;
+
+  constructor(
+    private readonly post: (msg: FromWorker) => void,
+    private readonly backendOptions: { wasmPaths?: Record<string, string> } = {},
+  ) {}
+
+  async load(file: File): Promise<void> {
+    const d = await this.parse(file);
+    if (!d) return;
+    const why = untrainable(d);
+    if (why) return this.post({ type: 'loadError', error: { message: why, source: d.source } });
+    this.setDataset(d);
+  }
+
+  loadDemo(): void {
+    this.setDataset(generateDemo());
+  }
+
+  /** A second file as the test set: ids join the loaded dataset's, unseen ones and pairs also in the ratings are counted. */
+  async loadTest(file: File): Promise<void> {
+    const base = this.dataset;
+    const t = base && (await this.parse(file));
+    if (!base || !t) return;
+    const j = joinTestSet(base, t);
+    const overlap = removeOverlap(j.dataset.ratings, j.test, j.dataset.numUsers).removed;
+    this.setDataset(j.dataset, {
+      test: j.test,
+      summary: { source: t.source, ratings: j.test.ratings.length, unseenUsers: j.unseenUsers, unseenItems: j.unseenItems, overlap },
+    });
+  }
+
+  async start(config: TrainConfig, preferred: BackendChoice): Promise<void> {
+    if (this.starting || !this.dataset) return;
+    this.starting = true;
+    this.cancelStart = false;
+    try {
+      await this.endLive();
+      this.lost = undefined;
+      const dataset = this.dataset;
+      const b = await this.ensureBackend(preferred);
+      this.dropModel();
+      const setup = setupRun(dataset, config, { split: this.chosenSplit(dataset, config), maxBufferBytes: b.maxBufferBytes, backend: b.name });
+      this.begin(setup, dataset, config);
+    } catch (err) {
+      this.post({ type: 'trainError', message: message(err) });
+    } finally {
+      this.starting = false;
+    }
+  }
+
+  /** Continues a run cut short by a lost GPU from its last checkpoint, on another backend. */
+  async resumeOn(preferred: BackendChoice): Promise<void> {
+    const l = this.lost;
+    if (this.starting || !l || l.dataset !== this.dataset) return;
+    this.starting = true;
+    this.cancelStart = false;
+    this.lost = undefined;
+    try {
+      const b = await this.ensureBackend(preferred);
+      const setup = setupRun(l.dataset, l.config, { split: l.split, maxBufferBytes: b.maxBufferBytes, backend: b.name });
+      setup.trainer.restore(l.checkpoint);
+      this.begin(setup, l.dataset, l.config);
+    } catch (err) {
+      this.post({ type: 'trainError', message: message(err) });
+    } finally {
+      this.starting = false;
+    }
+  }
+
+  pause(): void {
+    this.live?.run.pause();
+  }
+
+  resume(): void {
+    this.live?.run.play();
+  }
+
+  step(): void {
+    this.live?.run.step();
+  }
+
+  stop(): void {
+    if (this.starting) this.cancelStart = true;
+    this.live?.run.stop();
+  }
+
+  setLearningRate(value: number): void {
+    if (!this.live) return;
+    this.live.config = { ...this.live.config, learningRate: value };
+    this.live.run.setLearningRate(value);
+  }
+
+  /** The WebGPU device is gone, and the run's tensors with it: keep its checkpoint, drop the references. */
+  deviceLost(reason: string): void {
+    this.backend = undefined;
+    if (this.live) {
+      this.keepCheckpoint(this.live);
+      this.live.run.abandon();
+    }
+    this.live = undefined;
+    this.model = undefined;
+    this.post({
+      type: 'trainError',
+      message: `The GPU device was lost (${reason}).${this.resumeHint() || ' Pick another backend and start again.'}`,
+      resumeFrom: this.lost?.checkpoint.epoch,
+    });
+    this.post({ type: 'runState', state: 'stopped' });
+  }
+
+  async recommend(rawUser: number): Promise<void> {
+    const m = this.model ?? (this.live && this.live.run.trainer.epoch > 0 ? { trainer: this.live.run.trainer, split: this.live.split } : undefined);
+    const d = this.dataset;
+    if (!m || !d) return this.post({ type: 'recommendError', message: 'Train a model first (recommendations use the kept epoch of the last run).' });
+    const user = d.userIds.indexOf(rawUser);
+    if (user < 0) return this.post({ type: 'recommendError', message: `There is no user ${rawUser} in this dataset.` });
+    try {
+      const { top, heldOut } = await recommendFor(m.trainer, m.split, user, 10);
+      const named = (r: { item: number; predicted: number; actual?: number }) => ({
+        item: d.itemIds[r.item],
+        title: d.titles?.[r.item] || `item ${d.itemIds[r.item]}`,
+        predicted: r.predicted,
+        actual: r.actual,
+      });
+      this.post({ type: 'recommendations', result: { user: rawUser, top: top.map(named), heldOut: heldOut.map(named) } });
+    } catch (err) {
+      this.post({ type: 'recommendError', message: message(err) });
+    }
+  }
+
+  private begin(setup: ReturnType<typeof setupRun>, dataset: Dataset, config: TrainConfig): void {
+    const { trainer, split, ...info } = setup;
+    const live: LiveRun = { run: undefined as unknown as TrainingRun, split, dataset, config };
+    live.run = new TrainingRun(trainer, config, {
+      epoch: (stats) => this.post({ type: 'epoch', stats }),
+      state: (state, detail) => {
+        if (state === 'finished' || state === 'stopped') this.ended(live);
+        this.post({ type: 'runState', state, ...detail });
+      },
+      error: (err) => {
+        this.keepCheckpoint(live);
+        this.post({ type: 'trainError', message: `${message(err).replace(/\.?$/, '.')}${this.resumeHint()}`, resumeFrom: this.lost?.checkpoint.epoch });
+      },
+    });
+    this.live = live;
+    this.post({ type: 'started', run: info satisfies RunInfo });
+    live.run.play();
+    if (this.cancelStart) live.run.stop();
+  }
+
+  /** A run that ends leaves its kept model for recommendations, unless the data changed under it or it kept nothing. */
+  private ended(l: LiveRun): void {
+    if (this.live === l) this.live = undefined;
+    const trainer = l.run.trainer;
+    if (!this.lost && trainer.selection.epoch > 0 && l.dataset === this.dataset) {
+      this.dropModel();
+      this.model = { trainer, split: l.split };
+    } else disposeQuietly(trainer);
+  }
+
+  /** Stops the live run, if any, and waits until it has ended. */
+  private async endLive(): Promise<void> {
+    const l = this.live;
+    if (!l) return;
+    l.run.stop();
+    await l.run.done;
+  }
+
+  private setDataset(d: Dataset, test?: Session['testFile']): void {
+    if (this.starting) this.cancelStart = true;
+    this.live?.run.stop(); // it ends at its next batch; its model is dropped, the data it knew is gone
+    this.dropModel();
+    this.lost = undefined;
+    this.dataset = d;
+    this.testFile = test;
+    this.post({ type: 'loaded', summary: { ...summarize(d), testFile: test?.summary } });
+  }
+
+  private async parse(file: File): Promise<Dataset | undefined> {
+    const result = await parseRatingsFile(file, file.name, { onProgress: (progress) => this.post({ type: 'progress', progress }) });
+    if (result.ok) return result.value;
+    this.post({ type: 'loadError', error: result.error });
+  }
+
+  private chosenSplit(d: Dataset, config: TrainConfig): Split | undefined {
+    if (config.split === 'random') return undefined;
+    if (config.split === 'file') {
+      if (!this.testFile) throw new Error('Load a test file first, or pick another split.');
+      return { train: d.ratings, test: this.testFile.test };
+    }
+    const preset = d.presetSplits?.find((s) => s.name === config.split);
+    if (!preset) throw new Error(`This dataset has no "${config.split}" split.`);
+    return preset;
+  }
+
+  private async ensureBackend(choice: BackendChoice): Promise<BackendInfo> {
+    if (this.backend && this.backend.choice === choice) return this.backend;
+    const info = await chooseBackend(choice, { ...this.backendOptions, deviceLost: (reason) => this.deviceLost(reason) });
+    this.backend = { ...info, choice };
+    this.post({ type: 'backend', info });
+    return info;
+  }
+
+  /** Remembers a failing run's last checkpoint so it can continue elsewhere. */
+  private keepCheckpoint(l: LiveRun): void {
+    const checkpoint = l.run.trainer.checkpoint;
+    if (checkpoint) this.lost = { checkpoint, config: l.config, split: l.split, dataset: l.dataset };
+  }
+
+  private resumeHint(): string {
+    return this.lost ? ` Continue from epoch ${this.lost.checkpoint.epoch} on another backend, or start again.` : '';
+  }
+
+  private dropModel(): void {
+    if (this.model) disposeQuietly(this.model.trainer);
+    this.model = undefined;
+  }
+}
+
+/** A trainer whose device is gone cannot free its tensors; nothing else to do then. */
+function disposeQuietly(t: AutoRecTrainer): void {
+  try {
+    t.dispose();
+  } catch {
+    // its backend was lost with the device
+  }
+}
