@@ -110,6 +110,21 @@ it('checkpoints the weights with the epoch readback and resumes from them in a n
   b.dispose();
 });
 
+describe.each(['I', 'U'] as const)('%s-AutoRec sparse path with dropout on', (variant) => {
+  // The dropout mask is drawn for the [batch, hidden] code from the same seed on both paths: the same mask.
+  it.each(ACTIVATIONS)('matches the dense path epoch by epoch with a %s encoder and decoder (1e-5)', async (act) => {
+    const c: TrainConfig = { ...config, variant, dropout: 0.3, encoder: act, decoder: act, learningRate: 0.003 };
+    const data = tinyTrainData(variant);
+    const dense = (await curve(c, 3, data)).stats;
+    const sparse = (await curve({ ...c, compute: 'sparse' }, 3, data)).stats;
+    for (let e = 0; e < 3; e++) {
+      for (const k of ['trainLoss', 'trainRmse', 'validRmse', 'testRmse', 'testMae'] as const) {
+        expect(Math.abs(sparse[e][k] - dense[e][k]) / dense[e][k], `epoch ${e + 1} ${k}`).toBeLessThan(1e-5);
+      }
+    }
+  });
+});
+
 describe.each(['I', 'U'] as const)('%s-AutoRec sparse path', (variant) => {
   const exact: TrainConfig = { ...config, variant, dropout: 0, extraLayers: 1, encoder: 'elu', decoder: 'sigmoid', l2: 0.01 };
   it.each(OPTIMIZERS)('matches the dense path epoch by epoch (%s)', async (optimizer) => {
