@@ -35,20 +35,23 @@ export function createParams(inputDim: number, shape: ModelShape, seed: number):
 
 /**
  * Overwrites every parameter with saved values (in paramList order): arrays read back (to resume on another
- * backend) or tensors, copied on the device (the weights a run keeps).
+ * backend), or tensors, whose buffers the parameters then share: every update assigns a new tensor to a
+ * variable and never writes into the old buffer (tfjs optimizers, FusedAdam), so a shared buffer is a
+ * snapshot that costs nothing to make and allocates nothing (GPU memory stays flat).
  */
 export function loadParams(p: AutoRecParams, values: readonly (Float32Array | tf.Tensor)[]): void {
   paramList(p).forEach((v, k) => {
     const x = values[k];
-    const t = x instanceof Float32Array ? tf.tensor(x, v.shape) : tf.add(x, 0);
+    if (!(x instanceof Float32Array)) return v.assign(x);
+    const t = tf.tensor(x, v.shape);
     v.assign(t);
     t.dispose();
   });
 }
 
-/** A copy of the parameters made on the device, not trainable: the weights of a kept epoch. */
+/** A snapshot of the parameters (sharing their current buffers, see loadParams), not trainable: a kept epoch's weights. */
 export function copyParams(p: AutoRecParams): AutoRecParams {
-  const copy = (l: Dense): Dense => tf.tidy(() => ({ w: tf.variable(tf.add(l.w, 0) as tf.Tensor2D, false), b: tf.variable(tf.add(l.b, 0) as tf.Tensor1D, false) }));
+  const copy = (l: Dense): Dense => ({ w: tf.variable(l.w, false), b: tf.variable(l.b, false) });
   return { encoder: p.encoder.map(copy), decoder: copy(p.decoder) };
 }
 

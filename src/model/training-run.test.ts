@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, expect, it } from 'vitest';
 import { D2L_DEFAULTS, type TrainConfig } from './config';
 import { tinyTrainData } from './testdata';
@@ -123,7 +124,10 @@ it('a run whose loss turns NaN or Infinity stops as diverged, keeping the last g
   r.trainer.dispose();
 });
 
-it('the kept epoch, not the last, serves predictions', async () => {
+// wasm too: there FusedAdam and the in-heap kernels work in tfjs-wasm's memory, and the kept weights share
+// buffers with the epoch they were kept at (a write into a weight buffer in place would change them).
+it.each(['cpu', 'wasm'])('the kept epoch, not the last, serves predictions (%s)', async (backend) => {
+  await tf.setBackend(backend);
   const c = { ...config, epochs: 300, patience: 3, learningRate: 0.05 };
   const long = record(c);
   long.run.play();
@@ -139,6 +143,7 @@ it('the kept epoch, not the last, serves predictions', async () => {
   expect(Array.from(a)).toEqual(Array.from(b));
   long.trainer.dispose();
   short.trainer.dispose();
+  await tf.setBackend('cpu');
 });
 
 it('a Pause that arrives as a task (a worker message) is heard on a synchronous backend', async () => {
