@@ -11,7 +11,7 @@ import { Readouts } from './Readouts';
 import { RecommendPanel } from './RecommendPanel';
 import { RunButtons } from './RunButtons';
 import { RunHistory } from './RunHistory';
-import { runCsv, type RunRecord } from './runs';
+import { runCsv, runSettings, type RunRecord } from './runs';
 import type { XMode } from './series';
 import { SplitPicker } from './SplitPicker';
 import { TrainingChart } from './TrainingChart';
@@ -30,6 +30,8 @@ export function App() {
   const [backend, setBackend] = useState<BackendChoice>(fromUrl.backend);
   const [smoothing, setSmoothing] = useState(0);
   const [xMode, setXMode] = useState<XMode>('epoch');
+  /** Bad values in the link the page was opened with: said once, until dismissed. */
+  const [urlIgnored, setUrlIgnored] = useState(fromUrl.ignored);
   const current = useRef<{ id: string; createdAt: number; config: TrainConfig; backend: BackendChoice; dataset: string } | undefined>(undefined);
   const live = state.phase === 'starting' || state.phase === 'running' || state.phase === 'paused' || state.phase === 'resetting';
   const splits = ['random', 'file', ...(state.dataset?.presetSplits ?? [])];
@@ -85,7 +87,7 @@ export function App() {
     download('autorec-chart.png', await svgsToPng(svgs));
   };
   const csv = (r: Pick<RunRecord, 'epochs'>, name: string) => download(name, new Blob([runCsv(r.epochs)], { type: 'text/csv' }));
-  const json = (r: RunRecord) => download(`autorec-settings-${r.id}.json`, new Blob([JSON.stringify({ ...r.config, backend: r.backend }, null, 2)], { type: 'application/json' }));
+  const json = (r: RunRecord) => download(`autorec-settings-${r.id}.json`, new Blob([JSON.stringify(runSettings(r), null, 2)], { type: 'application/json' }));
   const currentId = state.epochs.length === 0 ? undefined : current.current?.id;
   const shownHistory = useSameArray(useMemo(() => history.runs.filter((r) => r.id !== currentId), [history.runs, currentId]));
   // A run that joins the faded ones redraws the Recharts part of the chart: not in the task of the click that starts the next run.
@@ -106,9 +108,12 @@ export function App() {
             summary={state.dataset}
             split={config.split}
             testRatio={config.testRatio}
+            splitSeed={config.splitSeed}
+            validRatio={config.validRatio}
             disabled={live || state.phase === 'loading'}
             onSplit={(split) => setConfig({ ...config, split })}
             onTestRatio={(testRatio) => setConfig({ ...config, testRatio })}
+            onSplitSeed={(splitSeed) => setConfig({ ...config, splitSeed })}
             onTestFile={trainer.loadTestFile}
           />
         )}
@@ -121,6 +126,19 @@ export function App() {
                 Continue from epoch {state.resumeFrom} on {backend}
               </button>
             )}
+          </div>
+        )}
+        {urlIgnored.length > 0 && (
+          <div className="note url-ignored" role="status" data-testid="url-ignored">
+            <button type="button" className="dismiss" aria-label="Dismiss the note on ignored link settings" onClick={() => setUrlIgnored([])}>
+              ✕
+            </button>
+            <p>Some settings in the link were not valid; they keep their default:</p>
+            <ul>
+              {urlIgnored.map((why) => (
+                <li key={why}>{why}</li>
+              ))}
+            </ul>
           </div>
         )}
         <Controls config={config} backend={backend} locked={live} onConfig={changeConfig} onBackend={setBackend} />

@@ -1,6 +1,9 @@
 import { memo } from 'react';
 import { ACTIVATIONS, BACKEND_CHOICES, COMPUTES, OPTIMIZERS, type BackendChoice, type TrainConfig } from '../model/config';
 import { PRESETS } from '../model/presets';
+import { checkSetting, SETTINGS } from '../model/settings';
+import { NumberField } from './NumberField';
+import { applyPreset } from './presetConfig';
 import { Select } from './Select';
 import { Slider } from './Slider';
 
@@ -14,6 +17,13 @@ interface ControlsProps {
 }
 
 const sci = (v: number) => v.toExponential(1);
+const share = (v: number) => (v === 0 ? 'off' : `${Math.round(v * 100)}%`);
+const SEED_MAX = (SETTINGS.seed.rule as { max: number }).max;
+const PATIENCE_MAX = (SETTINGS.patience.rule as { max: number }).max;
+
+const L2_HELP =
+  "λ is added to each step's gradient of the batch's summed squared error, so per epoch it acts once per batch: λ × batches per epoch ≈ the paper's full-batch λ.";
+const PATIENCE_OFF = 'Early stopping watches validation RMSE: set a validation share above 0 to use it.';
 
 /** Hyper-parameters. All but the learning rate set up the next run; the learning rate also applies live. */
 export const Controls = memo(function Controls({ config, backend, locked, onConfig, onBackend }: ControlsProps) {
@@ -28,7 +38,7 @@ export const Controls = memo(function Controls({ config, backend, locked, onConf
         <legend>Next run {locked && <small>(stop the current run to change)</small>}</legend>
         <div className="presets" role="group" aria-label="Presets">
           {Object.entries(PRESETS).map(([key, p]) => (
-            <button key={key} type="button" title={p.description} onClick={() => onConfig({ ...p.config, split: config.split, testRatio: config.testRatio })}>
+            <button key={key} type="button" title={p.description} onClick={() => onConfig(applyPreset(p.config, config))}>
               {p.name}
             </button>
           ))}
@@ -39,11 +49,44 @@ export const Controls = memo(function Controls({ config, backend, locked, onConf
         <Select label="Encoder activation" value={config.encoder} options={ACTIVATIONS} onChange={set('encoder')} />
         <Select label="Decoder activation" value={config.decoder} options={ACTIVATIONS} onChange={set('decoder')} />
         <Slider label="Dropout" value={config.dropout} min={0} max={0.9} step={0.05} format={(v) => v.toFixed(2)} onChange={set('dropout')} />
-        <Slider label="L2 penalty λ" value={config.l2} min={1e-6} max={100} step={0.1} scale="log" format={sci} onChange={set('l2')} />
+        <Slider label="L2 penalty λ" value={config.l2} min={1e-6} max={100} step={0.1} scale="log" format={sci} help={L2_HELP} onChange={set('l2')} />
         <Select label="Optimizer" value={config.optimizer} options={OPTIMIZERS} onChange={set('optimizer')} />
         <Select label="Batch size" value={config.batchSize} options={[32, 64, 128, 256, 512, 1024]} onChange={set('batchSize')} />
         <Slider label="Epochs" value={config.epochs} min={1} max={200} step={1} onChange={set('epochs')} />
-        <Slider label="Seed" value={config.seed} min={0} max={99} step={1} onChange={set('seed')} />
+        <Slider
+          label="Validation share"
+          value={config.validRatio}
+          min={0}
+          max={0.3}
+          step={0.05}
+          format={share}
+          help="Of the training ratings, held out to pick the kept epoch and to stop early; the test set is never used for that."
+          onChange={(v) => {
+            const validRatio = Number(v.toFixed(2));
+            onConfig({ ...config, validRatio, patience: validRatio === 0 ? 0 : config.patience });
+          }}
+        />
+        <NumberField
+          label="Patience"
+          value={config.patience}
+          min={0}
+          max={PATIENCE_MAX}
+          note={(v) => (v === 0 ? 'off' : `stop after ${v} epoch${v === 1 ? '' : 's'} without a better validation RMSE`)}
+          check={(v) => checkSetting('patience', v)}
+          disabled={config.validRatio === 0}
+          disabledWhy={PATIENCE_OFF}
+          title="Early stopping: end the run when validation RMSE has not improved for this many epochs (0 = off)."
+          onChange={set('patience')}
+        />
+        <NumberField
+          label="Weights seed"
+          value={config.seed}
+          min={0}
+          max={SEED_MAX}
+          check={(v) => checkSetting('seed', v)}
+          title="Seed of the initial weights, the batch order and dropout (the split has its own seed)."
+          onChange={set('seed')}
+        />
         <Select label="Backend" value={backend} options={BACKEND_CHOICES} onChange={onBackend} />
         <Select label="Compute" value={config.compute} options={COMPUTES} onChange={set('compute')} />
       </fieldset>

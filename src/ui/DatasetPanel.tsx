@@ -12,6 +12,19 @@ interface DatasetPanelProps {
 const fmt = (n: number) => n.toLocaleString('en-US');
 const bytes = (b: number) => (b < 2 ** 20 ? `${(b / 1024).toFixed(0)} KiB` : `${(b / 2 ** 20).toFixed(0)} MiB`);
 
+/** "N what", on a line of its own under the split (a space before it, for the text a screen reader reads); nothing for 0. */
+function Detail({ count, id, text, note = false }: { count: number; id: string; text: string; note?: boolean }) {
+  if (count <= 0) return null;
+  return (
+    <>
+      {' '}
+      <small className={note ? 'detail note' : 'detail'} data-testid={id}>
+        {fmt(count)} {text}
+      </small>
+    </>
+  );
+}
+
 /** What was loaded (or why not), and how the current run split it. */
 export const DatasetPanel = memo(function DatasetPanel({ summary, progress, error, run }: DatasetPanelProps) {
   return (
@@ -57,10 +70,12 @@ export const DatasetPanel = memo(function DatasetPanel({ summary, progress, erro
             )}
             {run && (
               <>
-                <dt>Train / test</dt>
-                <dd data-testid="split">
-                  {fmt(run.trainRatings)} / {fmt(run.testRatings)}
-                  {run.unseenTest > 0 && ` (${fmt(run.unseenTest)} test ratings of users or items unseen in training: predicted by the training mean)`}
+                <dt>Train / validation / test</dt>
+                <dd data-testid="split" data-train={run.trainRatings} data-valid={run.validRatings} data-test={run.testRatings}>
+                  {fmt(run.trainRatings)} / {run.validRatings > 0 ? fmt(run.validRatings) : 'none'} / {fmt(run.testRatings)}
+                  <Detail count={run.unseenTest} id="unseen-test" text="test ratings of users or items unseen in training: predicted by the training mean" />
+                  <Detail count={run.unseenValid} id="unseen-valid" text="validation ratings of users or items unseen in training: predicted by the training mean" />
+                  <Detail count={run.overlapRemoved} id="overlap-removed" text="test pairs also in the ratings: removed from training" note />
                 </dd>
                 <dt>Compute</dt>
               <dd data-testid="compute" data-value={run.compute}>{run.compute === 'sparse' ? 'sparse (observed entries only)' : 'dense (whole batch blocks)'}{run.computeReason !== 'as chosen' && ` · ${run.computeReason}`}</dd>

@@ -1,22 +1,38 @@
 import { memo } from 'react';
 import type { EpochStats } from '../worker/messages';
+import { keptOf } from './runs';
 
-const COLUMNS: { key: 'epoch' | 'trainLoss' | 'trainRmse' | 'testRmse' | 'testMae' | 'ms'; label: string; digits: number }[] = [
-  { key: 'epoch', label: 'epoch', digits: 0 },
-  { key: 'trainLoss', label: 'train loss', digits: 4 },
-  { key: 'trainRmse', label: 'train RMSE', digits: 4 },
-  { key: 'testRmse', label: 'test RMSE', digits: 4 },
-  { key: 'testMae', label: 'test MAE', digits: 4 },
-  { key: 'ms', label: 'ms', digits: 0 },
+type Key = 'epoch' | 'trainLoss' | 'trainRmse' | 'testRmse' | 'testMae' | 'validRmse' | 'learningRate' | 'ms';
+
+/** The first five columns keep their order (tests and scripts read them by position). */
+const COLUMNS: { key: Key; label: string; format: (v: number) => string }[] = [
+  { key: 'epoch', label: 'epoch', format: (v) => v.toFixed(0) },
+  { key: 'trainLoss', label: 'train loss', format: (v) => v.toFixed(4) },
+  { key: 'trainRmse', label: 'train RMSE', format: (v) => v.toFixed(4) },
+  { key: 'testRmse', label: 'test RMSE', format: (v) => v.toFixed(4) },
+  { key: 'testMae', label: 'test MAE', format: (v) => v.toFixed(4) },
+  { key: 'validRmse', label: 'valid RMSE', format: (v) => v.toFixed(4) },
+  { key: 'learningRate', label: 'learning rate', format: (v) => v.toExponential(2) },
+  { key: 'ms', label: 'ms', format: (v) => v.toFixed(0) },
 ];
 
+const show = (v: number | undefined, format: (v: number) => string) => (v === undefined || !Number.isFinite(v) ? '–' : format(v));
+
 /** One epoch; rows already shown are skipped when epochs arrive. */
-const Row = memo(function Row({ e, best }: { e: EpochStats; best: boolean }) {
+const Row = memo(function Row({ e, kept }: { e: EpochStats; kept: boolean }) {
   return (
-    <tr className={best ? 'best' : undefined} data-tensors={e.tensors} data-tensor-bytes={e.tensorBytes} data-gpu-bytes={e.gpuBytes} data-wasm-heap-bytes={e.wasmHeapBytes}>
+    <tr
+      className={kept ? 'kept' : undefined}
+      data-kept={kept || undefined}
+      title={kept ? 'The kept epoch: lowest validation RMSE so far (the last epoch without a validation split)' : undefined}
+      data-tensors={e.tensors}
+      data-tensor-bytes={e.tensorBytes}
+      data-gpu-bytes={e.gpuBytes}
+      data-wasm-heap-bytes={e.wasmHeapBytes}
+    >
       {COLUMNS.map((c) => (
         <td key={c.key} data-testid={c.key} data-value={e[c.key]}>
-          {e[c.key].toFixed(c.digits)}
+          {show(e[c.key], c.format)}
         </td>
       ))}
     </tr>
@@ -25,12 +41,16 @@ const Row = memo(function Row({ e, best }: { e: EpochStats; best: boolean }) {
 
 /** The numbers behind the chart, newest first; each cell keeps its full-precision value in data-value. */
 export function EpochTable({ epochs }: { epochs: EpochStats[] }) {
-  const last = epochs.at(-1);
+  const kept = keptOf(epochs);
   return (
     <div className="table-wrap">
       <table className="epochs" data-testid="epoch-table">
-        <caption>
-          {last ? `Best test RMSE ${last.bestTestRmse.toFixed(4)} at epoch ${last.bestEpoch}` : 'Per-epoch results appear here while training runs.'}
+        <caption data-testid="kept-caption">
+          {!kept
+            ? 'Per-epoch results appear here while training runs.'
+            : kept.byValidation
+              ? `Kept epoch ${kept.epoch}: validation RMSE ${kept.validRmse.toFixed(4)}, test RMSE ${kept.testRmse.toFixed(4)}`
+              : `Kept epoch ${kept.epoch} (the last: no validation split): test RMSE ${kept.testRmse.toFixed(4)}`}
         </caption>
         <thead>
           <tr>
@@ -43,7 +63,7 @@ export function EpochTable({ epochs }: { epochs: EpochStats[] }) {
         </thead>
         <tbody>
           {[...epochs].reverse().map((e) => (
-            <Row key={e.epoch} e={e} best={e.epoch === last?.bestEpoch} />
+            <Row key={e.epoch} e={e} kept={e.epoch === kept?.epoch} />
           ))}
         </tbody>
       </table>

@@ -1,3 +1,4 @@
+import { statusText } from './status';
 import type { TrainerState } from './useTrainer';
 
 interface RunButtonsProps {
@@ -39,28 +40,4 @@ export function RunButtons({ state, onStart, pause, resume, step, stop, reset }:
       </p>
     </div>
   );
-}
-
-function statusText({ phase, epochs }: TrainerState): string {
-  const n = epochs.length;
-  switch (phase) {
-    case 'empty':
-      return 'Load a ratings file or the demo data to begin.';
-    case 'loading':
-      return 'Reading data…';
-    case 'ready':
-      return 'Ready: press Start.';
-    case 'starting':
-      return 'Starting the backend…';
-    case 'running':
-      return `Training… ${n} epoch${n === 1 ? '' : 's'} done.`;
-    case 'paused':
-      return `Paused after epoch ${n}.`;
-    case 'finished':
-      return `Run finished after ${n} epochs.`;
-    case 'stopped':
-      return `Run stopped after ${n} epochs.`;
-    case 'resetting':
-      return 'Resetting…';
-  }
 }

@@ -1,4 +1,4 @@
-import { HISTORY_COLORS, PINNED_COLOR, runLabel, type RunRecord } from './runs';
+import { HISTORY_COLORS, keptOf, PINNED_COLOR, runLabel, type RunRecord } from './runs';
 
 interface RunHistoryProps {
   runs: RunRecord[];
@@ -19,6 +19,7 @@ export function RunHistory({ runs, onToggle, onPin, onRemove, onCsv, onJson, onL
       <ol>
         {runs.map((r, k) => {
           const last = r.epochs.at(-1);
+          const kept = keptOf(r.epochs);
           return (
             <li key={r.id} data-testid="history-run">
               <label className="swatch-label">
@@ -27,8 +28,8 @@ export function RunHistory({ runs, onToggle, onPin, onRemove, onCsv, onJson, onL
                 <strong>run {k + 1}</strong>
               </label>
               <span className="run-meta">
-                {runLabel(r.config, r.backend)} · {r.dataset}
-                {last && ` · ${last.epoch} epochs, best RMSE ${last.bestTestRmse.toFixed(4)} @ ${last.bestEpoch}`}
+                {runLabel(r.config, r.backend, r.epochs)} · {r.dataset}
+                {last && kept && ` · ${last.epoch} epochs, test RMSE ${kept.testRmse.toFixed(4)} @ kept epoch ${kept.epoch}`}
               </span>
               <span className="run-actions">
                 <button type="button" onClick={() => onPin(r.id)} aria-pressed={r.pinned}>

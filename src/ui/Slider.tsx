@@ -11,12 +11,15 @@ interface SliderProps {
   /** 'log': the thumb moves over log10(value), for rates and penalties spanning decades. */
   scale?: 'linear' | 'log';
   format?: (v: number) => string;
+  /** A sentence under the slider (also its accessible description). */
+  help?: string;
   disabled?: boolean;
   onChange: (v: number) => void;
 }
 
-export function Slider({ label, hint, value, min, max, step, scale = 'linear', format = String, disabled, onChange }: SliderProps) {
+export function Slider({ label, hint, value, min, max, step, scale = 'linear', format = String, help, disabled, onChange }: SliderProps) {
   const id = useId();
+  const helpId = `${id}-help`;
   const log = scale === 'log';
   const toPos = (v: number) => (log ? Math.log10(v) : v);
   const fromPos = (p: number) => (log ? Number((10 ** p).toPrecision(3)) : p);
@@ -36,8 +39,14 @@ export function Slider({ label, hint, value, min, max, step, scale = 'linear', f
         value={toPos(value)}
         disabled={disabled}
         aria-valuetext={format(value)}
+        aria-describedby={help ? helpId : undefined}
         onChange={(e) => onChange(fromPos(Number(e.target.value)))}
       />
+      {help && (
+        <small id={helpId} className="help">
+          {help}
+        </small>
+      )}
     </div>
   );
 }

@@ -1,4 +1,6 @@
+import { checkSetting, SETTINGS } from '../model/settings';
 import type { DatasetSummary } from '../worker/messages';
+import { NumberField } from './NumberField';
 import { Select } from './Select';
 import { Slider } from './Slider';
 
@@ -6,14 +8,21 @@ interface SplitPickerProps {
   summary: DatasetSummary;
   split: string;
   testRatio: number;
+  splitSeed: number;
+  /** The validation share: the split seed also picks it. */
+  validRatio: number;
   disabled: boolean;
   onSplit: (split: string) => void;
   onTestRatio: (ratio: number) => void;
+  onSplitSeed: (seed: number) => void;
   onTestFile: (file: File) => void;
 }
 
+const SEED_MAX = (SETTINGS.splitSeed.rule as { max: number }).max;
+const fmt = (n: number) => n.toLocaleString('en-US');
+
 /** How ratings are held out for testing: seeded random share, the dataset's own splits, or a second file. */
-export function SplitPicker({ summary, split, testRatio, disabled, onSplit, onTestRatio, onTestFile }: SplitPickerProps) {
+export function SplitPicker({ summary, split, testRatio, splitSeed, validRatio, disabled, onSplit, onTestRatio, onSplitSeed, onTestFile }: SplitPickerProps) {
   const options = ['random', ...summary.presetSplits, 'file'];
   const label = (o: string) => (o === 'random' ? 'Random (seeded)' : o === 'file' ? 'A second file…' : `${o}.base / ${o}.test`);
   const t = summary.testFile;
@@ -24,6 +33,16 @@ export function SplitPicker({ summary, split, testRatio, disabled, onSplit, onTe
       {split === 'random' && (
         <Slider label="Test share" value={testRatio} min={0.05} max={0.5} step={0.05} format={(v) => `${Math.round(v * 100)}%`} onChange={onTestRatio} />
       )}
+      <NumberField
+        label="Split seed"
+        value={splitSeed}
+        min={0}
+        max={SEED_MAX}
+        check={(v) => checkSetting('splitSeed', v)}
+        note={() => (split === 'random' ? 'test set and validation share' : validRatio > 0 ? 'validation share' : 'unused: no random split, no validation')}
+        title="Seed of the random test split and of the validation share: changing the weights seed keeps the same test set."
+        onChange={onSplitSeed}
+      />
       {split === 'file' && (
         <>
           <label className="button small">
@@ -43,6 +62,12 @@ export function SplitPicker({ summary, split, testRatio, disabled, onSplit, onTe
               {t.source}: {t.ratings.toLocaleString('en-US')} test ratings
               {t.unseenUsers + t.unseenItems > 0 &&
                 `; ${t.unseenUsers} by users and ${t.unseenItems} of items not in the training file (predicted by the training mean)`}
+              {t.overlap > 0 && (
+                <span className="note" data-testid="test-overlap">
+                  {' '}
+                  {fmt(t.overlap)} of its pairs are also in the ratings file; they will be removed from training.
+                </span>
+              )}
             </p>
           )}
         </>

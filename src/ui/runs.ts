@@ -1,3 +1,4 @@
+import { D2L_DEFAULTS } from '../model/config';
 import type { BackendChoice, EpochStats, TrainConfig } from '../worker/messages';
 
 /** A finished or stopped run, kept on the chart (faded) and in IndexedDB. */
@@ -7,35 +8,122 @@ export interface RunRecord {
   dataset: string;
   /** The backend that trained (or the choice, if it never started). */
   backend: BackendChoice;
+  /** As the run started: a live learning-rate change shows in the epochs (see learningRateChanges). */
   config: TrainConfig;
   epochs: EpochStats[];
   visible: boolean;
   pinned: boolean;
 }
 
-const sci = (v: number) => v.toExponential(0).replace('e-', 'e−');
+/** The kept model of a run so far: what a run reports and what recommendations use. */
+export interface Kept {
+  epoch: number;
+  /** NaN when the run had no validation share (the last epoch is kept). */
+  validRmse: number;
+  testRmse: number;
+  /** False when there is no validation share: the kept epoch is simply the last one. */
+  byValidation: boolean;
+}
 
-/** The settings that tell runs apart, short enough for a legend. */
-export function runLabel(c: TrainConfig, backend?: string): string {
+/** The kept epoch as of the latest epoch (undefined before the first). */
+export function keptOf(epochs: readonly EpochStats[]): Kept | undefined {
+  const last = epochs.at(-1);
+  if (!last) return undefined;
+  return { epoch: last.selectedEpoch, validRmse: last.selectedValidRmse, testRmse: last.selectedTestRmse, byValidation: Number.isFinite(last.selectedValidRmse) };
+}
+
+export interface LearningRateChange {
+  epoch: number;
+  learningRate: number;
+}
+
+const sameRate = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * Math.max(Math.abs(a), Math.abs(b));
+
+/**
+ * The live learning-rate changes of a run: each epoch whose learning rate differs from the one before
+ * it (the first epoch compares with the rate the run started with).
+ */
+export function learningRateChanges(startRate: number, epochs: readonly EpochStats[]): LearningRateChange[] {
+  const changes: LearningRateChange[] = [];
+  let rate = startRate;
+  for (const e of epochs) {
+    if (!Number.isFinite(e.learningRate) || sameRate(e.learningRate, rate)) continue;
+    changes.push({ epoch: e.epoch, learningRate: e.learningRate });
+    rate = e.learningRate;
+  }
+  return changes;
+}
+
+const sci = (v: number) => v.toExponential(0).replace('e-', 'e−');
+const pct = (v: number) => `${Math.round(v * 100)}%`;
+
+/** The settings that tell runs apart, short enough for a legend; with `epochs`, the live learning-rate changes too. */
+export function runLabel(c: TrainConfig, backend?: string, epochs: readonly EpochStats[] = []): string {
   const parts = [
     `${c.variant}-AutoRec`,
     `h${c.hidden}${c.extraLayers ? `×${c.extraLayers + 1}` : ''}`,
     `${c.encoder}/${c.decoder}`,
     `${c.optimizer} ${sci(c.learningRate)}`,
+    ...learningRateChanges(c.learningRate, epochs).map((ch) => `lr→${sci(ch.learningRate)} @ epoch ${ch.epoch}`),
     `λ ${sci(c.l2)}`,
     `drop ${c.dropout}`,
     `b${c.batchSize}`,
     c.compute,
-    c.split === 'random' ? `seed ${c.seed}` : `split ${c.split}`,
+    ...(c.split === 'random' ? [] : [`split ${c.split}`]),
+    `seed ${c.seed} / split seed ${c.splitSeed}`,
+    c.validRatio > 0 ? `valid ${pct(c.validRatio)}` : 'no validation',
+    ...(c.patience > 0 ? [`patience ${c.patience}`] : []),
   ];
   return backend ? `${parts.join(' · ')} · ${backend}` : parts.join(' · ');
 }
 
-/** epoch, wall_ms (since the run started), train_loss, test_rmse, test_mae. */
-export function runCsv(epochs: EpochStats[]): string {
+export const CSV_HEADER = 'epoch,wall_ms,train_loss,train_rmse,valid_rmse,test_rmse,test_mae,learning_rate';
+const cell = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? '' : String(v));
+
+/** One line per epoch (CSV_HEADER); wall_ms is the time since the run started; an empty cell where there is no value (no validation share). */
+export function runCsv(epochs: readonly EpochStats[]): string {
   let wall = 0;
-  const rows = epochs.map((e) => [e.epoch, Math.round((wall += e.ms)), e.trainLoss, e.testRmse, e.testMae].join(','));
-  return ['epoch,wall_ms,train_loss,test_rmse,test_mae', ...rows].join('\n') + '\n';
+  const rows = epochs.map((e) =>
+    [e.epoch, Math.round((wall += e.ms)), e.trainLoss, e.trainRmse, e.validRmse, e.testRmse, e.testMae, e.learningRate].map(cell).join(','),
+  );
+  return [CSV_HEADER, ...rows].join('\n') + '\n';
+}
+
+/** The settings JSON of a run: its config, the backend, and the live learning-rate changes. */
+export function runSettings(r: Pick<RunRecord, 'config' | 'backend' | 'epochs'>) {
+  return { ...r.config, backend: r.backend, learningRateChanges: learningRateChanges(r.config.learningRate, r.epochs) };
+}
+
+type OldEpoch = Partial<EpochStats> & Pick<EpochStats, 'epoch' | 'trainLoss' | 'testRmse' | 'ms'>;
+
+/**
+ * A run stored by an earlier version of the app, brought up to date: no validation (NaN), the learning
+ * rate it started with, the last epoch kept. Such runs were split by `seed` alone, without validation.
+ */
+export function upgradeRun(r: RunRecord): RunRecord {
+  const old = (r.config ?? {}) as Partial<TrainConfig>;
+  let changed = !('patience' in old && 'splitSeed' in old && 'validRatio' in old);
+  const config: TrainConfig = changed ? { ...D2L_DEFAULTS, patience: 0, validRatio: 0, splitSeed: old.seed ?? D2L_DEFAULTS.seed, ...old } : r.config;
+  if (!Array.isArray(r.epochs)) changed = true;
+  const epochs = ((Array.isArray(r.epochs) ? r.epochs : []) as OldEpoch[]).map((e): EpochStats => {
+    if (e.selectedEpoch !== undefined && e.validRmse !== undefined && e.learningRate !== undefined) return e as EpochStats;
+    changed = true;
+    const validRmse = e.validRmse ?? NaN;
+    return {
+      trainRmse: NaN,
+      testMae: NaN,
+      tensors: 0,
+      tensorBytes: 0,
+      ...e,
+      validRmse,
+      validMae: e.validMae ?? NaN,
+      learningRate: e.learningRate ?? config.learningRate,
+      selectedEpoch: e.selectedEpoch ?? e.epoch,
+      selectedValidRmse: e.selectedValidRmse ?? validRmse,
+      selectedTestRmse: e.selectedTestRmse ?? e.testRmse,
+    };
+  });
+  return changed ? { ...r, config, epochs } : r;
 }
 
 /** Faded colours for earlier runs; the pinned baseline gets its own. */

@@ -1,14 +1,14 @@
 import type { EpochStats } from '../worker/messages';
 
 export type XMode = 'epoch' | 'seconds';
-export type Metric = 'testRmse' | 'trainRmse' | 'trainLoss';
+export type Metric = 'testRmse' | 'validRmse' | 'trainRmse' | 'trainLoss';
 export interface Point {
   x: number;
   y: number;
 }
 
 /** x per epoch: its number, or seconds of wall time since the run started. */
-export function xs(epochs: EpochStats[], mode: XMode): number[] {
+export function xs(epochs: readonly EpochStats[], mode: XMode): number[] {
   let t = 0;
   return epochs.map((e) => (mode === 'epoch' ? e.epoch : (t += e.ms) / 1000));
 }
@@ -22,17 +22,28 @@ export function debiasedEma(values: number[], weight: number): number[] {
   });
 }
 
-export function series(epochs: EpochStats[], metric: Metric, mode: XMode, smoothing: number): { raw: Point[]; smooth: Point[] } {
+/** A metric per epoch, raw and smoothed; epochs without a value (NaN: no validation share) are left out. */
+export function series(epochs: readonly EpochStats[], metric: Metric, mode: XMode, smoothing: number): { raw: Point[]; smooth: Point[] } {
   const x = xs(epochs, mode);
-  const y = epochs.map((e) => e[metric]);
-  const s = debiasedEma(y, smoothing);
-  return { raw: y.map((v, k) => ({ x: x[k], y: v })), smooth: s.map((v, k) => ({ x: x[k], y: v })) };
+  const raw = epochs.map((e, k) => ({ x: x[k], y: e[metric] })).filter((p) => Number.isFinite(p.y));
+  const s = debiasedEma(
+    raw.map((p) => p.y),
+    smoothing,
+  );
+  return { raw, smooth: s.map((v, k) => ({ x: raw[k].x, y: v })) };
 }
 
-/** True when, over the last `window` epochs, test RMSE went up while train loss went down. */
-export function overfitting(epochs: EpochStats[], window = 2): boolean {
-  if (epochs.length < window + 1) return false;
+/**
+ * Which held-out curve signals overfitting: over the last `window` epochs it went up, above its lowest,
+ * while train loss went down. Validation RMSE when the run has a validation share, else test RMSE.
+ */
+export function overfitting(epochs: readonly EpochStats[], window = 2): 'validation' | 'test' | undefined {
+  if (epochs.length < window + 1) return undefined;
   const a = epochs[epochs.length - 1 - window];
   const b = epochs[epochs.length - 1];
-  return b.testRmse > a.testRmse && b.trainLoss < a.trainLoss && b.testRmse > b.bestTestRmse;
+  const onValid = Number.isFinite(b.validRmse);
+  const metric = onValid ? 'validRmse' : 'testRmse';
+  const lowest = epochs.reduce((m, e) => (e[metric] < m ? e[metric] : m), Infinity);
+  const rising = b[metric] > a[metric] && b.trainLoss < a.trainLoss && b[metric] > lowest;
+  return rising ? (onValid ? 'validation' : 'test') : undefined;
 }

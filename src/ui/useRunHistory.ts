@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { RunRecord } from './runs';
+import { upgradeRun, type RunRecord } from './runs';
 import { runStore } from './runStore';
 
 /** Earlier runs: loaded from IndexedDB once, every change written back. */
@@ -10,7 +10,7 @@ export function useRunHistory() {
   useEffect(() => {
     runStore
       .all()
-      .then((all) => setRuns(all.sort((a, b) => a.createdAt - b.createdAt)))
+      .then((all) => setRuns(all.map(upgradeRun).sort((a, b) => a.createdAt - b.createdAt))) // runs saved by an earlier version lack some fields
       .catch((e) => setError(`Saved runs could not be read: ${String(e)}`));
   }, []);
 

@@ -7,7 +7,9 @@ import type {
   FromWorker,
   ParseError,
   ParseProgress,
+  PausedAt,
   Recommendations,
+  RunEnd,
   RunInfo,
   RunState,
   ToWorker,
@@ -24,6 +26,10 @@ export interface TrainerState {
   backend?: BackendInfo;
   run?: RunInfo;
   epochs: EpochStats[];
+  /** How the run ended (finished or stopped), from the worker. */
+  end?: RunEnd;
+  /** Where a paused run stands (possibly inside an epoch). */
+  pausedAt?: PausedAt;
   trainError?: string;
   /** Set after a lost GPU: the run can continue from this epoch on another backend. */
   resumeFrom?: number;
@@ -45,13 +51,13 @@ function reduce(s: TrainerState, a: Action): TrainerState {
     case 'progress':
       return { ...s, progress: a.progress };
     case 'loaded':
-      return { ...s, phase: 'ready', dataset: a.summary, progress: undefined, loadError: undefined, epochs: NO_EPOCHS, run: undefined };
+      return { ...s, phase: 'ready', dataset: a.summary, progress: undefined, loadError: undefined, epochs: NO_EPOCHS, run: undefined, end: undefined, pausedAt: undefined };
     case 'loadError':
       return { ...s, phase: s.dataset ? 'ready' : 'empty', progress: undefined, loadError: a.error };
     case 'starting':
-      return { ...s, phase: 'starting', epochs: NO_EPOCHS, trainError: undefined, resumeFrom: undefined, run: undefined, recommendations: undefined, recommendError: undefined };
+      return { ...s, phase: 'starting', epochs: NO_EPOCHS, end: undefined, pausedAt: undefined, trainError: undefined, resumeFrom: undefined, run: undefined, recommendations: undefined, recommendError: undefined };
     case 'resuming':
-      return { ...s, phase: 'starting', epochs: s.epochs.filter((e) => e.epoch <= (s.resumeFrom ?? 0)), trainError: undefined, resumeFrom: undefined };
+      return { ...s, phase: 'starting', epochs: s.epochs.filter((e) => e.epoch <= (s.resumeFrom ?? 0)), end: undefined, pausedAt: undefined, trainError: undefined, resumeFrom: undefined };
     case 'backend':
       return { ...s, backend: a.info };
     case 'started':
@@ -61,14 +67,14 @@ function reduce(s: TrainerState, a: Action): TrainerState {
     case 'epochs':
       return s.phase === 'resetting' ? s : { ...s, epochs: [...s.epochs, ...a.stats] };
     case 'runState':
-      return { ...s, phase: s.phase === 'resetting' ? 'ready' : a.state };
+      return s.phase === 'resetting' ? { ...s, phase: 'ready', end: undefined, pausedAt: undefined } : { ...s, phase: a.state, end: a.end, pausedAt: a.pausedAt };
     case 'recommendations':
       return { ...s, recommendations: a.result, recommendError: undefined };
     case 'recommendError':
       return { ...s, recommendError: a.message };
     case 'reset': {
       const live = s.phase === 'running' || s.phase === 'paused' || s.phase === 'starting';
-      return { ...s, phase: live ? 'resetting' : s.dataset ? 'ready' : 'empty', epochs: NO_EPOCHS, run: undefined, trainError: undefined };
+      return { ...s, phase: live ? 'resetting' : s.dataset ? 'ready' : 'empty', epochs: NO_EPOCHS, run: undefined, end: undefined, pausedAt: undefined, trainError: undefined };
     }
     case 'trainError':
       return { ...s, phase: s.phase === 'starting' ? (s.dataset ? 'ready' : 'empty') : s.phase, trainError: a.message, resumeFrom: a.resumeFrom };

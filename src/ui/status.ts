@@ -1,0 +1,34 @@
+import type { TrainerState } from './useTrainer';
+
+/** ": <message>." after a run's ending words, when the worker said how it ended. */
+function ending(words: string, end: TrainerState['end']): string {
+  const m = end?.message.trim().replace(/\.$/, '');
+  return m ? `${words}: ${m}.` : `${words}.`;
+}
+
+/** Where the run stands; N is always the number of finished epochs (tests read these prefixes). */
+export function statusText({ phase, epochs, end, pausedAt }: Pick<TrainerState, 'phase' | 'epochs' | 'end' | 'pausedAt'>): string {
+  const n = epochs.length;
+  switch (phase) {
+    case 'empty':
+      return 'Load a ratings file or the demo data to begin.';
+    case 'loading':
+      return 'Reading data…';
+    case 'ready':
+      return 'Ready: press Start.';
+    case 'starting':
+      return 'Starting the backend…';
+    case 'running':
+      return `Training… ${n} epoch${n === 1 ? '' : 's'} done.`;
+    case 'paused':
+      return pausedAt && pausedAt.batch > 0
+        ? `Paused after epoch ${n} (in epoch ${pausedAt.epoch}, batch ${pausedAt.batch} of ${pausedAt.batches}).`
+        : `Paused after epoch ${n}.`;
+    case 'finished':
+      return ending(`Run finished after ${n} epochs`, end);
+    case 'stopped':
+      return ending(`Run stopped after ${n} epochs`, end);
+    case 'resetting':
+      return 'Resetting…';
+  }
+}
