@@ -94,11 +94,14 @@ test('without a validation share the last epoch is kept, and says so', async ({ 
 });
 
 test('bad values in a link are named once, kept at their default, and the note can be dismissed', async ({ page }) => {
-  await page.goto('/?hidden=-3&patience=abc&epochs=7');
+  await page.goto('/?hidden=-3&patience=abc&epochs=7&batch=0&dropout=1');
   const note = page.getByTestId('url-ignored');
   await expect(note).toContainText('hidden units must be at least 1');
   await expect(note).toContainText('patience must be a number');
+  await expect(note).toContainText('batch size must be at least 1');
+  await expect(note).toContainText('dropout must be at least 0 and below 1');
   await expect(page.getByLabel('Hidden units', { exact: true })).toHaveValue('500');
+  await expect(page.getByLabel('Batch size')).toHaveValue('256');
   await expect(page.getByLabel('Epochs', { exact: true })).toHaveValue('7');
   await note.getByRole('button', { name: /Dismiss/ }).click();
   await expect(note).toHaveCount(0);
