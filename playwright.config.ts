@@ -1,14 +1,15 @@
-import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumExecutablePath } from './scripts/chromium';
 
-// Use the system Chromium where there is one (Debian: /usr/bin/chromium) or CHROMIUM_PATH;
-// elsewhere Playwright's own downloaded Chromium (npx playwright install chromium).
-const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 const port = Number(process.env.E2E_PORT ?? 4173);
+// A run on another port (E2E_PORT) builds and writes its results in a folder of its own, so runs side by side
+// on one machine do not overwrite each other's build or wipe each other's test-results (Playwright empties it).
+const own = port === 4173 ? undefined : `node_modules/.cache/autorec-e2e-${port}`;
+const outDir = own ? `${own}/dist` : 'dist';
 
 export default defineConfig({
   testDir: 'e2e',
-  outputDir: 'test-results',
+  outputDir: own ? `${own}/test-results` : 'test-results',
   timeout: 180_000,
   expect: { timeout: 60_000 },
   workers: 1,
@@ -20,21 +21,10 @@ export default defineConfig({
     trace: 'retain-on-failure',
     actionTimeout: 20_000,
     screenshot: 'only-on-failure',
-    launchOptions: {
-      executablePath,
-      args: [
-        '--enable-unsafe-webgpu',
-        '--no-sandbox',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    },
+    launchOptions: { executablePath: chromiumExecutablePath(), args: CHROMIUM_ARGS },
   },
   webServer: {
-    command: `npm run build && npx vite preview --port ${port} --strictPort`,
+    command: `npx vite build --outDir ${outDir} --emptyOutDir && npx vite preview --outDir ${outDir} --port ${port} --strictPort`,
     url: `http://localhost:${port}`,
     reuseExistingServer: !process.env.CI,
     timeout: 240_000,

@@ -1,12 +1,21 @@
-import { expect, test } from '@playwright/test';
 import { strToU8, zipSync } from 'fflate';
 import { formats, rows, sample } from '../src/data/fixtures';
-import { SHOTS, smallModel } from './fixtures';
+import type { Page } from '@playwright/test';
+import { expect, SHOTS, smallModel, test } from './fixtures';
 
 const data = rows(sample(60, 48, 900, 11));
 // every 6th rating held out: all users and items also appear in training
 const trainRows = data.filter((_, k) => k % 6 !== 0);
 const testRows = data.filter((_, k) => k % 6 === 0);
+/** The run's split: the training ratings (less the validation share carved from them) and the test ratings. */
+async function expectSplit(page: Page, train: number, test: number) {
+  const split = page.getByTestId('split');
+  await expect(split).toHaveAttribute('data-test', String(test));
+  const [t, v] = [Number(await split.getAttribute('data-train')), Number(await split.getAttribute('data-valid'))];
+  expect(t + v, `train ${t} + validation ${v}: the training ratings`).toBe(train);
+  expect(v, 'the default validation share (5%) is carved from the training ratings').toBeGreaterThan(0);
+  await expect(split).toContainText(`${t} / ${v} / ${test}`);
+}
 const asFile = (name: string, bytes: Uint8Array) => ({ name, mimeType: 'application/octet-stream', buffer: Buffer.from(bytes) });
 
 test('a GroupLens-style zip loads with titles and its own u1 split, which trains', async ({ page }) => {
@@ -26,7 +35,7 @@ test('a GroupLens-style zip loads with titles and its own u1 split, which trains
   await smallModel(page, 2);
   await page.getByRole('button', { name: 'Start' }).click();
   await expect(page.getByTestId('status')).toContainText('finished');
-  await expect(page.getByTestId('split')).toContainText(`${trainRows.length} / ${testRows.length}`);
+  await expectSplit(page, trainRows.length, testRows.length);
   await page.screenshot({ path: `${SHOTS}/04-zip-u1-split.png`, fullPage: true });
 });
 
@@ -41,5 +50,5 @@ test('a second file becomes the test set; unseen users are counted', async ({ pa
   await smallModel(page, 2);
   await page.getByRole('button', { name: 'Start' }).click();
   await expect(page.getByTestId('status')).toContainText('finished');
-  await expect(page.getByTestId('split')).toContainText(`${trainRows.length} / ${test.length}`);
+  await expectSplit(page, trainRows.length, test.length);
 });

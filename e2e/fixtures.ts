@@ -1,5 +1,52 @@
-import { expect, type Page } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 import { generateDemo, toUDataText } from '../src/data/demo';
+
+export { expect };
+
+/** URLs that never leave the tab: they carry their own bytes. */
+const LOCAL_SCHEMES = /^(data|blob):/;
+
+/**
+ * Records every request (and WebSocket) in `context` that leaves `origin`: every page of the context,
+ * pages opened later with context.newPage() or window.open, and their workers.
+ */
+export function recordOffOrigin(context: BrowserContext, origin: string, off: string[] = []): string[] {
+  const check = (url: string, what: string) => {
+    if (LOCAL_SCHEMES.test(url)) return;
+    let o: string;
+    try {
+      o = new URL(url).origin;
+    } catch {
+      o = 'null';
+    }
+    if (o !== origin) off.push(`${what} ${url}`);
+  };
+  context.on('request', (r) => check(r.url(), r.method()));
+  const watchSockets = (p: Page) => p.on('websocket', (ws) => check(ws.url(), 'WebSocket'));
+  context.pages().forEach(watchSockets);
+  context.on('page', watchSockets);
+  return off;
+}
+
+/**
+ * Every browser test imports `test` from here: the app promises that your data never leaves the tab, so
+ * a test fails, after its body, on any request whose origin is not the app's (baseURL's); data: and blob:
+ * URLs stay in the tab and pass. The guard sits on `context`: Playwright's `page` is made from it (so the
+ * plain `page` fixture is guarded through it), and so is any page a test opens with context.newPage().
+ */
+export const test = base.extend<{ offOrigin: string[] }>({
+  /** What the guard has recorded so far in this test (e2e/guard.spec.ts reads it to test the guard). */
+  offOrigin: async ({}, use) => {
+    await use([]);
+  },
+  context: async ({ context, baseURL, offOrigin }, use) => {
+    if (!baseURL) throw new Error('the off-origin guard needs use.baseURL (playwright.config.ts)');
+    const origin = new URL(baseURL).origin;
+    recordOffOrigin(context, origin, offOrigin);
+    await use(context);
+    expect(offOrigin, `requests that left the app's origin ${origin}`).toEqual([]);
+  },
+});
 
 /** A small MovieLens-100K-format file made here, so tests need no downloaded data. */
 export function smallUData(users = 60, items = 48, ratings = 900, seed = 11) {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
-import { SHOTS, smallModel, smallUData } from './fixtures';
+import { loadavg } from 'node:os';
+import type { Page } from '@playwright/test';
+import { expect, SHOTS, smallModel, smallUData, test } from './fixtures';
 
 const points = (page: Page) => page.locator('[data-testid="chart"] .test-rmse-dot');
 
@@ -21,16 +22,20 @@ test('export a run as CSV, find it again after a reload, reproduce its settings 
 
   const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export run CSV' }).click()]);
   const lines = readFileSync(await csv.path(), 'utf8').trim().split('\n');
-  expect(lines[0]).toBe('epoch,wall_ms,train_loss,test_rmse,test_mae');
+  expect(lines[0]).toBe('epoch,wall_ms,train_loss,train_rmse,valid_rmse,test_rmse,test_mae,learning_rate');
   expect(lines).toHaveLength(5);
-  const table = await page.getByTestId('testRmse').evaluateAll((tds) => tds.map((td) => Number(td.getAttribute('data-value'))).reverse());
+  const column = (key: string) => page.getByTestId(key).evaluateAll((tds) => tds.map((td) => Number(td.getAttribute('data-value'))).reverse());
+  const [testRmse, validRmse] = [await column('testRmse'), await column('validRmse')];
   lines.slice(1).forEach((line, k) => {
-    const [epoch, wall, loss, rmse, mae] = line.split(',').map(Number);
+    const [epoch, wall, loss, trainRmse, valid, rmse, mae, lr] = line.split(',').map(Number);
     expect(epoch).toBe(k + 1);
     expect(wall).toBeGreaterThan(0);
     expect(loss).toBeGreaterThan(0);
-    expect(rmse).toBeCloseTo(table[k], 10);
+    expect(Number.isFinite(trainRmse)).toBe(true);
+    expect(valid).toBeCloseTo(validRmse[k], 10);
+    expect(rmse).toBeCloseTo(testRmse[k], 10);
     expect(mae).toBeLessThanOrEqual(rmse);
+    expect(lr).toBeCloseTo(1e-2, 10);
   });
 
   const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export chart PNG' }).click()]);
@@ -91,27 +96,78 @@ test('after training: top-10 unseen movies for a user, with held-out ratings bes
   await expect(page.getByRole('alert')).toContainText('no user 424242');
 });
 
-test.describe(() => {
-  // Long tasks are wall time, so the operating system's scheduling on a loaded 2-core machine can stretch
-  // one over 50 ms now and then: up to two retries. An app that makes long tasks fails every attempt
-  // (before the fix every run had one to three).
-  test.describe.configure({ retries: 2 });
-
-  test('the UI thread has no long task over 50 ms while training', async ({ page }) => {
-    await page.goto('/');
-    await page.getByTestId('dropzone').drop({ files: smallUData() });
-    await smallModel(page, 25);
-    await page.evaluate(() => {
-      const w = window as unknown as { longTasks: number[] };
-      w.longTasks = [];
-      new PerformanceObserver((list) => list.getEntries().forEach((e) => w.longTasks.push(e.duration))).observe({ type: 'longtask' });
-    });
-    await page.getByRole('button', { name: 'Start' }).click();
-    await expect(page.getByTestId('status')).toContainText('finished');
-    await expect(points(page)).toHaveCount(25);
-    const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
-    expect(longTasks, `long tasks (ms) on the UI thread: ${longTasks.join(', ')}`).toEqual([]);
+/**
+ * Long tasks (PerformanceObserver 'longtask': over 50 ms on the UI thread) recorded on `page` from now on, each with
+ * its start (ms since the page opened), its duration and what the test was doing then.
+ */
+async function recordLongTasks(page: Page) {
+  await page.evaluate(() => {
+    const w = window as unknown as { longTasks: { start: number; ms: number; phase: string }[]; phase: string };
+    w.longTasks = [];
+    w.phase = 'setup';
+    new PerformanceObserver((list) =>
+      list.getEntries().forEach((e) => w.longTasks.push({ start: Math.round(e.startTime), ms: Math.round(e.duration), phase: w.phase })),
+    ).observe({ type: 'longtask' });
   });
+  return {
+    phase: (name: string) => page.evaluate((n) => ((window as unknown as { phase: string }).phase = n), name),
+    all: () => page.evaluate(() => (window as unknown as { longTasks: { start: number; ms: number; phase: string }[] }).longTasks),
+  };
+}
+
+// No retries: the longest task while training is asserted, and every long task is printed with what the test
+// was doing then and the machine's load average (long tasks are wall time: a busy machine that deschedules the
+// UI thread stretches a short task past 50 ms). LONGTASK_TRACE=1 also saves a Chromium performance trace
+// (longtask-trace.json in the test's output folder, attached to the report; chrome://tracing or the DevTools
+// Performance panel open it) and `npx tsx scripts/longtask-trace.ts <file>` lists each long task's wall time
+// beside the CPU time the UI thread really spent on it, and what ran inside.
+test('the UI thread has no long task over 50 ms while training (demo data, earlier runs on the chart, 120 epochs)', async ({ page, browser }, testInfo) => {
+  test.setTimeout(150_000);
+  const trace = !!process.env.LONGTASK_TRACE;
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Use demo data' }).click();
+  await expect(page.getByTestId('dataset-summary')).toContainText('demo');
+  await page.getByLabel('Epochs', { exact: true }).fill('3');
+  const longTasks = await recordLongTasks(page);
+  const tracePath = testInfo.outputPath('longtask-trace.json');
+  if (trace) await browser.startTracing(page, { path: tracePath, screenshots: false });
+
+  // Earlier runs on the chart: three short runs of the default model, started and awaited like a person would.
+  for (let run = 1; run <= 3; run++) {
+    await longTasks.phase(`short run ${run}`);
+    await page.getByRole('button', { name: 'Start' }).click();
+    await expect(page.getByTestId('history-run'), 'a finished run joins the history').toHaveCount(run, { timeout: 60_000 });
+    await expect(page.getByTestId('status')).toContainText('Run finished after 3 epochs');
+  }
+
+  // Settings typed between runs, not while training: recorded and printed, not asserted.
+  await longTasks.phase('settings');
+  await page.getByLabel('Epochs', { exact: true }).fill('120');
+  await page.getByLabel('Patience', { exact: true }).fill('0');
+  await page.waitForTimeout(300);
+
+  // The run watched: the default model on the backend auto picks (wasm on a software GPU adapter), 120 epochs, no early stop.
+  await longTasks.phase('long run');
+  const started = Date.now();
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByTestId('status')).toContainText('Run finished after 120 epochs', { timeout: 120_000 });
+  const seconds = (Date.now() - started) / 1000;
+  await expect(points(page)).toHaveCount(120);
+  await longTasks.phase('after');
+  if (trace) {
+    await browser.stopTracing();
+    await testInfo.attach('longtask-trace', { path: tracePath, contentType: 'application/json' });
+  }
+
+  const backend = await page.getByTestId('backend').getAttribute('data-backend');
+  const tasks = await longTasks.all();
+  const training = tasks.filter((t) => t.phase.includes('run'));
+  const longest = Math.max(0, ...training.map((t) => t.ms));
+  const list = tasks.map((t) => `${t.ms} ms at ${t.start} ms (${t.phase})`).join('; ') || 'none';
+  const load = loadavg().map((l) => l.toFixed(2)).join(' ');
+  console.log(`[long tasks] ${backend}, 120 epochs in ${seconds.toFixed(1)} s, load average ${load}; longest while training ${longest} ms; all: ${list}`);
+  testInfo.annotations.push({ type: 'long tasks', description: `longest while training ${longest} ms; load average ${load}; ${list}` });
+  expect(longest, `the longest task on the UI thread while training (${backend}); every long task: ${list}; load average ${load}`).toBeLessThan(50);
 });
 
 test('readable on a narrow window', async ({ page }) => {

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { runOn, smallModel, smallUData } from './fixtures';
+import { expect, runOn, smallModel, smallUData, test } from './fixtures';
 
 // 'auto' computes sparsely on cpu, wasm and webgpu and densely on webgl: the same numbers either way.
 test('every backend and both compute paths give the same first 3 epochs as cpu (1e-3 relative)', async ({ page }) => {

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { runOn, smallModel, smallUData } from './fixtures';
+import { expect, runOn, smallModel, smallUData, test } from './fixtures';
 
 const EPOCHS = 5;
 

@@ -12,6 +12,7 @@ import { runInApp } from './app-run';
 import { fail, parseArgs } from './args';
 import { launchChromium, serveBuiltApp } from './browser';
 import { loadDataset } from './load';
+import { parsePeerOutput, PeerOutputError, peerSummary } from './peer-output';
 import { shapedFile } from './shapes';
 
 const { flags } = parseArgs(process.argv.slice(2));
@@ -20,7 +21,9 @@ const backend = (flags.get('backend') ?? 'auto') as BackendChoice;
 if (!BACKEND_CHOICES.includes(backend)) fail(`--backend must be one of ${BACKEND_CHOICES.join(', ')}`);
 const compute = (flags.get('compute') ?? 'auto') as Compute;
 if (!COMPUTES.includes(compute)) fail(`--compute must be one of ${COMPUTES.join(', ')}`);
-const config = { ...D2L_DEFAULTS, hidden: num('hidden', D2L_DEFAULTS.hidden), epochs: num('epochs', D2L_DEFAULTS.epochs), compute };
+// validRatio 0: ours trains on exactly the peer's training file (no validation share carved from it; the
+// last epoch is kept, as the peer reports it).
+const config = { ...D2L_DEFAULTS, hidden: num('hidden', D2L_DEFAULTS.hidden), epochs: num('epochs', D2L_DEFAULTS.epochs), compute, validRatio: 0 };
 const python = flags.get('python') ?? '/usr/bin/python3';
 const peerScript = resolve(flags.get('peer') ?? '../shared/reference/ref_autorec.py');
 const out = (o: object) => process.stdout.write(JSON.stringify(o) + '\n');
@@ -29,7 +32,7 @@ const shape = flags.get('shape');
 if (shape && flags.has('data')) fail('--data and --shape exclude each other');
 const data = shape ? await shapedFile(shape).catch((e: Error) => fail(e.message)) : flags.get('data');
 const dataset: Dataset = data ? await loadDataset(data) : generateDemo();
-const split = randomSplit(dataset.ratings, config.testRatio, config.seed);
+const split = randomSplit(dataset.ratings, config.testRatio, config.splitSeed);
 const dir = mkdtempSync(join(tmpdir(), 'autorec-peer-'));
 const [trainFile, testFile] = [join(dir, 'train.tsv'), join(dir, 'test.tsv')];
 writeFileSync(trainFile, lines(dataset, split.train));
@@ -42,12 +45,7 @@ function lines(d: Dataset, r: RatingTriples): string {
   return parts.join('');
 }
 
-interface PeerEpoch {
-  rmseClipped: number;
-  seconds: number;
-}
-
-function runPeer(): { msPerEpochMedian: number; finalTestRmse: number; bestTestRmse: number; threads: number } | { skipped: string } {
+function runPeer(): (ReturnType<typeof peerSummary> & { compute: string }) | { skipped: string } {
   if (!existsSync(peerScript)) return { skipped: `the peer script is not at ${peerScript} (pass --peer <path to ref_autorec.py>)` };
   const probe = spawnSync(python, ['-c', 'import torch, pandas'], { encoding: 'utf8' });
   if (probe.status !== 0) return { skipped: `PyTorch is absent for ${python}: apt-get install -y python3-torch python3-pandas` };
@@ -56,16 +54,14 @@ function runPeer(): { msPerEpochMedian: number; finalTestRmse: number; bestTestR
   args.push('--lr', String(config.learningRate), '--wd', String(config.l2));
   const run = spawnSync(python, args, { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
   if (run.status !== 0) return { skipped: `the peer failed: ${run.stderr.trim().split('\n').pop()}` };
-  const epochs: PeerEpoch[] = [];
-  for (const m of run.stdout.matchAll(/^epoch\s+\d+.*\(clipped ([\d.]+)\).*epoch_s ([\d.]+)/gm)) epochs.push({ rmseClipped: Number(m[1]), seconds: Number(m[2]) });
-  const result = JSON.parse(run.stdout.split('\n').find((l) => l.startsWith('RESULT '))?.slice(7) ?? 'null') as { median_epoch_s: number; threads: number } | null;
-  if (!result || epochs.length === 0) return { skipped: 'the peer printed no result' };
-  return {
-    msPerEpochMedian: Math.round(result.median_epoch_s * 1000),
-    finalTestRmse: epochs[epochs.length - 1].rmseClipped,
-    bestTestRmse: Math.min(...epochs.map((e) => e.rmseClipped)),
-    threads: result.threads,
-  };
+  try {
+    const parsed = parsePeerOutput(run.stdout);
+    // ref_autorec_sparse.py says its decoder; ref_autorec.py computes densely
+    return { compute: parsed.result.decoder ? `sparse (${parsed.result.decoder} decoder)` : 'dense', ...peerSummary(parsed) };
+  } catch (err) {
+    if (err instanceof PeerOutputError) return { skipped: err.message };
+    throw err;
+  }
 }
 
 const peer = runPeer();

@@ -12,8 +12,11 @@ const backends: BackendName[] = which === 'all' ? [...BACKENDS] : (which.split('
 for (const b of backends) if (!BACKENDS.includes(b)) fail(`--backend must be one of ${BACKENDS.join(', ')} or all`);
 const compute = (flags.get('compute') ?? 'auto') as Compute;
 if (!COMPUTES.includes(compute)) fail(`--compute must be one of ${COMPUTES.join(', ')}`);
+// validRatio 0: every backend trains on the whole training side, as the d2l figures and bench:peer's peer do,
+// so ms per epoch compares with theirs (a validation share would shrink training and add an evaluation).
 const config = {
   ...D2L_DEFAULTS,
+  validRatio: 0,
   variant: flags.get('variant') === 'U' ? 'U' : 'I',
   hidden: Number(flags.get('hidden') ?? D2L_DEFAULTS.hidden),
   batchSize: Number(flags.get('batch') ?? D2L_DEFAULTS.batchSize),

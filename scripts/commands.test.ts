@@ -13,6 +13,11 @@ const run = (script: string, args: string[]) =>
     .filter((l) => l.startsWith('{'))
     .map((l) => JSON.parse(l) as Record<string, unknown>);
 
+/** A figure, not NaN or Infinity (typeof NaN is 'number' too). */
+const expectFinite = (line: Record<string, unknown>, keys: string[]) => {
+  for (const k of keys) expect(Number.isFinite(line[k]), `${k} = ${String(line[k])} in ${JSON.stringify(line)}`).toBe(true);
+};
+
 const dir = mkdtempSync(join(tmpdir(), 'autorec-cmd-'));
 const file = join(dir, 'u.data');
 writeFileSync(file, toUDataText(generateDemo({ users: 80, items: 60, ratings: 1500, seed: 4 })));
@@ -21,14 +26,15 @@ it('train prints one JSON line per epoch and a summary', () => {
   const lines = run('train.ts', [file, '--hidden', '8', '--epochs', '2', '--backend', 'cpu', '--json']);
   expect(lines[0]).toMatchObject({ setup: true, backend: 'cpu' });
   expect(lines.slice(1, 3).map((l) => l.epoch)).toEqual([1, 2]);
-  for (const l of lines.slice(1, 3)) for (const k of ['trainLoss', 'trainRmse', 'testRmse', 'testMae', 'ms']) expect(typeof l[k]).toBe('number');
+  for (const l of lines.slice(1, 3)) expectFinite(l, ['trainLoss', 'trainRmse', 'validRmse', 'testRmse', 'testMae', 'ms']);
   expect(lines[3]).toMatchObject({ summary: true, epochs: 2 });
+  expectFinite(lines[3], ['selectedEpoch', 'validRmse', 'testRmse']);
 });
 
 it('bench:parse prints rows, time, speed and heap', () => {
   const [line] = run('bench-parse.ts', [file]);
   expect(line.rows).toBeGreaterThan(1000);
-  for (const k of ['ms', 'rowsPerSec', 'heapMB']) expect(typeof line[k]).toBe('number');
+  expectFinite(line, ['ms', 'rowsPerSec', 'heapMB']);
 });
 
 it('bench trains through the built app in Chromium and prints a line per backend', () => {
@@ -36,7 +42,7 @@ it('bench trains through the built app in Chromium and prints a line per backend
   expect(lines.map((l) => l.backend)).toEqual(['cpu', 'wasm']);
   for (const l of lines) {
     expect(l).toMatchObject({ dataset: 'u.data', epochs: 2 });
-    for (const k of ['msPerEpochMedian', 'msPerEpochMin', 'finalTestRmse', 'peakTensors']) expect(typeof l[k]).toBe('number');
+    expectFinite(l, ['msPerEpochMedian', 'msPerEpochMin', 'finalTestRmse', 'peakTensors']);
   }
 }, 240_000);
 
@@ -45,8 +51,8 @@ it('bench:peer prints a line per system, the peer skipped with a reason where Py
   const [peer, ours] = lines;
   expect(peer).toMatchObject({ system: 'peer', backend: 'pytorch-cpu', compute: 'dense' });
   if ('skipped' in peer) expect(String(peer.skipped)).toMatch(/PyTorch|peer/);
-  else for (const k of ['msPerEpochMedian', 'finalTestRmse', 'bestTestRmse']) expect(typeof peer[k]).toBe('number');
+  else expectFinite(peer, ['msPerEpochMedian', 'finalTestRmse', 'bestTestRmse']);
   expect(ours).toMatchObject({ system: 'ours', backend: 'wasm', compute: 'sparse' });
-  for (const k of ['msPerEpochMedian', 'finalTestRmse', 'bestTestRmse']) expect(typeof ours[k]).toBe('number');
-  if (!('skipped' in peer)) expect(typeof lines[2].ratio).toBe('number');
+  expectFinite(ours, ['msPerEpochMedian', 'finalTestRmse', 'bestTestRmse']);
+  if (!('skipped' in peer)) expectFinite(lines[2], ['ratio']);
 }, 240_000);

@@ -92,8 +92,12 @@ export type BetweenBatches = (done: number, total: number) => boolean | Promise<
  */
 export class AutoRecTrainer {
   private readonly params: AutoRecParams;
-  /** The selected epoch's weights, copied on the device when an epoch is selected. */
-  private kept?: AutoRecParams;
+  /**
+   * The selected epoch's weights on the device (sharing that epoch's buffers). It starts as the initial
+   * weights, so that from the first step on the device holds what it will hold in every later epoch (the
+   * current weights, the kept ones, a step's new ones) and GPU memory is flat from epoch to epoch.
+   */
+  private readonly kept: AutoRecParams;
   private readonly optimizer: tf.Optimizer;
   /** True when the optimizer adds the L2 term itself (FusedAdam). */
   private readonly optimizerDecays: boolean;
@@ -119,6 +123,7 @@ export class AutoRecTrainer {
   ) {
     const { rows, cols } = data.train;
     this.params = createParams(cols, config, config.seed);
+    this.kept = copyParams(this.params);
     this.checkpointing = paramList(this.params).reduce((n, v) => n + v.size, 0) <= CHECKPOINT_MAX_FLOATS;
     const decay = new Map(weightList(this.params).map((w) => [w.name, config.l2] as const));
     ({ optimizer: this.optimizer, handlesDecay: this.optimizerDecays } = makeOptimizer(config.optimizer, config.learningRate, decay));
@@ -153,10 +158,7 @@ export class AutoRecTrainer {
   /** Continues from a checkpoint (weights, the kept weights, epoch count; optimizer moments start afresh). */
   restore(c: Checkpoint): void {
     loadParams(this.params, c.params);
-    if (c.kept) {
-      this.kept ??= copyParams(this.params);
-      loadParams(this.kept, c.kept);
-    }
+    loadParams(this.kept, c.kept ?? paramList(this.params));
     this.epochsDone = c.epoch;
     this.selected = { ...c.selected };
     this.setLearningRate(c.learningRate);
@@ -249,13 +251,12 @@ export class AutoRecTrainer {
 
   /** Copies the current weights into the kept ones, on the device. */
   private keepCurrent(): void {
-    if (!this.kept) this.kept = copyParams(this.params);
-    else loadParams(this.kept, paramList(this.params));
+    loadParams(this.kept, paramList(this.params));
   }
 
   /** The weights predictions use: the kept epoch's, or the current ones before any epoch is kept. */
   private get serving(): AutoRecParams {
-    return this.kept ?? this.params;
+    return this.selected.epoch > 0 ? this.kept : this.params;
   }
 
   /**
@@ -295,7 +296,7 @@ export class AutoRecTrainer {
 
   dispose(): void {
     disposeParams(this.params);
-    if (this.kept) disposeParams(this.kept);
+    disposeParams(this.kept);
     this.optimizer.dispose();
   }
 

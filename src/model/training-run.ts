@@ -60,6 +60,8 @@ export class TrainingRun {
   private looping = false;
   private wake: () => void = () => {};
   private ended?: RunEnd;
+  /** Time spent paused inside the epoch in progress: not part of its `ms`. */
+  private pausedMs = 0;
   readonly done: Promise<RunEnd | undefined>;
   private resolveDone: (end: RunEnd | undefined) => void = () => {};
 
@@ -142,8 +144,10 @@ export class TrainingRun {
   private readonly betweenBatches = async (done: number, total: number): Promise<boolean> => {
     await this.yieldNow();
     if (this.mode === 'paused' && !this.stopRequested && !this.abandoned) {
+      const t0 = performance.now();
       this.events.state('paused', { pausedAt: this.between(done, total) });
       while (this.mode === 'paused' && !this.stopRequested && !this.abandoned) await this.waitForCommand();
+      this.pausedMs += performance.now() - t0;
       if ((this.mode as Mode) === 'running') this.events.state('running', {});
     }
     return !this.stopRequested && !this.abandoned;
@@ -158,9 +162,11 @@ export class TrainingRun {
           await this.waitForCommand();
           continue;
         }
-        const stats = await this.trainer.trainEpoch(this.betweenBatches);
+        this.pausedMs = 0;
+        const trained = await this.trainer.trainEpoch(this.betweenBatches);
         if (this.abandoned) return;
-        if (!stats) break; // stopped inside the epoch
+        if (!trained) break; // stopped inside the epoch
+        const stats = { ...trained, ms: trained.ms - this.pausedMs }; // an epoch's time is its training, not a pause inside it
         this.events.epoch(stats);
         const end = this.endAfter(stats);
         if (end) return this.finish(end);

@@ -1,0 +1,50 @@
+// Reads a Chromium performance trace (e2e/interface.spec.ts writes one with LONGTASK_TRACE=1) and lists the UI
+// thread's long tasks: wall time (dur) beside the CPU time the thread really ran (tdur), and what ran inside.
+// A long task with little CPU time is the machine descheduling the thread (load), not the app's work.
+//   npx tsx scripts/longtask-trace.ts e2e/artifacts/longtask-trace-0.json [--over 50]
+import { readFileSync } from 'node:fs';
+import { fail, parseArgs } from './args';
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  args?: { name?: string; data?: { functionName?: string; url?: string; lineNumber?: number; columnNumber?: number } };
+}
+
+const { positional, flags } = parseArgs(process.argv.slice(2));
+if (!positional[0]) fail('usage: longtask-trace.ts <trace.json> [--over ms]');
+const over = Number(flags.get('over') ?? 50) * 1000;
+const raw = JSON.parse(readFileSync(positional[0], 'utf8')) as { traceEvents: TraceEvent[] } | TraceEvent[];
+const events = Array.isArray(raw) ? raw : raw.traceEvents;
+const main = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+if (!main) fail('no CrRendererMain thread in this trace');
+const onMain = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X').sort((a, b) => a.ts - b.ts);
+const tasks: TraceEvent[] = [];
+let end = -Infinity;
+for (const e of onMain) {
+  if (e.name !== 'ThreadControllerImpl::RunTask' || e.ts < end) continue; // top-level tasks only
+  tasks.push(e);
+  end = e.ts + (e.dur ?? 0);
+}
+const ms = (us = 0) => (us / 1000).toFixed(1);
+const t0 = tasks[0]?.ts ?? 0;
+const long = tasks.filter((t) => (t.dur ?? 0) > over);
+const byCpu = [...tasks].sort((a, b) => (b.tdur ?? 0) - (a.tdur ?? 0));
+console.log(`${tasks.length} tasks on the UI thread; ${long.length} over ${over / 1000} ms wall; the most CPU in one task: ${ms(byCpu[0]?.tdur)} ms`);
+for (const t of [...long, ...byCpu.slice(0, 5).filter((t) => !long.includes(t))]) {
+  const inside = onMain.filter((e) => e !== t && e.ts >= t.ts && e.ts < t.ts + (t.dur ?? 0) && e.name !== 'ThreadControllerImpl::RunTask');
+  const sums = new Map<string, [number, number]>();
+  for (const e of inside) {
+    const [w, c] = sums.get(e.name) ?? [0, 0];
+    sums.set(e.name, [w + (e.dur ?? 0), c + (e.tdur ?? 0)]);
+  }
+  const top = [...sums].sort((a, b) => b[1][1] - a[1][1]).slice(0, 5).map(([n, [w, c]]) => `${n} ${ms(w)}/${ms(c)}`);
+  const call = inside.find((e) => e.name === 'FunctionCall' && (e.dur ?? 0) > 0.5 * (t.dur ?? 0))?.args?.data;
+  const where = call ? ` in ${call.functionName || '(anonymous)'} ${call.url ?? ''}:${call.lineNumber}:${call.columnNumber}` : '';
+  console.log(`  +${((t.ts - t0) / 1e6).toFixed(2)} s: wall ${ms(t.dur)} ms, CPU ${ms(t.tdur)} ms${where}; inside (wall/CPU ms): ${top.join(', ')}`);
+}
