@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import type { Page } from '@playwright/test';
 import { expect, SHOTS, smallModel, smallUData, test } from './fixtures';
+import { readTrace, uiThreadTasks, UI_TASK_CATEGORIES } from './ui-tasks';
 
 const points = (page: Page) => page.locator('[data-testid="chart"] .test-rmse-dot');
 
@@ -96,78 +97,57 @@ test('after training: top-10 unseen movies for a user, with held-out ratings bes
   await expect(page.getByRole('alert')).toContainText('no user 424242');
 });
 
-/**
- * Long tasks (PerformanceObserver 'longtask': over 50 ms on the UI thread) recorded on `page` from now on, each with
- * its start (ms since the page opened), its duration and what the test was doing then.
- */
-async function recordLongTasks(page: Page) {
-  await page.evaluate(() => {
-    const w = window as unknown as { longTasks: { start: number; ms: number; phase: string }[]; phase: string };
-    w.longTasks = [];
-    w.phase = 'setup';
-    new PerformanceObserver((list) =>
-      list.getEntries().forEach((e) => w.longTasks.push({ start: Math.round(e.startTime), ms: Math.round(e.duration), phase: w.phase })),
-    ).observe({ type: 'longtask' });
-  });
-  return {
-    phase: (name: string) => page.evaluate((n) => ((window as unknown as { phase: string }).phase = n), name),
-    all: () => page.evaluate(() => (window as unknown as { longTasks: { start: number; ms: number; phase: string }[] }).longTasks),
-  };
-}
-
-// No retries: the longest task while training is asserted, and every long task is printed with what the test
-// was doing then and the machine's load average (long tasks are wall time: a busy machine that deschedules the
-// UI thread stretches a short task past 50 ms). LONGTASK_TRACE=1 also saves a Chromium performance trace
-// (longtask-trace.json in the test's output folder, attached to the report; chrome://tracing or the DevTools
-// Performance panel open it) and `npx tsx scripts/longtask-trace.ts <file>` lists each long task's wall time
-// beside the CPU time the UI thread really spent on it, and what ran inside.
-test('the UI thread has no long task over 50 ms while training (demo data, earlier runs on the chart, 120 epochs)', async ({ page, browser }, testInfo) => {
-  test.setTimeout(150_000);
-  const trace = !!process.env.LONGTASK_TRACE;
+// The UI thread must never block for 50 ms while a run trains: the demo data, earlier runs on the chart, a
+// 120-epoch run on the backend auto picks. No retries. What is asserted is the longest task's CPU time on the
+// UI thread, read from a Chromium performance trace: the app's own work. Wall time (PerformanceObserver
+// 'longtask') is printed beside it with the machine's load average: on a busy 2-core machine the operating
+// system deschedules the UI thread and stretches a 3 ms task past 50 ms (traced: 183 ms wall for 6.5 ms of
+// CPU), which no change to the app can prevent. The trace is attached to the report
+// (`npx tsx scripts/longtask-trace.ts <file>` lists what ran inside the longest tasks).
+test('the UI thread never works 50 ms in one task while training (demo data, earlier runs on the chart, 120 epochs)', async ({ page, browser }, testInfo) => {
+  test.setTimeout(180_000);
   await page.goto('/');
   await page.getByRole('button', { name: 'Use demo data' }).click();
   await expect(page.getByTestId('dataset-summary')).toContainText('demo');
   await page.getByLabel('Epochs', { exact: true }).fill('3');
-  const longTasks = await recordLongTasks(page);
-  const tracePath = testInfo.outputPath('longtask-trace.json');
-  if (trace) await browser.startTracing(page, { path: tracePath, screenshots: false });
+  await page.evaluate(() => {
+    const w = window as unknown as { longTasks: number[] };
+    w.longTasks = [];
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => w.longTasks.push(Math.round(e.duration)))).observe({ type: 'longtask' });
+  });
+  const tracePath = testInfo.outputPath('ui-trace.json');
+  await browser.startTracing(page, { path: tracePath, screenshots: false, categories: UI_TASK_CATEGORIES });
 
   // Earlier runs on the chart: three short runs of the default model, started and awaited like a person would.
   for (let run = 1; run <= 3; run++) {
-    await longTasks.phase(`short run ${run}`);
     await page.getByRole('button', { name: 'Start' }).click();
     await expect(page.getByTestId('history-run'), 'a finished run joins the history').toHaveCount(run, { timeout: 60_000 });
     await expect(page.getByTestId('status')).toContainText('Run finished after 3 epochs');
   }
-
-  // Settings typed between runs, not while training: recorded and printed, not asserted.
-  await longTasks.phase('settings');
   await page.getByLabel('Epochs', { exact: true }).fill('120');
   await page.getByLabel('Patience', { exact: true }).fill('0');
-  await page.waitForTimeout(300);
 
-  // The run watched: the default model on the backend auto picks (wasm on a software GPU adapter), 120 epochs, no early stop.
-  await longTasks.phase('long run');
+  // The run watched: the default model on the backend auto picks (wasm on a software GPU adapter), 120 epochs.
   const started = Date.now();
   await page.getByRole('button', { name: 'Start' }).click();
-  await expect(page.getByTestId('status')).toContainText('Run finished after 120 epochs', { timeout: 120_000 });
+  await expect(page.getByTestId('status')).toContainText('Run finished after 120 epochs', { timeout: 150_000 });
   const seconds = (Date.now() - started) / 1000;
   await expect(points(page)).toHaveCount(120);
-  await longTasks.phase('after');
-  if (trace) {
-    await browser.stopTracing();
-    await testInfo.attach('longtask-trace', { path: tracePath, contentType: 'application/json' });
-  }
+  await browser.stopTracing();
+  await testInfo.attach('ui-trace', { path: tracePath, contentType: 'application/json' });
 
+  const { tasks } = uiThreadTasks(readTrace(readFileSync(tracePath, 'utf8')));
+  const byCpu = [...tasks].sort((x, y) => y.cpuMs - x.cpuMs);
+  const longest = byCpu[0];
+  const wall = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
   const backend = await page.getByTestId('backend').getAttribute('data-backend');
-  const tasks = await longTasks.all();
-  const training = tasks.filter((t) => t.phase.includes('run'));
-  const longest = Math.max(0, ...training.map((t) => t.ms));
-  const list = tasks.map((t) => `${t.ms} ms at ${t.start} ms (${t.phase})`).join('; ') || 'none';
   const load = loadavg().map((l) => l.toFixed(2)).join(' ');
-  console.log(`[long tasks] ${backend}, 120 epochs in ${seconds.toFixed(1)} s, load average ${load}; longest while training ${longest} ms; all: ${list}`);
-  testInfo.annotations.push({ type: 'long tasks', description: `longest while training ${longest} ms; load average ${load}; ${list}` });
-  expect(longest, `the longest task on the UI thread while training (${backend}); every long task: ${list}; load average ${load}`).toBeLessThan(50);
+  const top = byCpu.slice(0, 5).map((t) => `${t.cpuMs.toFixed(1)} ms CPU / ${t.wallMs.toFixed(1)} ms wall`).join(', ');
+  const summary = `${backend}, 4 runs (120 epochs in ${seconds.toFixed(1)} s), ${tasks.length} UI tasks; most CPU in one task: ${top}; long tasks by wall time: ${wall.join(', ') || 'none'}; load average ${load}`;
+  console.log(`[ui tasks] ${summary}`);
+  testInfo.annotations.push({ type: 'ui tasks', description: summary });
+  expect(tasks.length, 'the trace holds the UI thread\'s tasks').toBeGreaterThan(100);
+  expect(longest.cpuMs, `the longest task on the UI thread, in CPU time: ${summary}`).toBeLessThan(50);
 });
 
 test('readable on a narrow window', async ({ page }) => {

@@ -3,34 +3,20 @@
 // A long task with little CPU time is the machine descheduling the thread (load), not the app's work.
 //   npx tsx scripts/longtask-trace.ts e2e/artifacts/longtask-trace-0.json [--over 50]
 import { readFileSync } from 'node:fs';
+import { readTrace, uiThreadTasks, type TraceEvent } from '../e2e/ui-tasks';
 import { fail, parseArgs } from './args';
-
-interface TraceEvent {
-  name: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  args?: { name?: string; data?: { functionName?: string; url?: string; lineNumber?: number; columnNumber?: number } };
-}
 
 const { positional, flags } = parseArgs(process.argv.slice(2));
 if (!positional[0]) fail('usage: longtask-trace.ts <trace.json> [--over ms]');
 const over = Number(flags.get('over') ?? 50) * 1000;
-const raw = JSON.parse(readFileSync(positional[0], 'utf8')) as { traceEvents: TraceEvent[] } | TraceEvent[];
-const events = Array.isArray(raw) ? raw : raw.traceEvents;
-const main = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
-if (!main) fail('no CrRendererMain thread in this trace');
-const onMain = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X').sort((a, b) => a.ts - b.ts);
-const tasks: TraceEvent[] = [];
-let end = -Infinity;
-for (const e of onMain) {
-  if (e.name !== 'ThreadControllerImpl::RunTask' || e.ts < end) continue; // top-level tasks only
-  tasks.push(e);
-  end = e.ts + (e.dur ?? 0);
+let found;
+try {
+  found = uiThreadTasks(readTrace(readFileSync(positional[0], 'utf8')));
+} catch (err) {
+  fail(err instanceof Error ? err.message : String(err));
 }
+const { onMain } = found;
+const tasks: TraceEvent[] = found.tasks.map((t) => t.event);
 const ms = (us = 0) => (us / 1000).toFixed(1);
 const t0 = tasks[0]?.ts ?? 0;
 const long = tasks.filter((t) => (t.dur ?? 0) > over);
