@@ -6,6 +6,8 @@ it('counts weights of both layers and Adam state', () => {
   const plan = planMemory(D2L_DEFAULTS, { inputDim: 943, compute: 'dense' });
   expect(plan.weights).toBe((2 * 943 * 500 + 943 + 500) * 4);
   expect(plan.optimizer).toBe(2 * plan.weights);
+  expect(plan.kept, 'the kept epoch holds a second set of weights').toBe(plan.weights);
+  expect(plan.total).toBe(plan.weights + plan.kept + plan.optimizer + plan.batch);
   expect(plan.largestBuffer).toBe(943 * 500 * 4);
   expect(refusal({ ...plan, maxBufferBytes: 128 * 2 ** 20 }, D2L_DEFAULTS)).toBeUndefined();
 });

@@ -81,7 +81,7 @@ export const DatasetPanel = memo(function DatasetPanel({ summary, progress, erro
               <dd data-testid="compute" data-value={run.compute}>{run.compute === 'sparse' ? 'sparse (observed entries only)' : 'dense (whole batch blocks)'}{run.computeReason !== 'as chosen' && ` · ${run.computeReason}`}</dd>
               <dt>Memory</dt>
                 <dd data-testid="memory">
-                  about {bytes(run.memory.total)} (weights {bytes(run.memory.weights)}, optimizer {bytes(run.memory.optimizer)}, gradients and batch{' '}
+                  about {bytes(run.memory.total)} (weights {bytes(run.memory.weights)}, the kept epoch's weights {bytes(run.memory.kept)}, optimizer {bytes(run.memory.optimizer)}, gradients and batch{' '}
                   {bytes(run.memory.batch)})
                   {run.memory.limitBytes !== undefined && `, of the ${bytes(run.memory.limitBytes)} this backend can hold`}
                   {run.memory.maxBufferBytes !== undefined &&
