@@ -26,7 +26,8 @@ export interface AppRunResult {
   /** Oldest epoch first. */
   msPerEpoch: number[];
   finalTestRmse: number;
-  bestTestRmse: number;
+  /** The lowest test RMSE of any epoch: chosen on the test set, so optimistic; for comparison with the peer, which prints it. */
+  lowestTestRmse: number;
   peakTensors: number;
   gpuBytes: number | null;
   /** Bytes of live tensors after the last epoch, and the wasm backend's memory (its peak), in the worker. */
@@ -78,7 +79,7 @@ export async function runInApp(browser: Browser, run: AppRunInput): Promise<AppR
       msPerEpochMin: Math.round(ms[0]),
       msPerEpoch: rows.map((r) => Math.round(r.ms)),
       finalTestRmse: last?.testRmse,
-      bestTestRmse: Math.min(...rows.map((r) => r.testRmse)),
+      lowestTestRmse: Math.min(...rows.map((r) => r.testRmse)),
       peakTensors: Math.max(...rows.map((r) => r.tensors)),
       gpuBytes: Number.isFinite(last?.gpuBytes) ? last.gpuBytes : null,
       tensorBytes: Number.isFinite(last?.tensorBytes) ? last.tensorBytes : null,

@@ -1,3 +1,6 @@
+import type { TrainConfig } from '../src/model/config';
+import { SETTINGS, SETTING_KEYS, validateConfig } from '../src/model/settings';
+
 /** Minimal `--flag value` / `--flag` parser for the headless commands. */
 export function parseArgs(argv: string[]): { positional: string[]; flags: Map<string, string> } {
   const positional: string[] = [];
@@ -20,3 +23,17 @@ export function fail(message: string): never {
   process.stderr.write(`${message}\n`);
   process.exit(2);
 }
+
+/**
+ * The training settings given as flags (each setting's `--flag` in src/model/settings.ts), on top of
+ * `defaults`, through the one validator: a bad value exits at once with one line per reason.
+ */
+export function settingsFromFlags(flags: Map<string, string>, defaults: TrainConfig): TrainConfig {
+  const input: Partial<Record<keyof TrainConfig, unknown>> = {};
+  for (const k of SETTING_KEYS) if (flags.has(SETTINGS[k].flag)) input[k] = flags.get(SETTINGS[k].flag);
+  const checked = validateConfig(input, defaults);
+  return checked.ok ? checked.config : fail(checked.errors.map((e) => `bad setting: ${e}`).join('\n'));
+}
+
+/** Flags that are settings, for usage lines and unknown-flag checks. */
+export const SETTING_FLAGS: readonly string[] = SETTING_KEYS.map((k) => SETTINGS[k].flag);

@@ -7,23 +7,20 @@ import { join, resolve } from 'node:path';
 import { generateDemo } from '../src/data/demo';
 import { randomSplit } from '../src/data/split';
 import type { Dataset, RatingTriples } from '../src/data/types';
-import { BACKEND_CHOICES, COMPUTES, D2L_DEFAULTS, type BackendChoice, type Compute } from '../src/model/config';
+import { BACKEND_CHOICES, D2L_DEFAULTS, type BackendChoice } from '../src/model/config';
 import { runInApp } from './app-run';
-import { fail, parseArgs } from './args';
+import { fail, parseArgs, settingsFromFlags } from './args';
 import { launchChromium, serveBuiltApp } from './browser';
 import { loadDataset } from './load';
 import { parsePeerOutput, PeerOutputError, peerSummary } from './peer-output';
 import { shapedFile } from './shapes';
 
 const { flags } = parseArgs(process.argv.slice(2));
-const num = (key: string, fallback: number) => Number(flags.get(key) ?? fallback);
 const backend = (flags.get('backend') ?? 'auto') as BackendChoice;
 if (!BACKEND_CHOICES.includes(backend)) fail(`--backend must be one of ${BACKEND_CHOICES.join(', ')}`);
-const compute = (flags.get('compute') ?? 'auto') as Compute;
-if (!COMPUTES.includes(compute)) fail(`--compute must be one of ${COMPUTES.join(', ')}`);
 // validRatio 0: ours trains on exactly the peer's training file (no validation share carved from it; the
-// last epoch is kept, as the peer reports it).
-const config = { ...D2L_DEFAULTS, hidden: num('hidden', D2L_DEFAULTS.hidden), epochs: num('epochs', D2L_DEFAULTS.epochs), compute, validRatio: 0 };
+// last epoch is kept, as the peer reports it). --hidden, --epochs, --compute ... go through the one validator.
+const config = settingsFromFlags(flags, { ...D2L_DEFAULTS, validRatio: 0 });
 const python = flags.get('python') ?? '/usr/bin/python3';
 const peerScript = resolve(flags.get('peer') ?? '../shared/reference/ref_autorec.py');
 const out = (o: object) => process.stdout.write(JSON.stringify(o) + '\n');
@@ -70,11 +67,11 @@ out({ system: 'peer', backend: 'pytorch-cpu', compute: 'dense', ...peer });
 const app = await serveBuiltApp();
 const browser = await launchChromium();
 try {
-  const ours = await runInApp(browser, { url: app.url, config, backend, data: trainFile, test: testFile, timeoutMs: num('timeout', 60 * 60_000) });
+  const ours = await runInApp(browser, { url: app.url, config, backend, data: trainFile, test: testFile, timeoutMs: Number(flags.get('timeout') ?? 60 * 60_000) });
   if ('error' in ours) out({ system: 'ours', ...ours });
   else {
-    const { backend: ran, compute: path, msPerEpochMedian, finalTestRmse, bestTestRmse, msPerEpoch } = ours;
-    out({ system: 'ours', backend: ran, compute: path, msPerEpochMedian, finalTestRmse, bestTestRmse, msPerEpoch });
+    const { backend: ran, compute: path, msPerEpochMedian, finalTestRmse, lowestTestRmse, msPerEpoch } = ours;
+    out({ system: 'ours', backend: ran, compute: path, msPerEpochMedian, finalTestRmse, lowestTestRmse, msPerEpoch });
     if ('msPerEpochMedian' in peer) {
       out({
         ratio: Number((msPerEpochMedian / peer.msPerEpochMedian).toFixed(3)),

@@ -1,8 +1,8 @@
 // Speed of the real app: builds it, opens it in headless Chromium, trains through the Worker on each
 // backend and prints one JSON line per backend. Figures only; nothing here is asserted.
-import { BACKENDS, COMPUTES, D2L_DEFAULTS, type BackendName, type Compute } from '../src/model/config';
+import { BACKENDS, D2L_DEFAULTS, type BackendName } from '../src/model/config';
 import { runInApp } from './app-run';
-import { fail, parseArgs } from './args';
+import { fail, parseArgs, settingsFromFlags } from './args';
 import { launchChromium, serveBuiltApp } from './browser';
 import { shapedFile } from './shapes';
 
@@ -10,19 +10,10 @@ const { flags } = parseArgs(process.argv.slice(2));
 const which = flags.get('backend') ?? 'all';
 const backends: BackendName[] = which === 'all' ? [...BACKENDS] : (which.split(',') as BackendName[]);
 for (const b of backends) if (!BACKENDS.includes(b)) fail(`--backend must be one of ${BACKENDS.join(', ')} or all`);
-const compute = (flags.get('compute') ?? 'auto') as Compute;
-if (!COMPUTES.includes(compute)) fail(`--compute must be one of ${COMPUTES.join(', ')}`);
 // validRatio 0: every backend trains on the whole training side, as the d2l figures and bench:peer's peer do,
 // so ms per epoch compares with theirs (a validation share would shrink training and add an evaluation).
-const config = {
-  ...D2L_DEFAULTS,
-  validRatio: 0,
-  variant: flags.get('variant') === 'U' ? 'U' : 'I',
-  hidden: Number(flags.get('hidden') ?? D2L_DEFAULTS.hidden),
-  batchSize: Number(flags.get('batch') ?? D2L_DEFAULTS.batchSize),
-  epochs: Number(flags.get('epochs') ?? 3),
-  compute,
-} as const;
+// Any training setting can be given as its flag (--hidden, --batch, --variant, --compute, ...), checked by the one validator.
+const config = settingsFromFlags(flags, { ...D2L_DEFAULTS, validRatio: 0, epochs: 3 });
 
 const shape = flags.get('shape');
 if (shape && flags.has('data')) fail('--data and --shape exclude each other');

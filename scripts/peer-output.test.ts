@@ -27,7 +27,7 @@ describe('the peer output parser', () => {
       user_item_bias: 0.9441208744212167,
       user_item_bias_unclipped: 0.9459372101836587,
     });
-    expect(peerSummary(p)).toEqual({ msPerEpochMedian: 309, finalTestRmse: 0.9112, bestTestRmse: 0.9086, epochs: 25, threads: 2, userItemBiasRmse: 0.9441208744212167 });
+    expect(peerSummary(p)).toEqual({ msPerEpochMedian: 309, finalTestRmse: 0.9112, lowestTestRmse: 0.9086, epochs: 25, threads: 2, userItemBiasRmse: 0.9441208744212167 });
   });
 
   it('reads ref_autorec_sparse.py, which says its decoder, and a run stopped by --max-seconds', () => {
@@ -37,7 +37,7 @@ describe('the peer output parser', () => {
     expect(p.stoppedEarly).toBe(true);
     expect(p.epochs).toHaveLength(7);
     expect(p.result.epochs_run).toBe(7);
-    expect(peerSummary(p)).toMatchObject({ msPerEpochMedian: 307, finalTestRmse: 0.9589, bestTestRmse: 0.9589, epochs: 7 });
+    expect(peerSummary(p)).toMatchObject({ msPerEpochMedian: 307, finalTestRmse: 0.9589, lowestTestRmse: 0.9589, epochs: 7 });
   });
 
   it('ignores what else the peer prints before its header (warnings)', () => {

@@ -124,11 +124,11 @@ export function parsePeerOutput(stdout: string): PeerOutput {
 }
 
 /** The figures bench:peer reports for the peer. */
-export function peerSummary(p: PeerOutput): { msPerEpochMedian: number; finalTestRmse: number; bestTestRmse: number; epochs: number; threads: number; userItemBiasRmse: number } {
+export function peerSummary(p: PeerOutput): { msPerEpochMedian: number; finalTestRmse: number; lowestTestRmse: number; epochs: number; threads: number; userItemBiasRmse: number } {
   return {
     msPerEpochMedian: Math.round(p.result.median_epoch_s * 1000),
     finalTestRmse: p.epochs[p.epochs.length - 1].testRmseClipped,
-    bestTestRmse: Math.min(...p.epochs.map((e) => e.testRmseClipped)),
+    lowestTestRmse: Math.min(...p.epochs.map((e) => e.testRmseClipped)),
     epochs: p.epochs.length,
     threads: p.result.threads,
     userItemBiasRmse: p.result.baselines.user_item_bias,

@@ -4,19 +4,19 @@ import { joinTestSet } from '../src/data/join';
 import { untrainable } from '../src/data/holdout';
 import type { Split } from '../src/data/types';
 import { useBackend } from '../src/model/backend';
-import type { BackendName, TrainConfig } from '../src/model/config';
+import type { BackendName } from '../src/model/config';
 import { PRESETS } from '../src/model/presets';
 import { setupRun } from '../src/model/run';
-import { SETTINGS, SETTING_KEYS, validateConfig } from '../src/model/settings';
+import { SETTINGS, SETTING_KEYS } from '../src/model/settings';
 import type { EpochStats } from '../src/model/trainer';
 import { TrainingRun, type RunEnd } from '../src/model/training-run';
-import { fail, parseArgs } from './args';
+import { fail, parseArgs, SETTING_FLAGS, settingsFromFlags } from './args';
 import { loadDataset } from './load';
 
-const SETTING_FLAGS = SETTING_KEYS.filter((k) => k !== 'split').map((k) => `[--${SETTINGS[k].flag} X]`);
+const SETTING_USAGE = SETTING_KEYS.filter((k) => k !== 'split').map((k) => `[--${SETTINGS[k].flag} X]`);
 const USAGE = `usage: npm run train -- <ratings file or GroupLens zip> [--test <file> | --split u1..u5|ua|ub]
   [--preset ${Object.keys(PRESETS).join('|')}] [--backend wasm|cpu] [--json]
-  ${SETTING_FLAGS.join(' ')}
+  ${SETTING_USAGE.join(' ')}
   --validation X: share of the training ratings held out for model selection (0 = none, the last epoch is kept)
   --patience N: stop when validation RMSE has not improved for N epochs (0 = never)
   --seed N seeds the weights, batch order and dropout; --split-seed N the test split and validation share`;
@@ -26,15 +26,10 @@ if (positional.length !== 1 || flags.has('help')) fail(USAGE);
 
 // Every setting through the one validator, before any data is read: a bad value exits at once.
 const preset = PRESETS[flags.get('preset') ?? 'd2l'] ?? fail(`--preset must be one of ${Object.keys(PRESETS).join(', ')}, not ${flags.get('preset')}`);
-const known = new Set(['test', 'preset', 'backend', 'json', 'help', ...SETTING_KEYS.map((k) => SETTINGS[k].flag)]);
+const known = new Set(['test', 'preset', 'backend', 'json', 'help', ...SETTING_FLAGS]);
 for (const f of flags.keys()) if (!known.has(f)) fail(`unknown flag --${f}\n${USAGE}`);
-const input: Partial<Record<keyof TrainConfig, unknown>> = {};
-for (const k of SETTING_KEYS) if (flags.has(SETTINGS[k].flag)) input[k] = flags.get(SETTINGS[k].flag);
-input.split ??= flags.has('test') ? 'file' : 'random';
-if (flags.has('test') && input.split !== 'file') fail('--test <file> and --split are two ways to choose the test set: give one');
-const checked = validateConfig(input, preset.config);
-if (!checked.ok) fail(checked.errors.map((e) => `bad setting: ${e}`).join('\n'));
-const config = checked.config;
+if (flags.has('test') && flags.has('split') && flags.get('split') !== 'file') fail('--test <file> and --split are two ways to choose the test set: give one');
+const config = settingsFromFlags(flags, { ...preset.config, split: flags.has('test') ? 'file' : 'random' });
 const backendName = flags.get('backend') ?? 'wasm';
 if (backendName !== 'wasm' && backendName !== 'cpu') fail(`--backend must be wasm or cpu, not ${backendName}`);
 const json = flags.has('json');
