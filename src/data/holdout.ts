@@ -1,5 +1,5 @@
 import { makeRng } from './rng';
-import { pick, randomSplit } from './split';
+import { drawShare, pick, randomSplit } from './split';
 import type { Dataset, RatingTriples, Split } from './types';
 
 /**
@@ -56,17 +56,8 @@ const VALID_STREAM = 0x7a11d;
  */
 export function carveValidation(train: RatingTriples, ratio: number, seed: number): { train: RatingTriples; valid: RatingTriples } {
   if (ratio <= 0) return { train, valid: NO_RATINGS };
-  const uniform = makeRng((seed ^ VALID_STREAM) >>> 0);
-  const n = train.ratings.length;
-  const t = new Int32Array(n);
-  const v = new Int32Array(n);
-  let nt = 0;
-  let nv = 0;
-  for (let k = 0; k < n; k++) {
-    if (uniform() < ratio) v[nv++] = k;
-    else t[nt++] = k;
-  }
-  return { train: pick(train, t.subarray(0, nt)), valid: pick(train, v.subarray(0, nv)) };
+  const { rest, drawn } = drawShare(train, ratio, makeRng((seed ^ VALID_STREAM) >>> 0));
+  return { train: rest, valid: drawn };
 }
 
 export interface HoldoutOptions {

@@ -16,19 +16,24 @@ export function pick(r: RatingTriples, keep: Int32Array): RatingTriples {
 }
 
 /**
- * Seeded random split as in d2l: each rating goes to training with probability 1 - testRatio,
- * independently, so the test share is testRatio on average.
+ * Each rating drawn independently with probability `share` (so the drawn share is `share` on average):
+ * `rest` keeps the others, both in their original order.
  */
-export function randomSplit(r: RatingTriples, testRatio: number, seed: number): Split {
-  const uniform = makeRng(seed);
+export function drawShare(r: RatingTriples, share: number, uniform: () => number): { rest: RatingTriples; drawn: RatingTriples } {
   const n = r.ratings.length;
-  const trainIdx = new Int32Array(n);
-  const testIdx = new Int32Array(n);
-  let nTrain = 0;
-  let nTest = 0;
+  const restIdx = new Int32Array(n);
+  const drawnIdx = new Int32Array(n);
+  let nRest = 0;
+  let nDrawn = 0;
   for (let i = 0; i < n; i++) {
-    if (uniform() < 1 - testRatio) trainIdx[nTrain++] = i;
-    else testIdx[nTest++] = i;
+    if (uniform() < 1 - share) restIdx[nRest++] = i;
+    else drawnIdx[nDrawn++] = i;
   }
-  return { train: pick(r, trainIdx.subarray(0, nTrain)), test: pick(r, testIdx.subarray(0, nTest)) };
+  return { rest: pick(r, restIdx.subarray(0, nRest)), drawn: pick(r, drawnIdx.subarray(0, nDrawn)) };
+}
+
+/** Seeded random split as in d2l: each rating goes to training with probability 1 - testRatio, independently. */
+export function randomSplit(r: RatingTriples, testRatio: number, seed: number): Split {
+  const { rest, drawn } = drawShare(r, testRatio, makeRng(seed));
+  return { train: rest, test: drawn };
 }
