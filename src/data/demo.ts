@@ -7,12 +7,26 @@ export interface DemoShape {
   /** Target number of ratings; the result has about this many. */
   ratings: number;
   seed: number;
+  /** The hidden taste model; DEMO_TASTE when absent. */
+  taste?: Partial<Taste>;
 }
+
+/** How ratings arise: mean + user bias + item bias + scale * (user factors . item factors) + noise, rounded to 1..5. */
+export interface Taste {
+  factors: number;
+  /** Weight of the user-item interaction: what a model beyond biases can learn. */
+  interaction: number;
+  userBias: number;
+  itemBias: number;
+  noise: number;
+  /** Zipf exponent of item popularity. */
+  popularity: number;
+}
+
+export const DEMO_TASTE: Taste = { factors: 3, interaction: 1.6, userBias: 0.4, itemBias: 0.5, noise: 0.6, popularity: 0.9 };
 
 /** The built-in demo: MovieLens 100K's shape (943 users, 1682 items, ~100k ratings), made up. */
 export const DEMO_SHAPE: DemoShape = { users: 943, items: 1682, ratings: 100_000, seed: 7 };
-
-const FACTORS = 8;
 
 /**
  * Generates MovieLens-shaped ratings from a hidden low-rank taste model: popular items and
@@ -21,17 +35,25 @@ const FACTORS = 8;
  */
 export function generateDemo(shape: DemoShape = DEMO_SHAPE): Dataset {
   const { users: nU, items: nI, seed } = shape;
+  const taste = { ...DEMO_TASTE, ...shape.taste };
+  const FACTORS = taste.factors;
   const uniform = makeRng(seed);
   const normal = makeNormal(uniform);
+  // User activity ~ heavy-tailed, at least 5 ratings each, scaled to the target total.
+  const activity = Float64Array.from({ length: nU }, () => Math.pow(1 - uniform(), -0.8));
+  const actSum = activity.reduce((a, b) => a + b, 0);
+  const budget = Math.max(shape.ratings - 5 * nU, 0) * 1.21;
+  const perUser = Int32Array.from(activity, (a) => Math.min(nI, 5 + Math.round((a / actSum) * budget)));
+
   const userF = Float32Array.from({ length: nU * FACTORS }, () => normal() / Math.sqrt(FACTORS));
   const itemF = Float32Array.from({ length: nI * FACTORS }, () => normal() / Math.sqrt(FACTORS));
-  const userBias = Float32Array.from({ length: nU }, () => 0.35 * normal());
-  const itemBias = Float32Array.from({ length: nI }, () => 0.45 * normal());
+  const userBias = Float32Array.from({ length: nU }, () => taste.userBias * normal());
+  const itemBias = Float32Array.from({ length: nI }, () => taste.itemBias * normal());
 
   // Item popularity ~ Zipf; cumulative weights for sampling.
   const cum = new Float64Array(nI);
   let total = 0;
-  for (let i = 0; i < nI; i++) cum[i] = total += 1 / Math.pow(i + 3, 0.9);
+  for (let i = 0; i < nI; i++) cum[i] = total += 1 / Math.pow(i + 3, taste.popularity);
   const sampleItem = (): number => {
     const x = uniform() * total;
     let lo = 0;
@@ -43,12 +65,6 @@ export function generateDemo(shape: DemoShape = DEMO_SHAPE): Dataset {
     }
     return lo;
   };
-
-  // User activity ~ heavy-tailed, at least 5 ratings each, scaled to the target total.
-  const activity = Float64Array.from({ length: nU }, () => Math.pow(1 - uniform(), -0.8));
-  const actSum = activity.reduce((a, b) => a + b, 0);
-  const budget = Math.max(shape.ratings - 5 * nU, 0) * 1.12;
-  const perUser = Int32Array.from(activity, (a) => Math.min(nI, 5 + Math.round((a / actSum) * budget)));
 
   const n = perUser.reduce((a, b) => a + b, 0);
   const usersArr = new Int32Array(n);
@@ -65,7 +81,7 @@ export function generateDemo(shape: DemoShape = DEMO_SHAPE): Dataset {
       seenBy[i] = u;
       let dot = 0;
       for (let f = 0; f < FACTORS; f++) dot += userF[u * FACTORS + f] * itemF[i * FACTORS + f];
-      const score = 3.45 + userBias[u] + itemBias[i] + 1.5 * dot + 0.7 * normal();
+      const score = 3.45 + userBias[u] + itemBias[i] + taste.interaction * dot + taste.noise * normal();
       usersArr[k] = u;
       itemsArr[k] = i;
       ratingsArr[k] = Math.min(5, Math.max(1, Math.round(score)));
