@@ -1,5 +1,5 @@
 import { strToU8, zipSync } from 'fflate';
-import { formats, rows, sample } from '../src/data/fixtures';
+import { formats, itemsOf, rows, sample, titleOf, titles } from '../src/data/fixtures';
 import type { Page } from '@playwright/test';
 import { expect, SHOTS, smallModel, test } from './fixtures';
 
@@ -51,4 +51,54 @@ test('a second file becomes the test set; unseen users are counted', async ({ pa
   await page.getByRole('button', { name: 'Start' }).click();
   await expect(page.getByTestId('status')).toContainText('finished');
   await expectSplit(page, trainRows.length, test.length);
+});
+
+// Several files at once, recognised by content (src/data/files.ts). The files are made here, MovieLens-shaped.
+const items = itemsOf(data);
+
+test('ratings.dat + movies.dat dropped together: recommendations show titles', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('dropzone').drop({ files: [asFile('movies.dat', titles.moviesDat(items)), asFile('ratings.dat', strToU8(formats.dat(data)))] });
+  const summary = page.getByTestId('dataset-summary');
+  await expect(summary).toContainText('ratings.dat');
+  await expect(summary).toContainText(`Titles${items.length}`);
+  await expect(page.getByText(`titles from movies.dat (movies.dat-style ('::'-separated)): ${items.length} of ${items.length} items named`)).toBeVisible();
+  await smallModel(page, 3);
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByTestId('status')).toContainText('finished');
+  await page.getByLabel('User id').fill(String(data[0][0]));
+  await page.getByRole('button', { name: 'Recommend' }).click();
+  const rows = page.getByTestId('top-n').locator('tbody tr[data-item]');
+  await expect(rows.first()).toBeVisible();
+  for (const row of await rows.all()) {
+    const item = Number(await row.getAttribute('data-item'));
+    await expect(row.locator('td.title')).toContainText(titleOf(item)); // latin-1 "Café, "Film" N (1995)", not "item N"
+  }
+  await page.screenshot({ path: `${SHOTS}/30-ratings-and-titles.png`, fullPage: true });
+});
+
+test("a ';'-separated export with decimal commas loads and trains", async ({ page }) => {
+  const half = rows(sample(60, 48, 900, 11), true);
+  const text = ['userId;movieId;rating;timestamp', ...half.map(([u, i, r, t]) => `${u};${i};${String(r).replace('.', ',')};${t}`)].join('\r\n');
+  await page.goto('/');
+  await page.getByTestId('dropzone').drop({ files: asFile('export.csv', strToU8(text)) });
+  await expect(page.getByTestId('dataset-summary')).toContainText("';'-separated with header (userId, movieId, rating)");
+  await expect(page.getByTestId('rating-count')).toHaveText(String(half.length));
+  await expect(page.getByTestId('dataset-summary')).toContainText(`${Math.min(...half.map((r) => r[2]))} – 5`);
+  await smallModel(page, 2);
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByTestId('status')).toContainText('finished');
+});
+
+test('u1.base + u1.test chosen together: the test file is recognised; titles dropped later attach and keep it', async ({ page }) => {
+  await page.goto('/');
+  await page.getByLabel('Choose a ratings file').setInputFiles([asFile('u1.test', strToU8(formats.udata(testRows))), asFile('u1.base', strToU8(formats.udata(trainRows)))]);
+  await expect(page.getByTestId('rating-count')).toHaveText(String(trainRows.length));
+  await expect(page.getByText('u1.test: the test set (named as a test file)')).toBeVisible();
+  await page.getByLabel('Split', { exact: true }).selectOption('file');
+  await expect(page.getByTestId('test-file')).toContainText(`u1.test: ${testRows.length} test ratings`);
+  await page.getByTestId('dropzone').drop({ files: asFile('movies.csv', titles.moviesCsv(items)) });
+  await expect(page.getByTestId('dataset-summary')).toContainText(`Titles${items.length}`);
+  await expect(page.getByTestId('rating-count')).toHaveText(String(trainRows.length));
+  await expect(page.getByTestId('test-file')).toContainText(`u1.test: ${testRows.length} test ratings`);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectLayout, type Layout } from './formats';
+import { delimiterOf, detectLayout, type Layout } from './formats';
 
 const layout = (line: string): Layout => {
   const r = detectLayout(line);
@@ -26,8 +26,19 @@ describe('detectLayout, from the first non-empty line', () => {
     expect(layout('alice,2,3')).toMatchObject({ hasHeader: false });
   });
 
+  it("reads ';' between fields (European spreadsheets), commas then being decimal marks", () => {
+    expect(layout('1;2;3')).toMatchObject({ delimiter: 59, double: false, hasHeader: false, format: expect.stringMatching(/^';'-separated without header/) });
+    expect(layout('1;31;2,5;1260759144')).toMatchObject({ delimiter: 59, user: 0, item: 1, rating: 2 });
+    expect(layout('userId;movieId;rating;timestamp')).toMatchObject({ delimiter: 59, hasHeader: true, format: "';'-separated with header (userId, movieId, rating)" });
+    expect(layout('"user";"item";"score"')).toMatchObject({ delimiter: 59, user: 0, item: 1, rating: 2 });
+    // more commas than semicolons: a CSV whose text happens to hold a ';'
+    expect(layout('1,2,4,"great; really"')).toMatchObject({ delimiter: 44 });
+    expect(delimiterOf('1;2;3,5')).toBe(';');
+    expect(delimiterOf('1,2,3')).toBe(',');
+    expect(delimiterOf('1 2 3')).toBeUndefined();
+  });
+
   it('explains what is wrong', () => {
-    expect(detectLayout('1;2;3')).toEqual({ ok: false, reason: expect.stringMatching(/no field delimiter found \(found ';'\)/) });
     expect(detectLayout('1|2|3')).toEqual({ ok: false, reason: expect.stringMatching(/found '\|'/) });
     expect(detectLayout('name,when,where')).toEqual({ ok: false, reason: 'header "name,when,where" has no user, item/movie, rating column' });
   });

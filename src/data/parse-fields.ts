@@ -1,4 +1,5 @@
 const DOT = 46;
+const COMMA = 44;
 const QUOTE = 34;
 const SPACE = 32;
 
@@ -21,15 +22,16 @@ export function parseId(b: Uint8Array, s: number, e: number, what: string): numb
   return v > 0x7fffffff ? `${what} id ${excerpt(b, s, e)} is too large (ids must be below 2^31)` : v;
 }
 
-/** Parses "4", "3.5", " 4.0 ", "\"5\"" from bytes; NaN for anything else. */
-export function parseDecimal(b: Uint8Array, s: number, e: number): number {
+/** Parses "4", "3.5", " 4.0 ", "\"5\"" from bytes (also "3,5" with `decimalComma`); NaN for anything else. */
+export function parseDecimal(b: Uint8Array, s: number, e: number, decimalComma = false): number {
+  const mark = decimalComma ? COMMA : DOT;
   while (s < e && isPad(b[s])) s++;
   while (e > s && isPad(b[e - 1])) e--;
   const negative = s < e && b[s] === 45;
   if (negative) s++;
   let whole = 0;
   let k = s;
-  for (; k < e && b[k] !== DOT; k++) {
+  for (; k < e && b[k] !== DOT && b[k] !== mark; k++) {
     const c = b[k] - 48;
     if (c < 0 || c > 9) return NaN;
     whole = whole * 10 + c;

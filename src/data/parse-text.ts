@@ -1,3 +1,4 @@
+import { BINARY_MESSAGE, isJsonStart, JSON_MESSAGE, nulMessage, UTF16_PROBE_BYTES } from './binary';
 import { detectLayout, MAX_RATING, type Layout } from './formats';
 import type { RatingsBuilder } from './parse-builder';
 import { excerpt, isBlank, parseDecimal, parseId } from './parse-fields';
@@ -6,7 +7,10 @@ import type { ParseError } from './types';
 const LF = 10;
 const CR = 13;
 const DOT = 46;
+const COMMA = 44;
+const SEMICOLON = 59;
 const SPACE = 32;
+const BOM = [0xef, 0xbb, 0xbf];
 /** No ratings line comes near this; a longer one means binary data or no line breaks at all. */
 export const MAX_LINE_BYTES = 1 << 20;
 const PROBE_BYTES = 4096;
@@ -29,6 +33,10 @@ export class TextRatingsParser {
   private carryLength = 0;
   private probed = 0;
   private probeLines = 0;
+  /** The first bytes, kept to tell UTF-16 text from other binary data. */
+  private readonly head = new Uint8Array(UTF16_PROBE_BYTES);
+  /** True once the first byte that is not white space (or a BOM) was seen. */
+  private started = false;
   private bytesSeen = 0;
   private reserved: boolean;
   private skipped = true;
@@ -76,15 +84,27 @@ export class TextRatingsParser {
     return n === 0 || this.lineAt(this.carry, 0, n);
   }
 
-  /** Binary data is refused early: NUL bytes (also UTF-16 text) in the first few KB. */
+  /**
+   * Refused early, from the first few KB: NUL bytes (UTF-16 text, or other binary data: told apart)
+   * and JSON (the first byte that is not white space is '[' or '{').
+   */
   private probe(chunk: Uint8Array): boolean {
     const head = chunk.subarray(0, Math.min(chunk.length, PROBE_BYTES - this.probed));
+    if (this.probed < UTF16_PROBE_BYTES) this.head.set(head.subarray(0, UTF16_PROBE_BYTES - this.probed), this.probed);
     const nul = head.indexOf(0);
     const before = nul < 0 ? head : head.subarray(0, nul);
     let lines = this.probeLines;
     for (let at = before.indexOf(LF); at >= 0; at = before.indexOf(LF, at + 1)) lines++;
     if (nul >= 0) {
-      return this.fail('binary data (NUL bytes), not a ratings text file; UTF-16 text must be saved as UTF-8 first', lines + 1);
+      const seen = Math.min(UTF16_PROBE_BYTES, this.probed + head.length);
+      return this.fail(nulMessage(this.head.subarray(0, seen)), lines + 1);
+    }
+    for (let k = 0; k < before.length && !this.started; k++) {
+      const c = before[k];
+      const at = this.probed + k;
+      if ((at < 3 && c === BOM[at]) || c === SPACE || c === 9 || c === LF || c === CR) continue;
+      this.started = true;
+      if (isJsonStart(c)) return this.fail(JSON_MESSAGE, lines + 1 - countLf(before, k));
     }
     this.probeLines = lines;
     this.probed += head.length;
@@ -135,11 +155,11 @@ export class TextRatingsParser {
     for (let k = s; k < e; k++) {
       const c = b[k];
       if (c === CR) return this.fail('lines end in CR only (old Mac text): save the file with LF or CRLF line endings');
-      if (c < SPACE && c !== 9) return this.fail(`binary data (control byte ${c} in the first line), not a ratings text file`);
+      if (c < SPACE && c !== 9) return this.fail(`${BINARY_MESSAGE} (control byte ${c} in the first line)`);
     }
     const text = new TextDecoder().decode(b.subarray(s, e));
     const detected = detectLayout(text);
-    if (!detected.ok) return this.fail(text.includes('\ufffd') ? 'binary data (not UTF-8 text in the first line), not a ratings text file' : detected.reason);
+    if (!detected.ok) return this.fail(text.includes('\ufffd') ? `${BINARY_MESSAGE} (the first line is not UTF-8 text)` : detected.reason);
     const L = detected.layout;
     this.layout = L;
     this.fast = L.user === 0 && L.item === 1 && L.rating === 2;
@@ -191,7 +211,7 @@ export class TextRatingsParser {
     }
     if (k === r0 || k - r0 > 3) return false;
     let rating = whole;
-    if (k < e && b[k] === DOT) {
+    if (k < e && (b[k] === DOT || (b[k] === COMMA && d === SEMICOLON))) {
       const f0 = ++k;
       let frac = 0;
       while (k < e && (c = b[k] - 48) >= 0 && c <= 9) {
@@ -223,7 +243,7 @@ export class TextRatingsParser {
     if (item < 0) return false;
     const rs = this.fieldStart[L.rating];
     const re = this.fieldEnd[L.rating];
-    const rating = parseDecimal(b, rs, re);
+    const rating = parseDecimal(b, rs, re, L.delimiter === SEMICOLON);
     if (Number.isNaN(rating)) {
       return this.fail(isBlank(b, rs, re) ? 'rating is missing' : `rating "${excerpt(b, rs, re)}" is not a number`);
     }
@@ -257,4 +277,11 @@ export class TextRatingsParser {
     const id = parseId(b, this.fieldStart[field], this.fieldEnd[field], what);
     return typeof id === 'number' ? id : (this.fail(id), -1);
   }
+}
+
+/** Line breaks in b[at..]. */
+function countLf(b: Uint8Array, at: number): number {
+  let n = 0;
+  for (let k = b.indexOf(LF, at); k >= 0; k = b.indexOf(LF, k + 1)) n++;
+  return n;
 }

@@ -6,6 +6,17 @@ import type { Dataset, ParseError, Result } from './types';
 
 const data = rows(sample());
 
+/** Text as UTF-16 bytes, little- or big-endian. */
+function utf16(text: string, order: 'le' | 'be'): Uint8Array {
+  const out = new Uint8Array(text.length * 2);
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    out[2 * k + (order === 'le' ? 0 : 1)] = c & 255;
+    out[2 * k + (order === 'le' ? 1 : 0)] = c >> 8;
+  }
+  return out;
+}
+
 async function ok(r: Promise<Result<Dataset>>): Promise<Dataset> {
   const res = await r;
   if (!res.ok) throw new Error(`expected success, got line ${res.error.line}: ${res.error.message}`);
@@ -99,6 +110,62 @@ describe('formats, detected from content (never the file name)', () => {
   });
 });
 
+describe("';'-separated files, as European spreadsheets save CSV", () => {
+  const semicolon = (r: Row[]) => ['userId;movieId;rating;timestamp', ...r.map(([u, i, x, t]) => `${u};${i};${String(x).replace('.', ',')};${t}`)].join('\r\n') + '\r\n';
+
+  it('reads a header, decimal commas in ratings ("3,5") and CRLF', async () => {
+    const half = rows(sample(), true);
+    const got = await ok(parse(semicolon(half), 'export.csv'));
+    expect(got.format).toBe("';'-separated with header (userId, movieId, rating)");
+    expectRatings(got, half);
+    expect(got.notes).toEqual([]);
+  });
+
+  it.each([1, 7, 1 << 20])('the same in %i-byte chunks', async (size) => {
+    const half = rows(sample(), true);
+    expect(await ok(stream(semicolon(half), size))).toEqual({ ...(await ok(parse(semicolon(half)))), source: 'x' });
+  });
+
+  it('reads headerless lines, quoted fields and a decimal point too', async () => {
+    const got = await ok(parse('1;10;3,5\n"2";"10";"4,5"\n2;11;4.5\n3;"11"; 2 \n'));
+    expect(got.format).toMatch(/^';'-separated without header/);
+    expect([...got.ratings.ratings]).toEqual([3.5, 4.5, 4.5, 2]);
+    expect([...got.userIds]).toEqual([1, 2, 3]);
+  });
+
+  it('refuses a decimal comma that is not a number, with the line', async () => {
+    const e = await bad(parse('1;2;3,5\n1;3;3,x\n', 'eu.csv'));
+    expect(e).toEqual({ message: 'rating "3,x" is not a number', line: 2, source: 'eu.csv' });
+  });
+});
+
+describe('ratings outside the evident scale are kept, with a note naming the lines', () => {
+  /** n ratings cycling through 1..5, with `odd` put in at the given 0-based rows. */
+  const scaled = (n: number, odd: Record<number, number>) => Array.from({ length: n }, (_, k) => `${k % 97}\t${Math.floor(k / 97)}\t${odd[k] ?? (k % 5) + 1}`).join('\n') + '\n';
+
+  it('one 6 in a file of 1..5 ratings', async () => {
+    const got = await ok(parse(scaled(2000, { 811: 6 })));
+    expect(got.ratingMax).toBe(6);
+    expect(got.ratings.ratings.length).toBe(2000);
+    expect(got.notes).toEqual(['line 812: rating 6 is outside the 1\u20135 scale of the other ratings (kept)']);
+  });
+
+  it('several, below and above, the first five listed, line numbers counting blank lines and the header', async () => {
+    const odd = { 10: 0.5, 20: 7, 30: 9.5, 40: 6, 50: 6, 60: 8, 70: 10 };
+    const got = await ok(parse('user\titem\trating\n\n' + scaled(3000, odd)));
+    expect(got.notes).toEqual(['7 ratings are outside the 1\u20135 scale of the other ratings (kept): line 13: 0.5, line 23: 7, line 33: 9.5, line 43: 6, line 53: 6 and 2 more']);
+  });
+
+  it('not for a half-star file, a 1..10 file, a common 6, or a small file', async () => {
+    expect((await ok(parse(formats.csv(rows(sample(300, 200, 5000), true))))).notes).toEqual([]);
+    const tens = Array.from({ length: 2000 }, (_, k) => `${k % 97},${Math.floor(k / 97)},${(k % 10) + 1}`).join('\n');
+    expect((await ok(parse(tens))).notes).toEqual([]);
+    const sixes = Object.fromEntries(Array.from({ length: 10 }, (_, j) => [j * 150, 6]));
+    expect((await ok(parse(scaled(2000, sixes)))).notes).toEqual([]);
+    expect((await ok(parse(scaled(900, { 5: 6 })))).notes).toEqual([]);
+  });
+});
+
 describe('duplicate (user, item) ratings: the later line wins', () => {
   it('in a user-grouped file', async () => {
     const got = await ok(parse('userId,movieId,rating\n1,1,3\n1,2,4\n1,1,2\n2,1,5\n'));
@@ -136,11 +203,19 @@ describe('bad input gets the line and the reason', () => {
     ['an empty file', '', undefined, /the file is empty/],
     ['blank lines only', '\n\r\n\n', undefined, /the file is empty/],
     ['a header only', 'userId,movieId,rating,timestamp\r\n', undefined, /has a header but no ratings/],
-    ['binary garbage with NUL bytes', new Uint8Array([0x31, 0x2c, 10, 0x89, 0, 255, 7, 0, 3, 10, 4]), 2, /binary data/],
-    ['binary garbage without NUL bytes', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 13, 10, 26, 10]), 1, /binary data/],
-    ['UTF-16 text', new Uint8Array([0xff, 0xfe, 0x31, 0, 0x2c, 0, 0x32, 0, 0x2c, 0, 0x33, 0]), 1, /UTF-16 text must be saved as UTF-8/],
+    ['binary garbage with NUL bytes', new Uint8Array([0x31, 0x2c, 10, 0x89, 0, 255, 7, 0, 3, 10, 4]), 2, /^this is a binary file, not text \(it has NUL bytes\)$/],
+    ['binary garbage without NUL bytes', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 13, 10, 26, 10]), 1, /^this is a binary file, not text/],
+    ['a PNG image', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 13, 10, 26, 10, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]), 3, /^this is a binary file, not text/],
+    ['UTF-16 LE text with a BOM', utf16('\ufeff1,2,3\n', 'le'), 1, /^this is UTF-16 text: save it as UTF-8 first/],
+    ['UTF-16 BE text with a BOM', utf16('\ufeff1,2,3\n', 'be'), 1, /^this is UTF-16 text: save it as UTF-8 first/],
+    ['UTF-16 LE text without a BOM', utf16('userId,movieId,rating\n1,2,3\n', 'le'), 1, /^this is UTF-16 text/],
+    ['UTF-16 BE text without a BOM', utf16('1\t2\t3\n', 'be'), 1, /^this is UTF-16 text/],
+    ['a JSON array', '[{"user": 1, "item": 2, "rating": 5}]', 1, /^JSON is not read: export CSV or TSV with user, item and rating columns$/],
+    ['a JSON object after blank lines and a BOM', '\ufeff\n  \n  {\n "ratings": []\n}\n', 3, /^JSON is not read/],
+    ['minified JSON longer than a line may be', '[' + '{"u":1,"i":2,"r":5},'.repeat(60_000) + '{}]', 1, /^JSON is not read/],
     ['CR-only line endings', '1,2,5\r1,3,4\r', 1, /lines end in CR only/],
-    ['semicolons', '1;2;5;881250949\n', 1, /no field delimiter found \(found ';'\)/],
+    ['pipes', '1|2|5|881250949\n', 1, /no field delimiter found \(found '\|'\)/],
+    ['a semicolon file with one field too few', '1;2;5\n1;3\n', 2, /2 field\(s\) where 3 were expected/],
     ['spaces', '1 2 5 881250949\n', 1, /no field delimiter found \(found spaces\)/],
     ['too few fields on the first line', '1,2\n', 1, /2 field\(s\) where 3 were expected/],
     ['too few fields later', '1\t2\t5\n1\t3\n', 2, /2 field\(s\) where 3 were expected/],

@@ -21,7 +21,7 @@ export async function parseRatingsFile(file: Blob, name: string, opts: ParseOpti
     const head = new Uint8Array(await file.slice(0, 4).arrayBuffer());
     const refused = refuseByMagic(head);
     if (refused) return { ok: false, error: { message: refused, source: name } };
-    if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 3 && head[3] === 4) return await parseZip(blobChunks(file), name, file.size, opts);
+    if (isZip(head)) return await parseZip(blobChunks(file), name, file.size, opts);
     return await parseRatingsStream(blobChunks(file), name, file.size, opts);
   } catch (e) {
     return { ok: false, error: { message: `could not read the file: ${e instanceof Error ? e.message : String(e)}`, source: name } };
@@ -36,6 +36,23 @@ export async function parseRatingsStream(
   opts: ParseOptions = {},
 ): Promise<Result<Dataset>> {
   const builder = new RatingsBuilder();
+  const read = await readRatingsText(chunks, name, totalBytes, builder, opts);
+  if (!read.ok) return read;
+  const parser = read.value;
+  return { ok: true, value: finishDataset({ builder, lineMarks: parser.lineMarks, format: parser.layout!.format, source: name }) };
+}
+
+/**
+ * Streams ratings text into `builder` (which may share its id maps with another file's); the parser
+ * (its layout and line marks) once at least one rating was read, or the error.
+ */
+export async function readRatingsText(
+  chunks: AsyncIterable<Uint8Array>,
+  name: string,
+  totalBytes: number,
+  builder: RatingsBuilder,
+  opts: ParseOptions = {},
+): Promise<Result<TextRatingsParser>> {
   const parser = new TextRatingsParser(builder, name, totalBytes);
   const progress = throttle(totalBytes, opts.onProgress);
   let read = 0;
@@ -50,7 +67,7 @@ export async function parseRatingsStream(
     return { ok: false, error: { message: `the file ${what}`, source: name } };
   }
   progress(totalBytes, builder.length);
-  return { ok: true, value: finishDataset({ builder, lineMarks: parser.lineMarks, format: parser.layout!.format, source: name }) };
+  return { ok: true, value: parser };
 }
 
 /** The blob's bytes chunk by chunk; a reader loop, since not every browser can for-await a stream. */
@@ -70,9 +87,13 @@ export async function* blobChunks(blob: Blob): AsyncGenerator<Uint8Array> {
   }
 }
 
-function refuseByMagic(head: Uint8Array): string | undefined {
+/** Why a file's first 4 bytes say it cannot be read (gzip, an empty or split zip), or undefined. */
+export function refuseByMagic(head: Uint8Array): string | undefined {
   if (head[0] === 0x1f && head[1] === 0x8b) return 'this is a gzip file: decompress it first (or drop the .zip GroupLens ships)';
   if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 5 && head[3] === 6) return 'the zip archive is empty';
   if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 7 && head[3] === 8) return 'this is a split (multi-part) zip archive, which is not supported';
   return undefined;
 }
+
+/** A zip archive's local file header magic, PK\x03\x04. */
+export const isZip = (head: Uint8Array) => head[0] === 0x50 && head[1] === 0x4b && head[2] === 3 && head[3] === 4;
