@@ -57,7 +57,7 @@ test("'auto' trains on WebGPU unless its adapter is software, then on wasm, and 
   await expect(page.getByTestId('status')).toContainText('finished');
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', software ? 'wasm' : 'webgpu');
   if (software) await expect(page.getByTestId('backend-note')).toContainText('software adapter');
-  await expect(page.getByTestId('compute')).toContainText('sparse (observed entries only) · auto: 25.0% of entries observed');
+  await expect(page.getByTestId('compute')).toContainText('sparse (observed entries only) · auto: 31.5% of entries observed');
   // The memory the run needs, by part, against what the backend allows.
   await expect(page.getByTestId('memory')).toContainText(/weights \d+ KiB, the kept epoch's weights \d+ KiB, optimizer \d+ KiB, gradients and batch \d+ KiB/);
   await expect(page.getByTestId('memory')).toContainText(software ? 'of the 4096 MiB this backend can hold' : "of the GPU's");

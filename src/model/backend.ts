@@ -92,14 +92,28 @@ export async function useBackend(preferred: BackendName, opts: BackendOptions = 
   throw new Error(`no tfjs backend could start: ${skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}`);
 }
 
-/** The WebGPU adapter this browser would give, without starting a backend; undefined when none. */
-async function probeWebGpu(): Promise<{ description: string; software: boolean } | undefined> {
-  if (typeof navigator === 'undefined' || !navigator.gpu) return undefined;
-  const adapter = await navigator.gpu.requestAdapter({ powerPreference: 'high-performance' }).catch(() => null);
-  if (!adapter) return undefined;
-  const info = adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean };
-  const description = [info.vendor, info.architecture, info.device, info.description].filter(Boolean).join(' / ');
-  return { description, software: info.isFallbackAdapter === true || SOFTWARE.test(description) };
+interface AdapterFacts {
+  description: string;
+  software: boolean;
+  maxBufferBytes: number;
+}
+let adapterProbe: Promise<AdapterFacts | undefined> | undefined;
+
+/** The WebGPU adapter this browser would give (asked once), without starting a backend; undefined when none. */
+function probeWebGpu(): Promise<AdapterFacts | undefined> {
+  adapterProbe ??= (async () => {
+    if (typeof navigator === 'undefined' || !navigator.gpu) return undefined;
+    const adapter = await navigator.gpu.requestAdapter({ powerPreference: 'high-performance' }).catch(() => null);
+    if (!adapter) return undefined;
+    const info = adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean };
+    const description = [info.vendor, info.architecture, info.device, info.description].filter(Boolean).join(' / ') || 'unknown adapter';
+    return {
+      description,
+      software: info.isFallbackAdapter === true || SOFTWARE.test(description),
+      maxBufferBytes: Math.min(adapter.limits.maxStorageBufferBindingSize, adapter.limits.maxBufferSize),
+    };
+  })();
+  return adapterProbe;
 }
 
 /**
@@ -112,6 +126,18 @@ export async function chooseBackend(choice: BackendChoice, opts: BackendOptions 
   if (!gpu?.software) return useBackend('webgpu', opts);
   const info = await useBackend('wasm', opts);
   return { ...info, note: `WebGPU runs on a software adapter here (${gpu.description}), slower than ${info.name}: training on ${info.name}. Pick webgpu to override.` };
+}
+
+/**
+ * The backend a choice would start, by chooseBackend's rules, without starting it (for a plan before
+ * Start), and the words that say so.
+ */
+export async function assumedBackend(choice: BackendChoice): Promise<{ name: BackendName; maxBufferBytes?: number; assumed: string }> {
+  if (choice !== 'auto' && choice !== 'webgpu') return { name: choice, assumed: `${choice}, as chosen (it starts with the run)` };
+  const gpu = await probeWebGpu();
+  if (!gpu) return { name: 'webgl', assumed: 'no WebGPU adapter here: the run would fall back to webgl' };
+  if (choice === 'auto' && gpu.software) return { name: 'wasm', assumed: `auto picks wasm: WebGPU runs on a software adapter here (${gpu.description})` };
+  return { name: 'webgpu', maxBufferBytes: gpu.maxBufferBytes, assumed: `${choice === 'auto' ? 'auto picks webgpu' : 'webgpu'} on ${gpu.description} (it starts with the run)` };
 }
 
 function describe(name: BackendName): Pick<BackendInfo, 'adapter' | 'software' | 'maxBufferBytes'> {

@@ -1,17 +1,18 @@
 import { startTransition, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { BackendChoice, TrainConfig } from '../model/config';
+import { SETTING_KEYS, SETTINGS } from '../model/settings';
 import { BackendBadge } from './BackendBadge';
 import { ChartOptions } from './ChartOptions';
 import { Controls } from './Controls';
-import { DatasetPanel } from './DatasetPanel';
+import { DatasetPanel, RunDetails } from './DatasetPanel';
 import { download, svgsToPng } from './download';
 import { DropZone } from './DropZone';
 import { EpochTable } from './EpochTable';
 import { Readouts } from './Readouts';
 import { RecommendPanel } from './RecommendPanel';
-import { RunButtons } from './RunButtons';
+import { BLOCKED_ID, RunButtons } from './RunButtons';
 import { RunHistory } from './RunHistory';
-import { runCsv, runSettings, type RunRecord } from './runs';
+import { runCsv, runLabel, runSettings, type RunRecord } from './runs';
 import type { XMode } from './series';
 import { SplitPicker } from './SplitPicker';
 import { TrainingChart } from './TrainingChart';
@@ -21,6 +22,21 @@ import { useSameArray } from './useThrottled';
 import { useTrainer } from './useTrainer';
 
 const fromUrl = queryToConfig(window.location.search);
+
+/** How long the settings rest before the worker is asked for their memory plan. */
+const PLAN_DEBOUNCE_MS = 150;
+
+/**
+ * What differs between the settings of the run (as it started) and `now`, in words ("hidden units 16 → 24"):
+ * what a restart would change. The learning rate applies live, so it never needs one.
+ */
+function changedSettings(was: { config: TrainConfig; backend: BackendChoice }, now: { config: TrainConfig; backend: BackendChoice }): string[] {
+  const words = SETTING_KEYS.filter((k) => k !== 'learningRate' && was.config[k] !== now.config[k]).map(
+    (k) => `${SETTINGS[k].label} ${String(was.config[k])} → ${String(now.config[k])}`,
+  );
+  if (was.backend !== now.backend) words.push(`backend ${was.backend} → ${now.backend}`);
+  return words;
+}
 
 export function App() {
   const trainer = useTrainer();
@@ -34,8 +50,13 @@ export function App() {
   const [urlIgnored, setUrlIgnored] = useState(fromUrl.ignored);
   const current = useRef<{ id: string; createdAt: number; config: TrainConfig; backend: BackendChoice; dataset: string } | undefined>(undefined);
   const live = state.phase === 'starting' || state.phase === 'running' || state.phase === 'paused' || state.phase === 'resetting';
-  const splits = ['random', 'file', ...(state.dataset?.presetSplits ?? [])];
-  const runConfig = splits.includes(config.split) ? config : { ...config, split: 'random' };
+  const running = state.phase === 'running' || state.phase === 'paused';
+  const presetSplits = state.dataset?.presetSplits;
+  const runConfig = useMemo(
+    () => (['random', 'file', ...(presetSplits ?? [])].includes(config.split) ? config : { ...config, split: 'random' }),
+    [config, presetSplits],
+  );
+  const settingsKey = configToQuery(runConfig, backend);
 
   useEffect(() => {
     window.history.replaceState(null, '', `?${configToQuery(config, backend)}`);
@@ -50,10 +71,49 @@ export function App() {
     startTransition(() => save({ ...c, backend: state.backend?.name ?? c.backend, epochs, visible: true, pinned: false }));
   }, [phase, epochs, save, state.backend]);
 
-  const start = () => {
+  // The memory plan of these settings, asked for (debounced) whenever the data, the settings or the backend change.
+  const { plan: askPlan } = trainer;
+  const dataset = state.dataset;
+  const planFor = useRef({ config: runConfig, backend });
+  planFor.current = { config: runConfig, backend };
+  useEffect(() => {
+    if (!dataset) return;
+    const t = setTimeout(() => askPlan(planFor.current.config, planFor.current.backend), PLAN_DEBOUNCE_MS);
+    return () => clearTimeout(t);
+  }, [dataset, settingsKey, state.backend, askPlan]);
+  const shownPlan = state.plan;
+  const planCurrent = shownPlan !== undefined && configToQuery(shownPlan.config, shownPlan.backend) === settingsKey;
+  /** Why these settings cannot start (from the plan made for them): Start and Restart stay off and say so. */
+  const blocked = planCurrent ? shownPlan.plan.refusal : undefined;
+
+  // Settings changed since the run shown started: its details stay, the plan for the next run shows beside them.
+  const shownRun = state.run ? current.current : undefined;
+  const changes = useMemo(() => (shownRun ? changedSettings(shownRun, { config: runConfig, backend }) : []), [shownRun, runConfig, backend]);
+
+  const startWith = (c: TrainConfig, b: BackendChoice) => {
     const now = Date.now();
-    current.current = { id: `run-${now}`, createdAt: now, config: runConfig, backend, dataset: state.dataset?.source ?? '' };
-    trainer.start(runConfig, backend);
+    current.current = { id: `run-${now}`, createdAt: now, config: c, backend: b, dataset: state.dataset?.source ?? '' };
+    trainer.start(c, b);
+  };
+  const start = () => startWith(runConfig, backend);
+
+  // Restart with these settings: stop the live run (within a batch), let it end and join the history like any
+  // stopped run, then start the new one.
+  const [restartTo, setRestartTo] = useState<{ config: TrainConfig; backend: BackendChoice }>();
+  const restart = () => {
+    setRestartTo({ config: runConfig, backend });
+    trainer.stop();
+  };
+  const restartRef = useRef(startWith);
+  restartRef.current = startWith;
+  useEffect(() => {
+    if (!restartTo || (phase !== 'finished' && phase !== 'stopped')) return;
+    setRestartTo(undefined);
+    restartRef.current(restartTo.config, restartTo.backend);
+  }, [phase, restartTo]);
+  const reset = () => {
+    setRestartTo(undefined);
+    trainer.reset();
   };
 
   // Space toggles play/pause, unless a form control has the focus.
@@ -61,7 +121,7 @@ export function App() {
   toggleRef.current = () => {
     if (phase === 'running') trainer.pause();
     else if (phase === 'paused') trainer.resume();
-    else if (state.dataset && (phase === 'ready' || phase === 'finished' || phase === 'stopped')) start();
+    else if (state.dataset && !blocked && (phase === 'ready' || phase === 'finished' || phase === 'stopped')) start();
   };
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -97,77 +157,124 @@ export function App() {
     <div className="app">
       <header>
         <h1>AutoRec Studio</h1>
-        <p className="tagline">Train an AutoRec recommender on your ratings, live, on your own GPU. Nothing leaves this tab.</p>
-        <BackendBadge info={state.backend} />
+        <p className="tagline">Train an AutoRec recommender on your ratings, live, in your browser on your own machine. Nothing leaves this tab.</p>
       </header>
-      <aside>
-        <DropZone disabled={live || state.phase === 'loading'} onFile={trainer.loadFile} onDemo={trainer.loadDemo} />
-        <DatasetPanel summary={state.dataset} progress={state.progress} error={state.loadError} run={state.run} />
-        {state.dataset && (
-          <SplitPicker
-            summary={state.dataset}
-            split={config.split}
-            testRatio={config.testRatio}
-            splitSeed={config.splitSeed}
-            validRatio={config.validRatio}
-            disabled={live || state.phase === 'loading'}
-            onSplit={(split) => setConfig({ ...config, split })}
-            onTestRatio={(testRatio) => setConfig({ ...config, testRatio })}
-            onSplitSeed={(splitSeed) => setConfig({ ...config, splitSeed })}
-            onTestFile={trainer.loadTestFile}
-          />
-        )}
-        <RunButtons {...trainer} onStart={start} />
-        {state.trainError && (
-          <div role="alert" className="error">
-            {state.trainError}
-            {state.resumeFrom !== undefined && (
-              <button type="button" onClick={() => trainer.resumeOn(backend)}>
-                Continue from epoch {state.resumeFrom} on {backend}
-              </button>
+      {/* In the order a phone shows them: data, run, the chart, then run details and settings. Wider screens put all but the chart in a left column. */}
+      <main className="layout">
+        <section className="area-data" aria-labelledby="h-data">
+          <h2 id="h-data">Data</h2>
+          <DropZone disabled={live || state.phase === 'loading'} onFile={trainer.loadFile} onDemo={trainer.loadDemo} />
+          <DatasetPanel summary={state.dataset} progress={state.progress} error={state.loadError} />
+        </section>
+        <section className="area-run" aria-labelledby="h-run">
+          <h2 id="h-run">Run</h2>
+          <RunButtons {...trainer} reset={reset} onStart={start} blocked={blocked} />
+          {/* Below the buttons: what it says grows as a backend starts, and must not move them. */}
+          <BackendBadge info={state.backend} />
+          {state.trainError && (
+            <div role="alert" className="error">
+              {state.trainError}
+              {state.resumeFrom !== undefined && (
+                <button type="button" onClick={() => trainer.resumeOn(backend)}>
+                  Continue from epoch {state.resumeFrom} on {backend}
+                </button>
+              )}
+            </div>
+          )}
+        </section>
+        <div className="area-work">
+          <section className="area-training" aria-labelledby="h-training">
+            <h2 id="h-training">Training</h2>
+            <Readouts epochs={state.epochs} />
+            <TrainingChart
+              epochs={state.epochs}
+              history={chartHistory}
+              baselines={state.run?.baselines}
+              smoothing={smoothing}
+              xMode={xMode}
+              maxEpochs={config.epochs}
+              dataset={state.dataset?.source}
+              label={current.current && state.epochs.length > 0 ? runLabel(current.current.config, state.backend?.name ?? current.current.backend, state.epochs) : undefined}
+            />
+            <ChartOptions smoothing={smoothing} xMode={xMode} onSmoothing={setSmoothing} onXMode={setXMode} onPng={() => void exportPng()} />
+            {state.epochs.length > 0 && (
+              <div className="row actions">
+                <button type="button" onClick={() => csv(state, 'autorec-run.csv')}>
+                  Export run CSV
+                </button>
+              </div>
             )}
-          </div>
+          </section>
+          <RunHistory
+            runs={history.runs}
+            dataset={state.dataset?.source}
+            onToggle={history.toggle}
+            onPin={history.pin}
+            onRemove={history.remove}
+            onCsv={(r) => csv(r, `autorec-${r.id}.csv`)}
+            onJson={json}
+            onLoadSettings={(r) => (setConfig(r.config), setBackend(r.backend))}
+          />
+          {history.error && <p className="error">{history.error}</p>}
+          {state.epochs.length > 0 && state.phase !== 'running' && state.phase !== 'starting' && (
+            <RecommendPanel result={state.recommendations} error={state.recommendError} onAsk={trainer.recommend} />
+          )}
+          <EpochTable epochs={state.epochs} />
+        </div>
+        {(shownPlan || state.run) && (
+          <section className="area-details" aria-labelledby="h-details">
+            <h2 id="h-details">Run details</h2>
+            <RunDetails plan={!state.run || changes.length > 0 ? shownPlan?.plan : undefined} planPending={!planCurrent} run={state.run} />
+          </section>
         )}
-        {urlIgnored.length > 0 && (
-          <div className="note url-ignored" role="status" data-testid="url-ignored">
-            <button type="button" className="dismiss" aria-label="Dismiss the note on ignored link settings" onClick={() => setUrlIgnored([])}>
-              ✕
-            </button>
-            <p>Some settings in the link were not valid; they keep their default:</p>
-            <ul>
-              {urlIgnored.map((why) => (
-                <li key={why}>{why}</li>
-              ))}
-            </ul>
-          </div>
-        )}
-        <Controls config={config} backend={backend} locked={live} onConfig={changeConfig} onBackend={setBackend} />
-      </aside>
-      <main>
-        <Readouts epochs={state.epochs} />
-        <TrainingChart epochs={state.epochs} history={chartHistory} baselines={state.run?.baselines} smoothing={smoothing} xMode={xMode} maxEpochs={config.epochs} />
-        <ChartOptions smoothing={smoothing} xMode={xMode} onSmoothing={setSmoothing} onXMode={setXMode} onPng={() => void exportPng()} />
-        {state.epochs.length > 0 && (
-          <div className="row actions">
-            <button type="button" onClick={() => csv(state, 'autorec-run.csv')}>
-              Export run CSV
-            </button>
-          </div>
-        )}
-        <RunHistory
-          runs={history.runs}
-          onToggle={history.toggle}
-          onPin={history.pin}
-          onRemove={history.remove}
-          onCsv={(r) => csv(r, `autorec-${r.id}.csv`)}
-          onJson={json}
-          onLoadSettings={(r) => !live && (setConfig(r.config), setBackend(r.backend))}
-        />
-        {history.error && <p className="error">{history.error}</p>}
-        {state.epochs.length > 0 && state.phase !== 'running' && state.phase !== 'starting' && (
-          <RecommendPanel result={state.recommendations} error={state.recommendError} onAsk={trainer.recommend} />
-        )}
-        <EpochTable epochs={state.epochs} />
+        <section className="area-settings" aria-labelledby="h-settings">
+          <h2 id="h-settings">Model settings</h2>
+          {urlIgnored.length > 0 && (
+            <div className="note url-ignored" role="status" data-testid="url-ignored">
+              <button type="button" className="dismiss" aria-label="Dismiss the note on ignored link settings" onClick={() => setUrlIgnored([])}>
+                ✕
+              </button>
+              <p>Some settings in the link were not valid; they keep their default:</p>
+              <ul>
+                {urlIgnored.map((why) => (
+                  <li key={why}>{why}</li>
+                ))}
+              </ul>
+            </div>
+          )}
+          <Controls config={config} backend={backend} live={live} onConfig={changeConfig} onBackend={setBackend} />
+          {state.dataset && (
+            <SplitPicker
+              summary={state.dataset}
+              split={config.split}
+              testRatio={config.testRatio}
+              splitSeed={config.splitSeed}
+              validRatio={config.validRatio}
+              disabled={state.phase === 'loading'}
+              fileLocked={live}
+              onSplit={(split) => setConfig({ ...config, split })}
+              onTestRatio={(testRatio) => setConfig({ ...config, testRatio })}
+              onSplitSeed={(splitSeed) => setConfig({ ...config, splitSeed })}
+              onTestFile={trainer.loadTestFile}
+            />
+          )}
+          {running && changes.length > 0 && (
+            <div className="restart-bar" role="group" aria-label="Settings changed" data-testid="restart-bar" data-run-control>
+              <p>
+                Changed since this run started: <span data-testid="changed-settings">{changes.join(', ')}</span>.
+              </p>
+              <button
+                type="button"
+                className="primary"
+                disabled={restartTo !== undefined || blocked !== undefined}
+                aria-describedby={blocked ? BLOCKED_ID : undefined}
+                onClick={restart}
+              >
+                {restartTo ? 'Restarting…' : 'Restart with these settings'}
+              </button>
+            </div>
+          )}
+        </section>
       </main>
     </div>
   );

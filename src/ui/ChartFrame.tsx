@@ -1,4 +1,4 @@
-import { memo, useMemo, type ReactElement } from 'react';
+import { memo, useEffect, useMemo, useRef, type ReactElement } from 'react';
 import { CartesianGrid, DefaultZIndexes, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis, ZIndexLayer } from 'recharts';
 import type { Axis } from './axis';
 import { ANCHOR, LiveLayer, LiveTooltip } from './LiveLayer';
@@ -42,12 +42,41 @@ function PlainTick({ x, y, payload, xMode }: TickProps & { xMode: XMode }) {
   );
 }
 
+const LAYER = 'g[class^="recharts-zIndex-layer"]';
+
+/**
+ * Recharts draws each z-index layer into a <g> through a React portal, and React listens for focus events
+ * on every portal's container: Chromium makes an SVG element with focus listeners a Tab stop, so each
+ * layer would be an invisible one. tabindex="-1" takes them out of the Tab order, as they are added.
+ */
+function useNoLayerTabStops() {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const root = ref.current;
+    if (!root) return;
+    const untab = (el: Element) => {
+      if (el.matches(LAYER)) el.setAttribute('tabindex', '-1');
+      el.querySelectorAll(LAYER).forEach((g) => g.setAttribute('tabindex', '-1'));
+    };
+    untab(root);
+    const observer = new MutationObserver((records) => {
+      for (const r of records) for (const n of r.addedNodes) if (n instanceof Element && (n.tagName === 'g' || n.tagName === 'svg' || n.tagName === 'DIV')) untab(n);
+    });
+    observer.observe(root, { childList: true, subtree: true });
+    return () => observer.disconnect();
+  }, []);
+  return ref;
+}
+
 /** A panel's chart: Recharts draws the x axis, earlier runs and the tooltip, and redraws when one of those changes. */
 export const ChartFrame = memo(function ChartFrame({ height, x, xMode, lines }: FrameProps) {
   const data = useMemo(() => anchors(x, xMode), [x, xMode]);
+  const frame = useNoLayerTabStops();
   return (
+    <div ref={frame} className="chart-frame">
     <ResponsiveContainer width="100%" height={height}>
-      <LineChart margin={MARGIN}>
+      {/* No accessibility layer: it makes each panel's SVG a Tab stop with no visible focus; the numbers are in the epoch table. */}
+      <LineChart margin={MARGIN} accessibilityLayer={false}>
         {GRID}
         <XAxis dataKey="x" type="number" domain={x.domain} ticks={x.ticks} interval={0} allowDataOverflow tick={(t: TickProps) => <PlainTick {...t} xMode={xMode} />} />
         <YAxis hide type="number" domain={ANCHOR_DOMAIN} />
@@ -67,5 +96,6 @@ export const ChartFrame = memo(function ChartFrame({ height, x, xMode, lines }: 
         </ZIndexLayer>
       </LineChart>
     </ResponsiveContainer>
+    </div>
   );
 });

@@ -10,8 +10,8 @@ import { Slider } from './Slider';
 interface ControlsProps {
   config: TrainConfig;
   backend: BackendChoice;
-  /** A run exists: only live settings (learning rate) may change. */
-  locked: boolean;
+  /** A run is live: what changes here (but the learning rate) waits for the next run, or a restart. */
+  live: boolean;
   onConfig: (c: TrainConfig) => void;
   onBackend: (b: BackendChoice) => void;
 }
@@ -25,17 +25,20 @@ const L2_HELP =
   "λ is added to each step's gradient of the batch's summed squared error, so per epoch it acts once per batch: λ × batches per epoch ≈ the paper's full-batch λ.";
 const PATIENCE_OFF = 'Early stopping watches validation RMSE: set a validation share above 0 to use it.';
 
-/** Hyper-parameters. All but the learning rate set up the next run; the learning rate also applies live. */
-export const Controls = memo(function Controls({ config, backend, locked, onConfig, onBackend }: ControlsProps) {
+/**
+ * Hyper-parameters, open to change at any time. All but the learning rate set up the next run (a live run
+ * keeps its own until restarted with these); the learning rate also applies live.
+ */
+export const Controls = memo(function Controls({ config, backend, live, onConfig, onBackend }: ControlsProps) {
   const set =
     <K extends keyof TrainConfig>(k: K) =>
     (v: TrainConfig[K]) =>
       onConfig({ ...config, [k]: v });
   return (
-    <section className="controls" aria-label="Model and training settings">
+    <div className="controls panel-box">
       <Slider label="Learning rate" hint="applies live" value={config.learningRate} min={1e-4} max={0.1} step={0.05} scale="log" format={sci} onChange={set('learningRate')} />
-      <fieldset disabled={locked}>
-        <legend>Next run {locked && <small>(stop the current run to change)</small>}</legend>
+      <fieldset>
+        <legend>Next run {live && <small>(the running one keeps its settings until you restart it)</small>}</legend>
         <div className="presets" role="group" aria-label="Presets">
           {Object.entries(PRESETS).map(([key, p]) => (
             <button key={key} type="button" title={p.description} onClick={() => onConfig(applyPreset(p.config, config))}>
@@ -90,6 +93,6 @@ export const Controls = memo(function Controls({ config, backend, locked, onConf
         <Select label="Backend" value={backend} options={BACKEND_CHOICES} onChange={onBackend} />
         <Select label="Compute" value={config.compute} options={COMPUTES} onChange={set('compute')} />
       </fieldset>
-    </section>
+    </div>
   );
 });

@@ -1,7 +1,12 @@
-import { HISTORY_COLORS, keptOf, PINNED_COLOR, runLabel, type RunRecord } from './runs';
+import { useId } from 'react';
+import './chart.css';
+import { groupByDataset, keptOf, runColor, runLabel, type RunRecord } from './runs';
+import { useOtherData } from './useRunHistory';
 
 interface RunHistoryProps {
   runs: RunRecord[];
+  /** The dataset loaded now (RunRecord.dataset of its runs): its runs come first, and only they are drawn unless "runs of other data" is ticked. */
+  dataset?: string;
   onToggle: (id: string) => void;
   onPin: (id: string) => void;
   onRemove: (id: string) => void;
@@ -10,48 +15,75 @@ interface RunHistoryProps {
   onLoadSettings: (r: RunRecord) => void;
 }
 
-/** Earlier runs (kept in this browser): show or hide on the chart, pin one as the baseline, export. */
-export function RunHistory({ runs, onToggle, onPin, onRemove, onCsv, onJson, onLoadSettings }: RunHistoryProps) {
+/** Earlier runs (kept in this browser), by dataset: show or hide on the chart, pin one as the baseline, export. */
+export function RunHistory({ runs, dataset, onToggle, onPin, onRemove, onCsv, onJson, onLoadSettings }: RunHistoryProps) {
+  const headingId = useId();
+  const [otherData, setOtherData] = useOtherData();
   if (runs.length === 0) return null;
+  const groups = groupByDataset(runs, dataset);
+  const hasOther = dataset !== undefined && groups.some((g) => !g.current);
   return (
-    <section className="history" aria-label="Run history">
-      <h3>Earlier runs</h3>
-      <ol>
-        {runs.map((r, k) => {
-          const last = r.epochs.at(-1);
-          const kept = keptOf(r.epochs);
-          return (
-            <li key={r.id} data-testid="history-run">
-              <label className="swatch-label">
-                <input type="checkbox" checked={r.visible} onChange={() => onToggle(r.id)} aria-label={`Show run ${k + 1} on the chart`} />
-                <span className="swatch" style={{ background: r.pinned ? PINNED_COLOR : HISTORY_COLORS[k % HISTORY_COLORS.length] }} />
-                <strong>run {k + 1}</strong>
-              </label>
-              <span className="run-meta">
-                {runLabel(r.config, r.backend, r.epochs)} · {r.dataset}
-                {last && kept && ` · ${last.epoch} epochs, test RMSE ${kept.testRmse.toFixed(4)} @ kept epoch ${kept.epoch}`}
-              </span>
-              <span className="run-actions">
-                <button type="button" onClick={() => onPin(r.id)} aria-pressed={r.pinned}>
-                  {r.pinned ? 'Unpin' : 'Pin as baseline'}
-                </button>
-                <button type="button" onClick={() => onLoadSettings(r)}>
-                  Use settings
-                </button>
-                <button type="button" onClick={() => onCsv(r)}>
-                  CSV
-                </button>
-                <button type="button" onClick={() => onJson(r)}>
-                  Settings JSON
-                </button>
-                <button type="button" onClick={() => onRemove(r.id)} aria-label={`Delete run ${k + 1}`}>
-                  ✕
-                </button>
-              </span>
-            </li>
-          );
-        })}
-      </ol>
+    <section className="history" aria-labelledby={headingId}>
+      <div className="history-head">
+        <h2 id={headingId}>Earlier runs</h2>
+        {hasOther && (
+          <label className="other-data">
+            <input type="checkbox" checked={otherData} onChange={(e) => setOtherData(e.target.checked)} />
+            runs of other data on the chart
+          </label>
+        )}
+      </div>
+      {groups.map((g) => {
+        const onChart = g.current || otherData || dataset === undefined;
+        return (
+          <div key={g.dataset} className={`run-group${onChart ? '' : ' off-chart'}`} data-testid="run-group" data-dataset={g.dataset} data-on-chart={onChart}>
+            <h3>
+              {g.dataset || 'unnamed data'}{' '}
+              <small>
+                {g.current ? 'loaded now' : 'other data'} · {g.runs.length} {g.runs.length === 1 ? 'run' : 'runs'}
+                {!onChart && ' · not on the chart'}
+              </small>
+            </h3>
+            <ol>
+              {g.runs.map(({ run: r, number }) => {
+                const last = r.epochs.at(-1);
+                const kept = keptOf(r.epochs);
+                const color = runColor(r);
+                return (
+                  <li key={r.id} data-testid="history-run" data-run={number}>
+                    <label className="swatch-label">
+                      <input type="checkbox" checked={r.visible} onChange={() => onToggle(r.id)} aria-label={`Show run ${number} on the chart`} />
+                      <span className="swatch" data-testid="run-swatch" data-color={color} style={{ background: color }} />
+                      <strong>run {number}</strong>
+                    </label>
+                    <span className="run-meta">
+                      {runLabel(r.config, r.backend, r.epochs)}
+                      {last && kept && ` · ${last.epoch} epochs, test RMSE ${kept.testRmse.toFixed(4)} @ kept epoch ${kept.epoch}`}
+                    </span>
+                    <span className="run-actions">
+                      <button type="button" onClick={() => onPin(r.id)} aria-pressed={r.pinned}>
+                        {r.pinned ? 'Unpin' : 'Pin as baseline'}
+                      </button>
+                      <button type="button" onClick={() => onLoadSettings(r)}>
+                        Use settings
+                      </button>
+                      <button type="button" onClick={() => onCsv(r)}>
+                        CSV
+                      </button>
+                      <button type="button" onClick={() => onJson(r)}>
+                        Settings JSON
+                      </button>
+                      <button type="button" onClick={() => onRemove(r.id)} aria-label={`Delete run ${number}`}>
+                        ✕
+                      </button>
+                    </span>
+                  </li>
+                );
+              })}
+            </ol>
+          </div>
+        );
+      })}
     </section>
   );
 }

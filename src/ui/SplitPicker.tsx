@@ -12,6 +12,8 @@ interface SplitPickerProps {
   /** The validation share: the split seed also picks it. */
   validRatio: number;
   disabled: boolean;
+  /** A run is live: a second file cannot be loaded under it (its split can still be chosen for the next run). */
+  fileLocked: boolean;
   onSplit: (split: string) => void;
   onTestRatio: (ratio: number) => void;
   onSplitSeed: (seed: number) => void;
@@ -22,7 +24,7 @@ const SEED_MAX = (SETTINGS.splitSeed.rule as { max: number }).max;
 const fmt = (n: number) => n.toLocaleString('en-US');
 
 /** How ratings are held out for testing: seeded random share, the dataset's own splits, or a second file. */
-export function SplitPicker({ summary, split, testRatio, splitSeed, validRatio, disabled, onSplit, onTestRatio, onSplitSeed, onTestFile }: SplitPickerProps) {
+export function SplitPicker({ summary, split, testRatio, splitSeed, validRatio, disabled, fileLocked, onSplit, onTestRatio, onSplitSeed, onTestFile }: SplitPickerProps) {
   const options = ['random', ...summary.presetSplits, 'file'];
   const label = (o: string) => (o === 'random' ? 'Random (seeded)' : o === 'file' ? 'A second file…' : `${o}.base / ${o}.test`);
   const t = summary.testFile;
@@ -45,11 +47,12 @@ export function SplitPicker({ summary, split, testRatio, splitSeed, validRatio, 
       />
       {split === 'file' && (
         <>
-          <label className="button small">
+          <label className={`button small${fileLocked ? ' disabled' : ''}`} title={fileLocked ? 'Stop the run to load a file' : undefined}>
             {t ? 'Replace test file…' : 'Choose test file…'}
             <input
               type="file"
               aria-label="Choose a test ratings file"
+              disabled={fileLocked}
               onChange={(e) => {
                 const file = e.target.files?.[0];
                 if (file) onTestFile(file);

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { D2L_DEFAULTS } from '../model/config';
 import { applyPreset } from './presetConfig';
-import { CSV_HEADER, keptOf, learningRateChanges, runCsv, runLabel, runSettings, upgradeRun, type RunRecord } from './runs';
+import { colorOfId, CSV_HEADER, groupByDataset, HISTORY_COLORS, keptOf, learningRateChanges, pickColor, PINNED_COLOR, runColor, runCsv, runLabel, runsOnChart, runSettings, upgradeRun, type RunRecord } from './runs';
 import { ep } from './testEpochs';
 import { statusText } from './status';
 
@@ -78,4 +78,54 @@ it('says where the run stands, with how it ended and where a pause fell', () => 
     'Run stopped after 3 epochs: diverged at epoch 3: lower the learning rate.',
   );
   expect(statusText({ phase: 'stopped', epochs, end: { kind: 'stopped', message: '' } })).toBe('Run stopped after 4 epochs.');
+});
+
+const rec = (id: string, dataset: string, createdAt: number, extra: Partial<RunRecord> = {}): RunRecord => ({
+  id,
+  createdAt,
+  dataset,
+  backend: 'wasm',
+  config: D2L_DEFAULTS,
+  epochs: [],
+  visible: true,
+  pinned: false,
+  ...extra,
+});
+
+it('gives each run a colour of its own that does not depend on which runs are shown, and keeps it', () => {
+  // A run saved without a colour (an earlier version) gets one from its id alone: the same on every load.
+  expect(colorOfId('run-1700000000000')).toBe(colorOfId('run-1700000000000'));
+  expect(HISTORY_COLORS).toContain(colorOfId('run-1'));
+  expect(new Set(['run-1', 'run-2', 'run-3', 'run-4', 'run-5'].map(colorOfId)).size).toBeGreaterThan(1);
+  // A new run takes the least used colour.
+  const runs: RunRecord[] = [];
+  for (let k = 0; k < HISTORY_COLORS.length; k++) runs.push(rec(`r${k}`, 'u.data', k, { color: pickColor(runs) }));
+  expect(new Set(runs.map((r) => r.color)).size).toBe(HISTORY_COLORS.length);
+  expect(pickColor(runs.filter((r) => r.id !== 'r3'))).toBe(runs[3].color); // a deleted run's colour is free again
+  // The colour a run is drawn in is its own, whatever runs are hidden or filtered before it; pinned runs take the pinned colour.
+  const stored = rec('x', 'u.data', 9, { color: '#16a085' });
+  expect(runColor(stored)).toBe('#16a085');
+  expect(runColor({ ...stored, pinned: true })).toBe(PINNED_COLOR);
+  expect(runColor(upgradeRun(JSON.parse(JSON.stringify(stored)) as RunRecord))).toBe('#16a085'); // through IndexedDB and upgradeRun
+  expect(runColor(rec('run-42', 'u.data', 1))).toBe(colorOfId('run-42'));
+});
+
+it('draws earlier runs of the loaded dataset only, unless other data is asked for, and groups the list by dataset', () => {
+  const runs = [rec('a', 'u.data', 1), rec('b', 'ratings.csv', 2), rec('c', 'u.data', 3, { visible: false }), rec('d', 'ratings.csv', 4, { visible: false, pinned: true }), rec('e', 'demo', 5)];
+  expect(runsOnChart(runs, 'u.data', false).map((r) => r.id)).toEqual(['a']);
+  expect(runsOnChart(runs, 'ratings.csv', false).map((r) => r.id)).toEqual(['b', 'd']);
+  expect(runsOnChart(runs, 'u.data', true).map((r) => r.id)).toEqual(['a', 'b', 'd', 'e']);
+  expect(runsOnChart(runs, undefined, false).map((r) => r.id)).toEqual(['a', 'b', 'd', 'e']); // no data loaded: nothing to tell apart
+
+  const groups = groupByDataset(runs, 'u.data');
+  expect(groups.map((g) => [g.dataset, g.current])).toEqual([
+    ['u.data', true],
+    ['demo', false],
+    ['ratings.csv', false],
+  ]);
+  expect(groups[0].runs.map((r) => [r.run.id, r.number])).toEqual([
+    ['a', 1],
+    ['c', 3],
+  ]);
+  expect(groups[2].runs.map((r) => r.number)).toEqual([2, 4]); // numbered as in the whole history
 });

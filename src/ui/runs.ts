@@ -13,6 +13,8 @@ export interface RunRecord {
   epochs: EpochStats[];
   visible: boolean;
   pinned: boolean;
+  /** The run's colour in the history list and on the chart, chosen once as it is saved (see pickColor). */
+  color?: string;
 }
 
 /** The kept model of a run so far: what a run reports and what recommendations use. */
@@ -129,3 +131,52 @@ export function upgradeRun(r: RunRecord): RunRecord {
 /** Faded colours for earlier runs; the pinned baseline gets its own. */
 export const HISTORY_COLORS = ['#9b59b6', '#16a085', '#d35400', '#2980b9', '#c0392b', '#7f8c8d', '#27ae60', '#8e44ad'];
 export const PINNED_COLOR = '#e67e22';
+
+/** A colour of HISTORY_COLORS picked by the run's id alone (FNV-1a): the same on every load, for runs saved without one. */
+export function colorOfId(id: string): string {
+  let h = 0x811c9dc5;
+  for (let k = 0; k < id.length; k++) h = Math.imul(h ^ id.charCodeAt(k), 0x01000193) >>> 0;
+  return HISTORY_COLORS[h % HISTORY_COLORS.length];
+}
+
+/** The colour a new run is saved with: the one the other runs use least (the earliest in HISTORY_COLORS on a tie). */
+export function pickColor(others: readonly Pick<RunRecord, 'id' | 'color'>[]): string {
+  const uses = new Map(HISTORY_COLORS.map((c) => [c, 0]));
+  for (const r of others) {
+    const c = r.color ?? colorOfId(r.id);
+    if (uses.has(c)) uses.set(c, uses.get(c)! + 1);
+  }
+  let best = HISTORY_COLORS[0];
+  for (const c of HISTORY_COLORS) if (uses.get(c)! < uses.get(best)!) best = c;
+  return best;
+}
+
+/** A run's colour wherever it is shown (list swatch, chart line, PNG legend): the pinned colour while pinned, else its own. */
+export function runColor(r: Pick<RunRecord, 'id' | 'color' | 'pinned'>): string {
+  return r.pinned ? PINNED_COLOR : (r.color ?? colorOfId(r.id));
+}
+
+/** Earlier runs drawn on the chart: shown (or pinned) ones of the current dataset, or of every dataset with `otherData`. */
+export function runsOnChart(runs: readonly RunRecord[], dataset: string | undefined, otherData: boolean): RunRecord[] {
+  return runs.filter((r) => (r.visible || r.pinned) && (otherData || dataset === undefined || r.dataset === dataset));
+}
+
+export interface RunGroup {
+  dataset: string;
+  /** The group holds the runs of the dataset loaded now. */
+  current: boolean;
+  /** Each run with its number in the whole history (1 = the oldest), as the list and the chart name it. */
+  runs: { run: RunRecord; number: number }[];
+}
+
+/** The history by dataset: the loaded dataset's runs first, then the others, newest dataset first; runs oldest first in each. */
+export function groupByDataset(runs: readonly RunRecord[], dataset: string | undefined): RunGroup[] {
+  const groups = new Map<string, RunGroup>();
+  runs.forEach((run, k) => {
+    const g = groups.get(run.dataset) ?? { dataset: run.dataset, current: run.dataset === dataset, runs: [] };
+    g.runs.push({ run, number: k + 1 });
+    groups.set(run.dataset, g);
+  });
+  const latest = (g: RunGroup) => Math.max(...g.runs.map((r) => r.run.createdAt));
+  return [...groups.values()].sort((a, b) => Number(b.current) - Number(a.current) || latest(b) - latest(a));
+}

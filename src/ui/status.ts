@@ -6,8 +6,8 @@ function ending(words: string, end: TrainerState['end']): string {
   return m ? `${words}: ${m}.` : `${words}.`;
 }
 
-/** Where the run stands; N is always the number of finished epochs (tests read these prefixes). */
-export function statusText({ phase, epochs, end, pausedAt }: Pick<TrainerState, 'phase' | 'epochs' | 'end' | 'pausedAt'>): string {
+/** Where the run stands (`blocked`: the settings would be refused); N is always the number of finished epochs (tests read these prefixes). */
+export function statusText({ phase, epochs, end, pausedAt }: Pick<TrainerState, 'phase' | 'epochs' | 'end' | 'pausedAt'>, blocked = false): string {
   const n = epochs.length;
   switch (phase) {
     case 'empty':
@@ -15,7 +15,7 @@ export function statusText({ phase, epochs, end, pausedAt }: Pick<TrainerState, 
     case 'loading':
       return 'Reading data…';
     case 'ready':
-      return 'Ready: press Start.';
+      return blocked ? 'Ready, but these settings cannot start (see why below).' : 'Ready: press Start.';
     case 'starting':
       return 'Starting the backend…';
     case 'running':

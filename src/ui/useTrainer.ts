@@ -11,6 +11,7 @@ import type {
   Recommendations,
   RunEnd,
   RunInfo,
+  RunPlan,
   RunState,
   ToWorker,
   TrainConfig,
@@ -35,6 +36,14 @@ export interface TrainerState {
   resumeFrom?: number;
   recommendations?: Recommendations;
   recommendError?: string;
+  /** The latest memory plan the worker made, and the settings it was made for (see plan()). */
+  plan?: PlannedRun;
+}
+
+export interface PlannedRun {
+  plan: RunPlan;
+  config: TrainConfig;
+  backend: BackendChoice;
 }
 
 const EPOCH_BATCH_MS = 100;
@@ -42,7 +51,7 @@ const EPOCH_BATCH_MS = 100;
 /** One empty list, so that clearing an empty curve changes nothing the chart sees. */
 const NO_EPOCHS: EpochStats[] = [];
 
-type Action = FromWorker | { type: 'epochs'; stats: EpochStats[] } | { type: 'loading' } | { type: 'starting' } | { type: 'resuming' } | { type: 'reset' };
+type Action = Exclude<FromWorker, { type: 'plan' }> | ({ type: 'planned' } & PlannedRun) | { type: 'epochs'; stats: EpochStats[] } | { type: 'loading' } | { type: 'starting' } | { type: 'resuming' } | { type: 'reset' };
 
 function reduce(s: TrainerState, a: Action): TrainerState {
   switch (a.type) {
@@ -51,7 +60,9 @@ function reduce(s: TrainerState, a: Action): TrainerState {
     case 'progress':
       return { ...s, progress: a.progress };
     case 'loaded':
-      return { ...s, phase: 'ready', dataset: a.summary, progress: undefined, loadError: undefined, epochs: NO_EPOCHS, run: undefined, end: undefined, pausedAt: undefined };
+      return { ...s, phase: 'ready', dataset: a.summary, progress: undefined, loadError: undefined, epochs: NO_EPOCHS, run: undefined, end: undefined, pausedAt: undefined, plan: undefined };
+    case 'planned':
+      return { ...s, plan: { plan: a.plan, config: a.config, backend: a.backend } };
     case 'loadError':
       return { ...s, phase: s.dataset ? 'ready' : 'empty', progress: undefined, loadError: a.error };
     case 'starting':
@@ -88,6 +99,8 @@ const TEST_HOOKS = new URLSearchParams(window.location.search).has('testHooks');
 export function useTrainer() {
   const [state, dispatch] = useReducer(reduce, { phase: 'empty', epochs: NO_EPOCHS });
   const worker = useRef<Worker | null>(null);
+  /** The latest plan asked for: an answer to an older one is dropped. */
+  const planAsked = useRef<{ id: number; config: TrainConfig; backend: BackendChoice } | undefined>(undefined);
 
   useEffect(() => {
     const w = new Worker(new URL('../worker/train.worker.ts', import.meta.url), { type: 'module' });
@@ -110,6 +123,11 @@ export function useTrainer() {
         timer ??= setTimeout(flush, EPOCH_BATCH_MS);
         return;
       }
+      if (m.type === 'plan') {
+        const asked = planAsked.current;
+        if (asked?.id === m.id) startTransition(() => dispatch({ type: 'planned', plan: m.plan, config: asked.config, backend: asked.backend }));
+        return;
+      }
       flush(); // epochs before whatever followed them
       startTransition(() => dispatch(m));
     };
@@ -126,9 +144,10 @@ export function useTrainer() {
   const send = useCallback((msg: ToWorker) => worker.current?.postMessage(msg), []);
 
   const actions = useRef({
-    loadFile(file: File) {
+    /** One file, or several dropped or chosen together (ratings, titles, a test file: recognised by content in the worker). */
+    loadFile(file: File | File[]) {
       dispatch({ type: 'loading' });
-      send({ type: 'load', file });
+      send(file instanceof File ? { type: 'load', file } : file.length === 1 ? { type: 'load', file: file[0] } : { type: 'loadFiles', files: file });
     },
     loadTestFile(file: File) {
       dispatch({ type: 'loading' });
@@ -156,7 +175,13 @@ export function useTrainer() {
       send({ type: 'stop' });
     },
     setLearningRate: (value: number) => send({ type: 'setLearningRate', value }),
-    recommend: (user: number) => send({ type: 'recommend', user }),
+    recommend: (user: number, minRatings?: number) => send({ type: 'recommend', user, minRatings }),
+    /** Asks the worker what a run with these settings would need (memory, refusal) before Start: state.plan. */
+    plan(config: TrainConfig, backend: BackendChoice) {
+      const id = (planAsked.current?.id ?? 0) + 1;
+      planAsked.current = { id, config, backend };
+      send({ type: 'plan', id, config, backend });
+    },
   }).current;
 
   return { state, ...actions };

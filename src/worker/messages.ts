@@ -4,6 +4,7 @@ import type { DatasetSummary } from '../data/summary';
 import type { ParseError } from '../data/types';
 import type { BackendChoice, BackendInfo, BackendName, TrainConfig } from '../model/config';
 import type { MemoryPlan } from '../model/memory';
+import type { RunPlan } from '../model/plan';
 import type { EpochStats } from '../model/trainer';
 import type { PausedAt, RunEnd, RunState } from '../model/training-run';
 
@@ -11,6 +12,8 @@ import type { PausedAt, RunEnd, RunState } from '../model/training-run';
 export type ToWorker =
   | { type: 'load'; file: File }
   | { type: 'loadTest'; file: File }
+  /** Several files dropped or chosen at once: ratings, titles, a test file, recognised by content (src/data/files.ts). */
+  | { type: 'loadFiles'; files: File[] }
   | { type: 'loadDemo' }
   | { type: 'start'; config: TrainConfig; backend: BackendChoice }
   /** After a lost GPU: continue from the last checkpoint on this backend. */
@@ -22,7 +25,10 @@ export type ToWorker =
   | { type: 'step' }
   | { type: 'stop' }
   | { type: 'setLearningRate'; value: number }
-  | { type: 'recommend'; user: number };
+  /** minRatings: items with fewer training ratings are not recommended (absent: the default for the data, src/model/recommend.ts). */
+  | { type: 'recommend'; user: number; minRatings?: number }
+  /** What a run with these settings would need on this backend, before Start; answered by a 'plan' with the same id. */
+  | { type: 'plan'; id: number; config: TrainConfig; backend: BackendChoice };
 
 export interface RunInfo {
   trainRatings: number;
@@ -46,7 +52,10 @@ export interface RecommendedItem {
   item: number;
   title: string;
   predicted: number;
+  /** The user's held-out rating (in the top list too, where a held-out item is recommended). */
   actual?: number;
+  /** Training ratings of the item (top list). */
+  trainRatings?: number;
 }
 
 export interface Recommendations {
@@ -54,6 +63,15 @@ export interface Recommendations {
   user: number;
   top: RecommendedItem[];
   heldOut: RecommendedItem[];
+  /** Items with fewer training ratings than this were not recommended. */
+  minRatings?: number;
+  /** The default of minRatings for this data. */
+  defaultMinRatings?: number;
+  /** Items with at least minRatings training ratings. */
+  eligibleItems?: number;
+  /** Predictions are clipped to the data's rating scale. */
+  ratingMin?: number;
+  ratingMax?: number;
 }
 
 /** Worker -> UI. */
@@ -67,6 +85,7 @@ export type FromWorker =
   | { type: 'runState'; state: RunState; end?: RunEnd; pausedAt?: PausedAt }
   | { type: 'trainError'; message: string; resumeFrom?: number }
   | { type: 'recommendations'; result: Recommendations }
-  | { type: 'recommendError'; message: string };
+  | { type: 'recommendError'; message: string }
+  | { type: 'plan'; id: number; plan: RunPlan };
 
-export type { BackendChoice, BackendInfo, BackendName, Baselines, DatasetSummary, EpochStats, MemoryPlan, ParseError, ParseProgress, PausedAt, RunEnd, RunState, TrainConfig };
+export type { BackendChoice, BackendInfo, BackendName, Baselines, DatasetSummary, EpochStats, MemoryPlan, ParseError, ParseProgress, PausedAt, RunEnd, RunPlan, RunState, TrainConfig };

@@ -1,11 +1,13 @@
 import { generateDemo } from '../data/demo';
 import { removeOverlap, untrainable, type Holdout } from '../data/holdout';
-import { joinTestSet } from '../data/join';
+import { readFiles } from '../data/files';
+import { joinTestSet, type JoinedTestSet } from '../data/join';
 import { parseRatingsFile } from '../data/parse';
 import { summarize, type DatasetSummary } from '../data/summary';
 import type { Dataset, RatingTriples, Split } from '../data/types';
-import { chooseBackend, type BackendChoice, type BackendInfo } from '../model/backend';
+import { assumedBackend, chooseBackend, type BackendChoice, type BackendInfo } from '../model/backend';
 import type { TrainConfig } from '../model/config';
+import { planRun } from '../model/plan';
 import { recommendFor } from '../model/recommend';
 import { setupRun } from '../model/run';
 import type { AutoRecTrainer, Checkpoint } from '../model/trainer';
@@ -45,12 +47,27 @@ export class Session {
     private readonly backendOptions: { wasmPaths?: Record<string, string> } = {},
   ) {}
 
+  /** One file: ratings or an archive (or titles for the loaded ratings), as loadFiles. */
   async load(file: File): Promise<void> {
-    const d = await this.parse(file);
-    if (!d) return;
+    return this.loadFiles([file]);
+  }
+
+  /**
+   * Files dropped or chosen together, recognised by content (src/data/files.ts): the ratings, with
+   * titles and a test file when given; titles alone attach to the loaded data and keep its test file.
+   */
+  async loadFiles(files: File[]): Promise<void> {
+    const read = await readFiles(
+      files.map((f) => ({ name: f.name, blob: f })),
+      this.dataset,
+      { onProgress: (progress) => this.post({ type: 'progress', progress }) },
+    );
+    if (!read.ok) return this.post({ type: 'loadError', error: read.error });
+    const { dataset: d, test, titlesOnly } = read.value;
+    if (titlesOnly) return this.setDataset(d, this.testFile);
     const why = untrainable(d);
     if (why) return this.post({ type: 'loadError', error: { message: why, source: d.source } });
-    this.setDataset(d);
+    this.setDataset(d, test && testFileOf(test));
   }
 
   loadDemo(): void {
@@ -63,11 +80,7 @@ export class Session {
     const t = base && (await this.parse(file));
     if (!base || !t) return;
     const j = joinTestSet(base, t);
-    const overlap = removeOverlap(j.dataset.ratings, j.test, j.dataset.numUsers).removed;
-    this.setDataset(j.dataset, {
-      test: j.test,
-      summary: { source: t.source, ratings: j.test.ratings.length, unseenUsers: j.unseenUsers, unseenItems: j.unseenItems, overlap },
-    });
+    this.setDataset(j.dataset, testFileOf({ ...j, source: t.source }));
   }
 
   async start(config: TrainConfig, preferred: BackendChoice): Promise<void> {
@@ -131,6 +144,22 @@ export class Session {
     this.live.run.setLearningRate(value);
   }
 
+  /**
+   * What a run with these settings would need, before Start (src/model/plan.ts: no split, no matrices): on the
+   * backend running for this choice or, before one has started, on the one it would start, which the plan
+   * names as assumed (the WebGPU adapter is asked; nothing is started).
+   */
+  async plan(id: number, config: TrainConfig, choice: BackendChoice): Promise<void> {
+    const d = this.dataset;
+    if (!d) return;
+    const running = this.backend && (this.backend.choice === choice || this.backend.name === choice) ? this.backend : undefined;
+    const b = running ? { name: running.name, maxBufferBytes: running.maxBufferBytes, assumed: undefined } : await assumedBackend(choice);
+    if (d !== this.dataset) return; // new data meanwhile: its own plan follows
+    const preset = d.presetSplits?.find((s) => s.name === config.split);
+    const plan = planRun({ numUsers: d.numUsers, numItems: d.numItems, ratings: preset?.train ?? d.ratings }, config, { backend: b.name, maxBufferBytes: b.maxBufferBytes });
+    this.post({ type: 'plan', id, plan: { ...plan, assumed: b.assumed } });
+  }
+
   /** The WebGPU device is gone, and the run's tensors with it: keep its checkpoint, drop the references. */
   deviceLost(reason: string): void {
     this.backend = undefined;
@@ -148,21 +177,34 @@ export class Session {
     this.post({ type: 'runState', state: 'stopped' });
   }
 
-  async recommend(rawUser: number): Promise<void> {
+  async recommend(rawUser: number, minRatings?: number): Promise<void> {
     const m = this.model ?? (this.live && this.live.run.trainer.epoch > 0 ? { trainer: this.live.run.trainer, split: this.live.split } : undefined);
     const d = this.dataset;
     if (!m || !d) return this.post({ type: 'recommendError', message: 'Train a model first (recommendations use the kept epoch of the last run).' });
     const user = d.userIds.indexOf(rawUser);
     if (user < 0) return this.post({ type: 'recommendError', message: `There is no user ${rawUser} in this dataset.` });
     try {
-      const { top, heldOut } = await recommendFor(m.trainer, m.split, user, 10);
-      const named = (r: { item: number; predicted: number; actual?: number }) => ({
-        item: d.itemIds[r.item],
-        title: d.titles?.[r.item] || `item ${d.itemIds[r.item]}`,
-        predicted: r.predicted,
-        actual: r.actual,
+      const r = await recommendFor(m.trainer, m.split, user, 10, minRatings);
+      const named = (x: { item: number; predicted: number; actual?: number; trainRatings?: number }) => ({
+        item: d.itemIds[x.item],
+        title: d.titles?.[x.item] || `item ${d.itemIds[x.item]}`,
+        predicted: x.predicted,
+        actual: x.actual,
+        trainRatings: x.trainRatings,
       });
-      this.post({ type: 'recommendations', result: { user: rawUser, top: top.map(named), heldOut: heldOut.map(named) } });
+      this.post({
+        type: 'recommendations',
+        result: {
+          user: rawUser,
+          top: r.top.map(named),
+          heldOut: r.heldOut.map(named),
+          minRatings: r.minRatings,
+          defaultMinRatings: r.defaultMinRatings,
+          eligibleItems: r.eligibleItems,
+          ratingMin: d.ratingMin,
+          ratingMax: d.ratingMax,
+        },
+      });
     } catch (err) {
       this.post({ type: 'recommendError', message: message(err) });
     }
@@ -255,6 +297,12 @@ export class Session {
     if (this.model) disposeQuietly(this.model.trainer);
     this.model = undefined;
   }
+}
+
+/** A second file as the test set, as the session keeps it: its ratings, and what the panel says of it. */
+function testFileOf(j: JoinedTestSet & { source: string }): { summary: NonNullable<DatasetSummary['testFile']>; test: RatingTriples } {
+  const overlap = removeOverlap(j.dataset.ratings, j.test, j.dataset.numUsers).removed;
+  return { test: j.test, summary: { source: j.source, ratings: j.test.ratings.length, unseenUsers: j.unseenUsers, unseenItems: j.unseenItems, overlap } };
 }
 
 /** A trainer whose device is gone cannot free its tensors; nothing else to do then. */

@@ -15,6 +15,8 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
   switch (msg.type) {
     case 'load':
       return void session.load(msg.file);
+    case 'loadFiles':
+      return void session.loadFiles(msg.files);
     case 'loadTest':
       return void session.loadTest(msg.file);
     case 'loadDemo':
@@ -38,6 +40,8 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
     case 'setLearningRate':
       return session.setLearningRate(msg.value);
     case 'recommend':
-      return void session.recommend(msg.user);
+      return void session.recommend(msg.user, msg.minRatings);
+    case 'plan':
+      return void session.plan(msg.id, msg.config, msg.backend);
   }
 };

@@ -1,0 +1,197 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { generateDemo, toUDataText } from '../src/data/demo';
+import { expect, SHOTS, smallModel, smallUData, test } from './fixtures';
+
+const chart = (page: Page) => page.getByTestId('chart');
+/** Earlier runs' lines (one per panel and run); `.run-N` picks run N's. */
+const earlierLines = (page: Page, run?: number) => chart(page).locator(`.recharts-line.earlier-run${run ? `.run-${run}` : ''} .recharts-line-curve`);
+
+async function load(page: Page, file = smallUData()) {
+  await page.getByTestId('dropzone').drop({ files: file });
+  await expect(page.getByTestId('dataset-summary')).toContainText(file.name);
+}
+
+/** Trains the loaded data (small model) and waits for the run to join the history. */
+async function train(page: Page, runs: number) {
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByTestId('status')).toContainText('finished');
+  await expect(page.getByTestId('history-run')).toHaveCount(runs);
+}
+
+/** Another generated ratings file, under another name: another dataset. */
+function otherData() {
+  const text = toUDataText(generateDemo({ users: 50, items: 40, ratings: 800, seed: 23 }));
+  return { name: 'other-ratings.tsv', mimeType: 'text/plain', buffer: Buffer.from(text, 'utf8') };
+}
+
+test('a run keeps its colour in the list and on the chart, after hiding another and after a reload', async ({ page }) => {
+  await page.goto('/');
+  await load(page);
+  await smallModel(page, 2);
+  for (let run = 1; run <= 3; run++) {
+    await page.getByLabel('Hidden units', { exact: true }).fill(String(20 - 4 * run)); // curves apart
+    await train(page, run);
+  }
+  // run 3 is the live one; hide run 1: run 2 is then the first line drawn, and must keep its own colour
+  await page.getByLabel('Show run 1 on the chart').uncheck();
+  const swatches = async () => page.getByTestId('run-swatch').evaluateAll((els) => els.map((e) => e.getAttribute('data-color')));
+  const before = await swatches();
+  expect(new Set(before).size, 'each run its own colour').toBe(3);
+  await expect(earlierLines(page, 2)).toHaveCount(2);
+  await expect(earlierLines(page, 2).first()).toHaveAttribute('stroke', before[1]!);
+
+  await page.reload();
+  await expect(page.getByTestId('history-run')).toHaveCount(3);
+  expect(await swatches()).toEqual(before);
+  await load(page); // the same data again: its runs are drawn
+  await expect(earlierLines(page)).toHaveCount(4); // runs 2 and 3, both panels
+  for (const run of [2, 3]) for (const line of await earlierLines(page, run).all()) await expect(line).toHaveAttribute('stroke', before[run - 1]!);
+  // the swatch shows the same colour as the line
+  const shown = await page.getByTestId('run-swatch').nth(2).evaluate((e) => getComputedStyle(e).backgroundColor);
+  const drawn = await earlierLines(page, 3).first().evaluate((e) => getComputedStyle(e).stroke);
+  expect(shown).toBe(drawn);
+  // earlier runs are drawn: the "curves grow here" placeholder would lie over them
+  await expect(chart(page).locator('.chart-empty')).toHaveCount(0);
+  await chart(page).screenshot({ path: `${SHOTS}/21-chart-colours-after-reload.png` });
+
+  await page.getByTestId('history-run').nth(1).getByRole('button', { name: 'Pin as baseline' }).click();
+  await expect(earlierLines(page, 2).first()).toHaveAttribute('stroke', '#e67e22');
+  await expect(page.getByTestId('run-swatch').nth(1)).toHaveAttribute('data-color', '#e67e22');
+});
+
+test('earlier runs of other data are listed apart and hidden on the chart unless asked for', async ({ page }) => {
+  await page.goto('/');
+  await load(page);
+  await smallModel(page, 2);
+  await train(page, 1);
+  await load(page, otherData());
+  // nothing of this dataset drawn yet: the placeholder, and no earlier line
+  await expect(chart(page).locator('.chart-empty')).toBeVisible();
+  await expect(earlierLines(page)).toHaveCount(0);
+  const groups = page.getByTestId('run-group');
+  await expect(groups).toHaveCount(1);
+  await expect(groups.first()).toHaveAttribute('data-dataset', 'u.data');
+  await expect(groups.first()).toContainText('not on the chart');
+
+  const other = page.getByLabel('runs of other data on the chart');
+  await other.check();
+  await expect(earlierLines(page)).toHaveCount(2);
+  await expect(chart(page).locator('.chart-empty')).toHaveCount(0);
+  await other.uncheck();
+  await expect(earlierLines(page)).toHaveCount(0);
+
+  await train(page, 2);
+  await expect(groups).toHaveCount(2);
+  await expect(groups.nth(0)).toHaveAttribute('data-dataset', 'other-ratings.tsv'); // the loaded data's runs first
+  await expect(groups.nth(0)).toContainText('loaded now');
+  await expect(groups.nth(1)).toHaveAttribute('data-dataset', 'u.data');
+  await expect(groups.nth(1).getByTestId('history-run')).toContainText('run 1');
+  await page.locator('.history').screenshot({ path: `${SHOTS}/22-history-by-dataset.png` });
+});
+
+test('the chart: headings in order, no invisible Tab stops, both panels at the same epoch', async ({ page }) => {
+  await page.goto('/');
+  await load(page);
+  await smallModel(page, 200);
+  await page.getByLabel('Patience', { exact: true }).fill('0');
+  await page.getByLabel('Hidden units', { exact: true }).fill('400'); // a run of a few seconds: several redraws
+  // Each time a panel's shown epoch changes: when, and what both show.
+  await page.evaluate(() => {
+    const w = window as unknown as { panelLog: [number, string, string][] };
+    w.panelLog = [];
+    const panels = () => [...document.querySelectorAll('[data-testid="chart"] .panel')].map((p) => p.getAttribute('data-last-epoch') ?? '');
+    new MutationObserver(() => {
+      const [a, b] = panels();
+      w.panelLog.push([performance.now(), a, b]);
+    }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-last-epoch'] });
+  });
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByTestId('status')).toContainText('Run finished after 200 epochs');
+  const panels = chart(page).locator('.panel');
+  await expect(panels.nth(0)).toHaveAttribute('data-last-epoch', '200');
+  await expect(panels.nth(1)).toHaveAttribute('data-last-epoch', '200');
+  const log = await page.evaluate(() => (window as unknown as { panelLog: [number, string, string][] }).panelLog);
+  // From the first panel showing an epoch to the second showing it too: the next task, not half a redraw period (125 ms).
+  let since: number | undefined;
+  let longest = 0;
+  for (const [t, a, b] of log) {
+    if (a !== b) since ??= t;
+    else if (since !== undefined) {
+      longest = Math.max(longest, t - since);
+      since = undefined;
+    }
+  }
+  console.log(`[panels] ${log.length} changes; longest time showing different epochs: ${longest.toFixed(1)} ms`);
+  expect(since, 'the panels end on the same epoch').toBeUndefined();
+  expect(log.length).toBeGreaterThan(4);
+  expect(longest, `longest time the panels showed different epochs (${log.length} changes)`).toBeLessThan(100);
+
+  // Headings: the page's h1, then Training (h2) over the panels' h3s, and the run history's h2.
+  await expect(page.getByRole('heading', { level: 2, name: 'Training' })).toBeVisible();
+  await expect(chart(page).getByRole('heading', { level: 3 })).toHaveText(['RMSE: validation and test', 'Train loss (MSE per observed rating)']);
+  await expect(page.getByRole('heading', { level: 2, name: 'Earlier runs' })).toBeVisible();
+  const outline = await page.locator('h1, h2, h3').evaluateAll((hs) => hs.map((h) => Number(h.tagName[1])));
+  outline.forEach((level, k) => expect(level - (outline[k - 1] ?? 0), `heading ${k} skips a level: ${outline}`).toBeLessThanOrEqual(1));
+
+  // Tab never stops inside the chart: nothing in it is in the Tab order (Recharts' tooltip box has tabindex -1: not a stop).
+  expect(await chart(page).locator('[tabindex]:not([tabindex^="-"]), a[href], button, input, select').count()).toBe(0);
+  await page.getByRole('button', { name: 'Start' }).focus();
+  for (let k = 0; k < 80; k++) {
+    await page.keyboard.press('Tab');
+    const inChart = await page.evaluate(() => Boolean(document.activeElement?.closest('[data-testid="chart"]')));
+    expect(inChart, `Tab stop ${k + 1} is inside the chart`).toBe(false);
+  }
+});
+
+test('the exported PNG has a title, the run\'s settings and kept epoch, a legend and the panel titles', async ({ page }) => {
+  await page.goto('/');
+  await load(page);
+  await smallModel(page, 3);
+  await train(page, 1);
+  await smallModel(page, 4);
+  await page.getByLabel('Hidden units', { exact: true }).fill('8');
+  await train(page, 2); // an earlier run on the chart, in the legend
+  const svgs = await chart(page).locator('svg.recharts-surface').evaluateAll((ss) => ss.map((s) => s.getBoundingClientRect()).map((r) => ({ w: r.width, h: r.height })));
+  expect(svgs).toHaveLength(2);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export chart PNG' }).click()]);
+  const png = readFileSync(await download.path());
+  writeFileSync(`${SHOTS}/23-exported-chart.png`, png);
+  expect(png.subarray(1, 4).toString()).toBe('PNG');
+  const width = png.readUInt32BE(16);
+  const height = png.readUInt32BE(20);
+  const panels = svgs.reduce((h, s) => h + s.h, 0);
+  expect(width).toBeGreaterThanOrEqual(Math.floor(svgs[0].w * 2));
+  // at scale 2: the panels, and above them a title, the settings, the kept epoch, the legend and two panel titles
+  expect(height).toBeGreaterThan(2 * (panels + 120));
+
+  // Read its pixels: text and the legend's colours above the first panel.
+  const header = await page.evaluate(
+    async ({ b64, top }) => {
+      const img = await createImageBitmap(await (await fetch(`data:image/png;base64,${b64}`)).blob());
+      const c = new OffscreenCanvas(img.width, img.height);
+      const ctx = c.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      let { data } = ctx.getImageData(0, 0, img.width, top);
+      let dark = 0;
+      const near = (r: number, g: number, b: number) => {
+        let n = 0;
+        for (let k = 0; k < data.length; k += 4) if (Math.abs(data[k] - r) + Math.abs(data[k + 1] - g) + Math.abs(data[k + 2] - b) < 40) n++;
+        return n;
+      };
+      for (let k = 0; k < data.length; k += 4) if (data[k] + data[k + 1] + data[k + 2] < 300) dark++;
+      const inHeader = { live: near(0x1f, 0x3b, 0x73), valid: near(0xc2, 0x25, 0x5c), kept: near(0x1a, 0x7f, 0x37) };
+      // the panels below: the live run's curves are drawn there too (exported as shown, at the last epoch)
+      data = ctx.getImageData(0, top, img.width, img.height - top).data;
+      return { decoded: [img.width, img.height], dark, ...inHeader, livePanels: near(0x1f, 0x3b, 0x73), validPanels: near(0xc2, 0x25, 0x5c) };
+    },
+    { b64: png.toString('base64'), top: height - 2 * panels - 2 * 40 },
+  );
+  expect(header.decoded).toEqual([width, height]);
+  expect(header.dark, 'text above the panels').toBeGreaterThan(2000);
+  expect(header.live, 'the live run in the legend (and the title)').toBeGreaterThan(50);
+  expect(header.valid, 'validation RMSE in the legend').toBeGreaterThan(20);
+  expect(header.kept, 'the kept epoch (legend ring and figure)').toBeGreaterThan(20);
+  expect(header.livePanels, 'the live run\'s curves in the panels').toBeGreaterThan(2000);
+  expect(header.validPanels, 'the validation curve in the panels').toBeGreaterThan(200);
+});
