@@ -181,7 +181,7 @@ describe('readFiles: files dropped together', () => {
     expect(got.dataset.titles?.filter(Boolean).length).toBe(items.length);
     expect(got.dataset.notes).toEqual([
       'u1.base: the ratings',
-      'u1.test: the test set (named as a test file); choose Split \u201cA second file\u2026\u201d to use it',
+      'u1.test: the test set (named as a test file); Split is set to \u201cA second file\u2026\u201d',
       expect.stringMatching(/^titles from u\.item/),
     ]);
   });

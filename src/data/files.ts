@@ -221,7 +221,7 @@ export async function readFiles(files: readonly DroppedFile[], loaded: Dataset |
     const j = joinTestSet(base, held);
     dataset = j.dataset;
     test = { ...j, source: held.source };
-    notes.push(`${base.source}: the ratings`, `${held.source}: the test set (${why}); choose Split \u201cA second file\u2026\u201d to use it`);
+    notes.push(`${base.source}: the ratings`, `${held.source}: the test set (${why}); Split is set to \u201cA second file\u2026\u201d`);
   } else if (plan.splits.length === 0) notes.push(`${name(plan.ratings)}: the ratings`);
   dataset = noted(dataset, notes);
   if (plan.titles !== undefined) dataset = await withTitles(dataset, files[plan.titles], titlesOf(plan.titles));

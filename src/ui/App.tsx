@@ -116,6 +116,15 @@ export function App() {
     trainer.reset();
   };
 
+  // A test file that arrives with the data (u1.base + u1.test dropped together) becomes the test set at once.
+  const testSource = state.dataset?.testFile?.source;
+  const seenTestSource = useRef(testSource);
+  useEffect(() => {
+    if (testSource === seenTestSource.current) return;
+    seenTestSource.current = testSource;
+    if (testSource) setConfig((c) => (c.split === 'file' ? c : { ...c, split: 'file' }));
+  }, [testSource]);
+
   // Space toggles play/pause, unless a form control has the focus.
   const toggleRef = useRef<() => void>(() => {});
   toggleRef.current = () => {
