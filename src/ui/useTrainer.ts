@@ -94,6 +94,8 @@ function reduce(s: TrainerState, a: Action): TrainerState {
 
 /** `?testHooks` in the first URL exposes window.autorecTest (to simulate a lost GPU in browser tests). */
 const TEST_HOOKS = new URLSearchParams(window.location.search).has('testHooks');
+/** With testHooks, `measureBackends` makes 'auto' measure webgpu against wasm even on a software adapter. */
+const MEASURE = TEST_HOOKS && new URLSearchParams(window.location.search).has('measureBackends');
 
 /** Owns the training worker: sends it commands, folds its messages into state. */
 export function useTrainer() {
@@ -159,7 +161,7 @@ export function useTrainer() {
     },
     start(config: TrainConfig, backend: BackendChoice) {
       dispatch({ type: 'starting' }); // urgent: the status and buttons answer the click before the next task
-      send({ type: 'start', config, backend });
+      send({ type: 'start', config, backend, ...(MEASURE && { measure: true }) });
     },
     resumeOn(backend: BackendChoice) {
       dispatch({ type: 'resuming' });

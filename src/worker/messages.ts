@@ -15,7 +15,8 @@ export type ToWorker =
   /** Several files dropped or chosen at once: ratings, titles, a test file, recognised by content (src/data/files.ts). */
   | { type: 'loadFiles'; files: File[] }
   | { type: 'loadDemo' }
-  | { type: 'start'; config: TrainConfig; backend: BackendChoice }
+  /** measure: 'auto' times webgpu and wasm even on a software adapter (test hook `?testHooks&measureBackends`). */
+  | { type: 'start'; config: TrainConfig; backend: BackendChoice; measure?: boolean }
   /** After a lost GPU: continue from the last checkpoint on this backend. */
   | { type: 'resumeOn'; backend: BackendChoice }
   /** Test hook: lose the WebGPU device as a driver reset would. */

@@ -5,8 +5,9 @@ import { joinTestSet, type JoinedTestSet } from '../data/join';
 import { parseRatingsFile } from '../data/parse';
 import { summarize, type DatasetSummary } from '../data/summary';
 import type { Dataset, RatingTriples, Split } from '../data/types';
-import { assumedBackend, chooseBackend, type BackendChoice, type BackendInfo } from '../model/backend';
+import { assumedBackend, chooseBackend, type BackendChoice, type BackendInfo, type StepTimer } from '../model/backend';
 import type { TrainConfig } from '../model/config';
+import { timeStepsHere } from '../model/measure';
 import { planRun } from '../model/plan';
 import { recommendFor } from '../model/recommend';
 import { setupRun } from '../model/run';
@@ -83,7 +84,7 @@ export class Session {
     this.setDataset(j.dataset, testFileOf({ ...j, source: t.source }));
   }
 
-  async start(config: TrainConfig, preferred: BackendChoice): Promise<void> {
+  async start(config: TrainConfig, preferred: BackendChoice, measure = false): Promise<void> {
     if (this.starting || !this.dataset) return;
     this.starting = true;
     this.cancelStart = false;
@@ -91,9 +92,12 @@ export class Session {
       await this.endLive();
       this.lost = undefined;
       const dataset = this.dataset;
-      const b = await this.ensureBackend(preferred);
+      const split = this.chosenSplit(dataset, config);
+      // 'auto' on a hardware adapter times this run's own training steps on webgpu and on wasm
+      const timeSteps = () => timeStepsHere((backend) => setupRun(dataset, config, { split, backend }).trainer);
+      const b = await this.ensureBackend(preferred, timeSteps, measure);
       this.dropModel();
-      const setup = setupRun(dataset, config, { split: this.chosenSplit(dataset, config), maxBufferBytes: b.maxBufferBytes, backend: b.name });
+      const setup = setupRun(dataset, config, { split, maxBufferBytes: b.maxBufferBytes, backend: b.name });
       this.begin(setup, dataset, config);
     } catch (err) {
       this.post({ type: 'trainError', message: message(err) });
@@ -275,9 +279,9 @@ export class Session {
     return preset;
   }
 
-  private async ensureBackend(choice: BackendChoice): Promise<BackendInfo> {
+  private async ensureBackend(choice: BackendChoice, timeSteps?: StepTimer, measure = false): Promise<BackendInfo> {
     if (this.backend && this.backend.choice === choice) return this.backend;
-    const info = await chooseBackend(choice, { ...this.backendOptions, deviceLost: (reason) => this.deviceLost(reason) });
+    const info = await chooseBackend(choice, { ...this.backendOptions, deviceLost: (reason) => this.deviceLost(reason) }, timeSteps, measure);
     this.backend = { ...info, choice };
     this.post({ type: 'backend', info });
     return info;

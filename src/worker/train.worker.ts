@@ -22,7 +22,7 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
     case 'loadDemo':
       return session.loadDemo();
     case 'start':
-      return void session.start(msg.config, msg.backend);
+      return void session.start(msg.config, msg.backend, msg.measure);
     case 'resumeOn':
       return void session.resumeOn(msg.backend);
     case 'loseDevice':
