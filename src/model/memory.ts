@@ -3,18 +3,30 @@ import type { BackendName, TrainConfig } from './config';
 /** Bytes a run needs, by part, and what the backend allows. */
 export interface MemoryPlan {
   compute: 'dense' | 'sparse';
+  /** Users (I-AutoRec) or items (U-AutoRec): the rows of each weight matrix. */
+  inputDim: number;
   weights: number;
   /** The kept epoch's copy of the weights. */
   kept: number;
   optimizer: number;
-  /** Weight gradients, batch inputs, activations and their gradients of one step. */
+  /** Weight gradients, batch inputs, activations and their gradients of one step; `host` included. */
   batch: number;
+  /**
+   * Of `batch`, the bytes on the JS heap, not in the backend's memory: the dense path's batch x inputs f32
+   * buffers the trainer fills before each upload (training and test rows, and validation rows when there
+   * is a validation share). 0 on the sparse path, which makes no batch x inputs block anywhere. The
+   * refusal holds `total - host` against `limitBytes`, which is the backend's memory.
+   */
+  host: number;
+  /** weights + kept + optimizer + batch: all a run needs, `host` included. */
   total: number;
   /** The single largest buffer: must fit the backend's per-buffer limit. */
   largestBuffer: number;
   /** The backend's limits, where it has them: all of its memory, and one buffer. */
   limitBytes?: number;
   maxBufferBytes?: number;
+  /** Where the plan does not fit: the most hidden units that would, the other settings unchanged (0: none). */
+  maxHidden?: number;
 }
 
 const F32 = 4;
@@ -33,6 +45,22 @@ export interface PlanInput {
 }
 
 export function planMemory(c: TrainConfig, p: PlanInput): MemoryPlan {
+  const plan = sizes(c, p);
+  if (fits(plan)) return plan;
+  // Bytes grow with the hidden size: the largest that fits, by bisection.
+  let [lo, hi] = [0, c.hidden - 1];
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (fits(sizes({ ...c, hidden: mid }, p))) lo = mid;
+    else hi = mid - 1;
+  }
+  return { ...plan, maxHidden: lo > 0 && fits(sizes({ ...c, hidden: lo }, p)) ? lo : 0 };
+}
+
+/** Within the per-buffer limit and, without the JS heap's part, within the backend's memory. */
+const fits = (m: MemoryPlan) => !(m.maxBufferBytes && m.largestBuffer > m.maxBufferBytes) && !(m.limitBytes && m.total - m.host > m.limitBytes);
+
+function sizes(c: TrainConfig, p: PlanInput): MemoryPlan {
   const { inputDim } = p;
   const H = c.hidden;
   const layer = inputDim * H;
@@ -42,14 +70,20 @@ export function planMemory(c: TrainConfig, p: PlanInput): MemoryPlan {
   const narrow = c.batchSize * H * F32 * (c.extraLayers + 1);
   // + one weight matrix: the new weights of a step exist beside the old ones for a moment
   let batch = weights + layer * F32 + 4 * narrow;
-  if (p.compute === 'dense') batch += 6 * c.batchSize * inputDim * F32; // input, test block, prediction, error, gradients
-  else batch += 8 * (p.maxBatchEntries ?? c.batchSize * inputDim) * F32; // indices, values, predictions, gradients
+  let host = 0;
+  if (p.compute === 'dense') {
+    batch += 6 * c.batchSize * inputDim * F32; // input, test block, prediction, error, gradients
+    host = (c.validRatio > 0 ? 3 : 2) * c.batchSize * inputDim * F32; // the trainer's host rows: training, test, validation
+    batch += host;
+  } else batch += 8 * (p.maxBatchEntries ?? c.batchSize * inputDim) * F32; // indices, values, predictions, gradients
   return {
     compute: p.compute,
+    inputDim,
     weights,
     kept: weights,
     optimizer,
     batch,
+    host,
     total: 2 * weights + optimizer + batch,
     largestBuffer: Math.max(layer, p.compute === 'dense' ? c.batchSize * inputDim : 0) * F32,
     limitBytes: p.backend === 'wasm' ? WASM_HEAP_BYTES : undefined,
@@ -59,15 +93,22 @@ export function planMemory(c: TrainConfig, p: PlanInput): MemoryPlan {
 
 const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
 
-/** A refusal the user can act on, or undefined when the run fits. */
+/** A refusal the user can act on, with the figures, or undefined when the run fits. */
 export function refusal(plan: MemoryPlan, c: TrainConfig): string | undefined {
   const other = c.variant === 'I' ? 'U-AutoRec (items as inputs)' : 'I-AutoRec (users as inputs)';
-  const fix = `Try fewer hidden units, a smaller batch, or ${other} if it has fewer inputs.`;
+  const atMost = plan.maxHidden ? `at most ${plan.maxHidden} hidden units fit` : 'no number of hidden units fits';
+  const n = (x: number) => x.toLocaleString('en-US');
   if (plan.maxBufferBytes && plan.largestBuffer > plan.maxBufferBytes) {
-    return `This configuration needs a ${mb(plan.largestBuffer)} buffer, over this GPU's ${mb(plan.maxBufferBytes)} limit per buffer. ${fix}`;
+    const layer = plan.inputDim * c.hidden * F32;
+    const what =
+      plan.largestBuffer === layer
+        ? `a weight matrix, ${n(plan.inputDim)} inputs x ${n(c.hidden)} hidden units x 4 bytes`
+        : `a dense batch block, ${n(c.batchSize)} rows x ${n(plan.inputDim)} inputs x 4 bytes`;
+    const fix = plan.largestBuffer === layer ? `fewer hidden units, or ${other} if it has fewer inputs` : `a smaller batch, the sparse path, or ${other} if it has fewer inputs`;
+    return `This configuration needs a ${mb(plan.largestBuffer)} buffer, over this GPU's ${mb(plan.maxBufferBytes)} limit per buffer (${what}); ${atMost}. Try ${fix}.`;
   }
-  if (plan.limitBytes && plan.total > plan.limitBytes) {
-    return `This configuration needs about ${mb(plan.total)}, more than the ${mb(plan.limitBytes)} this backend can hold. ${fix}`;
+  if (plan.limitBytes && plan.total - plan.host > plan.limitBytes) {
+    return `This configuration needs about ${mb(plan.total - plan.host)}, more than the ${mb(plan.limitBytes)} this backend can hold; ${atMost}. Try fewer hidden units, a smaller batch, or ${other} if it has fewer inputs.`;
   }
   return undefined;
 }

@@ -57,3 +57,18 @@ it('says why settings cannot run: a bad value, a compute path the backend lacks'
   expect(webgl.memory).toBeUndefined();
   expect(planRun(demo, D2L_DEFAULTS, { backend: 'webgl' }).compute).toBe('dense');
 });
+
+it('before Start, I-AutoRec at the ML-25M shape is refused on a 128 MiB GPU buffer limit with the figure, planned on wasm', () => {
+  // The shape only (users, items) decides the weight buffers; a few ratings stand in for the 25M.
+  const n = 1000;
+  const shape = { numUsers: 162_541, numItems: 59_047, ratings: { users: Int32Array.from({ length: n }, (_, k) => k * 97), items: Int32Array.from({ length: n }, (_, k) => k * 31), ratings: new Float32Array(n).fill(4) } };
+  const gpu = planRun(shape, D2L_DEFAULTS, { backend: 'webgpu', maxBufferBytes: 128 * 2 ** 20 });
+  expect(gpu.compute).toBe('sparse');
+  expect(gpu.inputDim).toBe(162_541);
+  expect(gpu.refusal).toBe(
+    "This configuration needs a 310 MiB buffer, over this GPU's 128 MiB limit per buffer (a weight matrix, 162,541 inputs x 500 hidden units x 4 bytes); at most 206 hidden units fit. Try fewer hidden units, or U-AutoRec (items as inputs) if it has fewer inputs.",
+  );
+  const wasm = planRun(shape, D2L_DEFAULTS, { backend: 'wasm' });
+  expect(wasm.refusal).toBeUndefined();
+  expect(wasm.memory!.host, 'the sparse path holds no batch x inputs rows').toBe(0);
+});

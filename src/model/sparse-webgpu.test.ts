@@ -3,6 +3,7 @@ import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { densifyRows, toCsr } from '../data/csr';
 import { sample } from '../data/fixtures';
+import { makeRng } from '../data/rng';
 import { createParams, decodeAt, disposeParams, encodeSparse, forward, paramList, type AutoRecParams } from './autorec';
 import { D2L_DEFAULTS, OPTIMIZERS, type TrainConfig } from './config';
 import { maskedSse } from './loss';
@@ -35,6 +36,8 @@ async function relDiff(a: tf.Tensor, b: tf.Tensor): Promise<number> {
 }
 
 const TOL = 1e-5;
+/** Threads per workgroup of the AutoRec shaders (sparse-webgpu.ts). */
+const WORKGROUP = 64;
 
 describe.skipIf(unavailable !== undefined)('sparse ops on webgpu', () => {
   const d = sample(30, 20, 200);
@@ -86,6 +89,110 @@ describe.skipIf(unavailable !== undefined)('sparse ops on webgpu', () => {
 
   it('leaves no tensor behind inside a tidy, forward and backward', () => {
     expect(sparseOpsLeak(paddedBlock, m.cols)).toBe(0);
+  });
+});
+
+describe.skipIf(unavailable !== undefined)('dispatches past the per-dimension workgroup limit (ML-25M\'s dW has 115k-317k workgroups of 64)', () => {
+  /** Runs f, recording the dispatch (after tfjs splits it to fit the limit) of every AutoRec kernel it runs. */
+  async function dispatches(f: () => Promise<void>): Promise<{ name: string; dispatch: number[] }[]> {
+    const backend = tf.backend() as WebGPUBackend;
+    const seen: { name: string; dispatch: number[] }[] = [];
+    const original = backend.runWebGPUProgram;
+    backend.runWebGPUProgram = function (program, ...rest) {
+      const out = original.call(this, program, ...rest);
+      if (program.shaderKey.startsWith('AutoRec')) seen.push({ name: program.shaderKey, dispatch: [...program.dispatch] });
+      return out;
+    };
+    try {
+      await f();
+    } finally {
+      backend.runWebGPUProgram = original;
+    }
+    return seen;
+  }
+
+  /** A block of `rows` rows of a matrix of `cols` columns, with entries at the last columns and spread over the rest. */
+  function wideBlock(rows: number, cols: number, perRow: number): CsrBlock {
+    const rng = makeRng(11);
+    const ptr = new Int32Array(rows + 1);
+    const col: number[] = [];
+    for (let b = 0; b < rows; b++) {
+      const picked = new Set([cols - 1 - b, b, ...Array.from({ length: perRow }, () => Math.floor(rng() * cols))]);
+      col.push(...[...picked].sort((x, y) => x - y));
+      ptr[b + 1] = col.length;
+    }
+    const row = new Int32Array(col.length);
+    for (let b = 0; b < rows; b++) row.fill(b, ptr[b], ptr[b + 1]);
+    return { rows, cols, ptr, col: Int32Array.from(col), val: Float32Array.from(col, () => 1 + Math.floor(rng() * 5)), row };
+  }
+
+  // Hidden 1: dW, dW2t and db each take one thread per column; hidden 8: four units to a thread (vec4).
+  it.each([1, 8])('gradients over more columns than 65,535 x 64 threads cover (hidden %i) equal the dense products', async (H) => {
+    const limit = (tf.backend() as WebGPUBackend).device.limits.maxComputeWorkgroupsPerDimension;
+    const perThread = H % 4 === 0 ? 4 : 1;
+    const U = Math.ceil(((limit + 500) * WORKGROUP * perThread) / H);
+    expect(Math.ceil((U * H) / perThread / WORKGROUP)).toBeGreaterThan(limit);
+    const x = wideBlock(4, U, 300);
+    const w = tf.randomNormal([U, H], 0, 1, 'float32', 1) as tf.Tensor2D;
+    const dy = tf.randomNormal([x.rows, H], 0, 1, 'float32', 2);
+    const h = tf.randomNormal([x.rows, H], 0, 1, 'float32', 3) as tf.Tensor2D;
+    const b2 = tf.randomNormal([U], 0, 1, 'float32', 5) as tf.Tensor1D;
+    const vals = tf.tensor1d(x.val);
+    let sparse: tf.Tensor[] = [];
+    const seen = await dispatches(async () => {
+      const dW = tf.grad((w: tf.Tensor) => tf.sum(tf.mul(spmm(x, w as tf.Tensor2D), dy)))(w);
+      const loss = (w: tf.Tensor, b: tf.Tensor) => tf.sum(tf.square(tf.sub(sddmm(x, h, w as tf.Tensor2D, b as tf.Tensor1D), vals)));
+      sparse = [dW, ...tf.grads(loss)([w, b2])];
+      await Promise.all(sparse.map((t) => t.data()));
+    });
+    // The dense products, over every (row, column) of the block's dense matrix X (tfjs' own matMul cannot
+    // dispatch an output this tall): dW = X^T dy; with E = mask * 2 (h W2t^T + b2 - X): dW2t = E^T h, db = colsum E.
+    const X = new Float64Array(x.rows * U);
+    for (let k = 0; k < x.ptr[x.rows]; k++) X[x.row[k] * U + x.col[k]] = x.val[k];
+    const [W, DY, Hd, B2] = await Promise.all([w.data(), dy.data(), h.data(), b2.data()]);
+    const [dW, dW2t, db] = [new Float64Array(U * H), new Float64Array(U * H), new Float64Array(U)];
+    for (let b = 0; b < x.rows; b++) {
+      for (let c = 0; c < U; c++) {
+        const xv = X[b * U + c];
+        if (xv === 0) continue;
+        let pred = B2[c];
+        for (let j = 0; j < H; j++) pred += Hd[b * H + j] * W[c * H + j];
+        const e = 2 * (pred - xv);
+        db[c] += e;
+        for (let j = 0; j < H; j++) {
+          dW[c * H + j] += xv * DY[b * H + j];
+          dW2t[c * H + j] += e * Hd[b * H + j];
+        }
+      }
+    }
+    const names = ['spmm: dW', 'sddmm: dW2t', 'sddmm: db'];
+    for (const [k, ref] of [dW, dW2t, db].entries()) expect(await relDiff(sparse[k], tf.tensor(Float32Array.from(ref), sparse[k].shape)), names[k]).toBeLessThan(TOL);
+    tf.dispose([w, dy, h, b2, vals, ...sparse]);
+    const split = seen.filter((s) => s.dispatch[1] > 1);
+    expect(split.length, `dispatches: ${JSON.stringify(seen)}`).toBeGreaterThan(0);
+    for (const s of seen) expect(Math.max(...s.dispatch)).toBeLessThanOrEqual(limit);
+  });
+
+  it('the decoder at more entries than 65,535 x 64 threads cover equals the dense decoder', async () => {
+    const limit = (tf.backend() as WebGPUBackend).device.limits.maxComputeWorkgroupsPerDimension;
+    const [rows, cols, H] = [66, 65_536, 4];
+    expect(Math.ceil((rows * cols) / WORKGROUP)).toBeGreaterThan(limit);
+    // Every entry observed: one SDDMM thread per entry, rows x cols of them.
+    const ptr = Int32Array.from({ length: rows + 1 }, (_, b) => b * cols);
+    const col = new Int32Array(rows * cols).map((_, k) => k % cols);
+    const row = new Int32Array(rows * cols).map((_, k) => Math.floor(k / cols));
+    const rng = makeRng(13);
+    const x: CsrBlock = { rows, cols, ptr, col, row, val: Float32Array.from(col, () => 1 + Math.floor(rng() * 5)) };
+    const seen = await dispatches(async () => {
+      const h = tf.randomNormal([rows, H], 0, 1, 'float32', 3) as tf.Tensor2D;
+      const w2t = tf.randomNormal([cols, H], 0, 1, 'float32', 4) as tf.Tensor2D;
+      const b2 = tf.randomNormal([cols], 0, 1, 'float32', 5) as tf.Tensor1D;
+      const sparse = sddmm(x, h, w2t, b2);
+      const dense = tf.reshape(tf.add(tf.matMul(h, w2t, false, true), b2), [-1]); // row-major: entry k is (k / cols, k % cols)
+      expect(await relDiff(sparse, dense)).toBeLessThan(TOL);
+      tf.dispose([h, w2t, b2, sparse, dense]);
+    });
+    expect(seen.find((s) => s.name.startsWith('AutoRecSddmm'))?.dispatch[1], `dispatches: ${JSON.stringify(seen)}`).toBeGreaterThan(1);
   });
 });
 

@@ -108,7 +108,12 @@ const KERNELS: Record<string, KernelSpec> = {
   },
 };
 
-/** One thread per output element, or per 4 of them (tfjs' flat dispatch; it folds large dispatches itself). */
+/**
+ * One thread per output element, or per 4 of them, in tfjs' flat dispatch. Past the device's
+ * maxComputeWorkgroupsPerDimension (65,535; ML-25M's dW needs ~115k workgroups for U-AutoRec, ~317k for I-AutoRec) tfjs reshapes the dispatch
+ * to 2-D or 3-D and its getGlobalIndex(), main's `index`, counts workgroups over all three dimensions; the
+ * threads past the output stop at `index < uniforms.size` (tested past the limit in sparse-webgpu.test.ts).
+ */
 function program(name: string, spec: KernelSpec, input: (name: string) => tf.TensorInfo): WebGPUProgram {
   const outputShape = spec.outputShape(input);
   const v = spec.hidden && input(spec.hidden).shape[1] % 4 === 0 ? 4 : 1;

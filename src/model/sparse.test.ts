@@ -3,7 +3,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { densifyRows, toCsr } from '../data/csr';
 import { sample } from '../data/fixtures';
-import { heapKernels } from './kernels/heap';
+import { heapKernels, POOL_MIN_BYTES } from './kernels/heap';
 import { sparseOpsLeak } from './testdata';
 import { csrBlock, sddmm, spmm } from './sparse';
 
@@ -55,5 +55,68 @@ describe.each(['cpu', 'wasm'])('on %s', (backend) => {
 
   it('leaves no tensor behind inside a tidy, forward and backward', () => {
     expect(sparseOpsLeak(block, m.cols)).toBe(0);
+  });
+
+  it('refuses a padded or foreign block with a clear error, before any kernel runs', () => {
+    const w = tf.randomNormal([m.cols, 5]) as tf.Tensor2D;
+    const h = tf.randomNormal([rows.length, 5]) as tf.Tensor2D;
+    const b2 = tf.zeros([m.cols]) as tf.Tensor1D;
+    const padded = csrBlock(m, rows, block.col.length + 3);
+    expect(() => spmm(padded, w)).toThrow(/spmm: a padded block \(\d+ entries in arrays of \d+\): the wasm and cpu kernels take exact blocks/);
+    expect(() => sddmm(padded, h, w, b2)).toThrow(/sddmm: a padded block/);
+    const other = csrBlock(toCsr(d.ratings, d.numUsers, d.numItems, false), [1, 2, 3, 4]); // U-AutoRec's rows: items as columns
+    expect(() => spmm(other, w)).toThrow(`spmm: a block of a matrix with ${d.numItems} columns, against a weight of ${m.cols} rows (a block for another matrix?)`);
+    const n = block.ptr[rows.length];
+    expect(() => spmm({ ...block, ptr: Int32Array.from(block.ptr, (p, b) => (b === rows.length ? n + 1 : p)) }, w)).toThrow(`spmm: the block's row pointers end at ${n + 1}, past its ${n} entries`);
+    const pastCols = { ...block, col: block.col.map((c, k) => (k === 2 ? m.cols : c)) };
+    expect(() => spmm(pastCols, w)).toThrow(`scatter: input row index ${m.cols} at entry 2 is outside the ${m.cols} rows of the input`);
+    expect(() => sddmm(pastCols, h, w, b2)).toThrow(`dots: right row index ${m.cols} at entry 2 is outside the ${m.cols} rows of the right matrix`);
+    const pastRows = { ...block, row: block.row.map((r, k) => (k === 1 ? rows.length : r)) };
+    expect(() => spmm(pastRows, w)).toThrow(`scatter: output row index ${rows.length} at entry 1 is outside the ${rows.length} rows of the output`);
+    expect(() => sddmm(block, tf.zeros([2, 5]) as tf.Tensor2D, w, b2)).toThrow(`sddmm: a block of ${rows.length} rows with h [2,5]`);
+    tf.dispose([w, h, b2]);
+  });
+});
+
+describe('the in-place wasm kernels', () => {
+  beforeAll(async () => {
+    await tf.setBackend('wasm');
+  });
+
+  it('throw on an index past its tensor and leave the tensors beside it as they were', async () => {
+    const heap = heapKernels()!;
+    const before = tf.fill([64], 7);
+    const x = tf.tensor2d([1, 2, 3, 4, 5, 6], [2, 3]);
+    const after = tf.fill([64], 7);
+    const scale = tf.tensor1d([1, 1]);
+    const [i01, i0m1, i02, i05] = [[0, 1], [0, -1], [0, 2], [0, 5]].map((a) => tf.tensor1d(a, 'int32'));
+    expect(() => heap.scatter(2, i0m1, scale, x, i01, 3)).toThrow(/scatter: output row index -1 at entry 1 is outside the 2 rows of the output \(a padded block\?/);
+    expect(() => heap.scatter(2, i02, scale, x, i01, 3)).toThrow('scatter: output row index 2 at entry 1 is outside the 2 rows of the output');
+    expect(() => heap.scatter(2, i01, scale, x, i05, 3)).toThrow('scatter: input row index 5 at entry 1 is outside the 2 rows of the input');
+    expect(() => heap.scatter(2, i01, tf.tensor1d([1, 1, 1]), x, i01, 3)).toThrow('scatter: 3 entries but 2 output row indices');
+    expect(() => heap.dots(x, i01, x, i05, 3)).toThrow('dots: right row index 5 at entry 1 is outside the 2 rows of the right matrix');
+    expect(() => heap.dots(x, i01, x, i01, 4)).toThrow('dots: the left matrix holds 6 floats, not whole rows of 4');
+    expect(() => heap.scatter(2, tf.tensor1d([0, 1]), scale, x, i01, 3)).toThrow('scatter: the output row indices must be int32, not float32');
+    expect([...(await before.data()), ...(await after.data())].every((v) => v === 7)).toBe(true);
+    expect(await heap.scatter(2, i01, scale, x, i01, 3).data()).toEqual(Float32Array.of(1, 2, 3, 4, 5, 6));
+  });
+
+  it('reuse a pooled buffer for large outputs once it is free, zeroed', async () => {
+    const heap = heapKernels()!;
+    const [rows, h] = [POOL_MIN_BYTES / 4 / 64, 64]; // the smallest pooled output
+    const x = tf.tensor2d([1, 2, 3, 4, 5, 6, 7, 8].flatMap((v) => Array(h / 8).fill(v)), [1, h]);
+    const at = (t: tf.Tensor) => (tf.backend() as unknown as { getMemoryOffset(id: object): number }).getMemoryOffset(t.dataId);
+    const a = heap.scatter(rows, tf.tensor1d([rows - 1], 'int32'), tf.tensor1d([2]), x, tf.tensor1d([0], 'int32'), h);
+    const b = heap.scatter(rows, tf.tensor1d([0], 'int32'), tf.tensor1d([1]), x, tf.tensor1d([0], 'int32'), h);
+    expect(at(b), 'a second buffer while the first is in use').not.toBe(at(a));
+    const offset = at(a);
+    a.dispose();
+    const c = heap.scatter(rows, tf.tensor1d([1], 'int32'), tf.tensor1d([3]), x, tf.tensor1d([0], 'int32'), h);
+    expect(at(c), 'the freed one again').toBe(offset);
+    const values = (await c.data()) as Float32Array;
+    expect(values.slice(h, 2 * h)).toEqual(Float32Array.from(await x.data(), (v) => 3 * v));
+    expect(values.reduce((s, v) => s + Math.abs(v), 0), 'zero outside row 1: nothing left of the first output').toBe(3 * 36 * (h / 8));
+    tf.dispose([b, c]);
+    heap.release();
   });
 });

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Csr } from '../data/types';
 import { heapKernels } from './kernels/heap';
-import { kernels } from './kernels/kernels';
+import { checkBlock, checkBlockEntries, kernels } from './kernels/kernels';
 import { sddmmWebGpu, spmmWebGpu } from './sparse-webgpu';
 
 /**
@@ -59,9 +59,20 @@ type SaveFunc = (tensors: tf.Tensor[]) => void;
    (tensors there live in JS memory anyway). Work is O(entries x hidden); nothing of size rows x cols
    is ever made. Intermediate tensors are left to the caller's tf.tidy, as for any tfjs op. */
 
+/**
+ * The block's structure against the weight's rows, once per op (checkBlock, O(rows)); the entries' row and
+ * column numbers are checked by every wasm and cpu kernel call, and here, once, for the webgpu shaders.
+ */
+function checked(op: string, x: CsrBlock, weightRows: number): boolean {
+  const webgpu = tf.getBackend() === 'webgpu';
+  checkBlock(op, x, weightRows, webgpu);
+  if (webgpu) checkBlockEntries(op, x, weightRows);
+  return webgpu;
+}
+
 /** X W for a sparse X (the block) and dense W [cols, H] -> [rows, H]; gradient dW = X^T dY. */
 export function spmm(x: CsrBlock, w: tf.Tensor2D): tf.Tensor2D {
-  if (tf.getBackend() === 'webgpu') return spmmWebGpu(x, w);
+  if (checked('spmm', x, w.shape[0])) return spmmWebGpu(x, w);
   const [U, H] = w.shape;
   const heap = heapKernels();
   if (heap) {
@@ -89,8 +100,11 @@ export function spmm(x: CsrBlock, w: tf.Tensor2D): tf.Tensor2D {
  * to h, w2t and b2 from those entries only.
  */
 export function sddmm(x: CsrBlock, h: tf.Tensor2D, w2t: tf.Tensor2D, b2: tf.Tensor1D): tf.Tensor1D {
-  if (tf.getBackend() === 'webgpu') return sddmmWebGpu(x, h, w2t, b2);
   const [U, H] = w2t.shape;
+  if (h.shape[0] !== x.rows || h.shape[1] !== H || b2.shape[0] !== U) {
+    throw new Error(`sddmm: a block of ${x.rows} rows with h [${h.shape}], w2t [${w2t.shape}] and b2 [${b2.shape}]: want h [${x.rows}, ${H}] and b2 [${U}]`);
+  }
+  if (checked('sddmm', x, U)) return sddmmWebGpu(x, h, w2t, b2);
   const heap = heapKernels();
   if (heap) {
     const op = tf.customGrad(((ht: tf.Tensor, wt: tf.Tensor, bt: tf.Tensor, save: SaveFunc) => {

@@ -172,3 +172,33 @@ it('the sparse path never makes a batch x inputs block (the dense path does)', a
   expect(await biggest('dense')).toBeGreaterThanOrEqual(block);
   expect(await biggest('sparse')).toBeLessThan(block);
 });
+
+/** Float32Arrays of at least `n` floats the trainer holds (its fields, and plain objects and arrays in them; not its data). */
+function heldArrays(t: AutoRecTrainer, n: number): string[] {
+  const found: string[] = [];
+  const walk = (v: unknown, path: string, depth: number) => {
+    if (v instanceof Float32Array) {
+      if (v.length >= n) found.push(`${path} (${v.length})`);
+    } else if (v && typeof v === 'object' && depth < 4 && (Array.isArray(v) || Object.getPrototypeOf(v) === Object.prototype)) {
+      for (const [k, x] of Object.entries(v)) walk(x, `${path}.${k}`, depth + 1);
+    }
+  };
+  for (const [k, v] of Object.entries(t)) if (k !== 'data') walk(v, k, 0);
+  return found;
+}
+
+it('a sparse trainer holds no batch x inputs array; a dense one holds its host rows (training, test, validation)', async () => {
+  const data = tinyTrainData('I', 60, 40, 900);
+  const c: TrainConfig = { ...config, hidden: 4, batchSize: 32 }; // weights (and their checkpoint) stay below one block
+  const block = c.batchSize * data.train.cols;
+  const sparse = new AutoRecTrainer(data, { ...c, compute: 'sparse' });
+  const dense = new AutoRecTrainer(data, { ...c, compute: 'dense' });
+  expect(heldArrays(sparse, block), 'before training').toEqual([]);
+  expect(heldArrays(dense, block)).toHaveLength(3);
+  await sparse.trainEpoch();
+  await sparse.predictUser(1);
+  expect(heldArrays(sparse, block), 'after an epoch and a prediction').toEqual([]);
+  const noValid = new AutoRecTrainer(tinyTrainData('I', 60, 40, 900, 0), { ...c, compute: 'dense', validRatio: 0 });
+  expect(heldArrays(noValid, block), 'no validation share: training and test rows').toHaveLength(2);
+  for (const t of [sparse, dense, noValid]) t.dispose();
+});

@@ -4,7 +4,7 @@ import type { Prepared } from '../data/prepare';
 import { makeRng, shuffle } from '../data/rng';
 import type { Csr } from '../data/types';
 import { copyParams, createParams, decodeAt, disposeParams, encodeSparse, forward, loadParams, paramList, weightList, type AutoRecParams } from './autorec';
-import { wasmHeapBytes } from './kernels/heap';
+import { heapKernels, wasmHeapBytes } from './kernels/heap';
 import { longestRows } from './memory';
 import { csrBlock, padsBlocks, type CsrBlock } from './sparse';
 import type { TrainConfig } from './config';
@@ -84,6 +84,13 @@ export const CHECKPOINT_MAX_FLOATS = 8 * 2 ** 20;
  */
 export type BetweenBatches = (done: number, total: number) => boolean | Promise<boolean>;
 
+/** Host rows of one dense batch, batch x inputs f32 each: training, test, validation (when there is a share). */
+interface DenseBuffers {
+  readonly x: Float32Array;
+  readonly t: Float32Array;
+  readonly v?: Float32Array;
+}
+
 /**
  * Trains AutoRec one epoch at a time. Every batch has the same shape (the last one is padded with
  * zero rows, which the masked loss ignores), sums accumulate on the device, and each epoch reads
@@ -104,9 +111,11 @@ export class AutoRecTrainer {
   private readonly uniform: () => number;
   private readonly order: Int32Array;
   private readonly identity: Int32Array;
-  private readonly xBuf: Float32Array;
-  private readonly tBuf: Float32Array;
-  private vBuf?: Float32Array;
+  /**
+   * The dense path's batch x inputs host buffers (training, test and, with a validation share, validation
+   * rows), on the JS heap; counted by planMemory's `host`. The sparse path has none.
+   */
+  private readonly denseBufs?: DenseBuffers;
   private readonly rowsBuf: Int32Array;
   /** Entries per block of each matrix where blocks are padded to one size (padsBlocks), else 0. */
   private readonly capacities = new Map<Csr, number>();
@@ -131,8 +140,10 @@ export class AutoRecTrainer {
     this.uniform = makeRng(config.seed ^ 0x5eed);
     this.identity = Int32Array.from({ length: rows }, (_, i) => i);
     this.order = this.identity.slice();
-    this.xBuf = new Float32Array(config.batchSize * cols);
-    this.tBuf = new Float32Array(config.batchSize * cols);
+    if (!this.sparse) {
+      const n = config.batchSize * cols;
+      this.denseBufs = { x: new Float32Array(n), t: new Float32Array(n), ...(data.valid.values.length > 0 && { v: new Float32Array(n) }) };
+    }
     this.rowsBuf = new Int32Array(config.batchSize);
   }
 
@@ -271,19 +282,19 @@ export class AutoRecTrainer {
     const parts: tf.Tensor[] = [];
     if (this.sparse) {
       // Only the asked-for entries: one per item row (I) or every item of the user's row (U).
-      const at: CsrBlock = byItem ? oneColumn(B, user) : allColumns(train.cols);
+      const at: CsrBlock = byItem ? oneColumn(B, user, train.cols) : allColumns(B, train.cols);
       for (let from = 0; from < (byItem ? train.rows : 1); from += B) {
         const x = this.block(train, byItem ? this.identity : Int32Array.of(user), from);
         parts.push(tf.tidy(() => decodeAt(p, encodeSparse(p, x, this.config), at, this.config)));
       }
     } else if (byItem) {
       for (let at = 0; at < train.rows; at += B) {
-        const x = this.batch(train, this.identity, at, this.xBuf);
+        const x = this.batch(train, this.identity, at, this.bufs.x);
         parts.push(tf.tidy(() => tf.slice(forward(p, x, this.config), [0, user], [B, 1])));
         x.dispose();
       }
     } else {
-      const x = this.batch(train, Int32Array.of(user), 0, this.xBuf);
+      const x = this.batch(train, Int32Array.of(user), 0, this.bufs.x);
       parts.push(tf.tidy(() => tf.slice(forward(p, x, this.config), [0, 0], [1, train.cols])));
       x.dispose();
     }
@@ -298,15 +309,22 @@ export class AutoRecTrainer {
     disposeParams(this.params);
     disposeParams(this.kept);
     this.optimizer.dispose();
+    heapKernels()?.release(); // the pooled weight-gradient buffers
   }
 
   private get sparse(): boolean {
     return this.config.compute === 'sparse';
   }
 
+  /** The dense path's host buffers (a bug to ask for them on the sparse path). */
+  private get bufs(): DenseBuffers {
+    if (!this.denseBufs) throw new Error('the sparse path has no dense batch buffers');
+    return this.denseBufs;
+  }
+
   /** One optimizer step on a dense batch; returns the batch's masked SSE (not read back). */
   private denseStep(order: Int32Array, at: number): tf.Scalar {
-    const x = this.batch(this.data.train, order, at, this.xBuf);
+    const x = this.batch(this.data.train, order, at, this.bufs.x);
     const seed = Math.floor(this.uniform() * 2 ** 31);
     const loss = this.applyStep(() => maskedSse(forward(this.params, x, this.config, seed), x));
     x.dispose();
@@ -339,9 +357,10 @@ export class AutoRecTrainer {
 
   private denseEval(p: AutoRecParams, at: number): tf.Tensor1D {
     const { train, valid, test, ratingMin, ratingMax } = this.data;
-    const x = this.batch(train, this.identity, at, this.xBuf);
-    const t = this.batch(test, this.identity, at, this.tBuf);
-    const v = valid.values.length > 0 ? this.batch(valid, this.identity, at, (this.vBuf ??= new Float32Array(this.tBuf.length))) : undefined;
+    const { x: xBuf, t: tBuf, v: vBuf } = this.bufs;
+    const x = this.batch(train, this.identity, at, xBuf);
+    const t = this.batch(test, this.identity, at, tBuf);
+    const v = vBuf ? this.batch(valid, this.identity, at, vBuf) : undefined;
     const sums = tf.tidy(() => {
       const pred = forward(p, x, this.config);
       const [trSse] = clippedErrors(pred, x, ratingMin, ratingMax);
@@ -398,11 +417,11 @@ function residuals(pred: tf.Tensor1D, vals: tf.Tensor1D, b: CsrBlock): tf.Tensor
   return b.ptr[b.rows] < b.col.length ? (tf.mul(e, tf.sign(vals)) as tf.Tensor1D) : e;
 }
 
-/** One entry per block row, at column `col`: what I-AutoRec needs to predict one user for every item. */
-function oneColumn(rows: number, col: number): CsrBlock {
+/** One entry per block row, at column `col` of `cols`: what I-AutoRec needs to predict one user for every item. */
+function oneColumn(rows: number, col: number, cols: number): CsrBlock {
   return {
     rows,
-    cols: col + 1,
+    cols,
     ptr: Int32Array.from({ length: rows + 1 }, (_, b) => b),
     col: new Int32Array(rows).fill(col),
     val: new Float32Array(rows),
@@ -410,7 +429,8 @@ function oneColumn(rows: number, col: number): CsrBlock {
   };
 }
 
-/** Every column of block row 0: U-AutoRec's prediction of every item for one user. */
-function allColumns(cols: number): CsrBlock {
-  return { rows: 1, cols, ptr: Int32Array.of(0, cols), col: Int32Array.from({ length: cols }, (_, c) => c), val: new Float32Array(cols), row: new Int32Array(cols) };
+/** Every column of block row 0 (of `rows`, the rest empty): U-AutoRec's prediction of every item for one user. */
+function allColumns(rows: number, cols: number): CsrBlock {
+  const ptr = new Int32Array(rows + 1).fill(cols, 1);
+  return { rows, cols, ptr, col: Int32Array.from({ length: cols }, (_, c) => c), val: new Float32Array(cols), row: new Int32Array(cols) };
 }

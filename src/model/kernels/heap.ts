@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { decode } from './kernels';
+import { checkDots, checkScatter, decode, rowsOf } from './kernels';
 import { KERNELS_IMPORTED_MEMORY_WASM_BASE64 } from './kernels-wasm';
 
 /** What the kernels need of tfjs's wasm backend (not in its public types). */
@@ -27,7 +27,9 @@ export interface AdamStep {
 
 /**
  * The SIMD kernels working in place on the wasm backend's tensors: no copies in or out. Inputs must be
- * float32 (a, x, p, q) or int32 (indices) tensors of the wasm backend; results are new tensors.
+ * float32 (a, x, p, q) or int32 (indices) tensors of the wasm backend; results are new tensors. Each call
+ * first checks its bounds (kernels.ts checkScatter / checkDots: every index inside the matrix it
+ * indexes, read in place, one pass) and throws a clear Error instead of writing over other tensors.
  */
 export interface HeapKernels {
   scatter(yRows: number, yi: tf.Tensor, a: tf.Tensor, x: tf.Tensor, xi: tf.Tensor, h: number): tf.Tensor2D;
@@ -37,7 +39,18 @@ export interface HeapKernels {
    * Weights are never changed in place: tfjs-wasm caches packed copies of matMul operands by buffer.
    */
   adam(w: tf.Tensor, g: tf.Tensor, m: tf.Tensor, v: tf.Tensor, s: AdamStep): tf.Tensor;
+  /** Drops the pool of large scatter outputs (those still in use are freed when their tensors are). */
+  release(): void;
 }
+
+/**
+ * Scatter outputs of at least this many bytes (the weight gradients, inputs x hidden floats) reuse
+ * buffers of a pool instead of the heap's allocator: freed and allocated every step, among the batch's
+ * smaller tensors of varying size, they would leave holes the allocator splits, and the heap (which never
+ * shrinks) would grow by whole weight matrices. Weights themselves are not pooled: tfjs-wasm caches
+ * packed matMul operands by tensor id.
+ */
+export const POOL_MIN_BYTES = 16 * 2 ** 20;
 
 /** The wasm backend's memory size, when it is the active backend. */
 export function wasmHeapBytes(): number | undefined {
@@ -71,22 +84,54 @@ function instantiate(b: WasmBackendInternals): HeapKernels | null {
     if (!d) throw new Error('tensor is not on the wasm backend');
     return d.memoryOffset;
   };
+  const dtype = (kernel: string, what: string, t: tf.Tensor, want: tf.DataType) => {
+    if (t.dtype !== want) throw new Error(`${kernel}: ${what} must be ${want}, not ${t.dtype}`);
+  };
+  /** The index tensor's ints, in place (a view: valid until the heap next grows). */
+  const view = (t: tf.Tensor) => new Int32Array(memory.buffer, at(t), t.size);
+  const pool: tf.Tensor[] = [];
+  /** A zero-filled [rows, h] tensor: from the pool (a buffer only the pool holds) when it is large. */
+  const zeros = (rows: number, h: number): tf.Tensor2D => {
+    const n = rows * h;
+    if (n * 4 < POOL_MIN_BYTES) return tf.fill([rows, h], 0) as tf.Tensor2D;
+    const backend = tf.backend();
+    let p = pool.find((t) => t.size === n && backend.refCount(t.dataId) === 1);
+    if (p) new Float32Array(memory.buffer, at(p), n).fill(0);
+    else pool.push((p = tf.keep(tf.fill([n], 0))));
+    return tf.reshape(p, [rows, h]);
+  };
   return {
     scatter(yRows, yi, a, x, xi, h) {
-      const y = tf.fill([yRows, h], 0) as tf.Tensor2D;
+      dtype('scatter', 'the output row indices', yi, 'int32');
+      dtype('scatter', 'the input row indices', xi, 'int32');
+      dtype('scatter', 'the scales', a, 'float32');
+      dtype('scatter', 'the input', x, 'float32');
+      checkScatter(a.size, yRows, view(yi), rowsOf('scatter', 'the input', x.size, h), view(xi), h);
+      const y = zeros(yRows, h);
       e.scatter(a.size, at(a), at(yi), at(y), at(xi), at(x), h);
       return y;
     },
     dots(p, pi, q, qi, h) {
+      dtype('dots', 'the left row indices', pi, 'int32');
+      dtype('dots', 'the right row indices', qi, 'int32');
+      dtype('dots', 'the left matrix', p, 'float32');
+      dtype('dots', 'the right matrix', q, 'float32');
+      checkDots(pi.size, rowsOf('dots', 'the left matrix', p.size, h), view(pi), rowsOf('dots', 'the right matrix', q.size, h), view(qi), h);
       const out = tf.fill([pi.size], 0) as tf.Tensor1D;
       e.dots(pi.size, at(out), at(pi), at(p), at(qi), at(q), h);
       return out;
     },
     adam(w, g, m, v, s) {
+      for (const [what, t] of [['gradient', g], ['first moment', m], ['second moment', v]] as const) {
+        if (t.size !== w.size || t.dtype !== 'float32' || w.dtype !== 'float32') throw new Error(`adam: the ${what} (${t.size} ${t.dtype}) does not match the weight (${w.size} ${w.dtype})`);
+      }
       const f = Math.fround;
       const next = tf.fill(w.shape, 0);
       e.adam(w.size, at(w), at(next), at(g), at(m), at(v), s.l2, s.beta1, f(1 - s.beta1), s.beta2, f(1 - s.beta2), s.oneMinusAccBeta1, s.oneMinusAccBeta2, s.epsilon, -s.learningRate);
       return next;
+    },
+    release() {
+      tf.dispose(pool.splice(0));
     },
   };
 }
