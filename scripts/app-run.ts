@@ -20,6 +20,10 @@ export interface AppRunResult {
   adapter: string;
   compute: string;
   dataset: string;
+  /** Ratings the run trained on, held out for validation and for test (the dataset panel's "This run"). */
+  trainRatings: number;
+  validRatings: number;
+  testRatings: number;
   epochs: number;
   msPerEpochMedian: number;
   msPerEpochMin: number;
@@ -66,6 +70,8 @@ export async function runInApp(browser: Browser, run: AppRunInput): Promise<AppR
       })),
     );
     rows.reverse(); // the table lists the newest epoch first
+    const counts = page.getByTestId('split');
+    const count = async (k: string) => Number(await counts.getAttribute(`data-${k}`));
     const badge = page.getByTestId('backend');
     const ms = rows.map((r) => r.ms).sort((a, b) => a - b);
     const last = rows[rows.length - 1];
@@ -74,6 +80,9 @@ export async function runInApp(browser: Browser, run: AppRunInput): Promise<AppR
       adapter: ((await badge.textContent()) ?? '').replace(/^Backend:\s*\S+\s*·\s*/, ''),
       compute: (await page.getByTestId('compute').getAttribute('data-value')) ?? run.config.compute,
       dataset,
+      trainRatings: await count('train'),
+      validRatings: await count('valid'),
+      testRatings: await count('test'),
       epochs: rows.length,
       msPerEpochMedian: Math.round(ms[Math.floor(ms.length / 2)]),
       msPerEpochMin: Math.round(ms[0]),

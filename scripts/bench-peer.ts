@@ -1,28 +1,44 @@
 // Side by side with the peer (d2l AutoRec in PyTorch, ../shared/reference): our seeded split written to
-// files, the peer trained on them, then the app in Chromium on the same files with the same settings.
+// files, then the peer and the app in Chromium trained on those same files with the same settings, each
+// several times, alternating (peer, ours, peer, ours, ...) so that a slow spell of the machine hits both.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { generateDemo } from '../src/data/demo';
 import { randomSplit } from '../src/data/split';
 import type { Dataset, RatingTriples } from '../src/data/types';
 import { BACKEND_CHOICES, D2L_DEFAULTS, type BackendChoice } from '../src/model/config';
-import { runInApp } from './app-run';
-import { fail, parseArgs, settingsFromFlags } from './args';
+import { runInApp, type AppRunResult } from './app-run';
+import { fail, parseArgs, SETTING_FLAGS, settingsFromFlags } from './args';
 import { launchChromium, serveBuiltApp } from './browser';
 import { loadDataset } from './load';
-import { parsePeerOutput, PeerOutputError, peerSummary } from './peer-output';
+import { parsePeerOutput, PeerOutputError, peerSummary, spread } from './peer-output';
 import { shapedFile } from './shapes';
 
+const USAGE = `usage: npm run bench:peer -- [--data <ratings file> | --shape ml-100k|ml-1m|ml-10m] [--peer <script.py>] [--python <python3>]
+  [--peer-threads N] [--repeats N] [--backend auto|webgpu|webgl|wasm|cpu] [--timeout ms] [--epochs N] [--hidden N] ...`;
 const { flags } = parseArgs(process.argv.slice(2));
+const known = new Set(['data', 'shape', 'peer', 'python', 'peer-threads', 'repeats', 'backend', 'timeout', 'help', ...SETTING_FLAGS]);
+for (const f of flags.keys()) if (!known.has(f)) fail(`unknown flag --${f}\n${USAGE}`);
+if (flags.has('help')) fail(USAGE);
 const backend = (flags.get('backend') ?? 'auto') as BackendChoice;
 if (!BACKEND_CHOICES.includes(backend)) fail(`--backend must be one of ${BACKEND_CHOICES.join(', ')}`);
+const wholeFlag = (name: string, fallback: number | undefined, min: number): number | undefined => {
+  const v = flags.get(name);
+  if (v === undefined) return fallback;
+  if (!/^\d+$/.test(v) || Number(v) < min) fail(`--${name} must be a whole number of at least ${min}, not ${v}`);
+  return Number(v);
+};
+const repeats = wholeFlag('repeats', 3, 1) as number;
+/** The peer's --threads (torch.set_num_threads); its own default (2) when not given. */
+const peerThreads = wholeFlag('peer-threads', undefined, 1);
 // validRatio 0: ours trains on exactly the peer's training file (no validation share carved from it; the
 // last epoch is kept, as the peer reports it). --hidden, --epochs, --compute ... go through the one validator.
 const config = settingsFromFlags(flags, { ...D2L_DEFAULTS, validRatio: 0 });
 const python = flags.get('python') ?? '/usr/bin/python3';
 const peerScript = resolve(flags.get('peer') ?? '../shared/reference/ref_autorec.py');
+const timeoutMs = Number(flags.get('timeout') ?? 60 * 60_000);
 const out = (o: object) => process.stdout.write(JSON.stringify(o) + '\n');
 
 const shape = flags.get('shape');
@@ -42,45 +58,132 @@ function lines(d: Dataset, r: RatingTriples): string {
   return parts.join('');
 }
 
-function runPeer(): (ReturnType<typeof peerSummary> & { compute: string }) | { skipped: string } {
-  if (!existsSync(peerScript)) return { skipped: `the peer script is not at ${peerScript} (pass --peer <path to ref_autorec.py>)` };
+type PeerRun = ReturnType<typeof peerSummary> & { compute: string; trainRatings: number; testRatings: number };
+
+/** Why the peer cannot run here, or undefined. */
+function peerMissing(): string | undefined {
+  if (!existsSync(peerScript)) return `the peer script is not at ${peerScript} (pass --peer <path to ref_autorec.py or ref_autorec_sparse.py>)`;
   const probe = spawnSync(python, ['-c', 'import torch, pandas'], { encoding: 'utf8' });
-  if (probe.status !== 0) return { skipped: `PyTorch is absent for ${python}: apt-get install -y python3-torch python3-pandas` };
+  if (probe.status !== 0) return `PyTorch is absent for ${python}: apt-get install -y python3-torch python3-pandas`;
+  return undefined;
+}
+
+function runPeer(): PeerRun | { error: string } {
   const args = [peerScript, '--data', 'files', '--train', trainFile, '--test', testFile, '--seed', String(config.seed)];
   args.push('--epochs', String(config.epochs), '--hidden', String(config.hidden), '--batch', String(config.batchSize));
   args.push('--lr', String(config.learningRate), '--wd', String(config.l2));
+  if (peerThreads !== undefined) args.push('--threads', String(peerThreads));
   const run = spawnSync(python, args, { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
-  if (run.status !== 0) return { skipped: `the peer failed: ${run.stderr.trim().split('\n').pop()}` };
+  if (run.status !== 0) return { error: `the peer failed: ${(run.stderr ?? '').trim().split('\n').pop() ?? `status ${run.status}`}` };
   try {
     const parsed = parsePeerOutput(run.stdout);
     // ref_autorec_sparse.py says its decoder; ref_autorec.py computes densely
-    return { compute: parsed.result.decoder ? `sparse (${parsed.result.decoder} decoder)` : 'dense', ...peerSummary(parsed) };
+    const compute = parsed.result.decoder ? `sparse (${parsed.result.decoder} decoder)` : 'dense';
+    return { compute, trainRatings: parsed.result.n_train, testRatings: parsed.result.n_test, ...peerSummary(parsed) };
   } catch (err) {
-    if (err instanceof PeerOutputError) return { skipped: err.message };
+    if (err instanceof PeerOutputError) return { error: err.message };
     throw err;
   }
 }
 
-const peer = runPeer();
-out({ system: 'peer', backend: 'pytorch-cpu', compute: 'dense', ...peer });
+/** Our thread count: tfjs-wasm runs single-threaded in the app today, and so do our kernels. */
+const OURS_THREADS = 1;
+const oursThreadsNote = (ran: string) =>
+  ran === 'wasm'
+    ? 'one thread: the app runs tfjs-wasm single-threaded today (its bundle turns wasm threads off) and the SIMD kernels on that thread'
+    : ran === 'cpu'
+      ? 'one thread: plain JavaScript'
+      : `one CPU thread drives the ${ran} backend`;
 
+const missing = peerMissing();
+out({
+  setup: true,
+  data: data ? basename(data) : 'demo',
+  trainRatings: split.train.ratings.length,
+  testRatings: split.test.ratings.length,
+  epochs: config.epochs,
+  hidden: config.hidden,
+  batch: config.batchSize,
+  repeats,
+  order: missing ? 'ours only' : 'peer, ours, peer, ours, ...',
+  peer: basename(peerScript),
+  peerThreads: peerThreads ?? 'its default',
+});
+
+const peerRuns: PeerRun[] = [];
+const ourRuns: AppRunResult[] = [];
+let peerError = missing;
+let ourError: string | undefined;
 const app = await serveBuiltApp();
 const browser = await launchChromium();
 try {
-  const ours = await runInApp(browser, { url: app.url, config, backend, data: trainFile, test: testFile, timeoutMs: Number(flags.get('timeout') ?? 60 * 60_000) });
-  if ('error' in ours) out({ system: 'ours', ...ours });
-  else {
-    const { backend: ran, compute: path, msPerEpochMedian, finalTestRmse, lowestTestRmse, msPerEpoch } = ours;
-    out({ system: 'ours', backend: ran, compute: path, msPerEpochMedian, finalTestRmse, lowestTestRmse, msPerEpoch });
-    if ('msPerEpochMedian' in peer) {
-      out({
-        ratio: Number((msPerEpochMedian / peer.msPerEpochMedian).toFixed(3)),
-        finalTestRmseDiff: Number((finalTestRmse - peer.finalTestRmse).toFixed(4)),
-        note: 'ratio = ours / peer, median ms per epoch (training + evaluation); RMSE clipped to the rating scale on both sides',
-      });
+  for (let repeat = 1; repeat <= repeats; repeat++) {
+    if (!peerError) {
+      const p = runPeer();
+      if ('error' in p) peerError = p.error;
+      else peerRuns.push(p);
+      out({ repeat, system: 'peer', ...('error' in p ? p : { msPerEpochMedian: p.msPerEpochMedian, finalTestRmse: p.finalTestRmse, threads: p.threads, epochs: p.epochs }) });
+    }
+    if (!ourError) {
+      const o = await runInApp(browser, { url: app.url, config, backend, data: trainFile, test: testFile, timeoutMs });
+      if ('error' in o) ourError = o.error;
+      else ourRuns.push(o);
+      out({ repeat, system: 'ours', ...('error' in o ? o : { backend: o.backend, msPerEpochMedian: o.msPerEpochMedian, finalTestRmse: o.finalTestRmse, epochs: o.epochs }) });
     }
   }
 } finally {
   await browser.close();
   await app.close();
+}
+
+/** Per system: each repeat's median ms/epoch, their median and spread; the final (last-epoch) test RMSE. */
+function summary(runs: { msPerEpochMedian: number; finalTestRmse: number; lowestTestRmse: number }[]) {
+  const ms = spread(runs.map((r) => r.msPerEpochMedian));
+  const rmse = spread(runs.map((r) => r.finalTestRmse));
+  return {
+    repeats: runs.length,
+    msPerEpochMedian: Math.round(ms.median),
+    msPerEpochMin: ms.min,
+    msPerEpochMax: ms.max,
+    msPerEpochRepeats: runs.map((r) => r.msPerEpochMedian),
+    finalTestRmse: rmse.median,
+    ...(rmse.min !== rmse.max ? { finalTestRmseMin: rmse.min, finalTestRmseMax: rmse.max } : {}),
+    lowestTestRmse: Math.min(...runs.map((r) => r.lowestTestRmse)),
+  };
+}
+
+const peerLine =
+  peerRuns.length > 0
+    ? { system: 'peer', backend: 'pytorch-cpu', compute: peerRuns[0].compute, threads: peerRuns[0].threads, ...summary(peerRuns), trainRatings: peerRuns[0].trainRatings, testRatings: peerRuns[0].testRatings, ...(peerError ? { error: peerError } : {}) }
+    : { system: 'peer', backend: 'pytorch-cpu', compute: 'dense', skipped: peerError };
+out(peerLine);
+const oursLine =
+  ourRuns.length > 0
+    ? (() => {
+        const o = ourRuns[0];
+        const sameData = !('trainRatings' in peerLine) || (o.trainRatings === peerLine.trainRatings && o.testRatings === peerLine.testRatings && o.validRatings === 0);
+        return {
+          system: 'ours',
+          backend: o.backend,
+          compute: o.compute,
+          threads: OURS_THREADS,
+          threadsNote: oursThreadsNote(o.backend),
+          ...summary(ourRuns),
+          trainRatings: o.trainRatings,
+          validRatings: o.validRatings,
+          testRatings: o.testRatings,
+          ...(sameData ? {} : { warning: 'ours did not train on exactly the peer\'s training ratings (see the counts)' }),
+          ...(ourError ? { error: ourError } : {}),
+        };
+      })()
+    : { system: 'ours', backend, error: ourError };
+out(oursLine);
+if ('msPerEpochMedian' in peerLine && 'msPerEpochMedian' in oursLine) {
+  out({
+    ratio: Number((oursLine.msPerEpochMedian / peerLine.msPerEpochMedian).toFixed(3)),
+    peerThreads: peerLine.threads,
+    oursThreads: OURS_THREADS,
+    finalTestRmseDiff: Number((oursLine.finalTestRmse - peerLine.finalTestRmse).toFixed(4)),
+    note: 'ratio = ours / peer, medians over the repeats of each repeat\'s median ms per epoch (training + evaluation); test RMSE at the last epoch, clipped to the rating scale on both sides',
+  });
 }

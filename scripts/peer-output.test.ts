@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parsePeerOutput, PeerOutputError, peerSummary } from './peer-output';
+import { parsePeerOutput, PeerOutputError, peerSummary, spread } from './peer-output';
 
 // Samples of the peer's stdout, written with the print statements of ../shared/reference/ref_autorec.py and
 // ref_autorec_sparse.py (their f-strings, json.dumps of RESULT with its keys in their order); the numbers are
@@ -27,7 +27,7 @@ describe('the peer output parser', () => {
       user_item_bias: 0.9441208744212167,
       user_item_bias_unclipped: 0.9459372101836587,
     });
-    expect(peerSummary(p)).toEqual({ msPerEpochMedian: 309, finalTestRmse: 0.9112, lowestTestRmse: 0.9086, epochs: 25, threads: 2, userItemBiasRmse: 0.9441208744212167 });
+    expect(peerSummary(p)).toEqual({ msPerEpochMedian: 309, finalTestRmse: 0.9112071417442108, lowestTestRmse: 0.9086, epochs: 25, threads: 2, userItemBiasRmse: 0.9441208744212167 });
   });
 
   it('reads ref_autorec_sparse.py, which says its decoder, and a run stopped by --max-seconds', () => {
@@ -37,7 +37,7 @@ describe('the peer output parser', () => {
     expect(p.stoppedEarly).toBe(true);
     expect(p.epochs).toHaveLength(7);
     expect(p.result.epochs_run).toBe(7);
-    expect(peerSummary(p)).toMatchObject({ msPerEpochMedian: 307, finalTestRmse: 0.9589, lowestTestRmse: 0.9589, epochs: 7 });
+    expect(peerSummary(p)).toMatchObject({ msPerEpochMedian: 307, finalTestRmse: 0.9589288645559686, lowestTestRmse: 0.9589, epochs: 7 });
   });
 
   it('ignores what else the peer prints before its header (warnings)', () => {
@@ -59,5 +59,16 @@ describe('the peer output parser', () => {
   it.each(broken)('refuses output with %s, saying why', (_, breakIt, message) => {
     expect(() => parsePeerOutput(breakIt(dense))).toThrow(PeerOutputError);
     expect(() => parsePeerOutput(breakIt(dense))).toThrow(message);
+  });
+});
+
+describe('spread over repeats', () => {
+  it('gives the median, least and greatest, whatever the order', () => {
+    expect(spread([310, 290, 300])).toEqual({ median: 300, min: 290, max: 310 });
+    expect(spread([120, 100])).toEqual({ median: 110, min: 100, max: 120 });
+    expect(spread([7])).toEqual({ median: 7, min: 7, max: 7 });
+  });
+  it('refuses no values', () => {
+    expect(() => spread([])).toThrow(RangeError);
   });
 });

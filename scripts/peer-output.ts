@@ -127,10 +127,19 @@ export function parsePeerOutput(stdout: string): PeerOutput {
 export function peerSummary(p: PeerOutput): { msPerEpochMedian: number; finalTestRmse: number; lowestTestRmse: number; epochs: number; threads: number; userItemBiasRmse: number } {
   return {
     msPerEpochMedian: Math.round(p.result.median_epoch_s * 1000),
-    finalTestRmse: p.epochs[p.epochs.length - 1].testRmseClipped,
+    // RESULT's full precision (the epoch lines round to 4 decimals; the parser checks that they agree)
+    finalTestRmse: p.result.final_rmse_clipped,
     lowestTestRmse: Math.min(...p.epochs.map((e) => e.testRmseClipped)),
     epochs: p.epochs.length,
     threads: p.result.threads,
     userItemBiasRmse: p.result.baselines.user_item_bias,
   };
+}
+
+/** Median, least and greatest of a system's repeats (the median of an even count is the mean of the middle two). */
+export function spread(values: number[]): { median: number; min: number; max: number } {
+  if (values.length === 0) throw new RangeError('spread of no values');
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return { median: s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2, min: s[0], max: s[s.length - 1] };
 }
