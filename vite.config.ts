@@ -20,6 +20,9 @@ export default defineConfig({
   plugins: [react()],
   worker: { format: 'es' },
   server: { headers: isolation },
+  // The worker's dependencies, bundled when the dev server starts: found only once the worker loads, they
+  // would make Vite re-bundle and reload the page under the first user of `npm start`.
+  optimizeDeps: { include: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-backend-webgpu', 'fflate'] },
   preview: { headers: isolation },
   build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
   test: {
