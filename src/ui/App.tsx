@@ -194,7 +194,7 @@ export function App() {
         <div className="area-work">
           <section className="area-training" aria-labelledby="h-training">
             <h2 id="h-training">Training</h2>
-            <Readouts epochs={state.epochs} />
+            <Readouts epochs={state.epochs} patience={state.epochs.length > 0 ? current.current?.config.patience : undefined} />
             <TrainingChart
               epochs={state.epochs}
               history={chartHistory}

@@ -1,6 +1,7 @@
 import type { EpochStats } from '../worker/messages';
 import { keptOf } from './runs';
 import { overfitting } from './series';
+import { overfitHint } from './status';
 
 const f4 = (v: number) => (Number.isFinite(v) ? v.toFixed(4) : '–');
 
@@ -8,7 +9,7 @@ const f4 = (v: number) => (Number.isFinite(v) ? v.toFixed(4) : '–');
  * The run's figure (test RMSE of the kept epoch, chosen on validation), the latest epoch's numbers at a
  * glance, and a hint when the model starts to overfit.
  */
-export function Readouts({ epochs }: { epochs: EpochStats[] }) {
+export function Readouts({ epochs, patience = 0 }: { epochs: EpochStats[]; /** The run's early-stopping patience (0 = off). */ patience?: number }) {
   const e = epochs.at(-1);
   const kept = keptOf(epochs);
   const msMedian = [...epochs.map((x) => x.ms)].sort((a, b) => a - b)[Math.floor(epochs.length / 2)];
@@ -44,9 +45,7 @@ export function Readouts({ epochs }: { epochs: EpochStats[] }) {
       </dl>
       {kept && signal && (
         <p className="note" role="status" data-testid="overfit">
-          {signal === 'validation'
-            ? `Validation RMSE is rising while train loss falls: the model is overfitting. The run keeps epoch ${kept.epoch}, the lowest validation RMSE; recommendations use it. Try a larger L2 λ or more dropout, or set a patience to stop early.`
-            : `Test RMSE is rising while train loss falls: the model is overfitting. Without a validation split the run keeps its last epoch (${kept.epoch}), which recommendations use; set a validation share to keep the best epoch, or try a larger L2 λ or more dropout.`}
+          {overfitHint(signal, kept.epoch, patience)}
         </p>
       )}
     </div>

@@ -3,7 +3,7 @@ import { D2L_DEFAULTS } from '../model/config';
 import { applyPreset } from './presetConfig';
 import { colorOfId, CSV_HEADER, groupByDataset, HISTORY_COLORS, keptOf, learningRateChanges, pickColor, PINNED_COLOR, runColor, runCsv, runLabel, runsOnChart, runSettings, upgradeRun, type RunRecord } from './runs';
 import { ep } from './testEpochs';
-import { statusText } from './status';
+import { overfitHint, statusText } from './status';
 
 it('finds each live learning-rate change: the first epoch whose rate differs from the one before', () => {
   const lr = (epoch: number, learningRate: number) => ep(epoch, 1, 1, NaN, { learningRate });
@@ -128,4 +128,10 @@ it('draws earlier runs of the loaded dataset only, unless other data is asked fo
     ['c', 3],
   ]);
   expect(groups[2].runs.map((r) => r.number)).toEqual([2, 4]); // numbered as in the whole history
+});
+
+it("the overfitting hint names the run's own patience, and suggests one only where there is none", () => {
+  expect(overfitHint('validation', 12, 5)).toMatch(/keeps epoch 12, .* the run stops once validation RMSE has not improved for 5 epochs\.$/);
+  expect(overfitHint('validation', 12, 0)).toMatch(/or set a patience to stop early\.$/);
+  expect(overfitHint('test', 30, 0)).toMatch(/keeps its last epoch \(30\)/);
 });

@@ -32,3 +32,15 @@ export function statusText({ phase, epochs, end, pausedAt }: Pick<TrainerState, 
       return 'Resetting…';
   }
 }
+
+/**
+ * What to do when the curves say the model overfits (`signal`: which held-out RMSE rises while train loss
+ * falls), given the kept epoch and the run's early-stopping patience (0 = off).
+ */
+export function overfitHint(signal: 'validation' | 'test', keptEpoch: number, patience: number): string {
+  if (signal === 'test') {
+    return `Test RMSE is rising while train loss falls: the model is overfitting. Without a validation split the run keeps its last epoch (${keptEpoch}), which recommendations use; set a validation share to keep the best epoch, or try a larger L2 λ or more dropout.`;
+  }
+  const stop = patience > 0 ? `; the run stops once validation RMSE has not improved for ${patience} epochs.` : ', or set a patience to stop early.';
+  return `Validation RMSE is rising while train loss falls: the model is overfitting. The run keeps epoch ${keptEpoch}, the lowest validation RMSE; recommendations use it. Try a larger L2 λ or more dropout${stop}`;
+}
