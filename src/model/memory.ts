@@ -117,8 +117,12 @@ export function refusal(plan: MemoryPlan, c: TrainConfig): string | undefined {
 export function longestRows(rowPtr: Int32Array, n: number): number {
   const lengths = new Int32Array(rowPtr.length - 1);
   for (let r = 0; r < lengths.length; r++) lengths[r] = rowPtr[r + 1] - rowPtr[r];
-  lengths.sort();
+  return largestSum(lengths.sort(), n);
+}
+
+/** The sum of the n largest of ascending `sorted`: the most entries a batch of n rows can hold. */
+export function largestSum(sorted: Int32Array, n: number): number {
   let sum = 0;
-  for (let k = lengths.length - 1; k >= Math.max(0, lengths.length - n); k--) sum += lengths[k];
+  for (let k = sorted.length - 1; k >= Math.max(0, sorted.length - n); k--) sum += sorted[k];
   return sum;
 }

@@ -2,8 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, expect, it } from 'vitest';
 import { generateDemo } from '../data/demo';
 import { D2L_DEFAULTS, type TrainConfig } from './config';
-import { longestRows, WASM_HEAP_BYTES } from './memory';
-import { largestSum, planRun, sortedRowCounts } from './plan';
+import { largestSum, longestRows, WASM_HEAP_BYTES } from './memory';
+import { planRun, sortedRowCounts } from './plan';
 import { setupRun } from './run';
 
 beforeAll(async () => {

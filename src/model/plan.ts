@@ -1,6 +1,6 @@
 import type { RatingTriples } from '../data/types';
 import { chooseCompute, type BackendName, type TrainConfig } from './config';
-import { planMemory, refusal, type MemoryPlan } from './memory';
+import { largestSum, planMemory, refusal, type MemoryPlan } from './memory';
 import { validateConfig } from './settings';
 
 /** What a run with these settings would need, worked out before Start (no split, no matrices built). */
@@ -42,13 +42,6 @@ export function sortedRowCounts(ratings: RatingTriples, rows: number, byItem: bo
   if (byItem) cache.byItem = counts;
   else cache.byUser = counts;
   return counts;
-}
-
-/** The sum of the n largest of ascending `sorted`: the most entries a batch of n rows can hold. */
-export function largestSum(sorted: Int32Array, n: number): number {
-  let sum = 0;
-  for (let k = sorted.length - 1; k >= Math.max(0, sorted.length - n); k--) sum += sorted[k];
-  return sum;
 }
 
 /**

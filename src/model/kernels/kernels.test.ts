@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeRng } from '../../data/rng';
-import { checkBlock, checkBlockEntries, jsKernels, kernels, wasmSimdKernels, type BlockShape } from './kernels';
+import { checkBlock, checkBlockEntries, jsKernels, kernels, wasmSimdKernels } from './kernels';
+import type { CsrBlock } from '../sparse';
 
 const rng = makeRng(7);
 const floats = (n: number) => Float32Array.from({ length: n }, () => rng() * 2 - 1);
@@ -71,8 +72,8 @@ describe.each([
 });
 
 describe('a block checked against its weight', () => {
-  const good = (): BlockShape => ({ rows: 3, cols: 6, ptr: Int32Array.of(0, 2, 2, 3), col: Int32Array.of(1, 5, 0), val: Float32Array.of(4, 5, 3), row: Int32Array.of(0, 0, 2) });
-  const padded = (): BlockShape => ({ ...good(), col: Int32Array.of(1, 5, 0, 0), val: Float32Array.of(4, 5, 3, 0), row: Int32Array.of(0, 0, 2, -1) });
+  const good = (): CsrBlock => ({ rows: 3, cols: 6, ptr: Int32Array.of(0, 2, 2, 3), col: Int32Array.of(1, 5, 0), val: Float32Array.of(4, 5, 3), row: Int32Array.of(0, 0, 2) });
+  const padded = (): CsrBlock => ({ ...good(), col: Int32Array.of(1, 5, 0, 0), val: Float32Array.of(4, 5, 3, 0), row: Int32Array.of(0, 0, 2, -1) });
   it('passes an exact block, and a padded one only where padding is allowed', () => {
     expect(() => checkBlock('spmm', good(), 6)).not.toThrow();
     expect(() => checkBlockEntries('spmm', good(), 6)).not.toThrow();

@@ -1,4 +1,5 @@
 import { KERNELS_WASM_BASE64 } from './kernels-wasm';
+import type { CsrBlock } from '../sparse';
 
 /**
  * The two loops of sparse AutoRec, over rows of length h of row-major f32 matrices:
@@ -50,16 +51,6 @@ export function rowsOf(kernel: string, what: string, size: number, h: number): n
   return size / h;
 }
 
-/** What checkBlock reads of a CSR block (./sparse.ts CsrBlock). */
-export interface BlockShape {
-  readonly rows: number;
-  readonly cols: number;
-  readonly ptr: Int32Array;
-  readonly col: Int32Array;
-  readonly val: Float32Array;
-  readonly row: Int32Array;
-}
-
 /**
  * Checks a CSR block against the weight it is multiplied with (`weightRows` rows, one per block column),
  * once per op, before any kernel reads it, in O(rows): its arrays agree in length, ptr starts at 0, never
@@ -68,7 +59,7 @@ export interface BlockShape {
  * skip padding, the wasm and cpu kernels would index by its row -1. The entries' own row and column
  * numbers are checked by the kernels, once per call (checkScatter, checkDots), or by checkBlockEntries.
  */
-export function checkBlock(op: string, b: BlockShape, weightRows: number, padded = false): void {
+export function checkBlock(op: string, b: CsrBlock, weightRows: number, padded = false): void {
   const { rows, ptr } = b;
   const len = b.col.length;
   if (ptr.length !== rows + 1) throw new Error(`${op}: a block of ${rows} rows has ${ptr.length} row pointers, not ${rows + 1}`);
@@ -84,7 +75,7 @@ export function checkBlock(op: string, b: BlockShape, weightRows: number, padded
 }
 
 /** Every real entry's column inside the weight and row inside the block: one pass over the entries. */
-export function checkBlockEntries(op: string, b: BlockShape, weightRows: number): void {
+export function checkBlockEntries(op: string, b: CsrBlock, weightRows: number): void {
   const n = b.ptr[b.rows];
   checkIndices(op, 'column', b.col, n, weightRows, 'the weight');
   checkIndices(op, 'block row', b.row, n, b.rows, 'the block');
