@@ -1,5 +1,5 @@
 /// <reference types="vitest/config" />
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { existsSync } from 'node:fs';
 
@@ -10,6 +10,28 @@ if (process.env.VITEST && existsSync(`${chromiumLibs}/libvulkan.so.1`)) {
   process.env.LD_LIBRARY_PATH = [process.env.LD_LIBRARY_PATH, chromiumLibs].filter(Boolean).join(':');
 }
 
+/**
+ * tfjs-wasm's threaded build starts each pthread worker from the text of its module factory
+ * (`factory.toString()`, sent as a Blob). Bundled and minified, that text names helpers renamed outside
+ * it and every thread dies ("e is not defined"). This plugin keeps the factory's text as a string in the
+ * bundle and makes the function from it at load time, so `toString()` returns the original, self-contained
+ * source, as tfjs expects, while the rest of the bundle is minified as usual.
+ */
+function tfjsWasmThreads(): Plugin {
+  return {
+    name: 'tfjs-wasm-threads',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/tfjs-backend-wasm[\\/]wasm-out[\\/]tfjs-backend-wasm-threaded-simd\.js$/.test(id.split('?')[0])) return null;
+      const body = `${code}\nreturn WasmBackendModuleThreadedSimd;`;
+      return {
+        code: `module.exports = new Function('module', 'exports', 'define', ${JSON.stringify(body)})(undefined, undefined, undefined);\n`,
+        map: null,
+      };
+    },
+  };
+}
+
 // Cross-origin isolation lets the wasm backend use SharedArrayBuffer threads.
 const isolation = {
   'Cross-Origin-Opener-Policy': 'same-origin',
@@ -18,7 +40,8 @@ const isolation = {
 
 export default defineConfig({
   plugins: [react()],
-  worker: { format: 'es' },
+  // The worker bundle (where tfjs lives) is built by its own pipeline, with its own plugins.
+  worker: { format: 'es', plugins: () => [tfjsWasmThreads()] },
   server: { headers: isolation },
   // The worker's dependencies, bundled when the dev server starts: found only once the worker loads, they
   // would make Vite re-bundle and reload the page under the first user of `npm start`.

@@ -24,12 +24,16 @@ export interface AppRunResult {
   trainRatings: number;
   validRatings: number;
   testRatings: number;
+  /** CPU threads of the sparse kernels (wasm, cpu), as the backend badge says; null on GPU backends. */
+  threads: number | null;
   epochs: number;
   msPerEpochMedian: number;
   msPerEpochMin: number;
   /** Oldest epoch first. */
   msPerEpoch: number[];
   finalTestRmse: number;
+  /** Training loss of each epoch, oldest first, as the app shows it (to compare runs on different thread counts). */
+  trainLoss: number[];
   /** The lowest test RMSE of any epoch: chosen on the test set, so optimistic; for comparison with the peer, which prints it. */
   lowestTestRmse: number;
   peakTensors: number;
@@ -63,6 +67,7 @@ export async function runInApp(browser: Browser, run: AppRunInput): Promise<AppR
       trs.map((tr) => ({
         ms: Number(tr.querySelector('[data-testid="ms"]')?.getAttribute('data-value')),
         testRmse: Number(tr.querySelector('[data-testid="testRmse"]')?.getAttribute('data-value')),
+        trainLoss: Number(tr.querySelector('[data-testid="trainLoss"]')?.getAttribute('data-value')),
         tensors: Number(tr.getAttribute('data-tensors')),
         gpuBytes: Number(tr.getAttribute('data-gpu-bytes') ?? NaN),
         tensorBytes: Number(tr.getAttribute('data-tensor-bytes') ?? NaN),
@@ -83,11 +88,13 @@ export async function runInApp(browser: Browser, run: AppRunInput): Promise<AppR
       trainRatings: await count('train'),
       validRatings: await count('valid'),
       testRatings: await count('test'),
+      threads: (await page.getByTestId('backend-threads').count()) ? Number(await page.getByTestId('backend-threads').getAttribute('data-threads')) : null,
       epochs: rows.length,
       msPerEpochMedian: Math.round(ms[Math.floor(ms.length / 2)]),
       msPerEpochMin: Math.round(ms[0]),
       msPerEpoch: rows.map((r) => Math.round(r.ms)),
       finalTestRmse: last?.testRmse,
+      trainLoss: rows.map((r) => r.trainLoss),
       lowestTestRmse: Math.min(...rows.map((r) => r.testRmse)),
       peakTensors: Math.max(...rows.map((r) => r.tensors)),
       gpuBytes: Number.isFinite(last?.gpuBytes) ? last.gpuBytes : null,

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { BACKENDS, type BackendChoice, type BackendInfo, type BackendName } from './config';
 
@@ -60,21 +60,23 @@ function registerWebGpu(): void {
 export interface BackendOptions {
   /** URLs of the tfjs wasm binaries, keyed by file name (a bundler's asset URLs). */
   wasmPaths?: Record<string, string>;
+  /**
+   * Threads for tfjs-wasm's own thread pool (its dense ops), set before it first starts (later runs keep
+   * it); the sparse kernels' threads are set per run (sparse.ts useKernelThreads).
+   */
+  wasmThreads?: number;
   deviceLost?: (reason: string) => void;
 }
+
+let wasmStarted = false;
 
 /**
  * Switches tfjs to `preferred`, else to the next in the chain webgpu -> webgl -> wasm -> cpu,
  * and says which one runs and why others were skipped.
  */
 export async function useBackend(preferred: BackendName, opts: BackendOptions = {}): Promise<BackendInfo> {
-  if (opts.wasmPaths) {
-    setWasmPaths(opts.wasmPaths);
-    // tfjs-wasm's threaded build ships its pthread worker as the factory's source text
-    // (Function.toString); once bundled and minified that text refers to renamed outer names and
-    // every thread dies with "e is not defined". Use the SIMD build, single-threaded, in bundles.
-    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-  }
+  if (opts.wasmPaths && !wasmStarted) setWasmPaths(opts.wasmPaths);
+  if (opts.wasmThreads && !wasmStarted) setThreadsCount(opts.wasmThreads);
   onDeviceLost = opts.deviceLost;
   registerWebGpu();
   const chain = BACKENDS.slice(BACKENDS.indexOf(preferred));
@@ -82,6 +84,7 @@ export async function useBackend(preferred: BackendName, opts: BackendOptions = 
   for (const name of chain) {
     try {
       if (!tf.findBackendFactory(name)) throw new Error('not available here');
+      if (name === 'wasm') wasmStarted = true;
       if (!(await tf.setBackend(name))) throw new Error('failed to initialise');
       await tf.ready();
       return { name, ...describe(name), skipped };

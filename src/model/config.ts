@@ -66,6 +66,11 @@ export interface TrainConfig {
    * epoch, early stopping) looks at it, never at the test set. 0 = no validation, the last epoch is kept.
    */
   validRatio: number;
+  /**
+   * CPU threads the sparse kernels run on (wasm and cpu backends): 0 = every core the browser offers
+   * (navigator.hardwareConcurrency; in Node, the machine's). Results are the same for any count.
+   */
+  threads: number;
 }
 
 /** The d2l.ai AutoRec settings: the peer we compare against. */
@@ -88,6 +93,7 @@ export const D2L_DEFAULTS: TrainConfig = {
   split: 'random',
   testRatio: 0.1,
   validRatio: 0.05,
+  threads: 0,
 };
 
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
@@ -108,4 +114,11 @@ export interface BackendInfo {
   skipped: { name: BackendName; reason: string }[];
   /** Why 'auto' chose this backend, when it did not choose the first in the chain. */
   note?: string;
+  /** CPU threads of the sparse kernels (wasm, cpu), and why fewer than asked; absent on GPU backends. */
+  threads?: { threads: number; requested: number; note?: string };
+}
+
+/** The thread count a run asks for: `threads`, or with 0 every core there is (`cores`). */
+export function threadsFor(threads: number, cores: number | undefined): number {
+  return threads > 0 ? threads : Math.max(1, Math.floor(cores ?? 1));
 }

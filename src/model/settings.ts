@@ -42,6 +42,7 @@ export const SETTINGS: { readonly [K in keyof TrainConfig]: SettingSpec } = {
   split: { rule: { kind: 'split' }, url: 'split', flag: 'split', label: 'split' },
   testRatio: { rule: num(0.01, 0.9), url: 'test', flag: 'test-ratio', label: 'test share' },
   validRatio: { rule: num(0, 0.5), url: 'valid', flag: 'validation', label: 'validation share' },
+  threads: { rule: int(0, 256), url: 'threads', flag: 'threads', label: 'CPU threads' },
 };
 
 export const SETTING_KEYS = Object.keys(SETTINGS) as (keyof TrainConfig)[];

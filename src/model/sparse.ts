@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Csr } from '../data/types';
 import { heapKernels } from './kernels/heap';
 import { checkBlock, checkBlockEntries, kernels } from './kernels/kernels';
+import type { SpawnHelper, ThreadsInfo } from './kernels/threads';
 import { sddmmWebGpu, spmmWebGpu } from './sparse-webgpu';
 
 /**
@@ -68,6 +69,18 @@ function checked(op: string, x: CsrBlock, weightRows: number): boolean {
   checkBlock(op, x, weightRows, webgpu);
   if (webgpu) checkBlockEntries(op, x, weightRows);
   return webgpu;
+}
+
+/**
+ * Runs the active backend's sparse kernels on `threads` CPU threads from now on (wasm: in tfjs's heap,
+ * where its threaded build runs; cpu: in the kernels' own memory), helpers started with `spawn`. Says how
+ * many run and why not more; undefined on the GPU backends, whose kernels are shaders.
+ */
+export async function useKernelThreads(threads: number, spawn: SpawnHelper | undefined): Promise<ThreadsInfo | undefined> {
+  const backend = tf.getBackend();
+  if (backend !== 'wasm' && backend !== 'cpu') return undefined;
+  const heap = backend === 'wasm' ? heapKernels() : undefined;
+  return (heap ?? kernels()).useThreads(threads, spawn);
 }
 
 /** X W for a sparse X (the block) and dense W [cols, H] -> [rows, H]; gradient dW = X^T dY. */

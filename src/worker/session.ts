@@ -6,11 +6,13 @@ import { parseRatingsFile } from '../data/parse';
 import { summarize, type DatasetSummary } from '../data/summary';
 import type { Dataset, RatingTriples, Split } from '../data/types';
 import { assumedBackend, chooseBackend, type BackendChoice, type BackendInfo, type StepTimer } from '../model/backend';
-import type { TrainConfig } from '../model/config';
+import { threadsFor, type TrainConfig } from '../model/config';
+import type { SpawnHelper } from '../model/kernels/threads';
 import { timeStepsHere } from '../model/measure';
 import { planRun } from '../model/plan';
 import { recommendFor } from '../model/recommend';
 import { setupRun } from '../model/run';
+import { useKernelThreads } from '../model/sparse';
 import type { AutoRecTrainer, Checkpoint } from '../model/trainer';
 import { TrainingRun } from '../model/training-run';
 import type { FromWorker, RunInfo } from './messages';
@@ -45,7 +47,7 @@ export class Session {
 
   constructor(
     private readonly post: (msg: FromWorker) => void,
-    private readonly backendOptions: { wasmPaths?: Record<string, string> } = {},
+    private readonly backendOptions: { wasmPaths?: Record<string, string>; spawn?: SpawnHelper } = {},
   ) {}
 
   /** One file: ratings or an archive (or titles for the loaded ratings), as loadFiles. */
@@ -93,9 +95,14 @@ export class Session {
       this.lost = undefined;
       const dataset = this.dataset;
       const split = this.chosenSplit(dataset, config);
-      // 'auto' on a hardware adapter times this run's own training steps on webgpu and on wasm
-      const timeSteps = () => timeStepsHere((backend) => setupRun(dataset, config, { split, backend }).trainer);
-      const b = await this.ensureBackend(preferred, timeSteps, measure);
+      const threads = threadsFor(config.threads, typeof navigator === 'undefined' ? undefined : navigator.hardwareConcurrency);
+      // 'auto' on a hardware adapter times this run's own training steps on webgpu and on wasm (on its threads)
+      const timeSteps = async () => {
+        await useKernelThreads(threads, this.backendOptions.spawn);
+        return timeStepsHere((backend) => setupRun(dataset, config, { split, backend }).trainer);
+      };
+      const b = await this.ensureBackend(preferred, timeSteps, measure, threads);
+      await this.useThreads(threads);
       this.dropModel();
       const setup = setupRun(dataset, config, { split, maxBufferBytes: b.maxBufferBytes, backend: b.name });
       this.begin(setup, dataset, config);
@@ -114,7 +121,9 @@ export class Session {
     this.cancelStart = false;
     this.lost = undefined;
     try {
-      const b = await this.ensureBackend(preferred);
+      const threads = threadsFor(l.config.threads, typeof navigator === 'undefined' ? undefined : navigator.hardwareConcurrency);
+      const b = await this.ensureBackend(preferred, undefined, false, threads);
+      await this.useThreads(threads);
       const setup = setupRun(l.dataset, l.config, { split: l.split, maxBufferBytes: b.maxBufferBytes, backend: b.name });
       setup.trainer.restore(l.checkpoint);
       this.begin(setup, l.dataset, l.config);
@@ -279,12 +288,23 @@ export class Session {
     return preset;
   }
 
-  private async ensureBackend(choice: BackendChoice, timeSteps?: StepTimer, measure = false): Promise<BackendInfo> {
+  private async ensureBackend(choice: BackendChoice, timeSteps?: StepTimer, measure = false, threads?: number): Promise<BackendInfo> {
     if (this.backend && this.backend.choice === choice) return this.backend;
-    const info = await chooseBackend(choice, { ...this.backendOptions, deviceLost: (reason) => this.deviceLost(reason) }, timeSteps, measure);
+    const info = await chooseBackend(choice, { ...this.backendOptions, wasmThreads: threads, deviceLost: (reason) => this.deviceLost(reason) }, timeSteps, measure);
     this.backend = { ...info, choice };
     this.post({ type: 'backend', info });
     return info;
+  }
+
+  /** The sparse kernels of the backend in use on `threads` CPU threads (or fewer, with why), said in the badge. */
+  private async useThreads(threads: number): Promise<void> {
+    if (!this.backend) return;
+    const info = await useKernelThreads(threads, this.backendOptions.spawn);
+    const before = this.backend.threads;
+    if (info?.threads === before?.threads && info?.requested === before?.requested && info?.note === before?.note) return;
+    const { choice, ...rest } = this.backend;
+    this.backend = { ...rest, threads: info, choice };
+    this.post({ type: 'backend', info: { ...rest, threads: info } });
   }
 
   /** Remembers a failing run's last checkpoint so it can continue elsewhere. */

@@ -2,13 +2,14 @@
 import * as tf from '@tensorflow/tfjs';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import type { FromWorker, ToWorker } from './messages';
+import { spawnWebWorker } from './helper-threads';
 import { Session } from './session';
 import { WASM_PATHS } from './wasm-paths';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 // The worker is a thin adapter: each message is one transition of the session (src/worker/session.ts).
-const session = new Session((msg: FromWorker) => self.postMessage(msg), { wasmPaths: WASM_PATHS });
+const session = new Session((msg: FromWorker) => self.postMessage(msg), { wasmPaths: WASM_PATHS, spawn: spawnWebWorker });
 
 self.onmessage = (e: MessageEvent<ToWorker>) => {
   const msg = e.data;

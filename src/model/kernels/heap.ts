@@ -1,17 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { checkDots, checkScatter, decode, rowsOf } from './kernels';
-import { KERNELS_IMPORTED_MEMORY_WASM_BASE64 } from './kernels-wasm';
+import { KERNELS_IMPORTED_MEMORY_WASM_BASE64, KERNELS_SHARED_MEMORY_WASM_BASE64 } from './kernels-wasm';
+import { sharedMemoryMissing, ThreadPool, type KernelExports, type SpawnHelper, type ThreadsInfo } from './threads';
 
 /** What the kernels need of tfjs's wasm backend (not in its public types). */
 interface WasmBackendInternals {
-  wasm?: { asm?: { memory?: unknown } };
+  /** The heap: exported by the single-threaded build (asm.memory), made by the glue in the threaded one (wasmMemory). */
+  wasm?: { asm?: { memory?: unknown }; wasmMemory?: unknown };
   dataIdMap?: { get(id: object): { memoryOffset: number } | undefined };
-}
-
-interface Exports {
-  scatter(n: number, a: number, yi: number, y: number, xi: number, x: number, h: number): void;
-  dots(n: number, out: number, pi: number, p: number, qi: number, q: number, h: number): void;
-  adam(n: number, w: number, wo: number, g: number, m: number, v: number, l2: number, b1: number, omb1: number, b2: number, omb2: number, oma1: number, oma2: number, eps: number, nlr: number): void;
 }
 
 export interface AdamStep {
@@ -41,6 +37,11 @@ export interface HeapKernels {
   adam(w: tf.Tensor, g: tf.Tensor, m: tf.Tensor, v: tf.Tensor, s: AdamStep): tf.Tensor;
   /** Drops the pool of large scatter outputs (those still in use are freed when their tensors are). */
   release(): void;
+  /**
+   * Runs the kernels on `threads` CPU threads from now on (this one and threads - 1 helpers started with
+   * `spawn`), where tfjs's heap is shared (its threaded build); says how many run, and why not more.
+   */
+  useThreads(threads: number, spawn: SpawnHelper | undefined): Promise<ThreadsInfo>;
 }
 
 /**
@@ -52,16 +53,20 @@ export interface HeapKernels {
  */
 export const POOL_MIN_BYTES = 16 * 2 ** 20;
 
+function heapMemory(b: WasmBackendInternals): WebAssembly.Memory | undefined {
+  const memory = b.wasm?.asm?.memory ?? b.wasm?.wasmMemory;
+  return memory instanceof WebAssembly.Memory ? memory : undefined;
+}
+
 /** The wasm backend's memory size, when it is the active backend. */
 export function wasmHeapBytes(): number | undefined {
   if (tf.getBackend() !== 'wasm') return undefined;
-  const memory = (tf.backend() as unknown as WasmBackendInternals).wasm?.asm?.memory;
-  return memory instanceof WebAssembly.Memory ? memory.buffer.byteLength : undefined;
+  return heapMemory(tf.backend() as unknown as WasmBackendInternals)?.buffer.byteLength;
 }
 
 const made = new WeakMap<object, HeapKernels | null>();
 
-/** The in-place kernels when the active backend is wasm with an unshared memory and SIMD, else undefined. */
+/** The in-place kernels when the active backend is wasm and the engine has SIMD, else undefined. */
 export function heapKernels(): HeapKernels | undefined {
   if (tf.getBackend() !== 'wasm') return undefined;
   const backend = tf.backend();
@@ -70,15 +75,20 @@ export function heapKernels(): HeapKernels | undefined {
 }
 
 function instantiate(b: WasmBackendInternals): HeapKernels | null {
-  const memory = b.wasm?.asm?.memory;
+  const memory = heapMemory(b);
   const ids = b.dataIdMap;
-  if (!(memory instanceof WebAssembly.Memory) || !ids) return null;
-  let e: Exports;
+  if (!memory || !ids) return null;
+  const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+  let module: WebAssembly.Module;
+  let e: KernelExports;
   try {
-    e = new WebAssembly.Instance(new WebAssembly.Module(decode(KERNELS_IMPORTED_MEMORY_WASM_BASE64)), { env: { memory } }).exports as unknown as Exports;
+    module = new WebAssembly.Module(decode(shared ? KERNELS_SHARED_MEMORY_WASM_BASE64 : KERNELS_IMPORTED_MEMORY_WASM_BASE64));
+    e = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
   } catch {
-    return null; // no SIMD, or a shared (threaded) heap
+    return null; // no SIMD
   }
+  const why = sharedMemoryMissing() ?? 'tfjs-wasm runs its single-threaded build here (its heap is not shared)';
+  const team = new ThreadPool(e, shared ? { memory, module } : why);
   const at = (t: tf.Tensor): number => {
     const d = ids.get(t.dataId);
     if (!d) throw new Error('tensor is not on the wasm backend');
@@ -89,15 +99,15 @@ function instantiate(b: WasmBackendInternals): HeapKernels | null {
   };
   /** The index tensor's ints, in place (a view: valid until the heap next grows). */
   const view = (t: tf.Tensor) => new Int32Array(memory.buffer, at(t), t.size);
-  const pool: tf.Tensor[] = [];
+  const buffers: tf.Tensor[] = [];
   /** A zero-filled [rows, h] tensor: from the pool (a buffer only the pool holds) when it is large. */
   const zeros = (rows: number, h: number): tf.Tensor2D => {
     const n = rows * h;
     if (n * 4 < POOL_MIN_BYTES) return tf.fill([rows, h], 0) as tf.Tensor2D;
     const backend = tf.backend();
-    let p = pool.find((t) => t.size === n && backend.refCount(t.dataId) === 1);
+    let p = buffers.find((t) => t.size === n && backend.refCount(t.dataId) === 1);
     if (p) new Float32Array(memory.buffer, at(p), n).fill(0);
-    else pool.push((p = tf.keep(tf.fill([n], 0))));
+    else buffers.push((p = tf.keep(tf.fill([n], 0))));
     return tf.reshape(p, [rows, h]);
   };
   return {
@@ -108,7 +118,7 @@ function instantiate(b: WasmBackendInternals): HeapKernels | null {
       dtype('scatter', 'the input', x, 'float32');
       checkScatter(a.size, yRows, view(yi), rowsOf('scatter', 'the input', x.size, h), view(xi), h);
       const y = zeros(yRows, h);
-      e.scatter(a.size, at(a), at(yi), at(y), at(xi), at(x), h);
+      team.kernels.scatter(a.size, at(a), at(yi), at(y), at(xi), at(x), h);
       return y;
     },
     dots(p, pi, q, qi, h) {
@@ -118,7 +128,7 @@ function instantiate(b: WasmBackendInternals): HeapKernels | null {
       dtype('dots', 'the right matrix', q, 'float32');
       checkDots(pi.size, rowsOf('dots', 'the left matrix', p.size, h), view(pi), rowsOf('dots', 'the right matrix', q.size, h), view(qi), h);
       const out = tf.fill([pi.size], 0) as tf.Tensor1D;
-      e.dots(pi.size, at(out), at(pi), at(p), at(qi), at(q), h);
+      team.kernels.dots(pi.size, at(out), at(pi), at(p), at(qi), at(q), h);
       return out;
     },
     adam(w, g, m, v, s) {
@@ -127,11 +137,14 @@ function instantiate(b: WasmBackendInternals): HeapKernels | null {
       }
       const f = Math.fround;
       const next = tf.fill(w.shape, 0);
-      e.adam(w.size, at(w), at(next), at(g), at(m), at(v), s.l2, s.beta1, f(1 - s.beta1), s.beta2, f(1 - s.beta2), s.oneMinusAccBeta1, s.oneMinusAccBeta2, s.epsilon, -s.learningRate);
+      team.kernels.adam(w.size, at(w), at(next), at(g), at(m), at(v), [s.l2, s.beta1, f(1 - s.beta1), s.beta2, f(1 - s.beta2), s.oneMinusAccBeta1, s.oneMinusAccBeta2, s.epsilon, -s.learningRate]);
       return next;
     },
     release() {
-      tf.dispose(pool.splice(0));
+      tf.dispose(buffers.splice(0));
+    },
+    useThreads(threads, spawn) {
+      return team.use(threads, spawn);
     },
   };
 }

@@ -1,5 +1,6 @@
-import { KERNELS_WASM_BASE64 } from './kernels-wasm';
+import { KERNELS_SHARED_MEMORY_WASM_BASE64, KERNELS_WASM_BASE64 } from './kernels-wasm';
 import type { CsrBlock } from '../sparse';
+import { sharedMemoryMissing, ThreadPool, type KernelExports, type SpawnHelper, type ThreadsInfo } from './threads';
 
 /**
  * The two loops of sparse AutoRec, over rows of length h of row-major f32 matrices:
@@ -10,6 +11,8 @@ export interface Kernels {
   readonly kind: 'wasm-simd' | 'js';
   scatter(yRows: number, yi: Int32Array, a: Float32Array, x: Float32Array, xi: Int32Array, h: number): Float32Array;
   dots(p: Float32Array, pi: Int32Array, q: Float32Array, qi: Int32Array, h: number): Float32Array;
+  /** Runs on `threads` CPU threads from now on where it can (helpers started with `spawn`); says how many, and why not more. */
+  useThreads(threads: number, spawn: SpawnHelper | undefined): Promise<ThreadsInfo>;
 }
 
 /**
@@ -81,12 +84,6 @@ export function checkBlockEntries(op: string, b: CsrBlock, weightRows: number): 
   checkIndices(op, 'block row', b.row, n, b.rows, 'the block');
 }
 
-interface Exports {
-  memory: WebAssembly.Memory;
-  scatter(n: number, a: number, yi: number, y: number, xi: number, x: number, h: number): void;
-  dots(n: number, out: number, pi: number, p: number, qi: number, q: number, h: number): void;
-}
-
 /** Copies arrays into the module's memory one after another (16-byte aligned), growing it as needed. */
 class Arena {
   private top = 0;
@@ -121,9 +118,19 @@ class Arena {
   }
 }
 
-function wasmKernels(bytes: Uint8Array<ArrayBuffer>): Kernels {
-  const e = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports as unknown as Exports;
-  const arena = new Arena(e.memory);
+/**
+ * The SIMD kernels on arrays copied into a memory of their own: a shared one where the engine has shared
+ * memory (so that useThreads can split calls over threads), else the module's own.
+ */
+function wasmKernels(): Kernels {
+  const missing = sharedMemoryMissing();
+  const shared = missing ? undefined : new WebAssembly.Memory({ initial: 1, maximum: 65536, shared: true });
+  const module = new WebAssembly.Module(decode(shared ? KERNELS_SHARED_MEMORY_WASM_BASE64 : KERNELS_WASM_BASE64));
+  const instance = new WebAssembly.Instance(module, shared ? { env: { memory: shared } } : {});
+  const e = instance.exports as unknown as KernelExports;
+  const memory = shared ?? (instance.exports.memory as WebAssembly.Memory);
+  const team = new ThreadPool(e, shared ? { memory: shared, module } : (missing ?? 'no shared memory'));
+  const arena = new Arena(memory);
   return {
     kind: 'wasm-simd',
     scatter(yRows, yi, a, x, xi, h) {
@@ -131,7 +138,7 @@ function wasmKernels(bytes: Uint8Array<ArrayBuffer>): Kernels {
       arena.reset();
       const [pa, pyi, pxi, px] = [arena.put(a), arena.put(yi), arena.put(xi), arena.put(x)];
       const py = arena.zeros(yRows * h);
-      e.scatter(a.length, pa, pyi, py, pxi, px, h);
+      team.kernels.scatter(a.length, pa, pyi, py, pxi, px, h);
       return arena.take(py, yRows * h);
     },
     dots(p, pi, q, qi, h) {
@@ -139,8 +146,11 @@ function wasmKernels(bytes: Uint8Array<ArrayBuffer>): Kernels {
       arena.reset();
       const [pp, ppi, pq, pqi] = [arena.put(p), arena.put(pi), arena.put(q), arena.put(qi)];
       const out = arena.alloc(pi.length * 4);
-      e.dots(pi.length, out, ppi, pp, pqi, pq, h);
+      team.kernels.dots(pi.length, out, ppi, pp, pqi, pq, h);
       return arena.take(out, pi.length);
+    },
+    useThreads(threads, spawn) {
+      return team.use(threads, spawn);
     },
   };
 }
@@ -185,6 +195,9 @@ export const jsKernels: Kernels = {
     for (let k = 0; k < pi.length; k++) out[k] = dot(p, pi[k] * h, q, qi[k] * h, h);
     return out;
   },
+  async useThreads(threads) {
+    return { threads: 1, requested: threads, ...(threads > 1 ? { note: 'no WebAssembly SIMD in this engine (plain JavaScript): 1 thread' } : {}) };
+  },
 };
 
 export function decode(base64: string): Uint8Array<ArrayBuffer> {
@@ -195,11 +208,9 @@ let chosen: Kernels | undefined;
 
 /** WebAssembly SIMD where the engine validates it, else plain TypeScript. */
 export function kernels(): Kernels {
-  if (!chosen) {
-    const bytes = decode(KERNELS_WASM_BASE64);
-    chosen = typeof WebAssembly === 'object' && WebAssembly.validate(bytes) ? wasmKernels(bytes) : jsKernels;
-  }
+  chosen ??= typeof WebAssembly === 'object' && WebAssembly.validate(decode(KERNELS_WASM_BASE64)) ? wasmKernels() : jsKernels;
   return chosen;
 }
 
-export const wasmSimdKernels = (): Kernels => wasmKernels(decode(KERNELS_WASM_BASE64));
+/** A fresh set of SIMD kernels with memory (and threads) of their own. */
+export const wasmSimdKernels = (): Kernels => wasmKernels();

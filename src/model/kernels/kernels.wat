@@ -1,16 +1,19 @@
 ;; Sparse AutoRec kernels, 128-bit SIMD. Built into kernels-wasm.ts by `npm run build:kernels`.
 ;; Matrices are row-major f32 with `h` columns; index arrays hold row numbers (i32); every
-;; pointer is a byte offset into the module's memory: its own, or (the second build) an imported one, so
-;; that the kernels work in place on the tensors of tfjs's wasm backend.
+;; pointer is a byte offset into the module's memory: its own, or (the other builds) an imported one, so
+;; that the kernels work in place on the tensors of tfjs's wasm backend; the shared build imports a shared
+;; memory, so that several threads (kernels/threads.ts) run one call, each on its own part of the output.
 (module
   (memory (export "memory") 1)
 
-  ;; for k < n: y[yi[k]] += a[k] * x[xi[k]]   (rows of length h)
+  ;; for k < n: y[yi[k]] += a[k] * x[xi[k]]   (rows h floats apart; the first w floats of each: a thread
+  ;; given columns c0..c0+w passes y and x offset by c0 floats, so that each output float has one writer)
   (func (export "scatter")
-    (param $n i32) (param $a i32) (param $yi i32) (param $y i32) (param $xi i32) (param $x i32) (param $h i32)
+    (param $n i32) (param $a i32) (param $yi i32) (param $y i32) (param $xi i32) (param $x i32) (param $h i32) (param $w i32)
     (local $k i32) (local $s f32) (local $sv v128) (local $yp i32) (local $xp i32)
-    (local $row i32) (local $end i32) (local $end4 i32) (local $end16 i32)
+    (local $row i32) (local $len i32) (local $end i32) (local $end4 i32) (local $end16 i32)
     (local.set $row (i32.shl (local.get $h) (i32.const 2)))
+    (local.set $len (i32.shl (local.get $w) (i32.const 2)))
     (block $done
       (loop $entry
         (br_if $done (i32.ge_u (local.get $k) (local.get $n)))
@@ -20,9 +23,9 @@
           (i32.mul (i32.load (i32.add (local.get $yi) (i32.shl (local.get $k) (i32.const 2)))) (local.get $row))))
         (local.set $xp (i32.add (local.get $x)
           (i32.mul (i32.load (i32.add (local.get $xi) (i32.shl (local.get $k) (i32.const 2)))) (local.get $row))))
-        (local.set $end (i32.add (local.get $yp) (local.get $row)))
-        (local.set $end4 (i32.sub (local.get $end) (i32.and (local.get $row) (i32.const 15))))
-        (local.set $end16 (i32.sub (local.get $end) (i32.and (local.get $row) (i32.const 63))))
+        (local.set $end (i32.add (local.get $yp) (local.get $len)))
+        (local.set $end4 (i32.sub (local.get $end) (i32.and (local.get $len) (i32.const 15))))
+        (local.set $end16 (i32.sub (local.get $end) (i32.and (local.get $len) (i32.const 63))))
         (block $b16 (loop $l16
           (br_if $b16 (i32.ge_u (local.get $yp) (local.get $end16)))
           (v128.store offset=0 (local.get $yp) (f32x4.add (v128.load offset=0 (local.get $yp))
