@@ -86,14 +86,11 @@ function runPeer(): PeerRun | { error: string } {
   }
 }
 
-/** Our thread count: tfjs-wasm runs single-threaded in the app today, and so do our kernels. */
-const OURS_THREADS = 1;
-const oursThreadsNote = (ran: string) =>
-  ran === 'wasm'
-    ? 'one thread: the app runs tfjs-wasm single-threaded today (its bundle turns wasm threads off) and the SIMD kernels on that thread'
-    : ran === 'cpu'
-      ? 'one thread: plain JavaScript'
-      : `one CPU thread drives the ${ran} backend`;
+/** What the app's run said of its threads (the backend badge): the sparse kernels' CPU threads, none on a GPU backend. */
+const oursThreadsNote = (o: AppRunResult) =>
+  o.threads === null
+    ? `one CPU thread drives the ${o.backend} backend; the kernels run on the GPU`
+    : `${o.threads} CPU thread${o.threads === 1 ? '' : 's'} for the sparse kernels (the --threads setting; 0 = every core the browser offers): ${o.adapter}`;
 
 const missing = peerMissing();
 out({
@@ -166,8 +163,8 @@ const oursLine =
           system: 'ours',
           backend: o.backend,
           compute: o.compute,
-          threads: OURS_THREADS,
-          threadsNote: oursThreadsNote(o.backend),
+          threads: o.threads,
+          threadsNote: oursThreadsNote(o),
           ...summary(ourRuns),
           trainRatings: o.trainRatings,
           validRatings: o.validRatings,
@@ -182,7 +179,7 @@ if ('msPerEpochMedian' in peerLine && 'msPerEpochMedian' in oursLine) {
   out({
     ratio: Number((oursLine.msPerEpochMedian / peerLine.msPerEpochMedian).toFixed(3)),
     peerThreads: peerLine.threads,
-    oursThreads: OURS_THREADS,
+    oursThreads: oursLine.threads,
     finalTestRmseDiff: Number((oursLine.finalTestRmse - peerLine.finalTestRmse).toFixed(4)),
     note: 'ratio = ours / peer, medians over the repeats of each repeat\'s median ms per epoch (training + evaluation); test RMSE at the last epoch, clipped to the rating scale on both sides',
   });

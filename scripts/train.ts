@@ -4,14 +4,17 @@ import { joinTestSet } from '../src/data/join';
 import { untrainable } from '../src/data/holdout';
 import type { Split } from '../src/data/types';
 import { useBackend } from '../src/model/backend';
-import type { BackendName } from '../src/model/config';
+import { threadsFor, type BackendName } from '../src/model/config';
 import { PRESETS } from '../src/model/presets';
 import { setupRun } from '../src/model/run';
+import { useKernelThreads } from '../src/model/sparse';
 import { SETTINGS, SETTING_KEYS } from '../src/model/settings';
 import type { EpochStats } from '../src/model/trainer';
 import { TrainingRun, type RunEnd } from '../src/model/training-run';
 import { fail, parseArgs, SETTING_FLAGS, settingsFromFlags } from './args';
 import { loadDataset } from './load';
+import { spawnNodeHelper } from './node-threads';
+import { availableParallelism } from 'node:os';
 
 const SETTING_USAGE = SETTING_KEYS.filter((k) => k !== 'split').map((k) => `[--${SETTINGS[k].flag} X]`);
 const USAGE = `usage: npm run train -- <ratings file or GroupLens zip> [--test <file> | --split u1..u5|ua|ub]
@@ -48,6 +51,9 @@ if (testPath) {
   split = dataset.presetSplits?.find((s) => s.name === config.split) ?? fail(`${positional[0]} has no "${config.split}" split`);
 }
 const backend = await useBackend(backendName as BackendName);
+// The sparse kernels' threads: on cpu in their own shared memory; on wasm only where tfjs's heap is shared
+// (its threaded build, which tfjs does not start in Node: one thread, and the reason, in the setup line).
+const threads = await useKernelThreads(threadsFor(config.threads, availableParallelism()), spawnNodeHelper);
 let setup;
 try {
   setup = setupRun(dataset, config, { split, backend: backend.name });
@@ -56,9 +62,9 @@ try {
 }
 const { trainer, trainRatings, validRatings, testRatings, unseenTest, unseenValid, overlapRemoved, compute, computeReason } = setup;
 log(
-  { setup: true, backend: backend.name, compute, computeReason, format: dataset.format, users: dataset.numUsers, items: dataset.numItems, trainRatings, validRatings, testRatings, unseenTest, unseenValid, overlapRemoved, config },
+  { setup: true, backend: backend.name, threads: threads?.threads, threadsNote: threads?.note, compute, computeReason, format: dataset.format, users: dataset.numUsers, items: dataset.numItems, trainRatings, validRatings, testRatings, unseenTest, unseenValid, overlapRemoved, config },
   `${dataset.format}: ${dataset.numUsers} users x ${dataset.numItems} items; train ${trainRatings}, validation ${validRatings} (${unseenValid} unseen), test ${testRatings} (${unseenTest} unseen)` +
-    `${overlapRemoved ? `; ${overlapRemoved} training ratings whose pair is in the test set removed from training` : ''}; backend ${backend.name}, ${compute} compute (${computeReason})`,
+    `${overlapRemoved ? `; ${overlapRemoved} training ratings whose pair is in the test set removed from training` : ''}; backend ${backend.name}${threads ? ` on ${threads.threads} thread${threads.threads === 1 ? '' : 's'}${threads.note ? ` (${threads.note})` : ''}` : ''}, ${compute} compute (${computeReason})`,
 );
 
 const started = performance.now();

@@ -29,6 +29,15 @@ const PATIENCE_OFF = 'Early stopping watches validation RMSE: set a validation s
  * Hyper-parameters, open to change at any time. All but the learning rate set up the next run (a live run
  * keeps its own until restarted with these); the learning rate also applies live.
  */
+/** Cores this browser offers (navigator.hardwareConcurrency). */
+const CORES = typeof navigator === 'undefined' ? 1 : Math.max(1, navigator.hardwareConcurrency || 1);
+
+/** 0 (every core), then 1 .. the cores there are, and the current value if a URL asked for more. */
+function threadChoices(current: number): number[] {
+  const n = Array.from({ length: CORES + 1 }, (_, i) => i);
+  return current > CORES ? [...n, current] : n;
+}
+
 export const Controls = memo(function Controls({ config, backend, live, onConfig, onBackend }: ControlsProps) {
   const set =
     <K extends keyof TrainConfig>(k: K) =>
@@ -92,6 +101,13 @@ export const Controls = memo(function Controls({ config, backend, live, onConfig
         />
         <Select label="Backend" value={backend} options={BACKEND_CHOICES} onChange={onBackend} />
         <Select label="Compute" value={config.compute} options={COMPUTES} onChange={set('compute')} />
+        <Select
+          label="CPU threads"
+          value={config.threads}
+          options={threadChoices(config.threads)}
+          format={(n) => (n === 0 ? `all cores (${CORES})` : String(n))}
+          onChange={set('threads')}
+        />
       </fieldset>
     </div>
   );

@@ -196,7 +196,7 @@ export const jsKernels: Kernels = {
     return out;
   },
   async useThreads(threads) {
-    return { threads: 1, requested: threads, ...(threads > 1 ? { note: 'no WebAssembly SIMD in this engine (plain JavaScript): 1 thread' } : {}) };
+    return { threads: 1, requested: threads, ...(threads > 1 ? { note: 'no WebAssembly SIMD in this engine (plain JavaScript)' } : {}) };
   },
 };
 

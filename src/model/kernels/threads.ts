@@ -104,7 +104,7 @@ export class KernelThreads {
   private constructor(
     private readonly e: KernelExports,
     private readonly helpers: HelperThread[],
-    control: SharedArrayBuffer,
+    control: ArrayBufferLike,
   ) {
     this.c = new Int32Array(control);
     this.f = new Float32Array(control);
@@ -115,9 +115,9 @@ export class KernelThreads {
     return this.closed ? 1 : this.helpers.length + 1;
   }
 
-  /** This thread alone (no helpers, nothing shared needed). */
+  /** This thread alone (no helpers, nothing shared: works where SharedArrayBuffer does not exist). */
   static single(e: KernelExports): KernelThreads {
-    return new KernelThreads(e, [], new SharedArrayBuffer(4 * SLOTS));
+    return new KernelThreads(e, [], new ArrayBuffer(4 * SLOTS));
   }
 
   /**
@@ -218,7 +218,7 @@ export class KernelThreads {
 
 /** Why kernels cannot share work here: no SharedArrayBuffer, or no cross-origin isolation. */
 export function sharedMemoryMissing(): string | undefined {
-  if (typeof SharedArrayBuffer === 'undefined') return 'no SharedArrayBuffer here (the page is not cross-origin isolated)';
+  if (typeof SharedArrayBuffer === 'undefined') return 'no SharedArrayBuffer here: the page is not cross-origin isolated';
   if (typeof crossOriginIsolated === 'boolean' && !crossOriginIsolated) return 'the page is not cross-origin isolated (no shared memory)';
   return undefined;
 }
@@ -251,13 +251,13 @@ export class ThreadPool {
     this.current = KernelThreads.single(this.e);
     const one = (note?: string): ThreadsInfo => (this.info = { threads: 1, requested: want, ...(note ? { note } : {}) });
     if (want === 1) return one();
-    if (typeof this.shared === 'string') return one(`${this.shared}: 1 thread`);
-    if (!spawn) return one('no way to start threads here: 1 thread');
+    if (typeof this.shared === 'string') return one(this.shared);
+    if (!spawn) return one('no way to start threads here');
     try {
       this.current = await KernelThreads.start(this.e, this.shared.memory, this.shared.module, want, spawn);
       return (this.info = { threads: want, requested: want });
     } catch (err) {
-      return one(`${err instanceof Error ? err.message : String(err)}: 1 thread`);
+      return one(err instanceof Error ? err.message : String(err));
     }
   }
 
