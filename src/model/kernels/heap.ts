@@ -100,14 +100,21 @@ function instantiate(b: WasmBackendInternals): HeapKernels | null {
   /** The index tensor's ints, in place (a view: valid until the heap next grows). */
   const view = (t: tf.Tensor) => new Int32Array(memory.buffer, at(t), t.size);
   const buffers: tf.Tensor[] = [];
-  /** A zero-filled [rows, h] tensor: from the pool (a buffer only the pool holds) when it is large. */
-  const zeros = (rows: number, h: number): tf.Tensor2D => {
+  /**
+   * A float32 tensor of the wasm backend on fresh memory, not initialised: for outputs the kernels write
+   * in full (no fill pass on this thread first).
+   */
+  const empty = (shape: number[]): tf.Tensor => {
+    const backend = tf.backend() as unknown as { makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo };
+    return tf.engine().makeTensorFromTensorInfo(backend.makeOutput(shape, 'float32'));
+  };
+  /** A [rows, h] tensor for a scatter to zero and fill: from the pool (a buffer only the pool holds) when it is large. */
+  const output = (rows: number, h: number): tf.Tensor2D => {
     const n = rows * h;
-    if (n * 4 < POOL_MIN_BYTES) return tf.fill([rows, h], 0) as tf.Tensor2D;
+    if (n * 4 < POOL_MIN_BYTES) return empty([rows, h]) as tf.Tensor2D;
     const backend = tf.backend();
     let p = buffers.find((t) => t.size === n && backend.refCount(t.dataId) === 1);
-    if (p) new Float32Array(memory.buffer, at(p), n).fill(0);
-    else buffers.push((p = tf.keep(tf.fill([n], 0))));
+    if (!p) buffers.push((p = tf.keep(empty([n]))));
     return tf.reshape(p, [rows, h]);
   };
   return {
@@ -117,8 +124,8 @@ function instantiate(b: WasmBackendInternals): HeapKernels | null {
       dtype('scatter', 'the scales', a, 'float32');
       dtype('scatter', 'the input', x, 'float32');
       checkScatter(a.size, yRows, view(yi), rowsOf('scatter', 'the input', x.size, h), view(xi), h);
-      const y = zeros(yRows, h);
-      team.kernels.scatter(a.size, at(a), at(yi), at(y), at(xi), at(x), h);
+      const y = output(yRows, h);
+      team.kernels.scatter(a.size, at(a), at(yi), at(y), at(xi), at(x), h, yRows);
       return y;
     },
     dots(p, pi, q, qi, h) {
@@ -127,7 +134,7 @@ function instantiate(b: WasmBackendInternals): HeapKernels | null {
       dtype('dots', 'the left matrix', p, 'float32');
       dtype('dots', 'the right matrix', q, 'float32');
       checkDots(pi.size, rowsOf('dots', 'the left matrix', p.size, h), view(pi), rowsOf('dots', 'the right matrix', q.size, h), view(qi), h);
-      const out = tf.fill([pi.size], 0) as tf.Tensor1D;
+      const out = empty([pi.size]) as tf.Tensor1D;
       team.kernels.dots(pi.size, at(out), at(pi), at(p), at(qi), at(q), h);
       return out;
     },
@@ -136,7 +143,7 @@ function instantiate(b: WasmBackendInternals): HeapKernels | null {
         if (t.size !== w.size || t.dtype !== 'float32' || w.dtype !== 'float32') throw new Error(`adam: the ${what} (${t.size} ${t.dtype}) does not match the weight (${w.size} ${w.dtype})`);
       }
       const f = Math.fround;
-      const next = tf.fill(w.shape, 0);
+      const next = empty(w.shape);
       team.kernels.adam(w.size, at(w), at(next), at(g), at(m), at(v), [s.l2, s.beta1, f(1 - s.beta1), s.beta2, f(1 - s.beta2), s.oneMinusAccBeta1, s.oneMinusAccBeta2, s.epsilon, -s.learningRate]);
       return next;
     },

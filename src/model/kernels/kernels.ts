@@ -107,12 +107,6 @@ class Arena {
     return at;
   }
 
-  zeros(n: number): number {
-    const at = this.alloc(n * 4);
-    new Float32Array(this.memory.buffer, at, n).fill(0);
-    return at;
-  }
-
   take(at: number, n: number): Float32Array {
     return new Float32Array(this.memory.buffer, at, n).slice();
   }
@@ -137,8 +131,8 @@ function wasmKernels(): Kernels {
       checkScatter(a.length, yRows, yi, rowsOf('scatter', 'the input', x.length, h), xi, h);
       arena.reset();
       const [pa, pyi, pxi, px] = [arena.put(a), arena.put(yi), arena.put(xi), arena.put(x)];
-      const py = arena.zeros(yRows * h);
-      team.kernels.scatter(a.length, pa, pyi, py, pxi, px, h);
+      const py = arena.alloc(yRows * h * 4);
+      team.kernels.scatter(a.length, pa, pyi, py, pxi, px, h, yRows);
       return arena.take(py, yRows * h);
     },
     dots(p, pi, q, qi, h) {

@@ -56,6 +56,20 @@
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
         (br $entry))))
 
+  ;; for r < rows: the first w floats of row r of y (rows h floats apart) = 0: a thread zeroes its own columns
+  ;; of a scatter's output before adding into them, so the zeroing is split over the threads too
+  (func (export "zero") (param $y i32) (param $rows i32) (param $h i32) (param $w i32)
+    (local $r i32) (local $row i32) (local $len i32)
+    (local.set $row (i32.shl (local.get $h) (i32.const 2)))
+    (local.set $len (i32.shl (local.get $w) (i32.const 2)))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $r) (local.get $rows)))
+        (memory.fill (local.get $y) (i32.const 0) (local.get $len))
+        (local.set $y (i32.add (local.get $y) (local.get $row)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $next))))
+
   ;; for k < n: out[k] = p[pi[k]] . q[qi[k]]   (rows of length h)
   (func (export "dots")
     (param $n i32) (param $out i32) (param $pi i32) (param $p i32) (param $qi i32) (param $q i32) (param $h i32)

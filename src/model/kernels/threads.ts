@@ -23,6 +23,7 @@ export type SpawnHelper = (source: string) => HelperThread;
 
 /** The kernels' exports (kernels.wat), all pointers byte offsets in the shared memory. */
 export interface KernelExports {
+  zero(y: number, rows: number, h: number, w: number): void;
   scatter(n: number, a: number, yi: number, y: number, xi: number, x: number, h: number, w: number): void;
   dots(n: number, out: number, pi: number, p: number, qi: number, q: number, h: number): void;
   adam(n: number, w: number, wo: number, g: number, m: number, v: number, l2: number, b1: number, omb1: number, b2: number, omb2: number, oma1: number, oma2: number, eps: number, nlr: number): void;
@@ -70,7 +71,10 @@ function run(d, post) {
     var op = c[s];
     if (op === ${OP.stop}) return;
     try {
-      if (op === ${OP.scatter}) e.scatter(c[s + 1], c[s + 2], c[s + 3], c[s + 4], c[s + 5], c[s + 6], c[s + 7], c[s + 8]);
+      if (op === ${OP.scatter}) {
+        if (c[s + 9] > 0) e.zero(c[s + 4], c[s + 9], c[s + 7], c[s + 8]);
+        e.scatter(c[s + 1], c[s + 2], c[s + 3], c[s + 4], c[s + 5], c[s + 6], c[s + 7], c[s + 8]);
+      }
       else if (op === ${OP.dots}) e.dots(c[s + 1], c[s + 2], c[s + 3], c[s + 4], c[s + 5], c[s + 6], c[s + 7]);
       else if (op === ${OP.adam}) e.adam(c[s + 1], c[s + 2], c[s + 3], c[s + 4], c[s + 5], c[s + 6], f[s + 7], f[s + 8], f[s + 9], f[s + 10], f[s + 11], f[s + 12], f[s + 13], f[s + 14], f[s + 15]);
     } catch (err) {
@@ -156,9 +160,23 @@ export class KernelThreads {
     this.closed = true;
   }
 
-  scatter(n: number, a: number, yi: number, y: number, xi: number, x: number, h: number): void {
-    if (this.count === 1 || n * h < MIN_SPLIT_WORK || h < 8) return this.e.scatter(n, a, yi, y, xi, x, h, h);
-    this.run(splitRange(h, this.count, 4), (slot, [c0, w]) => this.put(slot, OP.scatter, [n, a, yi, y + 4 * c0, xi, x + 4 * c0, h, w]), ([c0, w]) => this.e.scatter(n, a, yi, y + 4 * c0, xi, x + 4 * c0, h, w));
+  /**
+   * y[yi[k]] += a[k] x[xi[k]] for k < n, rows h floats long; with `zeroRows`, the first zeroRows rows of y
+   * are set to 0 first (each thread its own columns), so y may be fresh, uninitialised memory.
+   */
+  scatter(n: number, a: number, yi: number, y: number, xi: number, x: number, h: number, zeroRows = 0): void {
+    if (this.count === 1 || (n + zeroRows) * h < MIN_SPLIT_WORK || h < 8) {
+      if (zeroRows > 0) this.e.zero(y, zeroRows, h, h);
+      return this.e.scatter(n, a, yi, y, xi, x, h, h);
+    }
+    this.run(
+      splitRange(h, this.count, 4),
+      (slot, [c0, w]) => this.put(slot, OP.scatter, [n, a, yi, y + 4 * c0, xi, x + 4 * c0, h, w, zeroRows]),
+      ([c0, w]) => {
+        if (zeroRows > 0) this.e.zero(y + 4 * c0, zeroRows, h, w);
+        this.e.scatter(n, a, yi, y + 4 * c0, xi, x + 4 * c0, h, w);
+      },
+    );
   }
 
   dots(n: number, out: number, pi: number, p: number, qi: number, q: number, h: number): void {
