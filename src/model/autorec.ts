@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { applyDropout } from './dropout';
 import { makeNormal, makeRng } from '../data/rng';
 import type { Activation, TrainConfig } from './config';
 import { sddmm, spmm, type CsrBlock } from './sparse';
@@ -91,7 +92,7 @@ export function encodeSparse(p: AutoRecParams, x: CsrBlock, shape: ModelShape, d
   const [first, ...rest] = p.encoder;
   let h = activate(tf.add(spmm(x, first.w), first.b) as tf.Tensor2D, shape.encoder);
   for (const l of rest) h = activate(affine(h, l), shape.encoder);
-  if (dropoutSeed !== undefined && shape.dropout > 0) h = tf.dropout(h, shape.dropout, undefined, dropoutSeed) as tf.Tensor2D;
+  if (dropoutSeed !== undefined && shape.dropout > 0) h = applyDropout(h, shape.dropout, dropoutSeed);
   return h;
 }
 
@@ -107,6 +108,6 @@ export function decodeAt(p: AutoRecParams, h: tf.Tensor2D, at: CsrBlock, shape: 
 export function forward(p: AutoRecParams, x: tf.Tensor2D, shape: ModelShape, dropoutSeed?: number): tf.Tensor2D {
   let h = x;
   for (const l of p.encoder) h = activate(affine(h, l), shape.encoder);
-  if (dropoutSeed !== undefined && shape.dropout > 0) h = tf.dropout(h, shape.dropout, undefined, dropoutSeed) as tf.Tensor2D;
+  if (dropoutSeed !== undefined && shape.dropout > 0) h = applyDropout(h, shape.dropout, dropoutSeed);
   return activate(tf.fused.matMul({ a: h, b: p.decoder.w, bias: p.decoder.b, transposeB: true }) as tf.Tensor2D, shape.decoder);
 }

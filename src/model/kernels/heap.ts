@@ -35,6 +35,8 @@ export interface HeapKernels {
    * Weights are never changed in place: tfjs-wasm caches packed copies of matMul operands by buffer.
    */
   adam(w: tf.Tensor, g: tf.Tensor, m: tf.Tensor, v: tf.Tensor, s: AdamStep): tf.Tensor;
+  /** A dropout mask of this shape (dropout.ts maskParams), drawn in place. */
+  dropoutMask(shape: number[], p: { seed: number; threshold: number; scale: number }): tf.Tensor;
   /** Drops the pool of large scatter outputs (those still in use are freed when their tensors are). */
   release(): void;
   /**
@@ -146,6 +148,11 @@ function instantiate(b: WasmBackendInternals): HeapKernels | null {
       const next = empty(w.shape);
       team.kernels.adam(w.size, at(w), at(next), at(g), at(m), at(v), [s.l2, s.beta1, f(1 - s.beta1), s.beta2, f(1 - s.beta2), s.oneMinusAccBeta1, s.oneMinusAccBeta2, s.epsilon, -s.learningRate]);
       return next;
+    },
+    dropoutMask(shape, p) {
+      const out = empty(shape);
+      team.kernels.dropout(at(out), out.size, p.seed, p.threshold, p.scale);
+      return out;
     },
     release() {
       tf.dispose(buffers.splice(0));

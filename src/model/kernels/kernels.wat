@@ -117,6 +117,25 @@
         (f32.store (i32.add (local.get $out) (i32.shl (local.get $k) (i32.const 2))) (local.get $s))
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
         (br $entry))))
+;; Dropout mask: for i < n, with j = first + i (the element's index in the whole mask) and
+  ;; h = fmix32(j * 0x9E3779B9 + seed) (MurmurHash3's finaliser): out[i] = scale if h >= threshold
+  ;; (unsigned), else 0. Integer arithmetic only: dropout.ts computes the same mask in JavaScript.
+  (func (export "dropout") (param $out i32) (param $n i32) (param $first i32) (param $seed i32) (param $threshold i32) (param $scale f32)
+    (local $i i32) (local $h i32)
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $h (i32.add (i32.mul (i32.add (local.get $first) (local.get $i)) (i32.const 0x9E3779B9)) (local.get $seed)))
+        (local.set $h (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 16))))
+        (local.set $h (i32.mul (local.get $h) (i32.const 0x85EBCA6B)))
+        (local.set $h (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 13))))
+        (local.set $h (i32.mul (local.get $h) (i32.const 0xC2B2AE35)))
+        (local.set $h (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 16))))
+        (f32.store (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 2)))
+          (select (local.get $scale) (f32.const 0) (i32.ge_u (local.get $h) (local.get $threshold))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next))))
+
 ;; Adam, fused: for i < n, with g = g[i] + l2 * w[i] (weight decay folded in; l2 = 0 for biases):
 ;;   m = b1 m + omb1 g;  v = b2 v + omb2 g g;  w = (m / oma1) / (sqrt(v / oma2) + eps) * nlr + w
 ;; m and v in place, the new w to wo; the order of operations is tfjs's AdamOptimizer's, in f32.

@@ -26,6 +26,7 @@ export interface KernelExports {
   zero(y: number, rows: number, h: number, w: number): void;
   scatter(n: number, a: number, yi: number, y: number, xi: number, x: number, h: number, w: number): void;
   dots(n: number, out: number, pi: number, p: number, qi: number, q: number, h: number): void;
+  dropout(out: number, n: number, first: number, seed: number, threshold: number, scale: number): void;
   adam(n: number, w: number, wo: number, g: number, m: number, v: number, l2: number, b1: number, omb1: number, b2: number, omb2: number, oma1: number, oma2: number, eps: number, nlr: number): void;
 }
 
@@ -41,7 +42,7 @@ const PENDING = 1;
 const FAILED = 2;
 const SLOTS = 4;
 const WORDS = 16;
-const OP = { idle: 0, scatter: 1, dots: 2, adam: 3, stop: 9 } as const;
+const OP = { idle: 0, scatter: 1, dots: 2, adam: 3, dropout: 4, stop: 9 } as const;
 /** Loads of the control word before a thread sleeps on it (Atomics.wait): a few microseconds of spinning. */
 const SPIN = 4000;
 /**
@@ -76,6 +77,7 @@ function run(d, post) {
         e.scatter(c[s + 1], c[s + 2], c[s + 3], c[s + 4], c[s + 5], c[s + 6], c[s + 7], c[s + 8]);
       }
       else if (op === ${OP.dots}) e.dots(c[s + 1], c[s + 2], c[s + 3], c[s + 4], c[s + 5], c[s + 6], c[s + 7]);
+      else if (op === ${OP.dropout}) e.dropout(c[s + 1], c[s + 2], c[s + 3], c[s + 4], c[s + 5], f[s + 6]);
       else if (op === ${OP.adam}) e.adam(c[s + 1], c[s + 2], c[s + 3], c[s + 4], c[s + 5], c[s + 6], f[s + 7], f[s + 8], f[s + 9], f[s + 10], f[s + 11], f[s + 12], f[s + 13], f[s + 14], f[s + 15]);
     } catch (err) {
       Atomics.store(c, ${FAILED}, d.index + 1);
@@ -182,6 +184,19 @@ export class KernelThreads {
   dots(n: number, out: number, pi: number, p: number, qi: number, q: number, h: number): void {
     if (this.count === 1 || n * h < MIN_SPLIT_WORK) return this.e.dots(n, out, pi, p, qi, q, h);
     this.run(splitRange(n, this.count), (slot, [k0, len]) => this.put(slot, OP.dots, [len, out + 4 * k0, pi + 4 * k0, p, qi + 4 * k0, q, h]), ([k0, len]) => this.e.dots(len, out + 4 * k0, pi + 4 * k0, p, qi + 4 * k0, q, h));
+  }
+
+  /** The dropout mask's n floats at `out` (kernels.wat dropout), split by elements. */
+  dropout(out: number, n: number, seed: number, threshold: number, scale: number): void {
+    if (this.count === 1 || n * 4 < MIN_SPLIT_WORK) return this.e.dropout(out, n, 0, seed, threshold, scale);
+    this.run(
+      splitRange(n, this.count, 4),
+      (slot, [i0, len]) => {
+        this.put(slot, OP.dropout, [out + 4 * i0, len, i0, seed, threshold]);
+        this.f[SLOTS + slot * WORDS + 6] = scale;
+      },
+      ([i0, len]) => this.e.dropout(out + 4 * i0, len, i0, seed, threshold, scale),
+    );
   }
 
   /** Adam over n floats; `s` are the nine f32 scalars of the kernel (l2, b1, omb1, b2, omb2, oma1, oma2, eps, nlr). */
