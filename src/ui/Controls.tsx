@@ -25,10 +25,6 @@ const L2_HELP =
   "λ is added to each step's gradient of the batch's summed squared error, so per epoch it acts once per batch: λ × batches per epoch ≈ the paper's full-batch λ.";
 const PATIENCE_OFF = 'Early stopping watches validation RMSE: set a validation share above 0 to use it.';
 
-/**
- * Hyper-parameters, open to change at any time. All but the learning rate set up the next run (a live run
- * keeps its own until restarted with these); the learning rate also applies live.
- */
 /** Cores this browser offers (navigator.hardwareConcurrency). */
 const CORES = typeof navigator === 'undefined' ? 1 : Math.max(1, navigator.hardwareConcurrency || 1);
 
@@ -38,6 +34,10 @@ function threadChoices(current: number): number[] {
   return current > CORES ? [...n, current] : n;
 }
 
+/**
+ * Hyper-parameters, open to change at any time. All but the learning rate set up the next run (a live run
+ * keeps its own until restarted with these); the learning rate also applies live.
+ */
 export const Controls = memo(function Controls({ config, backend, live, onConfig, onBackend }: ControlsProps) {
   const set =
     <K extends keyof TrainConfig>(k: K) =>
