@@ -38,6 +38,11 @@ export interface TrainerState {
   recommendError?: string;
   /** The latest memory plan the worker made, and the settings it was made for (see plan()). */
   plan?: PlannedRun;
+  /** The model file last opened (its name, epochs trained, kept epoch), until other data is loaded. */
+  openedModel?: { name: string; trained: number; keptEpoch: number; config: TrainConfig };
+  /** The last model file made by Save model. */
+  savedModel?: { name: string; epoch: number };
+  modelError?: string;
 }
 
 export interface PlannedRun {
@@ -51,7 +56,15 @@ const EPOCH_BATCH_MS = 100;
 /** One empty list, so that clearing an empty curve changes nothing the chart sees. */
 const NO_EPOCHS: EpochStats[] = [];
 
-type Action = Exclude<FromWorker, { type: 'plan' }> | ({ type: 'planned' } & PlannedRun) | { type: 'epochs'; stats: EpochStats[] } | { type: 'loading' } | { type: 'starting' } | { type: 'resuming' } | { type: 'reset' };
+type Action =
+  | Exclude<FromWorker, { type: 'plan' }>
+  | ({ type: 'planned' } & PlannedRun)
+  | { type: 'epochs'; stats: EpochStats[] }
+  | { type: 'loading' }
+  | { type: 'starting' }
+  | { type: 'resuming' }
+  | { type: 'continuing' }
+  | { type: 'reset' };
 
 function reduce(s: TrainerState, a: Action): TrainerState {
   switch (a.type) {
@@ -60,7 +73,7 @@ function reduce(s: TrainerState, a: Action): TrainerState {
     case 'progress':
       return { ...s, progress: a.progress };
     case 'loaded':
-      return { ...s, phase: 'ready', dataset: a.summary, progress: undefined, loadError: undefined, epochs: NO_EPOCHS, run: undefined, end: undefined, pausedAt: undefined, plan: undefined };
+      return { ...s, openedModel: undefined, modelError: undefined, phase: 'ready', dataset: a.summary, progress: undefined, loadError: undefined, epochs: NO_EPOCHS, run: undefined, end: undefined, pausedAt: undefined, plan: undefined };
     case 'planned':
       return { ...s, plan: { plan: a.plan, config: a.config, backend: a.backend } };
     case 'loadError':
@@ -87,6 +100,23 @@ function reduce(s: TrainerState, a: Action): TrainerState {
       const live = s.phase === 'running' || s.phase === 'paused' || s.phase === 'starting';
       return { ...s, phase: live ? 'resetting' : s.dataset ? 'ready' : 'empty', epochs: NO_EPOCHS, run: undefined, end: undefined, pausedAt: undefined, trainError: undefined };
     }
+    case 'modelFile':
+      return { ...s, savedModel: { name: a.name, epoch: a.epoch }, modelError: undefined };
+    case 'modelError':
+      return { ...s, modelError: a.message, phase: s.phase === 'loading' ? (s.dataset ? 'ready' : 'empty') : s.phase };
+    case 'modelOpened':
+      return {
+        ...s,
+        phase: 'finished',
+        epochs: a.epochs,
+        openedModel: { name: a.name, trained: a.trained, keptEpoch: a.keptEpoch, config: a.config },
+        modelError: undefined,
+        recommendations: undefined,
+        recommendError: undefined,
+        end: { kind: 'completed', message: `opened ${a.name}: ${a.trained} epochs trained, kept epoch ${a.keptEpoch}` },
+      };
+    case 'continuing':
+      return { ...s, phase: 'starting', end: undefined, pausedAt: undefined, trainError: undefined, modelError: undefined };
     case 'trainError':
       return { ...s, phase: s.phase === 'starting' ? (s.dataset ? 'ready' : 'empty') : s.phase, trainError: a.message, resumeFrom: a.resumeFrom };
   }
@@ -98,11 +128,13 @@ const TEST_HOOKS = new URLSearchParams(window.location.search).has('testHooks');
 const MEASURE = TEST_HOOKS && new URLSearchParams(window.location.search).has('measureBackends');
 
 /** Owns the training worker: sends it commands, folds its messages into state. */
-export function useTrainer() {
+export function useTrainer(onModelFile?: (name: string, bytes: Uint8Array) => void) {
   const [state, dispatch] = useReducer(reduce, { phase: 'empty', epochs: NO_EPOCHS });
   const worker = useRef<Worker | null>(null);
   /** The latest plan asked for: an answer to an older one is dropped. */
   const planAsked = useRef<{ id: number; config: TrainConfig; backend: BackendChoice } | undefined>(undefined);
+  const modelFileRef = useRef(onModelFile);
+  modelFileRef.current = onModelFile;
 
   useEffect(() => {
     const w = new Worker(new URL('../worker/train.worker.ts', import.meta.url), { type: 'module' });
@@ -130,6 +162,7 @@ export function useTrainer() {
         if (asked?.id === m.id) startTransition(() => dispatch({ type: 'planned', plan: m.plan, config: asked.config, backend: asked.backend }));
         return;
       }
+      if (m.type === 'modelFile') modelFileRef.current?.(m.name, m.bytes);
       flush(); // epochs before whatever followed them
       startTransition(() => dispatch(m));
     };
@@ -178,6 +211,16 @@ export function useTrainer() {
     },
     setLearningRate: (value: number) => send({ type: 'setLearningRate', value }),
     recommend: (user: number, minRatings?: number) => send({ type: 'recommend', user, minRatings }),
+    saveModel: () => send({ type: 'saveModel' }),
+    /** A model file (chosen, or kept in this browser): on the chosen backend. */
+    openModel(file: Blob, name: string, backend: BackendChoice) {
+      dispatch({ type: 'loading' });
+      send({ type: 'openModel', file, name, backend });
+    },
+    continueModel(epochs: number) {
+      dispatch({ type: 'continuing' });
+      send({ type: 'continueModel', epochs });
+    },
     /** Asks the worker what a run with these settings would need (memory, refusal) before Start: state.plan. */
     plan(config: TrainConfig, backend: BackendChoice) {
       const id = (planAsked.current?.id ?? 0) + 1;

@@ -29,7 +29,13 @@ export type ToWorker =
   /** minRatings: items with fewer training ratings are not recommended (absent: the default for the data, src/model/recommend.ts). */
   | { type: 'recommend'; user: number; minRatings?: number }
   /** What a run with these settings would need on this backend, before Start; answered by a 'plan' with the same id. */
-  | { type: 'plan'; id: number; config: TrainConfig; backend: BackendChoice };
+  | { type: 'plan'; id: number; config: TrainConfig; backend: BackendChoice }
+  /** The kept model as one file (src/model/model-file.ts): answered by 'modelFile' or 'modelError'. */
+  | { type: 'saveModel' }
+  /** A model file: its data and weights replace what is loaded (on this backend); answered by 'modelOpened' or 'modelError'. */
+  | { type: 'openModel'; file: Blob; name: string; backend: BackendChoice }
+  /** Trains the kept model this many epochs further, from where it stopped (optimizer state included). */
+  | { type: 'continueModel'; epochs: number };
 
 export interface RunInfo {
   trainRatings: number;
@@ -87,6 +93,10 @@ export type FromWorker =
   | { type: 'trainError'; message: string; resumeFrom?: number }
   | { type: 'recommendations'; result: Recommendations }
   | { type: 'recommendError'; message: string }
-  | { type: 'plan'; id: number; plan: RunPlan };
+  | { type: 'plan'; id: number; plan: RunPlan }
+  | { type: 'modelFile'; name: string; bytes: Uint8Array; epoch: number }
+  | { type: 'modelError'; message: string }
+  /** A model file was opened: its run's epochs so far, how far it trained and which epoch it keeps. */
+  | { type: 'modelOpened'; name: string; config: TrainConfig; epochs: EpochStats[]; trained: number; keptEpoch: number };
 
 export type { BackendChoice, BackendInfo, BackendName, Baselines, DatasetSummary, EpochStats, MemoryPlan, ParseError, ParseProgress, PausedAt, RunEnd, RunPlan, RunState, TrainConfig };

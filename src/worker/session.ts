@@ -9,9 +9,11 @@ import { assumedBackend, chooseBackend, type BackendChoice, type BackendInfo, ty
 import type { TrainConfig } from '../model/config';
 import { timeStepsHere } from '../model/measure';
 import { planRun } from '../model/plan';
-import { recommendFor } from '../model/recommend';
+import { decodeModel, encodeModel } from '../model/model-file';
+import { recommendNamed } from '../model/recommend-named';
+import { captureModel, openModel } from '../model/saved-model';
 import { setupRun } from '../model/run';
-import type { AutoRecTrainer, Checkpoint } from '../model/trainer';
+import type { AutoRecTrainer, Checkpoint, EpochStats } from '../model/trainer';
 import { TrainingRun } from '../model/training-run';
 import type { FromWorker, RunInfo } from './messages';
 
@@ -20,6 +22,17 @@ interface LiveRun {
   split: Holdout;
   dataset: Dataset;
   config: TrainConfig;
+  /** Its epochs (with those of the model it continues): what a saved model carries. */
+  epochs: EpochStats[];
+}
+
+/** A kept model: its trainer and sets, and what saving it needs. */
+interface KeptModel {
+  trainer: AutoRecTrainer;
+  split: Holdout;
+  config: TrainConfig;
+  dataset: Dataset;
+  epochs: EpochStats[];
 }
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -35,7 +48,7 @@ export class Session {
   private backend?: BackendInfo & { choice: BackendChoice };
   private live?: LiveRun;
   /** The last run's kept model, after it ends, for recommendations until the next run or new data. */
-  private model?: { trainer: AutoRecTrainer; split: Holdout };
+  private model?: KeptModel;
   /** A run cut short by a lost GPU: its last checkpoint, to continue on another backend. */
   private lost?: { checkpoint: Checkpoint; config: TrainConfig; split: Holdout; dataset: Dataset };
   /** True while a run is being set up (the backend starts asynchronously): a second Start waits its turn. */
@@ -182,43 +195,84 @@ export class Session {
   }
 
   async recommend(rawUser: number, minRatings?: number): Promise<void> {
-    const m = this.model ?? (this.live && this.live.run.trainer.epoch > 0 ? { trainer: this.live.run.trainer, split: this.live.split } : undefined);
+    const m = this.servingModel();
     const d = this.dataset;
     if (!m || !d) return this.post({ type: 'recommendError', message: 'Train a model first (recommendations use the kept epoch of the last run).' });
-    const user = d.userIds.indexOf(rawUser);
-    if (user < 0) return this.post({ type: 'recommendError', message: `There is no user ${rawUser} in this dataset.` });
     try {
-      const r = await recommendFor(m.trainer, m.split, user, 10, minRatings);
-      const named = (x: { item: number; predicted: number; actual?: number; trainRatings?: number }) => ({
-        item: d.itemIds[x.item],
-        title: d.titles?.[x.item] || `item ${d.itemIds[x.item]}`,
-        predicted: x.predicted,
-        actual: x.actual,
-        trainRatings: x.trainRatings,
-      });
-      this.post({
-        type: 'recommendations',
-        result: {
-          user: rawUser,
-          top: r.top.map(named),
-          heldOut: r.heldOut.map(named),
-          minRatings: r.minRatings,
-          defaultMinRatings: r.defaultMinRatings,
-          eligibleItems: r.eligibleItems,
-          ratingMin: d.ratingMin,
-          ratingMax: d.ratingMax,
-        },
-      });
+      const r = await recommendNamed(m.trainer, m.split, d, rawUser, 10, minRatings);
+      this.post(r.ok ? { type: 'recommendations', result: r.result } : { type: 'recommendError', message: r.error });
     } catch (err) {
       this.post({ type: 'recommendError', message: message(err) });
     }
   }
 
+  /** The model recommendations and saving use: the last run's kept one, or the live run's once it has an epoch. */
+  private servingModel(): KeptModel | undefined {
+    const l = this.live;
+    return this.model ?? (l && l.run.trainer.epoch > 0 ? { trainer: l.run.trainer, split: l.split, config: l.config, dataset: l.dataset, epochs: l.epochs } : undefined);
+  }
+
+  /** The model as one file (src/model/model-file.ts): posted as bytes for the page to download and keep. */
+  async saveModel(): Promise<void> {
+    const m = this.servingModel();
+    if (!m) return this.post({ type: 'modelError', message: 'Train a model first: there is nothing to save yet.' });
+    try {
+      const bytes = encodeModel(await captureModel(m));
+      const base = m.dataset.source.replace(/ \(model file.*$/, '').replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '-');
+      const name = `autorec-${m.config.variant}-${base}-epoch${m.trainer.epoch}.zip`;
+      this.post({ type: 'modelFile', name, bytes, epoch: m.trainer.epoch });
+    } catch (err) {
+      this.post({ type: 'modelError', message: `Saving failed: ${message(err)}` });
+    }
+  }
+
+  /**
+   * Opens a model file on the chosen backend: its data (id maps, titles, the three sets) replaces the loaded
+   * data and its kept weights serve recommendations at once. A bad file changes nothing.
+   */
+  async openModelFile(file: Blob, name: string, preferred: BackendChoice): Promise<void> {
+    if (this.starting) return;
+    const opened = decodeModel(new Uint8Array(await file.arrayBuffer()), name);
+    if (!opened.ok) return this.post({ type: 'modelError', message: opened.error });
+    this.starting = true;
+    try {
+      const b = await this.ensureBackend(preferred);
+      const m = await openModel(opened.model, b.name, name);
+      await this.endLive();
+      this.setDataset(m.dataset);
+      this.model = { trainer: m.trainer, split: m.split, config: m.config, dataset: m.dataset, epochs: opened.model.epochs };
+      const s = opened.model.state;
+      this.post({ type: 'modelOpened', name, config: m.config, epochs: opened.model.epochs, trained: s.epoch, keptEpoch: s.selected.epoch });
+    } catch (err) {
+      this.post({ type: 'modelError', message: `${name}: ${message(err)}` });
+    } finally {
+      this.starting = false;
+    }
+  }
+
+  /** Trains the kept model (an opened file's, or the last run's) `more` epochs further, from where it stopped. */
+  async continueModel(more: number): Promise<void> {
+    const m = this.model;
+    if (this.starting || !m || !this.dataset || m.dataset !== this.dataset) return;
+    this.model = undefined;
+    const config = { ...m.config, epochs: m.trainer.epoch + Math.max(1, Math.floor(more)) };
+    const live: LiveRun = { run: undefined as unknown as TrainingRun, split: m.split, dataset: m.dataset, config, epochs: [...m.epochs] };
+    this.startRun(live, m.trainer);
+  }
+
   private begin(setup: ReturnType<typeof setupRun>, dataset: Dataset, config: TrainConfig): void {
     const { trainer, split, ...info } = setup;
-    const live: LiveRun = { run: undefined as unknown as TrainingRun, split, dataset, config };
+    const live: LiveRun = { run: undefined as unknown as TrainingRun, split, dataset, config, epochs: [] };
+    this.startRun(live, trainer, info);
+  }
+
+  private startRun(live: LiveRun, trainer: AutoRecTrainer, info?: RunInfo): void {
+    const config = live.config;
     live.run = new TrainingRun(trainer, config, {
-      epoch: (stats) => this.post({ type: 'epoch', stats }),
+      epoch: (stats) => {
+        live.epochs.push(stats);
+        this.post({ type: 'epoch', stats });
+      },
       state: (state, detail) => {
         if (state === 'finished' || state === 'stopped') this.ended(live);
         this.post({ type: 'runState', state, ...detail });
@@ -229,7 +283,7 @@ export class Session {
       },
     });
     this.live = live;
-    this.post({ type: 'started', run: info satisfies RunInfo });
+    if (info) this.post({ type: 'started', run: info satisfies RunInfo });
     live.run.play();
     if (this.cancelStart) live.run.stop();
   }
@@ -240,7 +294,7 @@ export class Session {
     const trainer = l.run.trainer;
     if (!this.lost && trainer.selection.epoch > 0 && l.dataset === this.dataset) {
       this.dropModel();
-      this.model = { trainer, split: l.split };
+      this.model = { trainer, split: l.split, config: l.config, dataset: l.dataset, epochs: l.epochs };
     } else disposeQuietly(trainer);
   }
 
