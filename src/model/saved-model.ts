@@ -14,13 +14,17 @@ export interface RunToSave {
   epochs: EpochStats[];
 }
 
+/** The format and source a model file's data had originally (a file saved again names them, not the file it came from). */
+const ORIGIN = new WeakMap<Dataset, { format: string; source: string }>();
+
 /** A trained model as a SavedModel (weights read back from the device once). */
 export async function captureModel(r: RunToSave, now = new Date()): Promise<SavedModel> {
   if (r.trainer.epoch === 0) throw new Error('Train at least one epoch before saving a model.');
   const d = r.dataset;
+  const origin = ORIGIN.get(d);
   const dataset: SavedDataset = {
-    format: d.format,
-    source: d.source,
+    format: origin?.format ?? d.format,
+    source: origin?.source ?? d.source,
     numUsers: d.numUsers,
     numItems: d.numItems,
     ratingMin: d.ratingMin,
@@ -58,7 +62,7 @@ function concat(sets: readonly RatingTriples[]): RatingTriples {
 export function datasetOf(m: SavedModel, fileName: string): Dataset {
   const d = m.dataset;
   const kept = m.state.selected;
-  return {
+  const dataset: Dataset = {
     format: `AutoRec model file (${d.format})`,
     source: `${fileName} (model file; ratings from ${d.source})`,
     numUsers: d.numUsers,
@@ -75,6 +79,8 @@ export function datasetOf(m: SavedModel, fileName: string): Dataset {
         `${Number.isFinite(kept.testRmse) ? ` (test RMSE ${kept.testRmse.toFixed(4)})` : ''}. No ratings file was read.`,
     ],
   };
+  ORIGIN.set(dataset, { format: d.format, source: d.source });
+  return dataset;
 }
 
 /** A saved model ready on the running backend: its trainer (serving the kept weights, able to continue), sets and dataset. */
