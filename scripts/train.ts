@@ -15,9 +15,10 @@ import { TrainingRun, type RunEnd } from '../src/model/training-run';
 import { fail, parseArgs, SETTING_FLAGS, settingsFromFlags } from './args';
 import { loadDataset } from './load';
 import { readModel, saveModel } from './model-io';
+import { shapedFile } from './shapes';
 
 const SETTING_USAGE = SETTING_KEYS.filter((k) => k !== 'split').map((k) => `[--${SETTINGS[k].flag} X]`);
-const USAGE = `usage: npm run train -- <ratings file or GroupLens zip> [--test <file> | --split u1..u5|ua|ub]
+const USAGE = `usage: npm run train -- <ratings file or GroupLens zip | --shape ml-1m|ml-10m|...> [--test <file> | --split u1..u5|ua|ub]
   [--preset ${Object.keys(PRESETS).join('|')}] [--backend wasm|cpu] [--json] [--save model.zip]
        npm run train -- --resume model.zip [--epochs N more] [--lr X] [--patience N] [--save model.zip]
   ${SETTING_USAGE.join(' ')}
@@ -30,14 +31,15 @@ const USAGE = `usage: npm run train -- <ratings file or GroupLens zip> [--test <
 
 const { positional, flags } = parseArgs(process.argv.slice(2));
 const resumePath = flags.get('resume');
-if (positional.length !== (resumePath ? 0 : 1) || flags.has('help')) fail(USAGE);
+const shape = flags.get('shape');
+if (positional.length !== (resumePath || shape ? 0 : 1) || flags.has('help')) fail(USAGE);
 const savePath = flags.get('save');
 
 // Every setting through the one validator, before any data is read: a bad value exits at once.
 const preset = PRESETS[flags.get('preset') ?? 'd2l'] ?? fail(`--preset must be one of ${Object.keys(PRESETS).join(', ')}, not ${flags.get('preset')}`);
 const known = resumePath
   ? new Set(['resume', 'save', 'backend', 'json', 'help', SETTINGS.epochs.flag, SETTINGS.learningRate.flag, SETTINGS.patience.flag])
-  : new Set(['test', 'preset', 'backend', 'json', 'help', 'save', ...SETTING_FLAGS]);
+  : new Set(['test', 'preset', 'backend', 'json', 'help', 'save', 'shape', ...SETTING_FLAGS]);
 for (const f of flags.keys()) if (!known.has(f)) fail(`unknown flag --${f}${resumePath ? ' (a resumed run keeps the settings of its file)' : ''}\n${USAGE}`);
 if (flags.has('test') && flags.has('split') && flags.get('split') !== 'file') fail('--test <file> and --split are two ways to choose the test set: give one');
 let config = settingsFromFlags(flags, { ...preset.config, split: flags.has('test') ? 'file' : 'random' });
@@ -69,7 +71,7 @@ if (resumePath) {
       `continuing to epoch ${config.epochs} on ${backend.name}, ${trainer.trainConfig.compute} compute`,
   );
 } else {
-  dataset = await loadDataset(positional[0]);
+  dataset = await loadDataset(shape ? await shapedFile(shape).catch((e: Error) => fail(e.message)) : positional[0]);
   const refused = untrainable(dataset);
   if (refused) fail(refused);
   let given: Split | undefined;

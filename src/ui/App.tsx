@@ -8,6 +8,7 @@ import { DatasetPanel, RunDetails } from './DatasetPanel';
 import { download, svgsToPng } from './download';
 import { DropZone } from './DropZone';
 import { EpochTable } from './EpochTable';
+import { ExportAll } from './ExportAll';
 import { ModelPanel } from './ModelPanel';
 import { modelStore } from './modelStore';
 import { Readouts } from './Readouts';
@@ -48,7 +49,8 @@ export function App() {
     download(name, file);
     void modelStore.put({ name, savedAt: Date.now(), size: file.size, file }).then(() => setStoreVersion((v) => v + 1));
   }, []);
-  const trainer = useTrainer(onModelFile);
+  const onExportFile = useCallback((name: string, file: Blob) => download(name, file), []);
+  const trainer = useTrainer(onModelFile, onExportFile);
   const { state } = trainer;
   const history = useRunHistory();
   const [config, setConfig] = useState<TrainConfig>(fromUrl.config);
@@ -248,7 +250,10 @@ export function App() {
           />
           {history.error && <p className="error">{history.error}</p>}
           {state.epochs.length > 0 && state.phase !== 'running' && state.phase !== 'starting' && (
-            <RecommendPanel result={state.recommendations} error={state.recommendError} onAsk={trainer.recommend} />
+            <>
+              <RecommendPanel result={state.recommendations} error={state.recommendError} onAsk={trainer.recommend} />
+              <ExportAll state={state} onExport={trainer.exportAll} />
+            </>
           )}
           <EpochTable epochs={state.epochs} />
         </div>

@@ -43,6 +43,8 @@ export interface TrainerState {
   /** The last model file made by Save model. */
   savedModel?: { name: string; epoch: number };
   modelError?: string;
+  /** The all-users export in progress (users done of total), or its last outcome. */
+  exportAll?: { done: number; total: number; running: boolean; error?: string; users?: number; ms?: number };
 }
 
 export interface PlannedRun {
@@ -64,6 +66,7 @@ type Action =
   | { type: 'starting' }
   | { type: 'resuming' }
   | { type: 'continuing' }
+  | { type: 'exporting' }
   | { type: 'reset' };
 
 function reduce(s: TrainerState, a: Action): TrainerState {
@@ -115,6 +118,14 @@ function reduce(s: TrainerState, a: Action): TrainerState {
         recommendError: undefined,
         end: { kind: 'completed', message: `opened ${a.name}: ${a.trained} epochs trained, kept epoch ${a.keptEpoch}` },
       };
+    case 'exportProgress':
+      return { ...s, exportAll: { done: a.done, total: a.total, running: a.done < a.total } };
+    case 'exportFile':
+      return { ...s, exportAll: { done: a.users, total: a.users, running: false, users: a.users, ms: a.ms } };
+    case 'exportError':
+      return { ...s, exportAll: { done: 0, total: 0, running: false, error: a.message } };
+    case 'exporting':
+      return { ...s, exportAll: { done: 0, total: 0, running: true } };
     case 'continuing':
       return { ...s, phase: 'starting', end: undefined, pausedAt: undefined, trainError: undefined, modelError: undefined };
     case 'trainError':
@@ -128,13 +139,15 @@ const TEST_HOOKS = new URLSearchParams(window.location.search).has('testHooks');
 const MEASURE = TEST_HOOKS && new URLSearchParams(window.location.search).has('measureBackends');
 
 /** Owns the training worker: sends it commands, folds its messages into state. */
-export function useTrainer(onModelFile?: (name: string, bytes: Uint8Array) => void) {
+export function useTrainer(onModelFile?: (name: string, bytes: Uint8Array) => void, onExportFile?: (name: string, file: Blob) => void) {
   const [state, dispatch] = useReducer(reduce, { phase: 'empty', epochs: NO_EPOCHS });
   const worker = useRef<Worker | null>(null);
   /** The latest plan asked for: an answer to an older one is dropped. */
   const planAsked = useRef<{ id: number; config: TrainConfig; backend: BackendChoice } | undefined>(undefined);
   const modelFileRef = useRef(onModelFile);
   modelFileRef.current = onModelFile;
+  const exportFileRef = useRef(onExportFile);
+  exportFileRef.current = onExportFile;
 
   useEffect(() => {
     const w = new Worker(new URL('../worker/train.worker.ts', import.meta.url), { type: 'module' });
@@ -163,6 +176,7 @@ export function useTrainer(onModelFile?: (name: string, bytes: Uint8Array) => vo
         return;
       }
       if (m.type === 'modelFile') modelFileRef.current?.(m.name, m.bytes);
+      if (m.type === 'exportFile') exportFileRef.current?.(m.name, m.file);
       flush(); // epochs before whatever followed them
       startTransition(() => dispatch(m));
     };
@@ -216,6 +230,10 @@ export function useTrainer(onModelFile?: (name: string, bytes: Uint8Array) => vo
     openModel(file: Blob, name: string, backend: BackendChoice) {
       dispatch({ type: 'loading' });
       send({ type: 'openModel', file, name, backend });
+    },
+    exportAll(n: number, minRatings?: number) {
+      dispatch({ type: 'exporting' });
+      send({ type: 'exportAll', n, minRatings });
     },
     continueModel(epochs: number) {
       dispatch({ type: 'continuing' });

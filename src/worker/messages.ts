@@ -35,7 +35,9 @@ export type ToWorker =
   /** A model file: its data and weights replace what is loaded (on this backend); answered by 'modelOpened' or 'modelError'. */
   | { type: 'openModel'; file: Blob; name: string; backend: BackendChoice }
   /** Trains the kept model this many epochs further, from where it stopped (optimizer state included). */
-  | { type: 'continueModel'; epochs: number };
+  | { type: 'continueModel'; epochs: number }
+  /** Every user's top n as CSV (src/model/recommend-all.ts), in blocks: 'exportProgress' per block, then 'exportFile'. */
+  | { type: 'exportAll'; n: number; minRatings?: number };
 
 export interface RunInfo {
   trainRatings: number;
@@ -96,6 +98,9 @@ export type FromWorker =
   | { type: 'plan'; id: number; plan: RunPlan }
   | { type: 'modelFile'; name: string; bytes: Uint8Array; epoch: number }
   | { type: 'modelError'; message: string }
+  | { type: 'exportProgress'; done: number; total: number }
+  | { type: 'exportFile'; name: string; file: Blob; users: number; ms: number }
+  | { type: 'exportError'; message: string }
   /** A model file was opened: its run's epochs so far, how far it trained and which epoch it keeps. */
   | { type: 'modelOpened'; name: string; config: TrainConfig; epochs: EpochStats[]; trained: number; keptEpoch: number };
 

@@ -10,11 +10,12 @@ import type { TrainConfig } from '../model/config';
 import { timeStepsHere } from '../model/measure';
 import { planRun } from '../model/plan';
 import { decodeModel, encodeModel } from '../model/model-file';
+import { CSV_HEADER, csvRows, topNForAllUsers } from '../model/recommend-all';
 import { recommendNamed } from '../model/recommend-named';
 import { captureModel, openModel } from '../model/saved-model';
 import { setupRun } from '../model/run';
 import type { AutoRecTrainer, Checkpoint, EpochStats } from '../model/trainer';
-import { TrainingRun } from '../model/training-run';
+import { TrainingRun, yieldToEventLoop } from '../model/training-run';
 import type { FromWorker, RunInfo } from './messages';
 
 interface LiveRun {
@@ -210,6 +211,27 @@ export class Session {
   private servingModel(): KeptModel | undefined {
     const l = this.live;
     return this.model ?? (l && l.run.trainer.epoch > 0 ? { trainer: l.run.trainer, split: l.split, config: l.config, dataset: l.dataset, epochs: l.epochs } : undefined);
+  }
+
+  /** Every user's top n as one CSV file, computed in blocks of users with a progress message per block. */
+  async exportAll(n: number, minRatings?: number): Promise<void> {
+    const m = this.servingModel();
+    if (!m) return this.post({ type: 'exportError', message: 'Train a model first: there is nothing to recommend from yet.' });
+    const started = performance.now();
+    const parts: string[] = [CSV_HEADER];
+    let users = 0;
+    try {
+      for await (const b of topNForAllUsers(m.trainer, m.split, { n, minRatings })) {
+        parts.push(csvRows(b, m.dataset));
+        users += b.users.length;
+        this.post({ type: 'exportProgress', done: b.done, total: b.total });
+        await yieldToEventLoop();
+      }
+    } catch (err) {
+      return this.post({ type: 'exportError', message: `The export failed: ${message(err)}` });
+    }
+    const file = new Blob(parts, { type: 'text/csv' });
+    this.post({ type: 'exportFile', name: `autorec-top${n}-all-users.csv`, file, users, ms: Math.round(performance.now() - started) });
   }
 
   /** The model as one file (src/model/model-file.ts): posted as bytes for the page to download and keep. */

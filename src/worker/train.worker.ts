@@ -50,5 +50,7 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
       return void session.openModelFile(msg.file, msg.name, msg.backend);
     case 'continueModel':
       return void session.continueModel(msg.epochs);
+    case 'exportAll':
+      return void session.exportAll(msg.n, msg.minRatings);
   }
 };
