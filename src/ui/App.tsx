@@ -9,6 +9,8 @@ import { download, svgsToPng } from './download';
 import { DropZone } from './DropZone';
 import { EpochTable } from './EpochTable';
 import { ExportAll } from './ExportAll';
+import { ItemMap } from './ItemMap';
+import { NetworkView } from './NetworkView';
 import { ModelPanel } from './ModelPanel';
 import { modelStore } from './modelStore';
 import { Readouts } from './Readouts';
@@ -255,6 +257,8 @@ export function App() {
               <ExportAll state={state} onExport={trainer.exportAll} />
             </>
           )}
+          {state.view && <NetworkView stats={state.view.network} epoch={state.view.epoch} />}
+          {state.view && state.itemInfo && <ItemMap view={state.view} info={state.itemInfo} neighbours={state.neighbours} onPick={trainer.neighbours} />}
           <EpochTable epochs={state.epochs} />
         </div>
         {(shownPlan || state.run) && (

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import './model-views.css';
 import { modelStore, type StoredModel } from './modelStore';
 import type { TrainerState } from './useTrainer';
 

@@ -5,6 +5,9 @@ import type {
   DatasetSummary,
   EpochStats,
   FromWorker,
+  ItemInfo,
+  ModelView,
+  Neighbour,
   ParseError,
   ParseProgress,
   PausedAt,
@@ -45,6 +48,10 @@ export interface TrainerState {
   modelError?: string;
   /** The all-users export in progress (users done of total), or its last outcome. */
   exportAll?: { done: number; total: number; running: boolean; error?: string; users?: number; ms?: number };
+  /** The kept model's item map and network statistics (every few epochs), and the items' titles, genres, ratings. */
+  view?: ModelView;
+  itemInfo?: ItemInfo;
+  neighbours?: { item: number; list: Neighbour[]; minRatings: number };
 }
 
 export interface PlannedRun {
@@ -76,13 +83,13 @@ function reduce(s: TrainerState, a: Action): TrainerState {
     case 'progress':
       return { ...s, progress: a.progress };
     case 'loaded':
-      return { ...s, openedModel: undefined, modelError: undefined, phase: 'ready', dataset: a.summary, progress: undefined, loadError: undefined, epochs: NO_EPOCHS, run: undefined, end: undefined, pausedAt: undefined, plan: undefined };
+      return { ...s, view: undefined, itemInfo: undefined, neighbours: undefined, openedModel: undefined, modelError: undefined, phase: 'ready', dataset: a.summary, progress: undefined, loadError: undefined, epochs: NO_EPOCHS, run: undefined, end: undefined, pausedAt: undefined, plan: undefined };
     case 'planned':
       return { ...s, plan: { plan: a.plan, config: a.config, backend: a.backend } };
     case 'loadError':
       return { ...s, phase: s.dataset ? 'ready' : 'empty', progress: undefined, loadError: a.error };
     case 'starting':
-      return { ...s, phase: 'starting', epochs: NO_EPOCHS, end: undefined, pausedAt: undefined, trainError: undefined, resumeFrom: undefined, run: undefined, recommendations: undefined, recommendError: undefined };
+      return { ...s, view: undefined, neighbours: undefined, phase: 'starting', epochs: NO_EPOCHS, end: undefined, pausedAt: undefined, trainError: undefined, resumeFrom: undefined, run: undefined, recommendations: undefined, recommendError: undefined };
     case 'resuming':
       return { ...s, phase: 'starting', epochs: s.epochs.filter((e) => e.epoch <= (s.resumeFrom ?? 0)), end: undefined, pausedAt: undefined, trainError: undefined, resumeFrom: undefined };
     case 'backend':
@@ -118,6 +125,11 @@ function reduce(s: TrainerState, a: Action): TrainerState {
         recommendError: undefined,
         end: { kind: 'completed', message: `opened ${a.name}: ${a.trained} epochs trained, kept epoch ${a.keptEpoch}` },
       };
+    case 'modelView':
+      // a view arrives after the epoch it shows; an older one (an end-of-run view of the kept epoch) replaces none newer
+      return { ...s, view: a.view, ...(a.info && { itemInfo: a.info }) };
+    case 'neighbours':
+      return { ...s, neighbours: { item: a.item, list: a.list, minRatings: a.minRatings } };
     case 'exportProgress':
       return { ...s, exportAll: { done: a.done, total: a.total, running: a.done < a.total } };
     case 'exportFile':
@@ -231,6 +243,7 @@ export function useTrainer(onModelFile?: (name: string, bytes: Uint8Array) => vo
       dispatch({ type: 'loading' });
       send({ type: 'openModel', file, name, backend });
     },
+    neighbours: (item: number) => send({ type: 'neighbours', item }),
     exportAll(n: number, minRatings?: number) {
       dispatch({ type: 'exporting' });
       send({ type: 'exportAll', n, minRatings });

@@ -11,7 +11,9 @@ import { timeStepsHere } from '../model/measure';
 import { planRun } from '../model/plan';
 import { decodeModel, encodeModel } from '../model/model-file';
 import { CSV_HEADER, csvRows, topNForAllUsers } from '../model/recommend-all';
-import { recommendNamed } from '../model/recommend-named';
+import { recommendNamed, titleOf } from '../model/recommend-named';
+import { itemCounts, itemInfo, ModelViewer, viewDue } from '../model/model-view';
+import { defaultMinRatings } from '../model/recommend';
 import { captureModel, openModel } from '../model/saved-model';
 import { setupRun } from '../model/run';
 import type { AutoRecTrainer, Checkpoint, EpochStats } from '../model/trainer';
@@ -56,6 +58,10 @@ export class Session {
   private starting = false;
   /** Stop (or new data) while a run is being set up: it ends as soon as it exists. */
   private cancelStart = false;
+  /** The item map and network view of the kept model, and the dataset whose item titles the page has. */
+  private readonly viewer = new ModelViewer();
+  private viewInfoFor?: Dataset;
+  private viewAgain?: { trainer: AutoRecTrainer; d: Dataset };
 
   constructor(
     private readonly post: (msg: FromWorker) => void,
@@ -213,6 +219,42 @@ export class Session {
     return this.model ?? (l && l.run.trainer.epoch > 0 ? { trainer: l.run.trainer, split: l.split, config: l.config, dataset: l.dataset, epochs: l.epochs } : undefined);
   }
 
+  /** The kept model's item map and network statistics (skipped while one is being made); item titles once per dataset. */
+  private async postView(trainer: AutoRecTrainer, d: Dataset): Promise<void> {
+    try {
+      const view = await this.viewer.view(trainer);
+      if (!view) {
+        this.viewAgain = { trainer, d }; // one is being made: this one follows it
+        return;
+      }
+      const again = this.viewAgain;
+      this.viewAgain = undefined;
+      if (again) void this.postView(again.trainer, again.d);
+      if (d !== this.dataset) return;
+      const info = this.viewInfoFor === d ? undefined : itemInfo(d, trainer);
+      this.viewInfoFor = d;
+      this.post({ type: 'modelView', view, ...(info && { info }) });
+    } catch {
+      // a view is best-effort: a run that ends (or a device that is lost) while it is made takes it along
+    }
+  }
+
+  /** "People who liked this also liked": the items nearest `item` on the last map, among those with enough training ratings. */
+  async neighbours(item: number): Promise<void> {
+    const m = this.servingModel();
+    const d = this.dataset;
+    if (!m || !d) return;
+    const counts = itemCounts(m.trainer);
+    const min = defaultMinRatings(counts);
+    try {
+      const near = await this.viewer.neighbours(m.trainer, item, 10, (i) => counts[i] >= min);
+      if (!near) return;
+      this.post({ type: 'neighbours', item, minRatings: min, list: near.map((n) => ({ item: n.item, title: titleOf(d, n.item), similarity: n.similarity, ratings: counts[n.item] })) });
+    } catch {
+      // the model went away meanwhile
+    }
+  }
+
   /** Every user's top n as one CSV file, computed in blocks of users with a progress message per block. */
   async exportAll(n: number, minRatings?: number): Promise<void> {
     const m = this.servingModel();
@@ -265,6 +307,7 @@ export class Session {
       this.model = { trainer: m.trainer, split: m.split, config: m.config, dataset: m.dataset, epochs: opened.model.epochs };
       const s = opened.model.state;
       this.post({ type: 'modelOpened', name, config: m.config, epochs: opened.model.epochs, trained: s.epoch, keptEpoch: s.selected.epoch });
+      void this.postView(m.trainer, m.dataset);
     } catch (err) {
       this.post({ type: 'modelError', message: `${name}: ${message(err)}` });
     } finally {
@@ -294,6 +337,8 @@ export class Session {
       epoch: (stats) => {
         live.epochs.push(stats);
         this.post({ type: 'epoch', stats });
+        const byItem = config.variant === 'I';
+        if (viewDue(stats.epoch, byItem ? trainer.trainData.train.rows : trainer.trainData.train.cols, config.hidden)) void this.postView(trainer, live.dataset);
       },
       state: (state, detail) => {
         if (state === 'finished' || state === 'stopped') this.ended(live);
@@ -317,6 +362,7 @@ export class Session {
     if (!this.lost && trainer.selection.epoch > 0 && l.dataset === this.dataset) {
       this.dropModel();
       this.model = { trainer, split: l.split, config: l.config, dataset: l.dataset, epochs: l.epochs };
+      void this.postView(trainer, l.dataset); // the kept epoch's map, whatever the last epoch was
     } else disposeQuietly(trainer);
   }
 
@@ -334,6 +380,7 @@ export class Session {
     this.dropModel();
     this.lost = undefined;
     this.dataset = d;
+    this.viewer.dispose();
     this.testFile = test;
     this.post({ type: 'loaded', summary: { ...summarize(d), testFile: test?.summary } });
   }

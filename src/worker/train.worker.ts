@@ -52,5 +52,7 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
       return void session.continueModel(msg.epochs);
     case 'exportAll':
       return void session.exportAll(msg.n, msg.minRatings);
+    case 'neighbours':
+      return void session.neighbours(msg.item);
   }
 };
