@@ -88,7 +88,8 @@ export function ItemMap({ view, info, neighbours, onPick }: ItemMapProps) {
     const g = info.genres;
     for (let i = 0; i < n; i++) {
       const dim = genre !== undefined && !(g && g.items[i] & (1 << genre));
-      const col = dim ? '#d5dbe1' : colorOf(i);
+      // a picked genre's items all in its colour, whatever genre they are listed under first
+      const col = dim ? '#d5dbe1' : genre !== undefined ? GENRE_COLORS[genre % GENRE_COLORS.length] : colorOf(i);
       const list = groups.get(col);
       if (list) list.push(i);
       else groups.set(col, [i]);

@@ -15,7 +15,11 @@ function Bars({ h, label, color, testId }: { h: LayerHistogram; label: string; c
   return (
     <figure className="layer-hist" data-testid={testId} data-mean={h.mean} data-std={h.std}>
       <figcaption>
-        {label} <span className="muted">μ {fmt(h.mean)} σ {fmt(h.std)}</span>
+        {label}
+        <br />
+        <span className="muted">
+          mean {fmt(h.mean)} · std {fmt(h.std)}
+        </span>
       </figcaption>
       <svg width={W} height={H} role="img" aria-label={`${label} histogram from ${fmt(h.min)} to ${fmt(h.max)}`}>
         <rect x={0} y={0} width={W} height={H} fill="#f4f6f9" />
