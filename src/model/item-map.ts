@@ -44,9 +44,14 @@ export function topEigen(cov: Float64Array, d: number, k: number, iterations = 2
       for (let i = 0; i < d; i++) norm += w[i] * w[i];
       norm = Math.sqrt(norm);
       if (norm === 0) break;
-      for (let i = 0; i < d; i++) w[i] /= norm;
+      let change = 0;
+      for (let i = 0; i < d; i++) {
+        w[i] /= norm;
+        change += (w[i] - v[i]) ** 2;
+      }
       lambda = norm;
       v = w;
+      if (change < 1e-12) break; // converged (a map needs no more)
     }
     // one sign for every epoch's map: the largest component positive (the map does not flip as training goes)
     let big = 0;
