@@ -17,8 +17,8 @@ export async function readModel(path: string): Promise<SavedModel> {
 }
 
 /** Writes a run's kept model (and its training state) to `path`; returns the file's size. */
-export async function saveModel(path: string, run: RunToSave): Promise<number> {
-  const bytes = encodeModel(await captureModel(run));
+export async function saveModel(path: string, run: RunToSave, trainingState = true): Promise<number> {
+  const bytes = encodeModel(await captureModel(run), { trainingState });
   await writeFile(path, bytes);
   return bytes.length;
 }

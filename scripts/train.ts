@@ -25,7 +25,9 @@ const USAGE = `usage: npm run train -- <ratings file or GroupLens zip | --shape 
   --validation X: share of the training ratings held out for model selection (0 = none, the last epoch is kept)
   --patience N: stop when validation RMSE has not improved for N epochs (0 = never)
   --seed N seeds the weights, batch order and dropout; --split-seed N the test split and validation share
-  --save model.zip writes the kept model, its data and its training state (the app's "Save model" file)
+  --save model.zip writes the kept model, its data and its training state (the app's "Save model" file);
+    --no-training-state leaves out the current weights and optimizer state (a third of the size with Adam: it
+    recommends the same, and continues from the kept weights with a fresh optimizer)
   --resume model.zip continues a saved model where it stopped (optimizer state included), N more epochs
     (default: its own epoch setting); its settings and sets are the file's`;
 
@@ -38,8 +40,8 @@ const savePath = flags.get('save');
 // Every setting through the one validator, before any data is read: a bad value exits at once.
 const preset = PRESETS[flags.get('preset') ?? 'd2l'] ?? fail(`--preset must be one of ${Object.keys(PRESETS).join(', ')}, not ${flags.get('preset')}`);
 const known = resumePath
-  ? new Set(['resume', 'save', 'backend', 'json', 'help', SETTINGS.epochs.flag, SETTINGS.learningRate.flag, SETTINGS.patience.flag])
-  : new Set(['test', 'preset', 'backend', 'json', 'help', 'save', 'shape', ...SETTING_FLAGS]);
+  ? new Set(['resume', 'save', 'no-training-state', 'backend', 'json', 'help', SETTINGS.epochs.flag, SETTINGS.learningRate.flag, SETTINGS.patience.flag])
+  : new Set(['test', 'preset', 'backend', 'json', 'help', 'save', 'no-training-state', 'shape', ...SETTING_FLAGS]);
 for (const f of flags.keys()) if (!known.has(f)) fail(`unknown flag --${f}${resumePath ? ' (a resumed run keeps the settings of its file)' : ''}\n${USAGE}`);
 if (flags.has('test') && flags.has('split') && flags.get('split') !== 'file') fail('--test <file> and --split are two ways to choose the test set: give one');
 let config = settingsFromFlags(flags, { ...preset.config, split: flags.has('test') ? 'file' : 'random' });
@@ -61,6 +63,7 @@ if (resumePath) {
   }
   ({ dataset, trainer, split } = opened);
   epochs.push(...saved.epochs);
+  if (!saved.resumable) process.stderr.write(`${resumePath} was saved without its training state: continuing from its kept epoch's weights with a fresh optimizer\n`);
   const more = flags.has(SETTINGS.epochs.flag) ? config.epochs : saved.config.epochs;
   config = { ...saved.config, epochs: trainer.epoch + more, ...(flags.has(SETTINGS.learningRate.flag) && { learningRate: config.learningRate }), ...(flags.has(SETTINGS.patience.flag) && { patience: config.patience }) };
   if (config.learningRate !== saved.state.learningRate) trainer.setLearningRate(config.learningRate);
@@ -120,7 +123,7 @@ run.play();
 const end = (await run.done) as RunEnd;
 const sel = trainer.selection;
 if (savePath && trainer.epoch > 0) {
-  const bytes = await saveModel(savePath, { trainer, config, dataset, split, epochs });
+  const bytes = await saveModel(savePath, { trainer, config, dataset, split, epochs }, !flags.has('no-training-state'));
   log({ saved: savePath, bytes, epoch: trainer.epoch, selectedEpoch: sel.epoch }, `saved ${savePath} (${(bytes / 2 ** 20).toFixed(2)} MB): epoch ${trainer.epoch}, kept epoch ${sel.epoch}`);
 }
 trainer.dispose();

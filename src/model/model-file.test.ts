@@ -53,6 +53,26 @@ describe('the model file', () => {
     m.trainer.dispose();
   });
 
+  it('saved without its training state: smaller, the same recommendations, not resumable', async () => {
+    const dataset = data();
+    const c = { ...config, hidden: 64 };
+    const setup = setupRun(dataset, c, { backend: 'cpu' });
+    const stats: EpochStats[] = [];
+    for (let e = 0; e < 2; e++) stats.push(await setup.trainer.trainEpoch());
+    const saved = await captureModel({ trainer: setup.trainer, config: c, dataset, split: setup.split, epochs: stats });
+    const [full, light] = [encodeModel(saved), encodeModel(saved, { trainingState: false })];
+    expect(light.length).toBeLessThan(full.length * 0.6);
+    const opened = decodeModel(light);
+    if (!opened.ok) throw new Error(opened.error);
+    expect(opened.model.resumable).toBe(false);
+    expect(opened.model.state.optimizer.slots).toEqual([]);
+    const m = await openModel(opened.model, 'cpu');
+    const [a, b] = [await setup.trainer.predictUser(3), await m.trainer.predictUser(3)];
+    expect([...b]).toEqual([...a]);
+    setup.trainer.dispose();
+    m.trainer.dispose();
+  });
+
   it('refuses a truncated, corrupt or foreign file with a message naming what is wrong', async () => {
     const { bytes, setup } = await trainedFile(config, 1);
     setup.trainer.dispose();

@@ -40,6 +40,11 @@ export interface SavedModel {
   state: TrainerState;
   /** The run's epochs so far (the chart and table after opening). */
   epochs: EpochStats[];
+  /**
+   * False for a file saved without its training state (the current weights and the optimizer's slots): it serves
+   * recommendations as well, and continues from the kept weights with a fresh optimizer.
+   */
+  resumable: boolean;
 }
 
 type Dtype = 'f32' | 'i32' | 'u8';
@@ -56,7 +61,7 @@ interface Manifest {
   config: TrainConfig;
   dataset: Omit<SavedDataset, 'userIds' | 'itemIds' | 'titles' | 'genres'> & { titles: boolean; genres?: string[]; ratings: number };
   selected: { epoch: number; validRmse: number | null; testRmse: number | null };
-  training: { epoch: number; learningRate: number; iterations: number; rngDraws: number; slots: number };
+  training: { epoch: number; learningRate: number; iterations: number; rngDraws: number; slots: number; resumable: boolean };
   /** How each set's values are stored: 'half' = rating x 2 in a byte (MovieLens scales), 'f32' otherwise. */
   ratingValues: 'half' | 'f32';
   overlapRemoved: number;
@@ -106,8 +111,11 @@ function halfSteps(sets: readonly RatingTriples[]): boolean {
 
 const bytesOf = (a: Float32Array | Int32Array | Uint8Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 
-/** The model file's bytes. */
-export function encodeModel(m: SavedModel): Uint8Array {
+/**
+ * The model file's bytes. Without `trainingState` the current weights and the optimizer's slots are left out
+ * (about a third of the size with Adam); opening it still recommends the same, continuing starts a fresh optimizer.
+ */
+export function encodeModel(m: SavedModel, { trainingState = m.resumable } = {}): Uint8Array {
   const files: Zippable = {};
   const blobs: BlobEntry[] = [];
   const put = (path: string, a: Float32Array | Int32Array | Uint8Array, dtype: Dtype) => {
@@ -130,8 +138,8 @@ export function encodeModel(m: SavedModel): Uint8Array {
   const st = m.state;
   st.kept.forEach((a, k) => put(`weights/kept/${k}.f32`, a, 'f32'));
   // The current weights are the kept ones when the last epoch is the kept one: stored once.
-  if (st.selected.epoch !== st.epoch) st.params.forEach((a, k) => put(`weights/current/${k}.f32`, a, 'f32'));
-  st.optimizer.slots.forEach((a, k) => put(`optimizer/${k}.f32`, a, 'f32'));
+  if (trainingState && st.selected.epoch !== st.epoch) st.params.forEach((a, k) => put(`weights/current/${k}.f32`, a, 'f32'));
+  if (trainingState) st.optimizer.slots.forEach((a, k) => put(`optimizer/${k}.f32`, a, 'f32'));
   put('training/order.i32', st.order, 'i32');
   const inputDim = m.config.variant === 'I' ? d.numUsers : d.numItems;
   const manifest: Manifest = {
@@ -151,7 +159,14 @@ export function encodeModel(m: SavedModel): Uint8Array {
       ratings: SETS.reduce((n, s) => n + m.sets[s].ratings.length, 0),
     },
     selected: { epoch: st.selected.epoch, validRmse: finiteOrNull(st.selected.validRmse), testRmse: finiteOrNull(st.selected.testRmse) },
-    training: { epoch: st.epoch, learningRate: st.learningRate, iterations: st.optimizer.iterations, rngDraws: st.rngDraws, slots: st.optimizer.slots.length },
+    training: {
+      epoch: st.epoch,
+      learningRate: st.learningRate,
+      iterations: trainingState ? st.optimizer.iterations : 0,
+      rngDraws: st.rngDraws,
+      slots: trainingState ? st.optimizer.slots.length : 0,
+      resumable: trainingState,
+    },
     ratingValues: half ? 'half' : 'f32',
     overlapRemoved: m.overlapRemoved,
     shapes: paramShapes(m.config, inputDim),
@@ -257,7 +272,8 @@ function decode(bytes: Uint8Array): SavedModel {
   const epoch = count(tr?.epoch, 'training.epoch');
   const selectedEpoch = count(mf.selected?.epoch, 'selected.epoch');
   const kept = shapes.map((s, k) => blob<Float32Array>(`weights/kept/${k}.f32`, 'f32', size(s)));
-  const params = selectedEpoch === epoch ? kept : shapes.map((s, k) => blob<Float32Array>(`weights/current/${k}.f32`, 'f32', size(s)));
+  const resumable = tr.resumable !== false;
+  const params = selectedEpoch === epoch || !resumable ? kept : shapes.map((s, k) => blob<Float32Array>(`weights/current/${k}.f32`, 'f32', size(s)));
   const slots = Array.from({ length: tr.slots }, (_, k) => blob<Float32Array>(`optimizer/${k}.f32`, 'f32', size(shapes[k % shapes.length])));
   if (tr.slots % shapes.length !== 0) throw new Bad(`${tr.slots} optimizer slots for ${shapes.length} parameters.`);
   const rows = config.variant === 'I' ? numItems : numUsers;
@@ -279,6 +295,7 @@ function decode(bytes: Uint8Array): SavedModel {
       order,
     },
     // JSON has no NaN: a figure that was NaN (no validation share) comes back as null.
+    resumable,
     epochs: Array.isArray(mf.epochs) ? mf.epochs.map((e) => Object.fromEntries(Object.entries(e).map(([k, v]) => [k, v === null ? NaN : v])) as unknown as EpochStats) : [],
   };
 }

@@ -42,6 +42,7 @@ export async function captureModel(r: RunToSave, now = new Date()): Promise<Save
     overlapRemoved: r.split.overlapRemoved,
     state: await r.trainer.saveState(),
     epochs: r.epochs,
+    resumable: true,
   };
 }
 
