@@ -167,16 +167,28 @@ export function useTrainer(onModelFile?: (name: string, bytes: Uint8Array) => vo
     // and as a transition: React renders in slices between which the page stays responsive.
     let pending: EpochStats[] = [];
     let timer: ReturnType<typeof setTimeout> | undefined;
+    // The item map and network view ride with the epochs' batches (the latest one wins): never a render of their own.
+    let view: Extract<FromWorker, { type: 'modelView' }> | undefined;
     const flush = () => {
       clearTimeout(timer);
       timer = undefined;
-      if (pending.length === 0) return;
-      const stats = pending;
+      const [stats, v] = [pending, view];
       pending = [];
-      startTransition(() => dispatch({ type: 'epochs', stats }));
+      view = undefined;
+      if (stats.length > 0 || v)
+        startTransition(() => {
+          if (stats.length > 0) dispatch({ type: 'epochs', stats });
+          if (v) dispatch(v);
+        });
     };
     w.onmessage = (e: MessageEvent<FromWorker>) => {
       const m = e.data;
+      if (m.type === 'modelView') {
+        // titles and genres come once per dataset: a view that replaces one carrying them keeps them
+        view = view?.info && !m.info ? { ...m, info: view.info } : m;
+        timer ??= setTimeout(flush, EPOCH_BATCH_MS);
+        return;
+      }
       if (m.type === 'epoch') {
         pending.push(m.stats);
         timer ??= setTimeout(flush, EPOCH_BATCH_MS);

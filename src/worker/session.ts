@@ -38,6 +38,9 @@ interface KeptModel {
   epochs: EpochStats[];
 }
 
+/** Views during a run at most this often (each is a pass over every item, a PCA and a render on the page). */
+const VIEW_EVERY_MS = 1000;
+
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /**
@@ -62,6 +65,8 @@ export class Session {
   private readonly viewer = new ModelViewer();
   private viewInfoFor?: Dataset;
   private viewAgain?: { trainer: AutoRecTrainer; d: Dataset };
+  /** When the last view during a run was made: at most one a second (the end of a run and an opened model always get one). */
+  private lastViewAt = -Infinity;
 
   constructor(
     private readonly post: (msg: FromWorker) => void,
@@ -333,12 +338,17 @@ export class Session {
 
   private startRun(live: LiveRun, trainer: AutoRecTrainer, info?: RunInfo): void {
     const config = live.config;
+    this.lastViewAt = -Infinity;
     live.run = new TrainingRun(trainer, config, {
       epoch: (stats) => {
         live.epochs.push(stats);
         this.post({ type: 'epoch', stats });
         const byItem = config.variant === 'I';
-        if (viewDue(stats.epoch, byItem ? trainer.trainData.train.rows : trainer.trainData.train.cols, config.hidden)) void this.postView(trainer, live.dataset);
+        const now = performance.now();
+        if (viewDue(stats.epoch, byItem ? trainer.trainData.train.rows : trainer.trainData.train.cols, config.hidden) && now - this.lastViewAt >= VIEW_EVERY_MS) {
+          this.lastViewAt = now;
+          void this.postView(trainer, live.dataset);
+        }
       },
       state: (state, detail) => {
         if (state === 'finished' || state === 'stopped') this.ended(live);
