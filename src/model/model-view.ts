@@ -1,4 +1,3 @@
-import type * as tf from '@tensorflow/tfjs';
 import { itemVectors, nearestItems, projectPca, type ItemProjection } from './item-map';
 import { networkStats, type NetworkStats } from './network-stats';
 import type { AutoRecTrainer } from './trainer';
@@ -20,9 +19,11 @@ export function viewDue(epoch: number, items: number, hidden: number): boolean {
   return epoch === 1 || epoch % every === 0;
 }
 
-/** Makes views of a trainer's kept model and keeps the last item vectors, for "items like this one". */
+/**
+ * Makes views of a trainer's kept model, one at a time. It keeps no tensor between views (the run's tensor count
+ * stays flat from epoch to epoch): "items like this one" computes the vectors again.
+ */
 export class ModelViewer {
-  private vectors?: { trainer: AutoRecTrainer; X: tf.Tensor2D };
   private busy = false;
 
   /** The view, or undefined while one is being made (a view is skipped rather than queued). */
@@ -32,29 +33,26 @@ export class ModelViewer {
     try {
       const epoch = trainer.epoch;
       const X = itemVectors(trainer);
-      this.keep(trainer, X);
-      const [map, network] = [await projectPca(X), await networkStats(trainer)];
-      return { epoch, map, network };
+      let map: ItemProjection;
+      try {
+        map = await projectPca(X);
+      } finally {
+        X.dispose();
+      }
+      return { epoch, map, network: await networkStats(trainer) };
     } finally {
       this.busy = false;
     }
   }
 
-  /** The k items nearest `item` in the last view's vectors (of this trainer), or undefined without one. */
+  /** The k items nearest `item` by the kept model's item vectors, or undefined for an item it does not have. */
   async neighbours(trainer: AutoRecTrainer, item: number, k: number, eligible?: (i: number) => boolean): Promise<{ item: number; similarity: number }[] | undefined> {
-    const v = this.vectors;
-    if (!v || v.trainer !== trainer || item < 0 || item >= v.X.shape[0]) return undefined;
-    return nearestItems(v.X, item, k, eligible);
-  }
-
-  dispose(): void {
-    this.vectors?.X.dispose();
-    this.vectors = undefined;
-  }
-
-  private keep(trainer: AutoRecTrainer, X: tf.Tensor2D): void {
-    this.dispose();
-    this.vectors = { trainer, X };
+    const X = itemVectors(trainer);
+    try {
+      return item < 0 || item >= X.shape[0] ? undefined : await nearestItems(X, item, k, eligible);
+    } finally {
+      X.dispose();
+    }
   }
 }
 

@@ -347,7 +347,7 @@ export class Session {
         const now = performance.now();
         if (viewDue(stats.epoch, byItem ? trainer.trainData.train.rows : trainer.trainData.train.cols, config.hidden) && now - this.lastViewAt >= VIEW_EVERY_MS) {
           this.lastViewAt = now;
-          void this.postView(trainer, live.dataset);
+          return this.postView(trainer, live.dataset); // the next epoch waits for it: no view tensor lives into it
         }
       },
       state: (state, detail) => {
@@ -390,7 +390,6 @@ export class Session {
     this.dropModel();
     this.lost = undefined;
     this.dataset = d;
-    this.viewer.dispose();
     this.testFile = test;
     this.post({ type: 'loaded', summary: { ...summarize(d), testFile: test?.summary } });
   }
