@@ -74,6 +74,12 @@ test('a trained model is saved, the page reloaded, the model opened: the same to
   await page.locator('.stored-models').getByRole('button', { name: 'Open', exact: true }).click();
   await expect(page.getByTestId('model-opened')).toContainText('3 epochs trained');
   expect(await recommend(page, 1)).toEqual(before);
+
+  // It trains on from where it stopped: epochs 4 and 5 join the saved three.
+  await page.getByLabel('Epochs more').fill('2');
+  await page.getByRole('button', { name: 'Continue training' }).click();
+  await expect(page.getByTestId('status')).toContainText('finished');
+  await expect(page.getByTestId('epoch-table').locator('tbody tr')).toHaveCount(5);
 });
 
 test('a file that is not a model is refused with a message, and the model opened stays', async ({ page }) => {

@@ -309,6 +309,7 @@ export class Session {
       const m = await openModel(opened.model, b.name, name);
       await this.endLive();
       this.setDataset(m.dataset);
+      this.cancelStart = false; // the data it replaced had no run being set up: this is that very transition
       this.model = { trainer: m.trainer, split: m.split, config: m.config, dataset: m.dataset, epochs: opened.model.epochs };
       const s = opened.model.state;
       this.post({ type: 'modelOpened', name, config: m.config, epochs: opened.model.epochs, trained: s.epoch, keptEpoch: s.selected.epoch });
@@ -325,6 +326,7 @@ export class Session {
     const m = this.model;
     if (this.starting || !m || !this.dataset || m.dataset !== this.dataset) return;
     this.model = undefined;
+    this.cancelStart = false;
     const config = { ...m.config, epochs: m.trainer.epoch + Math.max(1, Math.floor(more)) };
     const live: LiveRun = { run: undefined as unknown as TrainingRun, split: m.split, dataset: m.dataset, config, epochs: [...m.epochs] };
     this.startRun(live, m.trainer);
