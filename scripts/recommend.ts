@@ -62,7 +62,8 @@ if (flags.has('user')) {
   const started = performance.now();
   const file = createWriteStream(out);
   file.write(CSV_HEADER);
-  let peakRss = process.memoryUsage.rss();
+  const rssBefore = process.memoryUsage.rss(); // the opened model, its data and the backend
+  let peakRss = rssBefore;
   let rows = 0;
   let lastShown = 0;
   for await (const block of topNForAllUsers(m.trainer, m.split, { n, minRatings, blockFloats: whole('block-floats', undefined, 1) })) {
@@ -80,7 +81,12 @@ if (flags.has('user')) {
   await once(file, 'finish');
   if (!json) process.stderr.write('\n');
   const ms = Math.round(performance.now() - started);
-  const summary = { all: true, file: out, users: rows, n, ms, peakRssBytes: peakRss, backend: backend.name, users_x_items: m.dataset.numUsers * m.dataset.numItems };
-  process.stdout.write(json ? `${JSON.stringify(summary)}\n` : `wrote ${out}: top ${n} for ${rows} users in ${(ms / 1000).toFixed(1)} s, peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB (${backend.name})\n`);
+  const summary = { all: true, file: out, users: rows, n, ms, rssBeforeBytes: rssBefore, peakRssBytes: peakRss, backend: backend.name, usersTimesItems: m.dataset.numUsers * m.dataset.numItems };
+  const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MB`;
+  process.stdout.write(
+    json
+      ? `${JSON.stringify(summary)}\n`
+      : `wrote ${out}: top ${n} for ${rows} users in ${(ms / 1000).toFixed(1)} s; RSS ${mb(rssBefore)} with the model open, peak ${mb(peakRss)} during the export (${backend.name})\n`,
+  );
 }
 m.trainer.dispose();
