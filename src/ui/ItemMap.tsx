@@ -17,11 +17,16 @@ interface ItemMapProps {
   onPick: (item: number) => void;
 }
 
-/** The q-quantile of a copy of `a` (the map's frame leaves the few far-out items at its edge). */
-function quantile(a: Float32Array, q: number): number {
+/** The q and 1-q quantiles of `a`, one sort of a copy (the map's frame leaves the few far-out items at its edge). */
+function range(a: Float32Array, q: number): [number, number] {
   const s = Float32Array.from(a).sort();
-  return s[Math.min(s.length - 1, Math.max(0, Math.floor(q * (s.length - 1))))] ?? 0;
+  const at = (f: number) => s[Math.min(s.length - 1, Math.max(0, Math.floor(f * (s.length - 1))))] ?? 0;
+  return [at(q), at(1 - q)];
 }
+
+/** '#rrggbb' as a little-endian RGBA pixel (alpha 255). */
+const pixel = (hex: string) => (0xff << 24) | (parseInt(hex.slice(5, 7), 16) << 16) | (parseInt(hex.slice(3, 5), 16) << 8) | parseInt(hex.slice(1, 3), 16);
+const pct = (f: number) => (100 * f).toFixed(f < 0.1 || f > 0.99 ? 1 : 0);
 
 /**
  * Each item's learned vector projected on its first two principal components, on a canvas (tens of thousands of
@@ -47,61 +52,65 @@ export function ItemMap({ view, info, neighbours, onPick }: ItemMapProps) {
     return () => ro.disconnect();
   }, []);
 
-  // Screen position of every item, and a grid of cells for hover and click.
+  // Screen position of every item; the grid of cells for hover and click is made on the first hover.
   const layout = useMemo(() => {
-    const [x0, x1, y0, y1] = [quantile(x, 0.005), quantile(x, 0.995), quantile(y, 0.005), quantile(y, 0.995)];
+    const [[x0, x1], [y0, y1]] = [range(x, 0.005), range(y, 0.005)];
     const sx = (width - 2 * PAD) / Math.max(1e-9, x1 - x0);
     const sy = (HEIGHT - 2 * PAD) / Math.max(1e-9, y1 - y0);
     const px = new Float32Array(n);
     const py = new Float32Array(n);
-    const grid = new Map<number, number[]>();
     for (let i = 0; i < n; i++) {
       px[i] = Math.min(width - 2, Math.max(2, PAD + (x[i] - x0) * sx));
       py[i] = Math.min(HEIGHT - 2, Math.max(2, HEIGHT - PAD - (y[i] - y0) * sy));
-      const key = Math.floor(px[i] / CELL) * 10_000 + Math.floor(py[i] / CELL);
+    }
+    return { px, py, grid: undefined as Map<number, number[]> | undefined };
+  }, [x, y, n, width]);
+  const gridOf = () => {
+    if (layout.grid) return layout.grid;
+    const grid = new Map<number, number[]>();
+    for (let i = 0; i < n; i++) {
+      const key = Math.floor(layout.px[i] / CELL) * 10_000 + Math.floor(layout.py[i] / CELL);
       const cell = grid.get(key);
       if (cell) cell.push(i);
       else grid.set(key, [i]);
     }
-    return { px, py, grid };
-  }, [x, y, n, width]);
+    return (layout.grid = grid);
+  };
 
-  const colorOf = useMemo(() => {
-    const g = info.genres;
-    return (i: number) => {
-      const k = g ? firstGenre(g.items[i]) : -1;
-      return k >= 0 ? GENRE_COLORS[k % GENRE_COLORS.length] : NO_GENRE;
-    };
-  }, [info.genres]);
 
-  // The points: one fillRect each, grouped by colour (one fillStyle per colour).
+  // The points: written as pixels into one ImageData (tens of thousands of points in a few milliseconds), the
+  // picked genre's (or every coloured) item over the dimmed ones.
   useEffect(() => {
     const c = base.current;
     if (!c) return;
-    const dpr = window.devicePixelRatio || 1;
-    c.width = width * dpr;
-    c.height = HEIGHT * dpr;
+    const dpr = Math.min(2, window.devicePixelRatio || 1);
+    const W = Math.round(width * dpr);
+    const H = Math.round(HEIGHT * dpr);
+    c.width = W;
+    c.height = H;
     const ctx = c.getContext('2d')!;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, width, HEIGHT);
-    const groups = new Map<string, number[]>();
+    const img = ctx.createImageData(W, H);
+    const px32 = new Uint32Array(img.data.buffer);
     const g = info.genres;
+    const dimmed = pixel('#d5dbe1');
+    const chosen = genre !== undefined ? pixel(GENRE_COLORS[genre % GENRE_COLORS.length]) : 0;
+    const palette = GENRE_COLORS.map(pixel);
+    const none = pixel(NO_GENRE);
+    const r = Math.max(1, Math.round((n > 20_000 ? 1 : 1.5) * dpr));
+    const plot = (i: number, color: number) => {
+      const cx = Math.round(layout.px[i] * dpr);
+      const cy = Math.round(layout.py[i] * dpr);
+      for (let yy = Math.max(0, cy - r); yy < Math.min(H, cy + r); yy++) px32.fill(color, yy * W + Math.max(0, cx - r), yy * W + Math.min(W, cx + r));
+    };
+    const on = (i: number) => genre === undefined || Boolean(g && g.items[i] & (1 << genre));
+    for (let i = 0; i < n; i++) if (!on(i)) plot(i, dimmed);
     for (let i = 0; i < n; i++) {
-      const dim = genre !== undefined && !(g && g.items[i] & (1 << genre));
-      // a picked genre's items all in its colour, whatever genre they are listed under first
-      const col = dim ? '#d5dbe1' : genre !== undefined ? GENRE_COLORS[genre % GENRE_COLORS.length] : colorOf(i);
-      const list = groups.get(col);
-      if (list) list.push(i);
-      else groups.set(col, [i]);
+      if (!on(i)) continue;
+      const k = g ? firstGenre(g.items[i]) : -1;
+      plot(i, genre !== undefined ? chosen : k >= 0 ? palette[k % palette.length] : none);
     }
-    const size = n > 20_000 ? 2 : 3;
-    // dimmed items first, so the chosen genre's are drawn over them
-    for (const [col, list] of [...groups].sort((a, b) => (a[0] === '#d5dbe1' ? -1 : b[0] === '#d5dbe1' ? 1 : 0))) {
-      ctx.fillStyle = col;
-      ctx.globalAlpha = col === '#d5dbe1' ? 0.6 : 0.75;
-      for (const i of list) ctx.fillRect(layout.px[i] - size / 2, layout.py[i] - size / 2, size, size);
-    }
-  }, [layout, colorOf, genre, info.genres, n, width]);
+    ctx.putImageData(img, 0, 0);
+  }, [layout, genre, info.genres, n, width]);
 
   // The picked item, its neighbours and the hovered item, on a canvas of their own (no redraw of every point).
   const near = neighbours && neighbours.item === picked ? neighbours.list : undefined;
@@ -133,7 +142,7 @@ export function ItemMap({ view, info, neighbours, onPick }: ItemMapProps) {
     const cy = Math.floor(ey / CELL);
     for (let dx = -1; dx <= 1; dx++)
       for (let dy = -1; dy <= 1; dy++)
-        for (const i of layout.grid.get((cx + dx) * 10_000 + cy + dy) ?? []) {
+        for (const i of gridOf().get((cx + dx) * 10_000 + cy + dy) ?? []) {
           const d = (layout.px[i] - ex) ** 2 + (layout.py[i] - ey) ** 2;
           if (d < bestD) [best, bestD] = [i, d];
         }
@@ -154,7 +163,7 @@ export function ItemMap({ view, info, neighbours, onPick }: ItemMapProps) {
       <h2 id="h-item-map">Item map</h2>
       <p className="rec-note">
         Each {view.network.variant === 'I' ? "item's hidden code (what the encoder makes of its ratings)" : "item's decoder row"}, projected on its first two
-        principal components ({(100 * explained[0]).toFixed(0)}% and {(100 * explained[1]).toFixed(0)}% of the variance), epoch {view.epoch}. Hover for a title, click for
+        principal components ({pct(explained[0])}% and {pct(explained[1])}% of the variance), epoch {view.epoch}. Hover for a title, click for
         the items nearest it.
       </p>
       {info.genres && (
