@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, SHOTS, smallModel, test } from './fixtures';
@@ -42,6 +43,12 @@ test('a trained model is saved, the page reloaded, the model opened: the same to
   expect(file.suggestedFilename()).toMatch(/^autorec-I-.*-epoch3\.zip$/);
   const bytes = readFileSync((await file.path())!);
   await expect(page.getByTestId('model-saved')).toContainText('a copy is kept in this browser');
+
+  // `npm run recommend` on the downloaded file prints the list the page shows (its --json: the same function's result).
+  const printed = JSON.parse(
+    execFileSync('npx', ['tsx', 'scripts/recommend.ts', (await file.path())!, '--user', '1', '--json'], { encoding: 'utf8', timeout: 60_000 }).trim().split('\n').at(-1)!,
+  ) as { top: { title: string; predicted: number; trainRatings: number; actual?: number }[] };
+  expect(printed.top.map((r, k) => `${k + 1} | ${r.title} | ${r.trainRatings} | ${r.predicted.toFixed(2)}`)).toEqual(before);
 
   await page.reload();
   await expect(page.getByText('Models kept in this browser (1)')).toBeVisible();
