@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import './model-views.css';
 import { firstGenre } from '../data/genres';
 import type { ItemInfo, ModelView, Neighbour } from '../worker/messages';
@@ -33,7 +33,7 @@ const pct = (f: number) => (100 * f).toFixed(f < 0.1 || f > 0.99 ? 1 : 0);
  * points): coloured by first genre, a title on hover, a click asks for the item's nearest neighbours (by the vectors
  * themselves, not the projection). A genre in the legend can be picked to show only its items in colour.
  */
-export function ItemMap({ view, info, neighbours, onPick }: ItemMapProps) {
+export const ItemMap = memo(function ItemMap({ view, info, neighbours, onPick }: ItemMapProps) {
   const wrap = useRef<HTMLDivElement>(null);
   const base = useRef<HTMLCanvasElement>(null);
   const overlay = useRef<HTMLCanvasElement>(null);
@@ -233,4 +233,4 @@ export function ItemMap({ view, info, neighbours, onPick }: ItemMapProps) {
       )}
     </section>
   );
-}
+});

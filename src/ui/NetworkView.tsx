@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { LayerHistogram, LayerStats, NetworkStats } from '../worker/messages';
 import './model-views.css';
 
@@ -58,7 +59,7 @@ function Units({ x, units, color, shown = 7 }: { x: number; units: number; color
  * activation (dropout on the last), the output; under each layer its weights', biases' and outputs' histograms
  * on the kept model, which move as training goes.
  */
-export function NetworkView({ stats, epoch }: { stats: NetworkStats; epoch: number }) {
+export const NetworkView = memo(function NetworkView({ stats, epoch }: { stats: NetworkStats; epoch: number }) {
   const cols = [{ name: 'input', units: stats.inputs }, ...stats.layers.map((l) => ({ name: l.name, units: l.units }))];
   const width = cols.length * COL;
   const what = stats.variant === 'I' ? ['users', 'item'] : ['items', 'user'];
@@ -112,4 +113,4 @@ export function NetworkView({ stats, epoch }: { stats: NetworkStats; epoch: numb
       </div>
     </section>
   );
-}
+});
