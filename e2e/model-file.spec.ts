@@ -89,9 +89,12 @@ test('a trained model is saved, the page reloaded, the model opened: the same to
   await expect(page.getByTestId('epoch-table').locator('tbody tr')).toHaveCount(5);
 });
 
-test('a file that is not a model is refused with a message, and the model opened stays', async ({ page }) => {
+test('a file that is not a model is refused with a message, and the data loaded stays', async ({ page }) => {
   await page.goto('/');
+  await page.getByRole('button', { name: 'Use demo data' }).click();
+  await expect(page.getByTestId('dataset-summary')).toContainText('demo');
   await page.getByTestId('model-input').setInputFiles({ name: 'ratings.zip', mimeType: 'application/zip', buffer: Buffer.from('PK\u0003\u0004 truncated') });
   await expect(page.getByTestId('model-error')).toContainText('ratings.zip: not a zip archive, or a truncated one');
-  await expect(page.getByText('No data loaded yet.')).toBeVisible();
+  await expect(page.getByTestId('dataset-summary')).toContainText('demo');
+  await expect(page.getByRole('button', { name: 'Start' })).toBeEnabled();
 });
