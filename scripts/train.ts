@@ -1,5 +1,6 @@
 // Headless training: the same src/data + src/model code as the app (setupRun, TrainingRun), in Node on the
 // tfjs cpu or wasm backend.
+import { basename } from 'node:path';
 import { joinTestSet } from '../src/data/join';
 import { untrainable } from '../src/data/holdout';
 import type { Split } from '../src/data/types';
@@ -7,68 +8,109 @@ import { useBackend } from '../src/model/backend';
 import { threadsFor, type BackendName } from '../src/model/config';
 import { PRESETS } from '../src/model/presets';
 import { setupRun } from '../src/model/run';
+import { openModel } from '../src/model/saved-model';
 import { useKernelThreads } from '../src/model/sparse';
 import { SETTINGS, SETTING_KEYS } from '../src/model/settings';
 import type { EpochStats } from '../src/model/trainer';
 import { TrainingRun, type RunEnd } from '../src/model/training-run';
 import { fail, parseArgs, SETTING_FLAGS, settingsFromFlags } from './args';
 import { loadDataset } from './load';
+import { readModel, saveModel } from './model-io';
+import { shapedFile } from './shapes';
 import { spawnNodeHelper } from './node-threads';
 import { availableParallelism } from 'node:os';
 
 const SETTING_USAGE = SETTING_KEYS.filter((k) => k !== 'split').map((k) => `[--${SETTINGS[k].flag} X]`);
-const USAGE = `usage: npm run train -- <ratings file or GroupLens zip> [--test <file> | --split u1..u5|ua|ub]
-  [--preset ${Object.keys(PRESETS).join('|')}] [--backend wasm|cpu] [--json]
+const USAGE = `usage: npm run train -- <ratings file or GroupLens zip | --shape ml-1m|ml-10m|...> [--test <file> | --split u1..u5|ua|ub]
+  [--preset ${Object.keys(PRESETS).join('|')}] [--backend wasm|cpu] [--json] [--save model.zip]
+       npm run train -- --resume model.zip [--epochs N more] [--lr X] [--patience N] [--save model.zip]
   ${SETTING_USAGE.join(' ')}
   --validation X: share of the training ratings held out for model selection (0 = none, the last epoch is kept)
   --patience N: stop when validation RMSE has not improved for N epochs (0 = never)
-  --seed N seeds the weights, batch order and dropout; --split-seed N the test split and validation share`;
+  --seed N seeds the weights, batch order and dropout; --split-seed N the test split and validation share
+  --save model.zip writes the kept model, its data and its training state (the app's "Save model" file);
+    --no-training-state leaves out the current weights and optimizer state (a third of the size with Adam: it
+    recommends the same, and continues from the kept weights with a fresh optimizer)
+  --resume model.zip continues a saved model where it stopped (optimizer state included), N more epochs
+    (default: its own epoch setting); its settings and sets are the file's`;
 
 const { positional, flags } = parseArgs(process.argv.slice(2));
-if (positional.length !== 1 || flags.has('help')) fail(USAGE);
+const resumePath = flags.get('resume');
+const shape = flags.get('shape');
+if (positional.length !== (resumePath || shape ? 0 : 1) || flags.has('help')) fail(USAGE);
+const savePath = flags.get('save');
 
 // Every setting through the one validator, before any data is read: a bad value exits at once.
 const preset = PRESETS[flags.get('preset') ?? 'd2l'] ?? fail(`--preset must be one of ${Object.keys(PRESETS).join(', ')}, not ${flags.get('preset')}`);
-const known = new Set(['test', 'preset', 'backend', 'json', 'help', ...SETTING_FLAGS]);
-for (const f of flags.keys()) if (!known.has(f)) fail(`unknown flag --${f}\n${USAGE}`);
+const known = resumePath
+  ? new Set(['resume', 'save', 'no-training-state', 'backend', 'json', 'help', SETTINGS.epochs.flag, SETTINGS.learningRate.flag, SETTINGS.patience.flag])
+  : new Set(['test', 'preset', 'backend', 'json', 'help', 'save', 'no-training-state', 'shape', ...SETTING_FLAGS]);
+for (const f of flags.keys()) if (!known.has(f)) fail(`unknown flag --${f}${resumePath ? ' (a resumed run keeps the settings of its file)' : ''}\n${USAGE}`);
 if (flags.has('test') && flags.has('split') && flags.get('split') !== 'file') fail('--test <file> and --split are two ways to choose the test set: give one');
-const config = settingsFromFlags(flags, { ...preset.config, split: flags.has('test') ? 'file' : 'random' });
+let config = settingsFromFlags(flags, { ...preset.config, split: flags.has('test') ? 'file' : 'random' });
 const backendName = flags.get('backend') ?? 'wasm';
 if (backendName !== 'wasm' && backendName !== 'cpu') fail(`--backend must be wasm or cpu, not ${backendName}`);
 const json = flags.has('json');
 const log = (obj: object, text: string) => process.stdout.write(`${json ? JSON.stringify(obj) : text}\n`);
 
-let dataset = await loadDataset(positional[0]);
-const refused = untrainable(dataset);
-if (refused) fail(refused);
-let split: Split | undefined;
-const testPath = flags.get('test');
-if (testPath) {
-  const joined = joinTestSet(dataset, await loadDataset(testPath));
-  dataset = joined.dataset;
-  split = { train: dataset.ratings, test: joined.test };
-} else if (config.split !== 'random') {
-  split = dataset.presetSplits?.find((s) => s.name === config.split) ?? fail(`${positional[0]} has no "${config.split}" split`);
-}
 const backend = await useBackend(backendName as BackendName);
 // The sparse kernels' threads: on cpu in their own shared memory; on wasm only where tfjs's heap is shared
 // (its threaded build, which tfjs does not start in Node: one thread, and the reason, in the setup line).
 const threads = await useKernelThreads(threadsFor(config.threads, availableParallelism()), spawnNodeHelper);
-let setup;
-try {
-  setup = setupRun(dataset, config, { split, backend: backend.name });
-} catch (err) {
-  fail(err instanceof Error ? err.message : String(err));
+const onThreads = threads ? ` on ${threads.threads} thread${threads.threads === 1 ? '' : 's'}${threads.note ? ` (${threads.note})` : ''}` : '';
+let dataset, trainer, split;
+const epochs: EpochStats[] = [];
+if (resumePath) {
+  const saved = await readModel(resumePath);
+  let opened;
+  try {
+    opened = await openModel(saved, backend.name, basename(resumePath));
+  } catch (err) {
+    fail(`${resumePath}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  ({ dataset, trainer, split } = opened);
+  epochs.push(...saved.epochs);
+  if (!saved.resumable) process.stderr.write(`${resumePath} was saved without its training state: continuing from its kept epoch's weights with a fresh optimizer\n`);
+  const more = flags.has(SETTINGS.epochs.flag) ? config.epochs : saved.config.epochs;
+  config = { ...saved.config, epochs: trainer.epoch + more, ...(flags.has(SETTINGS.learningRate.flag) && { learningRate: config.learningRate }), ...(flags.has(SETTINGS.patience.flag) && { patience: config.patience }) };
+  if (config.learningRate !== saved.state.learningRate) trainer.setLearningRate(config.learningRate);
+  const sel = trainer.selection;
+  log(
+    { resume: true, file: resumePath, backend: backend.name, threads: threads?.threads, threadsNote: threads?.note, compute: trainer.trainConfig.compute, epoch: trainer.epoch, selectedEpoch: sel.epoch, users: dataset.numUsers, items: dataset.numItems, config },
+    `${resumePath}: ${config.variant}-AutoRec on ${saved.dataset.source} (${dataset.numUsers} users x ${dataset.numItems} items), trained ${trainer.epoch} epochs, kept epoch ${sel.epoch}; ` +
+      `continuing to epoch ${config.epochs} on ${backend.name}${onThreads}, ${trainer.trainConfig.compute} compute`,
+  );
+} else {
+  dataset = await loadDataset(shape ? await shapedFile(shape).catch((e: Error) => fail(e.message)) : positional[0]);
+  const refused = untrainable(dataset);
+  if (refused) fail(refused);
+  let given: Split | undefined;
+  const testPath = flags.get('test');
+  if (testPath) {
+    const joined = joinTestSet(dataset, await loadDataset(testPath));
+    dataset = joined.dataset;
+    given = { train: dataset.ratings, test: joined.test };
+  } else if (config.split !== 'random') {
+    given = dataset.presetSplits?.find((s) => s.name === config.split) ?? fail(`${positional[0]} has no "${config.split}" split`);
+  }
+  let setup;
+  try {
+    setup = setupRun(dataset, config, { split: given, backend: backend.name });
+  } catch (err) {
+    fail(err instanceof Error ? err.message : String(err));
+  }
+  ({ trainer, split } = setup);
+  const { trainRatings, validRatings, testRatings, unseenTest, unseenValid, overlapRemoved, compute, computeReason } = setup;
+  log(
+    { setup: true, backend: backend.name, threads: threads?.threads, threadsNote: threads?.note, compute, computeReason, format: dataset.format, users: dataset.numUsers, items: dataset.numItems, trainRatings, validRatings, testRatings, unseenTest, unseenValid, overlapRemoved, config },
+    `${dataset.format}: ${dataset.numUsers} users x ${dataset.numItems} items; train ${trainRatings}, validation ${validRatings} (${unseenValid} unseen), test ${testRatings} (${unseenTest} unseen)` +
+      `${overlapRemoved ? `; ${overlapRemoved} training ratings whose pair is in the test set removed from training` : ''}; backend ${backend.name}${onThreads}, ${compute} compute (${computeReason})`,
+  );
 }
-const { trainer, trainRatings, validRatings, testRatings, unseenTest, unseenValid, overlapRemoved, compute, computeReason } = setup;
-log(
-  { setup: true, backend: backend.name, threads: threads?.threads, threadsNote: threads?.note, compute, computeReason, format: dataset.format, users: dataset.numUsers, items: dataset.numItems, trainRatings, validRatings, testRatings, unseenTest, unseenValid, overlapRemoved, config },
-  `${dataset.format}: ${dataset.numUsers} users x ${dataset.numItems} items; train ${trainRatings}, validation ${validRatings} (${unseenValid} unseen), test ${testRatings} (${unseenTest} unseen)` +
-    `${overlapRemoved ? `; ${overlapRemoved} training ratings whose pair is in the test set removed from training` : ''}; backend ${backend.name}${threads ? ` on ${threads.threads} thread${threads.threads === 1 ? '' : 's'}${threads.note ? ` (${threads.note})` : ''}` : ''}, ${compute} compute (${computeReason})`,
-);
+const overlapRemoved = split.overlapRemoved;
 
 const started = performance.now();
-const epochs: EpochStats[] = [];
+const firstNew = epochs.length; // a resumed run's saved epochs are not timed again
 const f4 = (x: number) => (Number.isFinite(x) ? x.toFixed(4) : String(x));
 const run = new TrainingRun(trainer, config, {
   epoch(s) {
@@ -87,9 +129,13 @@ const run = new TrainingRun(trainer, config, {
 run.play();
 const end = (await run.done) as RunEnd;
 const sel = trainer.selection;
+if (savePath && trainer.epoch > 0) {
+  const bytes = await saveModel(savePath, { trainer, config, dataset, split, epochs }, !flags.has('no-training-state'));
+  log({ saved: savePath, bytes, epoch: trainer.epoch, selectedEpoch: sel.epoch }, `saved ${savePath} (${(bytes / 2 ** 20).toFixed(2)} MB): epoch ${trainer.epoch}, kept epoch ${sel.epoch}`);
+}
 trainer.dispose();
 const last = epochs.at(-1);
-const sorted = epochs.map((e) => e.ms).sort((a, b) => a - b);
+const sorted = epochs.slice(firstNew).map((e) => e.ms).sort((a, b) => a - b);
 const median = sorted[Math.floor(sorted.length / 2)] ?? NaN;
 log(
   {

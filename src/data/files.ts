@@ -5,6 +5,7 @@ import { joinTestSet, type JoinedTestSet } from './join';
 import { blobChunks, isZip, parseRatingsFile, readRatingsText, refuseByMagic, type ParseOptions } from './parse';
 import { RatingsBuilder } from './parse-builder';
 import { finishDataset } from './parse-finish';
+import { parseGenres, withGenres } from './genres';
 import { detectTitles, named, parseTitles, type TitlesLayout } from './titles';
 import type { Dataset, ParseError, PresetSplit, Result } from './types';
 import { baseName, memberRole, SPLIT_NAMES } from './zip-members';
@@ -253,7 +254,8 @@ async function withTitles(d: Dataset, file: DroppedFile, layout: TitlesLayout): 
     k === 0
       ? `titles from ${file.name}: it names none of these ${d.numItems} items (the titles of another dataset?)`
       : `titles from ${file.name} (${layout.format}): ${k} of ${d.numItems} items named`;
-  return { ...d, titles, notes: [...(d.notes ?? []).filter((n) => !TITLES_NOTE.test(n)), note] };
+  const genres = parseGenres(layout, new Uint8Array(await file.blob.arrayBuffer()), IdMap.from(d.itemIds)) ?? d.genres;
+  return withGenres({ ...d, titles, notes: [...(d.notes ?? []).filter((n) => !TITLES_NOTE.test(n)), note] }, genres);
 }
 
 function noted(d: Dataset, notes: string[]): Dataset {

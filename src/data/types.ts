@@ -21,10 +21,18 @@ export interface Dataset {
   readonly ratingMax: number;
   /** Movie title by dense item index ('' where unknown); absent when no titles file was found. */
   readonly titles?: readonly string[];
+  /** Genre names, and each item's genres as a bit mask over them (bit k = names[k]); absent without a titles file that has genres. */
+  readonly genres?: Genres;
   /** Ready-made train/test splits shipped with the data (ML-100K u1..u5, ua, ub), same dense ids. */
   readonly presetSplits?: readonly PresetSplit[];
   /** Notes shown to the user, e.g. how many duplicate (user, item) pairs were collapsed. */
   readonly notes?: readonly string[];
+}
+
+export interface Genres {
+  readonly names: readonly string[];
+  /** By dense item index. */
+  readonly items: Int32Array;
 }
 
 export interface PresetSplit {

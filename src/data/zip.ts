@@ -4,6 +4,7 @@ import { RatingsBuilder } from './parse-builder';
 import { finishDataset } from './parse-finish';
 import { throttle } from './parse-progress';
 import { TextRatingsParser } from './parse-text';
+import { parseGenres, withGenres } from './genres';
 import { parseTitles, type TitlesKind } from './titles';
 import type { Dataset, ParseError, PresetSplit, Result } from './types';
 import { memberRole, RATINGS_MEMBERS, SPLIT_NAMES } from './zip-members';
@@ -129,16 +130,17 @@ export async function parseZip(chunks: AsyncIterable<Uint8Array>, name: string, 
   if (!Array.isArray(presetSplits)) return { ok: false, error: presetSplits };
   const titlesMember = pickTitles(titles, main.member);
   progress(totalBytes, builder.length);
+  const genres = titlesMember && parseGenres(titlesMember.kind, join(titlesMember.parts), builder.itemIds);
   return {
     ok: true,
-    value: finishDataset({
+    value: withGenres(finishDataset({
       builder,
       lineMarks: main.parser.lineMarks,
       format: `${main.parser.layout!.format}, from a zip archive`,
       source,
       titles: titlesMember && parseTitles(titlesMember.kind, join(titlesMember.parts), builder.itemIds),
       presetSplits,
-    }),
+    }), genres),
   };
 }
 

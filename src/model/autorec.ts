@@ -109,5 +109,7 @@ export function forward(p: AutoRecParams, x: tf.Tensor2D, shape: ModelShape, dro
   let h = x;
   for (const l of p.encoder) h = activate(affine(h, l), shape.encoder);
   if (dropoutSeed !== undefined && shape.dropout > 0) h = applyDropout(h, shape.dropout, dropoutSeed);
-  return activate(tf.fused.matMul({ a: h, b: p.decoder.w, bias: p.decoder.b, transposeB: true }) as tf.Tensor2D, shape.decoder);
+  // The bias is added apart: tfjs-wasm 4.22's fused matMul with transposeB adds bias[last] to every row but the
+  // first (src/model/wasm-fused-bias.test.ts).
+  return activate(tf.add(tf.matMul(h, p.decoder.w, false, true), p.decoder.b) as tf.Tensor2D, shape.decoder);
 }

@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { HeapKernels } from './kernels/heap';
 
+type NamedTensor = Awaited<ReturnType<tf.Optimizer['getWeights']>>[number];
+
 const BETA1 = 0.9;
 const BETA2 = 0.999;
 
@@ -47,6 +49,32 @@ export class FusedAdam extends tf.Optimizer {
     this.accBeta1 = Math.fround(this.accBeta1 * Math.fround(BETA1));
     this.accBeta2 = Math.fround(this.accBeta2 * Math.fround(BETA2));
     this.incrementIterations();
+  }
+
+  /** tfjs's Adam layout: the step, then every first moment, then every second moment (in the order first stepped). */
+  override async getWeights(): Promise<NamedTensor[]> {
+    const mv = [...this.moments];
+    return [await this.saveIterations(), ...mv.map(([n, x]) => ({ name: `${n}/m`, tensor: x.m })), ...mv.map(([n, x]) => ({ name: `${n}/v`, tensor: x.v }))];
+  }
+
+  /**
+   * Restores getWeights' layout (from FusedAdam or tf.train.adam: the same numbers). Each slot's name starts
+   * with its variable's name and a '/'; the accumulated beta powers are replayed from the step count.
+   */
+  override async setWeights(weightValues: NamedTensor[]): Promise<void> {
+    const slots = await this.extractIterations(weightValues);
+    const n = slots.length / 2;
+    this.dispose();
+    for (let k = 0; k < n; k++) {
+      const name = slots[k].name.slice(0, slots[k].name.lastIndexOf('/'));
+      this.moments.set(name, { m: tf.keep(tf.clone(slots[k].tensor)), v: tf.keep(tf.clone(slots[n + k].tensor)) });
+    }
+    this.accBeta1 = Math.fround(BETA1);
+    this.accBeta2 = Math.fround(BETA2);
+    for (let k = 0; k < this.iterations; k++) {
+      this.accBeta1 = Math.fround(this.accBeta1 * Math.fround(BETA1));
+      this.accBeta2 = Math.fround(this.accBeta2 * Math.fround(BETA2));
+    }
   }
 
   override dispose(): void {

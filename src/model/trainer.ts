@@ -74,6 +74,24 @@ export interface Checkpoint {
   kept?: Float32Array[];
 }
 
+/**
+ * Everything a saved model holds of a trainer (src/model/model-file.ts): the current and the kept weights, the
+ * optimizer's state (tfjs getWeights layout: its step, then its slots, e.g. Adam's first then second moments, one
+ * per parameter in paramList order), and where the batch-order and dropout generator stands, so that training
+ * continues exactly where it stopped.
+ */
+export interface TrainerState {
+  epoch: number;
+  selected: Selected;
+  learningRate: number;
+  params: Float32Array[];
+  kept: Float32Array[];
+  optimizer: { iterations: number; slots: Float32Array[] };
+  /** Draws taken from the seeded generator so far (it is replayed on restore) and the row order it shuffles in place. */
+  rngDraws: number;
+  order: Int32Array;
+}
+
 /** Checkpoints ride along with the epoch's one readback while the weights are at most this many floats. */
 export const CHECKPOINT_MAX_FLOATS = 8 * 2 ** 20;
 
@@ -109,6 +127,8 @@ export class AutoRecTrainer {
   /** True when the optimizer adds the L2 term itself (FusedAdam). */
   private readonly optimizerDecays: boolean;
   private readonly uniform: () => number;
+  /** How many numbers `uniform` has given (a saved model replays them). */
+  private rngDraws = 0;
   private readonly order: Int32Array;
   private readonly identity: Int32Array;
   /**
@@ -137,7 +157,8 @@ export class AutoRecTrainer {
     const decay = new Map(weightList(this.params).map((w) => [w.name, config.l2] as const));
     ({ optimizer: this.optimizer, handlesDecay: this.optimizerDecays } = makeOptimizer(config.optimizer, config.learningRate, decay));
     this.learningRate = config.learningRate;
-    this.uniform = makeRng(config.seed ^ 0x5eed);
+    const rng = makeRng(config.seed ^ 0x5eed);
+    this.uniform = () => (this.rngDraws++, rng());
     this.identity = Int32Array.from({ length: rows }, (_, i) => i);
     this.order = this.identity.slice();
     if (!this.sparse) {
@@ -174,6 +195,67 @@ export class AutoRecTrainer {
     this.selected = { ...c.selected };
     this.setLearningRate(c.learningRate);
     this.checkpoint = c;
+  }
+
+  /** The trainer's state, read back from the device: what a saved model holds (see TrainerState). */
+  async saveState(): Promise<TrainerState> {
+    const read = async (vs: readonly tf.Tensor[]) => Promise.all(vs.map(async (v) => (await v.data()).slice() as Float32Array));
+    const weights = await this.optimizer.getWeights();
+    const [iter, ...slots] = weights;
+    const iterations = iter ? (await iter.tensor.data())[0] : 0;
+    if (iter) iter.tensor.dispose(); // a fresh scalar; the slots are the optimizer's own variables
+    return {
+      epoch: this.epochsDone,
+      selected: { ...this.selected },
+      learningRate: this.learningRate,
+      params: await read(paramList(this.params)),
+      kept: await read(paramList(this.serving)),
+      optimizer: { iterations, slots: await read(slots.map((s) => s.tensor)) },
+      rngDraws: this.rngDraws,
+      order: this.order.slice(),
+    };
+  }
+
+  /**
+   * Continues from a saved state: weights, kept weights, optimizer slots and step, the generator and the row
+   * order, so that the next epoch is the one the uninterrupted run would have trained.
+   */
+  async loadState(s: TrainerState): Promise<void> {
+    const vars = paramList(this.params);
+    if (s.order.length !== this.order.length) throw new Error(`the saved row order has ${s.order.length} rows, the data ${this.order.length}`);
+    loadParams(this.params, s.params);
+    loadParams(this.kept, s.kept);
+    if (s.optimizer.slots.length > 0) {
+      const perParam = s.optimizer.slots.length / vars.length;
+      const named = s.optimizer.slots.map((a, k) => {
+        const v = vars[k % vars.length];
+        return { name: `${v.name}/${Math.floor(k / vars.length)}`, tensor: tf.tensor(a, v.shape) };
+      });
+      if (!Number.isInteger(perParam)) throw new Error(`the saved optimizer state has ${s.optimizer.slots.length} slots for ${vars.length} parameters`);
+      const iter = tf.scalar(s.optimizer.iterations, 'int32');
+      await this.optimizer.setWeights([{ name: 'iter', tensor: iter }, ...named]);
+      tf.dispose([iter, ...named.map((n) => n.tensor)]);
+    }
+    this.epochsDone = s.epoch;
+    this.selected = { ...s.selected };
+    this.setLearningRate(s.learningRate);
+    for (let k = this.rngDraws; k < s.rngDraws; k++) this.uniform();
+    this.rngDraws = s.rngDraws;
+    this.order.set(s.order);
+  }
+
+  /** The weights predictions use (the kept epoch's), for the item map and the all-users export. */
+  get servingParams(): AutoRecParams {
+    return this.serving;
+  }
+
+  /** The matrices the trainer learns from and is measured on. */
+  get trainData(): TrainData {
+    return this.data;
+  }
+
+  get trainConfig(): TrainConfig {
+    return this.config;
   }
 
   /** Takes effect at the next batch. */

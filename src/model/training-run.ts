@@ -20,7 +20,8 @@ export interface PausedAt {
 }
 
 export interface RunEvents {
-  epoch(stats: EpochStats): void;
+  /** A promise holds the next epoch back until it settles (the worker makes its item map and network view there). */
+  epoch(stats: EpochStats): unknown;
   state(state: RunState, detail: { end?: RunEnd; pausedAt?: PausedAt }): void;
   /** Training threw (e.g. a lost GPU mid-epoch): the run is over, stopped. */
   error(err: unknown): void;
@@ -167,7 +168,8 @@ export class TrainingRun {
         if (this.abandoned) return;
         if (!trained) break; // stopped inside the epoch
         const stats = { ...trained, ms: trained.ms - this.pausedMs }; // an epoch's time is its training, not a pause inside it
-        this.events.epoch(stats);
+        const held = this.events.epoch(stats);
+        if (held instanceof Promise) await held;
         const end = this.endAfter(stats);
         if (end) return this.finish(end);
         if (this.mode === 'stepping') this.mode = 'paused';

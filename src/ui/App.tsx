@@ -8,6 +8,11 @@ import { DatasetPanel, RunDetails } from './DatasetPanel';
 import { download, svgsToPng } from './download';
 import { DropZone } from './DropZone';
 import { EpochTable } from './EpochTable';
+import { ExportAll } from './ExportAll';
+import { ItemMap } from './ItemMap';
+import { NetworkView } from './NetworkView';
+import { ModelPanel } from './ModelPanel';
+import { modelStore } from './modelStore';
 import { Readouts } from './Readouts';
 import { RecommendPanel } from './RecommendPanel';
 import { BLOCKED_ID, RunButtons } from './RunButtons';
@@ -39,7 +44,15 @@ function changedSettings(was: { config: TrainConfig; backend: BackendChoice }, n
 }
 
 export function App() {
-  const trainer = useTrainer();
+  // A saved model file downloads, and a copy is kept in this browser (IndexedDB) under its name.
+  const [storeVersion, setStoreVersion] = useState(0);
+  const onModelFile = useCallback((name: string, bytes: Uint8Array) => {
+    const file = new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/zip' });
+    download(name, file);
+    void modelStore.put({ name, savedAt: Date.now(), size: file.size, file }).then(() => setStoreVersion((v) => v + 1));
+  }, []);
+  const onExportFile = useCallback((name: string, file: Blob) => download(name, file), []);
+  const trainer = useTrainer(onModelFile, onExportFile);
   const { state } = trainer;
   const history = useRunHistory();
   const [config, setConfig] = useState<TrainConfig>(fromUrl.config);
@@ -174,6 +187,19 @@ export function App() {
           <h2 id="h-data">Data</h2>
           <DropZone disabled={live || state.phase === 'loading'} onFile={trainer.loadFile} onDemo={trainer.loadDemo} />
           <DatasetPanel summary={state.dataset} progress={state.progress} error={state.loadError} />
+          <ModelPanel
+            state={state}
+            busy={live || state.phase === 'loading'}
+            storeVersion={storeVersion}
+            onSave={trainer.saveModel}
+            onOpen={(file, name) => trainer.openModel(file, name, backend)}
+            onContinue={(more) => {
+              const m = state.openedModel;
+              const now = Date.now();
+              if (m) current.current = { id: `run-${now}`, createdAt: now, config: m.config, backend, dataset: state.dataset?.source ?? '' };
+              trainer.continueModel(more);
+            }}
+          />
         </section>
         <section className="area-run" aria-labelledby="h-run">
           <h2 id="h-run">Run</h2>
@@ -226,8 +252,13 @@ export function App() {
           />
           {history.error && <p className="error">{history.error}</p>}
           {state.epochs.length > 0 && state.phase !== 'running' && state.phase !== 'starting' && (
-            <RecommendPanel result={state.recommendations} error={state.recommendError} onAsk={trainer.recommend} />
+            <>
+              <RecommendPanel result={state.recommendations} error={state.recommendError} onAsk={trainer.recommend} />
+              <ExportAll state={state} onExport={trainer.exportAll} />
+            </>
           )}
+          {state.view && <NetworkView stats={state.view.network} epoch={state.view.epoch} />}
+          {state.view && state.itemInfo && <ItemMap view={state.view} info={state.itemInfo} neighbours={state.neighbours} onPick={trainer.neighbours} />}
           <EpochTable epochs={state.epochs} />
         </div>
         {(shownPlan || state.run) && (

@@ -5,6 +5,9 @@ import type {
   DatasetSummary,
   EpochStats,
   FromWorker,
+  ItemInfo,
+  ModelView,
+  Neighbour,
   ParseError,
   ParseProgress,
   PausedAt,
@@ -38,6 +41,17 @@ export interface TrainerState {
   recommendError?: string;
   /** The latest memory plan the worker made, and the settings it was made for (see plan()). */
   plan?: PlannedRun;
+  /** The model file last opened (its name, epochs trained, kept epoch), until other data is loaded. */
+  openedModel?: { name: string; trained: number; keptEpoch: number; config: TrainConfig };
+  /** The last model file made by Save model. */
+  savedModel?: { name: string; epoch: number };
+  modelError?: string;
+  /** The all-users export in progress (users done of total), or its last outcome. */
+  exportAll?: { done: number; total: number; running: boolean; error?: string; users?: number; ms?: number };
+  /** The kept model's item map and network statistics (every few epochs), and the items' titles, genres, ratings. */
+  view?: ModelView;
+  itemInfo?: ItemInfo;
+  neighbours?: { item: number; list: Neighbour[]; minRatings: number };
 }
 
 export interface PlannedRun {
@@ -51,7 +65,16 @@ const EPOCH_BATCH_MS = 100;
 /** One empty list, so that clearing an empty curve changes nothing the chart sees. */
 const NO_EPOCHS: EpochStats[] = [];
 
-type Action = Exclude<FromWorker, { type: 'plan' }> | ({ type: 'planned' } & PlannedRun) | { type: 'epochs'; stats: EpochStats[] } | { type: 'loading' } | { type: 'starting' } | { type: 'resuming' } | { type: 'reset' };
+type Action =
+  | Exclude<FromWorker, { type: 'plan' }>
+  | ({ type: 'planned' } & PlannedRun)
+  | { type: 'epochs'; stats: EpochStats[] }
+  | { type: 'loading' }
+  | { type: 'starting' }
+  | { type: 'resuming' }
+  | { type: 'continuing' }
+  | { type: 'exporting' }
+  | { type: 'reset' };
 
 function reduce(s: TrainerState, a: Action): TrainerState {
   switch (a.type) {
@@ -60,13 +83,13 @@ function reduce(s: TrainerState, a: Action): TrainerState {
     case 'progress':
       return { ...s, progress: a.progress };
     case 'loaded':
-      return { ...s, phase: 'ready', dataset: a.summary, progress: undefined, loadError: undefined, epochs: NO_EPOCHS, run: undefined, end: undefined, pausedAt: undefined, plan: undefined };
+      return { ...s, view: undefined, itemInfo: undefined, neighbours: undefined, openedModel: undefined, modelError: undefined, phase: 'ready', dataset: a.summary, progress: undefined, loadError: undefined, epochs: NO_EPOCHS, run: undefined, end: undefined, pausedAt: undefined, plan: undefined };
     case 'planned':
       return { ...s, plan: { plan: a.plan, config: a.config, backend: a.backend } };
     case 'loadError':
       return { ...s, phase: s.dataset ? 'ready' : 'empty', progress: undefined, loadError: a.error };
     case 'starting':
-      return { ...s, phase: 'starting', epochs: NO_EPOCHS, end: undefined, pausedAt: undefined, trainError: undefined, resumeFrom: undefined, run: undefined, recommendations: undefined, recommendError: undefined };
+      return { ...s, view: undefined, neighbours: undefined, phase: 'starting', epochs: NO_EPOCHS, end: undefined, pausedAt: undefined, trainError: undefined, resumeFrom: undefined, run: undefined, recommendations: undefined, recommendError: undefined };
     case 'resuming':
       return { ...s, phase: 'starting', epochs: s.epochs.filter((e) => e.epoch <= (s.resumeFrom ?? 0)), end: undefined, pausedAt: undefined, trainError: undefined, resumeFrom: undefined };
     case 'backend':
@@ -87,6 +110,36 @@ function reduce(s: TrainerState, a: Action): TrainerState {
       const live = s.phase === 'running' || s.phase === 'paused' || s.phase === 'starting';
       return { ...s, phase: live ? 'resetting' : s.dataset ? 'ready' : 'empty', epochs: NO_EPOCHS, run: undefined, end: undefined, pausedAt: undefined, trainError: undefined };
     }
+    case 'modelFile':
+      return { ...s, savedModel: { name: a.name, epoch: a.epoch }, modelError: undefined };
+    case 'modelError':
+      return { ...s, modelError: a.message, phase: s.phase === 'loading' ? (s.dataset ? 'ready' : 'empty') : s.phase };
+    case 'modelOpened':
+      return {
+        ...s,
+        phase: 'finished',
+        epochs: a.epochs,
+        openedModel: { name: a.name, trained: a.trained, keptEpoch: a.keptEpoch, config: a.config },
+        modelError: undefined,
+        recommendations: undefined,
+        recommendError: undefined,
+        end: { kind: 'completed', message: `opened ${a.name}: ${a.trained} epochs trained, kept epoch ${a.keptEpoch}` },
+      };
+    case 'modelView':
+      // a view arrives after the epoch it shows; an older one (an end-of-run view of the kept epoch) replaces none newer
+      return { ...s, view: a.view, ...(a.info && { itemInfo: a.info }) };
+    case 'neighbours':
+      return { ...s, neighbours: { item: a.item, list: a.list, minRatings: a.minRatings } };
+    case 'exportProgress':
+      return { ...s, exportAll: { done: a.done, total: a.total, running: a.done < a.total } };
+    case 'exportFile':
+      return { ...s, exportAll: { done: a.users, total: a.users, running: false, users: a.users, ms: a.ms } };
+    case 'exportError':
+      return { ...s, exportAll: { done: 0, total: 0, running: false, error: a.message } };
+    case 'exporting':
+      return { ...s, exportAll: { done: 0, total: 0, running: true } };
+    case 'continuing':
+      return { ...s, phase: 'starting', end: undefined, pausedAt: undefined, trainError: undefined, modelError: undefined };
     case 'trainError':
       return { ...s, phase: s.phase === 'starting' ? (s.dataset ? 'ready' : 'empty') : s.phase, trainError: a.message, resumeFrom: a.resumeFrom };
   }
@@ -98,11 +151,15 @@ const TEST_HOOKS = new URLSearchParams(window.location.search).has('testHooks');
 const MEASURE = TEST_HOOKS && new URLSearchParams(window.location.search).has('measureBackends');
 
 /** Owns the training worker: sends it commands, folds its messages into state. */
-export function useTrainer() {
+export function useTrainer(onModelFile?: (name: string, bytes: Uint8Array) => void, onExportFile?: (name: string, file: Blob) => void) {
   const [state, dispatch] = useReducer(reduce, { phase: 'empty', epochs: NO_EPOCHS });
   const worker = useRef<Worker | null>(null);
   /** The latest plan asked for: an answer to an older one is dropped. */
   const planAsked = useRef<{ id: number; config: TrainConfig; backend: BackendChoice } | undefined>(undefined);
+  const modelFileRef = useRef(onModelFile);
+  modelFileRef.current = onModelFile;
+  const exportFileRef = useRef(onExportFile);
+  exportFileRef.current = onExportFile;
 
   useEffect(() => {
     const w = new Worker(new URL('../worker/train.worker.ts', import.meta.url), { type: 'module' });
@@ -110,16 +167,28 @@ export function useTrainer() {
     // and as a transition: React renders in slices between which the page stays responsive.
     let pending: EpochStats[] = [];
     let timer: ReturnType<typeof setTimeout> | undefined;
+    // The item map and network view ride with the epochs' batches (the latest one wins): never a render of their own.
+    let view: Extract<FromWorker, { type: 'modelView' }> | undefined;
     const flush = () => {
       clearTimeout(timer);
       timer = undefined;
-      if (pending.length === 0) return;
-      const stats = pending;
+      const [stats, v] = [pending, view];
       pending = [];
-      startTransition(() => dispatch({ type: 'epochs', stats }));
+      view = undefined;
+      if (stats.length > 0 || v)
+        startTransition(() => {
+          if (stats.length > 0) dispatch({ type: 'epochs', stats });
+          if (v) dispatch(v);
+        });
     };
     w.onmessage = (e: MessageEvent<FromWorker>) => {
       const m = e.data;
+      if (m.type === 'modelView') {
+        // titles and genres come once per dataset: a view that replaces one carrying them keeps them
+        view = view?.info && !m.info ? { ...m, info: view.info } : m;
+        timer ??= setTimeout(flush, EPOCH_BATCH_MS);
+        return;
+      }
       if (m.type === 'epoch') {
         pending.push(m.stats);
         timer ??= setTimeout(flush, EPOCH_BATCH_MS);
@@ -130,6 +199,8 @@ export function useTrainer() {
         if (asked?.id === m.id) startTransition(() => dispatch({ type: 'planned', plan: m.plan, config: asked.config, backend: asked.backend }));
         return;
       }
+      if (m.type === 'modelFile') modelFileRef.current?.(m.name, m.bytes);
+      if (m.type === 'exportFile') exportFileRef.current?.(m.name, m.file);
       flush(); // epochs before whatever followed them
       startTransition(() => dispatch(m));
     };
@@ -178,6 +249,21 @@ export function useTrainer() {
     },
     setLearningRate: (value: number) => send({ type: 'setLearningRate', value }),
     recommend: (user: number, minRatings?: number) => send({ type: 'recommend', user, minRatings }),
+    saveModel: () => send({ type: 'saveModel' }),
+    /** A model file (chosen, or kept in this browser): on the chosen backend. */
+    openModel(file: Blob, name: string, backend: BackendChoice) {
+      dispatch({ type: 'loading' });
+      send({ type: 'openModel', file, name, backend });
+    },
+    neighbours: (item: number) => send({ type: 'neighbours', item }),
+    exportAll(n: number, minRatings?: number) {
+      dispatch({ type: 'exporting' });
+      send({ type: 'exportAll', n, minRatings });
+    },
+    continueModel(epochs: number) {
+      dispatch({ type: 'continuing' });
+      send({ type: 'continueModel', epochs });
+    },
     /** Asks the worker what a run with these settings would need (memory, refusal) before Start: state.plan. */
     plan(config: TrainConfig, backend: BackendChoice) {
       const id = (planAsked.current?.id ?? 0) + 1;

@@ -4,6 +4,7 @@ import type { DatasetSummary } from '../data/summary';
 import type { ParseError } from '../data/types';
 import type { BackendChoice, BackendInfo, BackendName, TrainConfig } from '../model/config';
 import type { MemoryPlan } from '../model/memory';
+import type { ItemInfo, ModelView } from '../model/model-view';
 import type { RunPlan } from '../model/plan';
 import type { EpochStats } from '../model/trainer';
 import type { PausedAt, RunEnd, RunState } from '../model/training-run';
@@ -29,7 +30,17 @@ export type ToWorker =
   /** minRatings: items with fewer training ratings are not recommended (absent: the default for the data, src/model/recommend.ts). */
   | { type: 'recommend'; user: number; minRatings?: number }
   /** What a run with these settings would need on this backend, before Start; answered by a 'plan' with the same id. */
-  | { type: 'plan'; id: number; config: TrainConfig; backend: BackendChoice };
+  | { type: 'plan'; id: number; config: TrainConfig; backend: BackendChoice }
+  /** The kept model as one file (src/model/model-file.ts): answered by 'modelFile' or 'modelError'. */
+  | { type: 'saveModel' }
+  /** A model file: its data and weights replace what is loaded (on this backend); answered by 'modelOpened' or 'modelError'. */
+  | { type: 'openModel'; file: Blob; name: string; backend: BackendChoice }
+  /** Trains the kept model this many epochs further, from where it stopped (optimizer state included). */
+  | { type: 'continueModel'; epochs: number }
+  /** Every user's top n as CSV (src/model/recommend-all.ts), in blocks: 'exportProgress' per block, then 'exportFile'. */
+  | { type: 'exportAll'; n: number; minRatings?: number }
+  /** The items nearest this one (dense index) in the last item map's vectors: answered by 'neighbours'. */
+  | { type: 'neighbours'; item: number };
 
 export interface RunInfo {
   trainRatings: number;
@@ -75,6 +86,14 @@ export interface Recommendations {
   ratingMax?: number;
 }
 
+/** An item near another on the item map's vectors (cosine similarity), with its title and training ratings. */
+export interface Neighbour {
+  item: number;
+  title: string;
+  similarity: number;
+  ratings: number;
+}
+
 /** Worker -> UI. */
 export type FromWorker =
   | { type: 'progress'; progress: ParseProgress }
@@ -87,6 +106,18 @@ export type FromWorker =
   | { type: 'trainError'; message: string; resumeFrom?: number }
   | { type: 'recommendations'; result: Recommendations }
   | { type: 'recommendError'; message: string }
-  | { type: 'plan'; id: number; plan: RunPlan };
+  | { type: 'plan'; id: number; plan: RunPlan }
+  | { type: 'modelFile'; name: string; bytes: Uint8Array; epoch: number }
+  | { type: 'modelError'; message: string }
+  | { type: 'exportProgress'; done: number; total: number }
+  | { type: 'exportFile'; name: string; file: Blob; users: number; ms: number }
+  | { type: 'exportError'; message: string }
+  /** The kept model's item map and network statistics, every few epochs; `info` once per dataset. */
+  | { type: 'modelView'; view: ModelView; info?: ItemInfo }
+  | { type: 'neighbours'; item: number; list: Neighbour[]; minRatings: number }
+  /** A model file was opened: its run's epochs so far, how far it trained and which epoch it keeps. */
+  | { type: 'modelOpened'; name: string; config: TrainConfig; epochs: EpochStats[]; trained: number; keptEpoch: number };
 
+export type { ItemInfo, ModelView };
+export type { NetworkStats, LayerStats, Histogram as LayerHistogram } from '../model/network-stats';
 export type { BackendChoice, BackendInfo, BackendName, Baselines, DatasetSummary, EpochStats, MemoryPlan, ParseError, ParseProgress, PausedAt, RunEnd, RunPlan, RunState, TrainConfig };

@@ -10,11 +10,16 @@ import { threadsFor, type TrainConfig } from '../model/config';
 import type { SpawnHelper } from '../model/kernels/threads';
 import { timeStepsHere } from '../model/measure';
 import { planRun } from '../model/plan';
-import { recommendFor } from '../model/recommend';
+import { decodeModel, encodeModel } from '../model/model-file';
+import { CSV_HEADER, csvRows, topNForAllUsers } from '../model/recommend-all';
+import { recommendNamed, titleOf } from '../model/recommend-named';
+import { itemCounts, itemInfo, ModelViewer, viewDue } from '../model/model-view';
+import { defaultMinRatings } from '../model/recommend';
+import { captureModel, openModel } from '../model/saved-model';
 import { setupRun } from '../model/run';
 import { useKernelThreads } from '../model/sparse';
-import type { AutoRecTrainer, Checkpoint } from '../model/trainer';
-import { TrainingRun } from '../model/training-run';
+import type { AutoRecTrainer, Checkpoint, EpochStats } from '../model/trainer';
+import { TrainingRun, yieldToEventLoop } from '../model/training-run';
 import type { FromWorker, RunInfo } from './messages';
 
 interface LiveRun {
@@ -22,7 +27,21 @@ interface LiveRun {
   split: Holdout;
   dataset: Dataset;
   config: TrainConfig;
+  /** Its epochs (with those of the model it continues): what a saved model carries. */
+  epochs: EpochStats[];
 }
+
+/** A kept model: its trainer and sets, and what saving it needs. */
+interface KeptModel {
+  trainer: AutoRecTrainer;
+  split: Holdout;
+  config: TrainConfig;
+  dataset: Dataset;
+  epochs: EpochStats[];
+}
+
+/** Views during a run at most this often (each is a pass over every item, a PCA and a render on the page). */
+const VIEW_EVERY_MS = 1000;
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -37,13 +56,19 @@ export class Session {
   private backend?: BackendInfo & { choice: BackendChoice };
   private live?: LiveRun;
   /** The last run's kept model, after it ends, for recommendations until the next run or new data. */
-  private model?: { trainer: AutoRecTrainer; split: Holdout };
+  private model?: KeptModel;
   /** A run cut short by a lost GPU: its last checkpoint, to continue on another backend. */
   private lost?: { checkpoint: Checkpoint; config: TrainConfig; split: Holdout; dataset: Dataset };
   /** True while a run is being set up (the backend starts asynchronously): a second Start waits its turn. */
   private starting = false;
   /** Stop (or new data) while a run is being set up: it ends as soon as it exists. */
   private cancelStart = false;
+  /** The item map and network view of the kept model, and the dataset whose item titles the page has. */
+  private readonly viewer = new ModelViewer();
+  private viewInfoFor?: Dataset;
+  private viewAgain?: { trainer: AutoRecTrainer; d: Dataset };
+  /** When the last view during a run was made: at most one a second (the end of a run and an opened model always get one). */
+  private lastViewAt = -Infinity;
 
   constructor(
     private readonly post: (msg: FromWorker) => void,
@@ -95,7 +120,7 @@ export class Session {
       this.lost = undefined;
       const dataset = this.dataset;
       const split = this.chosenSplit(dataset, config);
-      const threads = threadsFor(config.threads, typeof navigator === 'undefined' ? undefined : navigator.hardwareConcurrency);
+      const threads = this.threadsFor(config);
       // 'auto' on a hardware adapter times this run's own training steps on webgpu and on wasm (on its threads)
       const timeSteps = async () => {
         await useKernelThreads(threads, this.backendOptions.spawn);
@@ -121,7 +146,7 @@ export class Session {
     this.cancelStart = false;
     this.lost = undefined;
     try {
-      const threads = threadsFor(l.config.threads, typeof navigator === 'undefined' ? undefined : navigator.hardwareConcurrency);
+      const threads = this.threadsFor(l.config);
       const b = await this.ensureBackend(preferred, undefined, false, threads);
       await this.useThreads(threads);
       const setup = setupRun(l.dataset, l.config, { split: l.split, maxBufferBytes: b.maxBufferBytes, backend: b.name });
@@ -191,43 +216,152 @@ export class Session {
   }
 
   async recommend(rawUser: number, minRatings?: number): Promise<void> {
-    const m = this.model ?? (this.live && this.live.run.trainer.epoch > 0 ? { trainer: this.live.run.trainer, split: this.live.split } : undefined);
+    const m = this.servingModel();
     const d = this.dataset;
     if (!m || !d) return this.post({ type: 'recommendError', message: 'Train a model first (recommendations use the kept epoch of the last run).' });
-    const user = d.userIds.indexOf(rawUser);
-    if (user < 0) return this.post({ type: 'recommendError', message: `There is no user ${rawUser} in this dataset.` });
     try {
-      const r = await recommendFor(m.trainer, m.split, user, 10, minRatings);
-      const named = (x: { item: number; predicted: number; actual?: number; trainRatings?: number }) => ({
-        item: d.itemIds[x.item],
-        title: d.titles?.[x.item] || `item ${d.itemIds[x.item]}`,
-        predicted: x.predicted,
-        actual: x.actual,
-        trainRatings: x.trainRatings,
-      });
-      this.post({
-        type: 'recommendations',
-        result: {
-          user: rawUser,
-          top: r.top.map(named),
-          heldOut: r.heldOut.map(named),
-          minRatings: r.minRatings,
-          defaultMinRatings: r.defaultMinRatings,
-          eligibleItems: r.eligibleItems,
-          ratingMin: d.ratingMin,
-          ratingMax: d.ratingMax,
-        },
-      });
+      const r = await recommendNamed(m.trainer, m.split, d, rawUser, 10, minRatings);
+      this.post(r.ok ? { type: 'recommendations', result: r.result } : { type: 'recommendError', message: r.error });
     } catch (err) {
       this.post({ type: 'recommendError', message: message(err) });
     }
   }
 
+  /** The model recommendations and saving use: the last run's kept one, or the live run's once it has an epoch. */
+  private servingModel(): KeptModel | undefined {
+    const l = this.live;
+    return this.model ?? (l && l.run.trainer.epoch > 0 ? { trainer: l.run.trainer, split: l.split, config: l.config, dataset: l.dataset, epochs: l.epochs } : undefined);
+  }
+
+  /** The kept model's item map and network statistics (skipped while one is being made); item titles once per dataset. */
+  private async postView(trainer: AutoRecTrainer, d: Dataset): Promise<void> {
+    try {
+      const view = await this.viewer.view(trainer);
+      if (!view) {
+        this.viewAgain = { trainer, d }; // one is being made: this one follows it
+        return;
+      }
+      const again = this.viewAgain;
+      this.viewAgain = undefined;
+      if (again) void this.postView(again.trainer, again.d);
+      if (d !== this.dataset) return;
+      const info = this.viewInfoFor === d ? undefined : itemInfo(d, trainer);
+      this.viewInfoFor = d;
+      this.post({ type: 'modelView', view, ...(info && { info }) });
+    } catch {
+      // a view is best-effort: a run that ends (or a device that is lost) while it is made takes it along
+    }
+  }
+
+  /** "People who liked this also liked": the items nearest `item` on the last map, among those with enough training ratings. */
+  async neighbours(item: number): Promise<void> {
+    const m = this.servingModel();
+    const d = this.dataset;
+    if (!m || !d) return;
+    const counts = itemCounts(m.trainer);
+    const min = defaultMinRatings(counts);
+    try {
+      const near = await this.viewer.neighbours(m.trainer, item, 10, (i) => counts[i] >= min);
+      if (!near) return;
+      this.post({ type: 'neighbours', item, minRatings: min, list: near.map((n) => ({ item: n.item, title: titleOf(d, n.item), similarity: n.similarity, ratings: counts[n.item] })) });
+    } catch {
+      // the model went away meanwhile
+    }
+  }
+
+  /** Every user's top n as one CSV file, computed in blocks of users with a progress message per block. */
+  async exportAll(n: number, minRatings?: number): Promise<void> {
+    const m = this.servingModel();
+    if (!m) return this.post({ type: 'exportError', message: 'Train a model first: there is nothing to recommend from yet.' });
+    const started = performance.now();
+    const parts: string[] = [CSV_HEADER];
+    let users = 0;
+    try {
+      for await (const b of topNForAllUsers(m.trainer, m.split, { n, minRatings })) {
+        parts.push(csvRows(b, m.dataset));
+        users += b.users.length;
+        this.post({ type: 'exportProgress', done: b.done, total: b.total });
+        await yieldToEventLoop();
+      }
+    } catch (err) {
+      return this.post({ type: 'exportError', message: `The export failed: ${message(err)}` });
+    }
+    const file = new Blob(parts, { type: 'text/csv' });
+    this.post({ type: 'exportFile', name: `autorec-top${n}-all-users.csv`, file, users, ms: Math.round(performance.now() - started) });
+  }
+
+  /** The model as one file (src/model/model-file.ts): posted as bytes for the page to download and keep. */
+  async saveModel(): Promise<void> {
+    const m = this.servingModel();
+    if (!m) return this.post({ type: 'modelError', message: 'Train a model first: there is nothing to save yet.' });
+    try {
+      const bytes = encodeModel(await captureModel(m));
+      const base = m.dataset.source.replace(/ \(model file.*$/, '').replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '-');
+      const name = `autorec-${m.config.variant}-${base}-epoch${m.trainer.epoch}.zip`;
+      this.post({ type: 'modelFile', name, bytes, epoch: m.trainer.epoch });
+    } catch (err) {
+      this.post({ type: 'modelError', message: `Saving failed: ${message(err)}` });
+    }
+  }
+
+  /**
+   * Opens a model file on the chosen backend: its data (id maps, titles, the three sets) replaces the loaded
+   * data and its kept weights serve recommendations at once. A bad file changes nothing.
+   */
+  async openModelFile(file: Blob, name: string, preferred: BackendChoice): Promise<void> {
+    if (this.starting) return;
+    const opened = decodeModel(new Uint8Array(await file.arrayBuffer()), name);
+    if (!opened.ok) return this.post({ type: 'modelError', message: opened.error });
+    this.starting = true;
+    try {
+      const b = await this.ensureBackend(preferred);
+      await this.useThreads(this.threadsFor(opened.model.config));
+      const m = await openModel(opened.model, b.name, name);
+      await this.endLive();
+      this.setDataset(m.dataset);
+      this.cancelStart = false; // the data it replaced had no run being set up: this is that very transition
+      this.model = { trainer: m.trainer, split: m.split, config: m.config, dataset: m.dataset, epochs: opened.model.epochs };
+      const s = opened.model.state;
+      this.post({ type: 'modelOpened', name, config: m.config, epochs: opened.model.epochs, trained: s.epoch, keptEpoch: s.selected.epoch });
+      void this.postView(m.trainer, m.dataset);
+    } catch (err) {
+      this.post({ type: 'modelError', message: `${name}: ${message(err)}` });
+    } finally {
+      this.starting = false;
+    }
+  }
+
+  /** Trains the kept model (an opened file's, or the last run's) `more` epochs further, from where it stopped. */
+  async continueModel(more: number): Promise<void> {
+    const m = this.model;
+    if (this.starting || !m || !this.dataset || m.dataset !== this.dataset) return;
+    this.model = undefined;
+    this.cancelStart = false;
+    const config = { ...m.config, epochs: m.trainer.epoch + Math.max(1, Math.floor(more)) };
+    const live: LiveRun = { run: undefined as unknown as TrainingRun, split: m.split, dataset: m.dataset, config, epochs: [...m.epochs] };
+    this.startRun(live, m.trainer);
+  }
+
   private begin(setup: ReturnType<typeof setupRun>, dataset: Dataset, config: TrainConfig): void {
     const { trainer, split, ...info } = setup;
-    const live: LiveRun = { run: undefined as unknown as TrainingRun, split, dataset, config };
+    const live: LiveRun = { run: undefined as unknown as TrainingRun, split, dataset, config, epochs: [] };
+    this.startRun(live, trainer, info);
+  }
+
+  private startRun(live: LiveRun, trainer: AutoRecTrainer, info?: RunInfo): void {
+    const config = live.config;
+    this.lastViewAt = -Infinity;
     live.run = new TrainingRun(trainer, config, {
-      epoch: (stats) => this.post({ type: 'epoch', stats }),
+      epoch: (stats) => {
+        live.epochs.push(stats);
+        this.post({ type: 'epoch', stats });
+        const byItem = config.variant === 'I';
+        const now = performance.now();
+        if (viewDue(stats.epoch, byItem ? trainer.trainData.train.rows : trainer.trainData.train.cols, config.hidden) && now - this.lastViewAt >= VIEW_EVERY_MS) {
+          this.lastViewAt = now;
+          return this.postView(trainer, live.dataset); // the next epoch waits for it: no view tensor lives into it
+        }
+      },
       state: (state, detail) => {
         if (state === 'finished' || state === 'stopped') this.ended(live);
         this.post({ type: 'runState', state, ...detail });
@@ -238,7 +372,7 @@ export class Session {
       },
     });
     this.live = live;
-    this.post({ type: 'started', run: info satisfies RunInfo });
+    if (info) this.post({ type: 'started', run: info satisfies RunInfo });
     live.run.play();
     if (this.cancelStart) live.run.stop();
   }
@@ -249,7 +383,8 @@ export class Session {
     const trainer = l.run.trainer;
     if (!this.lost && trainer.selection.epoch > 0 && l.dataset === this.dataset) {
       this.dropModel();
-      this.model = { trainer, split: l.split };
+      this.model = { trainer, split: l.split, config: l.config, dataset: l.dataset, epochs: l.epochs };
+      void this.postView(trainer, l.dataset); // the kept epoch's map, whatever the last epoch was
     } else disposeQuietly(trainer);
   }
 
@@ -294,6 +429,11 @@ export class Session {
     this.backend = { ...info, choice };
     this.post({ type: 'backend', info });
     return info;
+  }
+
+  /** The CPU threads a run with `config` asks for (its setting, or every core the browser offers). */
+  private threadsFor(config: Pick<TrainConfig, 'threads'>): number {
+    return threadsFor(config.threads ?? 0, typeof navigator === 'undefined' ? undefined : navigator.hardwareConcurrency);
   }
 
   /** The sparse kernels of the backend in use on `threads` CPU threads (or fewer, with why), said in the badge. */

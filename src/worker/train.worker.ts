@@ -9,7 +9,8 @@ import { WASM_PATHS } from './wasm-paths';
 declare const self: DedicatedWorkerGlobalScope;
 
 // The worker is a thin adapter: each message is one transition of the session (src/worker/session.ts).
-const session = new Session((msg: FromWorker) => self.postMessage(msg), { wasmPaths: WASM_PATHS, spawn: spawnWebWorker });
+// A model file's bytes move to the page rather than being copied.
+const session = new Session((msg: FromWorker) => self.postMessage(msg, msg.type === 'modelFile' ? [msg.bytes.buffer] : []), { wasmPaths: WASM_PATHS, spawn: spawnWebWorker });
 
 self.onmessage = (e: MessageEvent<ToWorker>) => {
   const msg = e.data;
@@ -44,5 +45,15 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
       return void session.recommend(msg.user, msg.minRatings);
     case 'plan':
       return void session.plan(msg.id, msg.config, msg.backend);
+    case 'saveModel':
+      return void session.saveModel();
+    case 'openModel':
+      return void session.openModelFile(msg.file, msg.name, msg.backend);
+    case 'continueModel':
+      return void session.continueModel(msg.epochs);
+    case 'exportAll':
+      return void session.exportAll(msg.n, msg.minRatings);
+    case 'neighbours':
+      return void session.neighbours(msg.item);
   }
 };

@@ -1,0 +1,100 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { expect, SHOTS, smallModel, test } from './fixtures';
+
+/** The top-10 table as shown: rank, title, predicted. */
+const topRows = (page: Page) =>
+  page
+    .getByTestId('top-n')
+    .locator('tbody tr')
+    .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.firstChild?.textContent ?? '').join(' | ')));
+
+async function recommend(page: Page, user: number) {
+  await page.getByLabel('User id').fill(String(user));
+  await page.getByRole('button', { name: 'Recommend' }).click();
+  await expect(page.getByTestId('top-n')).toContainText(`for user ${user}`);
+  return topRows(page);
+}
+
+test('a trained model is saved, the page reloaded, the model opened: the same top 10, with no ratings file loaded', async ({ page }) => {
+  // Every message the page sends its worker, to show that after the reload no data is loaded but the model file.
+  await page.addInitScript(() => {
+    const sent: string[] = [];
+    (window as unknown as { sentToWorker: string[] }).sentToWorker = sent;
+    const post = Worker.prototype.postMessage as (this: Worker, ...args: unknown[]) => void;
+    (Worker.prototype as unknown as { postMessage: (...args: unknown[]) => void }).postMessage = function (this: Worker, ...args: unknown[]) {
+      sent.push((args[0] as { type?: string }).type ?? '?');
+      post.apply(this, args);
+    };
+  });
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Use demo data' }).click();
+  await expect(page.getByTestId('dataset-summary')).toBeVisible();
+  await smallModel(page, 3);
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByTestId('status')).toContainText('finished');
+  const before = await recommend(page, 1);
+  expect(before).toHaveLength(10);
+
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Save model' }).click();
+  const file = await downloading;
+  expect(file.suggestedFilename()).toMatch(/^autorec-I-.*-epoch3\.zip$/);
+  const bytes = readFileSync((await file.path())!);
+  await expect(page.getByTestId('model-saved')).toContainText('a copy is kept in this browser');
+
+  // `npm run recommend` on the downloaded file prints the list the page shows (its --json: the same function's result).
+  const printed = JSON.parse(
+    execFileSync('npx', ['tsx', 'scripts/recommend.ts', (await file.path())!, '--user', '1', '--json'], { encoding: 'utf8', timeout: 60_000 }).trim().split('\n').at(-1)!,
+  ) as { top: { title: string; predicted: number; trainRatings: number; actual?: number }[] };
+  expect(printed.top.map((r, k) => `${k + 1} | ${r.title} | ${r.trainRatings} | ${r.predicted.toFixed(2)}`)).toEqual(before);
+
+  await page.reload();
+  await expect(page.getByText('Models kept in this browser (1)')).toBeVisible();
+  await page.getByTestId('model-input').setInputFiles({ name: file.suggestedFilename(), mimeType: 'application/zip', buffer: bytes });
+  await expect(page.getByTestId('model-opened')).toContainText('3 epochs trained');
+  const summary = page.getByTestId('dataset-summary');
+  await expect(summary).toContainText(`${file.suggestedFilename()} (model file; ratings from`);
+  await expect(page.locator('.area-data')).toContainText('No ratings file was read.');
+  const after = await recommend(page, 1);
+  expect(after).toEqual(before);
+  const sent = await page.evaluate(() => (window as unknown as { sentToWorker: string[] }).sentToWorker);
+  expect(sent.filter((t) => /^load/.test(t)), 'data loaded after the reload').toEqual([]);
+  expect(sent).toContain('openModel');
+  await page.locator('.area-data').screenshot({ path: `${SHOTS}/16-model-opened-data.png` });
+  await page.locator('.recommend').screenshot({ path: `${SHOTS}/16-model-opened-top10.png` });
+
+  // Every user's top 5 as CSV, from the opened model: the first user's rows are the table's first five.
+  await page.getByLabel('Top N for every user').fill('5');
+  const exporting = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export all users CSV' }).click();
+  const csv = readFileSync((await (await exporting).path())!, 'utf8').trim().split('\n');
+  await expect(page.getByTestId('export-done')).toContainText('943 users exported');
+  expect(csv[0]).toBe('user,rank,item,title,predicted');
+  expect(new Set(csv.slice(1).map((l) => l.split(',')[0])).size).toBe(943);
+  const first = csv.filter((l) => l.startsWith('1,')).map((l) => l.split(','));
+  expect(first.map((f) => `${f[1]} | ${f[3]} | ${Number(f[4]).toFixed(2)}`)).toEqual(before.slice(0, 5).map((r) => r.split(' | ').filter((_, k) => k !== 2).join(' | ')));
+
+  // The copy kept in IndexedDB opens to the same model too.
+  await page.getByText('Models kept in this browser (1)').click();
+  await page.locator('.stored-models').getByRole('button', { name: 'Open', exact: true }).click();
+  await expect(page.getByTestId('model-opened')).toContainText('3 epochs trained');
+  expect(await recommend(page, 1)).toEqual(before);
+
+  // It trains on from where it stopped: epochs 4 and 5 join the saved three.
+  await page.getByLabel('Epochs more').fill('2');
+  await page.getByRole('button', { name: 'Continue training' }).click();
+  await expect(page.getByTestId('status')).toContainText('finished');
+  await expect(page.getByTestId('epoch-table').locator('tbody tr')).toHaveCount(5);
+});
+
+test('a file that is not a model is refused with a message, and the data loaded stays', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Use demo data' }).click();
+  await expect(page.getByTestId('dataset-summary')).toContainText('demo');
+  await page.getByTestId('model-input').setInputFiles({ name: 'ratings.zip', mimeType: 'application/zip', buffer: Buffer.from('PK\u0003\u0004 truncated') });
+  await expect(page.getByTestId('model-error')).toContainText('ratings.zip: not a zip archive, or a truncated one');
+  await expect(page.getByTestId('dataset-summary')).toContainText('demo');
+  await expect(page.getByRole('button', { name: 'Start' })).toBeEnabled();
+});

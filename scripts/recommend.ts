@@ -1,0 +1,92 @@
+// Recommendations from a saved model file (the app's "Save model", or `npm run train -- --save`), without the
+// ratings file: one user's top list (the same code as the app's Recommend), or every user's top-N as CSV,
+// computed in blocks of users.
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { basename } from 'node:path';
+import { useBackend } from '../src/model/backend';
+import type { BackendName } from '../src/model/config';
+import { CSV_HEADER, csvRows, topNForAllUsers } from '../src/model/recommend-all';
+import { recommendNamed } from '../src/model/recommend-named';
+import { openModel } from '../src/model/saved-model';
+import { fail, parseArgs } from './args';
+import { readModel } from './model-io';
+
+const USAGE = `usage: npm run recommend -- <model.zip> --user <raw id> [--n 10] [--min-ratings N] [--json] [--backend wasm|cpu]
+       npm run recommend -- <model.zip> --all --out top.csv [--n 10] [--min-ratings N] [--block-floats N] [--json]
+  --user: one user's top-n unseen items and held-out ratings, as the app shows them
+  --all: every user's top-n as CSV (user,rank,item,title,predicted), computed in blocks of users
+  --min-ratings: items with fewer training ratings are not recommended (default: the app's default for the data)`;
+
+const { positional, flags } = parseArgs(process.argv.slice(2));
+if (positional.length !== 1 || flags.has('help')) fail(USAGE);
+const known = new Set(['user', 'n', 'min-ratings', 'json', 'backend', 'all', 'out', 'block-floats', 'help']);
+for (const f of flags.keys()) if (!known.has(f)) fail(`unknown flag --${f}\n${USAGE}`);
+if (flags.has('all') === flags.has('user')) fail(`give --user <raw id> or --all\n${USAGE}`);
+const whole = (name: string, fallback?: number, least = 0): number | undefined => {
+  const v = flags.get(name);
+  if (v === undefined) return fallback;
+  const x = Number(v);
+  return Number.isInteger(x) && x >= least ? x : fail(`--${name} must be a whole number of at least ${least}, not ${v}`);
+};
+const n = whole('n', 10, 1)!;
+const minRatings = whole('min-ratings');
+const backendName = flags.get('backend') ?? 'wasm';
+if (backendName !== 'wasm' && backendName !== 'cpu') fail(`--backend must be wasm or cpu, not ${backendName}`);
+const json = flags.has('json');
+
+const path = positional[0];
+const saved = await readModel(path);
+const backend = await useBackend(backendName as BackendName);
+const m = await openModel(saved, backend.name, basename(path)).catch((e: unknown) => fail(`${path}: ${e instanceof Error ? e.message : String(e)}`));
+
+if (flags.has('user')) {
+  const user = whole('user')!;
+  const r = await recommendNamed(m.trainer, m.split, m.dataset, user, n, minRatings);
+  if (!r.ok) fail(r.error);
+  const res = r.result;
+  if (json) process.stdout.write(`${JSON.stringify(res)}\n`);
+  else {
+    const kept = saved.state.selected;
+    const lines = [
+      `${basename(path)}: ${saved.config.variant}-AutoRec on ${saved.dataset.source}, kept epoch ${kept.epoch}${Number.isFinite(kept.testRmse) ? ` (test RMSE ${kept.testRmse.toFixed(4)})` : ''}`,
+      `Top ${res.top.length} unseen for user ${res.user} (items with at least ${res.minRatings} training ratings; predictions clipped to ${res.ratingMin}-${res.ratingMax}):`,
+      ...res.top.map((r, k) => `${String(k + 1).padStart(3)}. ${r.predicted.toFixed(2)}  ${r.title} (item ${r.item}, ${r.trainRatings} ratings)${r.actual !== undefined ? `  held out: rated ${r.actual}` : ''}`),
+      `User ${res.user}'s held-out ratings: ${res.heldOut.length === 0 ? 'none' : ''}`,
+      ...res.heldOut.map((r) => `     rated ${r.actual}, predicted ${r.predicted.toFixed(2)}  ${r.title} (item ${r.item})`),
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+  }
+} else {
+  const out = flags.get('out') ?? fail(`--all needs --out <file.csv>\n${USAGE}`);
+  const started = performance.now();
+  const file = createWriteStream(out);
+  file.write(CSV_HEADER);
+  const rssBefore = process.memoryUsage.rss(); // the opened model, its data and the backend
+  let peakRss = rssBefore;
+  let rows = 0;
+  let lastShown = 0;
+  for await (const block of topNForAllUsers(m.trainer, m.split, { n, minRatings, blockFloats: whole('block-floats', undefined, 1) })) {
+    const text = csvRows(block, m.dataset);
+    rows += block.users.length;
+    if (!file.write(text)) await once(file, 'drain');
+    peakRss = Math.max(peakRss, process.memoryUsage.rss());
+    const now = performance.now();
+    if (!json && (now - lastShown > 500 || block.done === block.total)) {
+      lastShown = now;
+      process.stderr.write(`\r${block.done}/${block.total} users (${Math.round((100 * block.done) / block.total)}%)`);
+    }
+  }
+  file.end();
+  await once(file, 'finish');
+  if (!json) process.stderr.write('\n');
+  const ms = Math.round(performance.now() - started);
+  const summary = { all: true, file: out, users: rows, n, ms, rssBeforeBytes: rssBefore, peakRssBytes: peakRss, backend: backend.name, usersTimesItems: m.dataset.numUsers * m.dataset.numItems };
+  const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MB`;
+  process.stdout.write(
+    json
+      ? `${JSON.stringify(summary)}\n`
+      : `wrote ${out}: top ${n} for ${rows} users in ${(ms / 1000).toFixed(1)} s; RSS ${mb(rssBefore)} with the model open, peak ${mb(peakRss)} during the export (${backend.name})\n`,
+  );
+}
+m.trainer.dispose();
