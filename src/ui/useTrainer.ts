@@ -15,6 +15,7 @@ import type {
   RunState,
   ToWorker,
   TrainConfig,
+  TuneEvent,
 } from '../worker/messages';
 
 export type Phase = 'empty' | 'loading' | 'ready' | 'starting' | 'resetting' | RunState;
@@ -51,7 +52,7 @@ const EPOCH_BATCH_MS = 100;
 /** One empty list, so that clearing an empty curve changes nothing the chart sees. */
 const NO_EPOCHS: EpochStats[] = [];
 
-type Action = Exclude<FromWorker, { type: 'plan' }> | ({ type: 'planned' } & PlannedRun) | { type: 'epochs'; stats: EpochStats[] } | { type: 'loading' } | { type: 'starting' } | { type: 'resuming' } | { type: 'reset' };
+type Action = Exclude<FromWorker, { type: 'plan' } | { type: 'tune' }> | ({ type: 'planned' } & PlannedRun) | { type: 'epochs'; stats: EpochStats[] } | { type: 'loading' } | { type: 'starting' } | { type: 'resuming' } | { type: 'reset' };
 
 function reduce(s: TrainerState, a: Action): TrainerState {
   switch (a.type) {
@@ -103,6 +104,8 @@ export function useTrainer() {
   const worker = useRef<Worker | null>(null);
   /** The latest plan asked for: an answer to an older one is dropped. */
   const planAsked = useRef<{ id: number; config: TrainConfig; backend: BackendChoice } | undefined>(undefined);
+  /** Where a search's messages go (useTuner). */
+  const tuneListener = useRef<((e: TuneEvent) => void) | undefined>(undefined);
 
   useEffect(() => {
     const w = new Worker(new URL('../worker/train.worker.ts', import.meta.url), { type: 'module' });
@@ -123,6 +126,10 @@ export function useTrainer() {
       if (m.type === 'epoch') {
         pending.push(m.stats);
         timer ??= setTimeout(flush, EPOCH_BATCH_MS);
+        return;
+      }
+      if (m.type === 'tune') {
+        tuneListener.current?.(m.event);
         return;
       }
       if (m.type === 'plan') {
@@ -186,5 +193,5 @@ export function useTrainer() {
     },
   }).current;
 
-  return { state, ...actions };
+  return { state, ...actions, send, tuneListener };
 }

@@ -7,6 +7,9 @@ import type { MemoryPlan } from '../model/memory';
 import type { RunPlan } from '../model/plan';
 import type { EpochStats } from '../model/trainer';
 import type { PausedAt, RunEnd, RunState } from '../model/training-run';
+import type { TuneOptions } from '../model/tune/options';
+import type { SpaceJson, Tunable } from '../model/tune/space';
+import type { TrialResult, TuneResult, TuneState } from '../model/tune/tuner';
 
 /** UI -> worker. */
 export type ToWorker =
@@ -29,7 +32,20 @@ export type ToWorker =
   /** minRatings: items with fewer training ratings are not recommended (absent: the default for the data, src/model/recommend.ts). */
   | { type: 'recommend'; user: number; minRatings?: number }
   /** What a run with these settings would need on this backend, before Start; answered by a 'plan' with the same id. */
-  | { type: 'plan'; id: number; config: TrainConfig; backend: BackendChoice };
+  | { type: 'plan'; id: number; config: TrainConfig; backend: BackendChoice }
+  /** Tune: search `space` around the `base` settings within the options' budget (src/model/tune), then evaluate on test once. */
+  | { type: 'tune'; base: TrainConfig; space: SpaceJson; options: TuneOptions; backend: BackendChoice }
+  | { type: 'tuneControl'; action: 'pause' | 'resume' | 'stop' };
+
+/** What a search reports as it goes (one 'tune' message each). */
+export type TuneEvent =
+  | { kind: 'started'; searched: Tunable[]; rungs: number[]; trainRatings: number; validRatings: number; testRatings: number; compute: 'dense' | 'sparse' }
+  | { kind: 'trialStart'; id: number; config: TrainConfig; values: TrialResult['values'] }
+  | { kind: 'epoch'; id: number; stats: EpochStats }
+  | { kind: 'trialEnd'; trial: TrialResult }
+  | { kind: 'state'; state: TuneState }
+  | { kind: 'result'; result: TuneResult }
+  | { kind: 'error'; message: string };
 
 export interface RunInfo {
   trainRatings: number;
@@ -87,6 +103,8 @@ export type FromWorker =
   | { type: 'trainError'; message: string; resumeFrom?: number }
   | { type: 'recommendations'; result: Recommendations }
   | { type: 'recommendError'; message: string }
-  | { type: 'plan'; id: number; plan: RunPlan };
+  | { type: 'plan'; id: number; plan: RunPlan }
+  | { type: 'tune'; event: TuneEvent };
 
+export type { SpaceJson, TrialResult, TuneOptions, TuneResult, TuneState, Tunable };
 export type { BackendChoice, BackendInfo, BackendName, Baselines, DatasetSummary, EpochStats, MemoryPlan, ParseError, ParseProgress, PausedAt, RunEnd, RunPlan, RunState, TrainConfig };

@@ -13,7 +13,11 @@ import { recommendFor } from '../model/recommend';
 import { setupRun } from '../model/run';
 import type { AutoRecTrainer, Checkpoint } from '../model/trainer';
 import { TrainingRun } from '../model/training-run';
+import type { Tuner } from '../model/tune/tuner';
+import type { TuneOptions } from '../model/tune/options';
+import type { SpaceJson } from '../model/tune/space';
 import type { FromWorker, RunInfo } from './messages';
+import { startTune } from './tune-session';
 
 interface LiveRun {
   run: TrainingRun;
@@ -42,6 +46,8 @@ export class Session {
   private starting = false;
   /** Stop (or new data) while a run is being set up: it ends as soon as it exists. */
   private cancelStart = false;
+  /** A search in progress (src/model/tune); it and a run never train at once. */
+  private tuning?: Tuner;
 
   constructor(
     private readonly post: (msg: FromWorker) => void,
@@ -90,6 +96,7 @@ export class Session {
     this.cancelStart = false;
     try {
       await this.endLive();
+      await this.endTuning();
       this.lost = undefined;
       const dataset = this.dataset;
       const split = this.chosenSplit(dataset, config);
@@ -104,6 +111,33 @@ export class Session {
     } finally {
       this.starting = false;
     }
+  }
+
+  /** Tune: stops any run, then searches on the loaded data (the split of `base`), one trial after another. */
+  async tune(base: TrainConfig, space: SpaceJson, options: TuneOptions, preferred: BackendChoice): Promise<void> {
+    if (this.starting || !this.dataset || this.tuning) return;
+    this.starting = true;
+    try {
+      await this.endLive();
+      const dataset = this.dataset;
+      const split = this.chosenSplit(dataset, base);
+      const b = await this.ensureBackend(preferred);
+      const tuner = startTune(dataset, base, space, options, { split, backend: b }, (event) => this.post({ type: 'tune', event }), () => {
+        if (this.tuning === tuner) this.tuning = undefined;
+      });
+      this.tuning = tuner;
+    } catch (err) {
+      this.post({ type: 'tune', event: { kind: 'error', message: message(err) } });
+      this.post({ type: 'tune', event: { kind: 'state', state: 'stopped' } });
+    } finally {
+      this.starting = false;
+    }
+  }
+
+  tuneControl(action: 'pause' | 'resume' | 'stop'): void {
+    if (action === 'pause') this.tuning?.pause();
+    else if (action === 'resume') this.tuning?.play();
+    else this.tuning?.stop();
   }
 
   /** Continues a run cut short by a lost GPU from its last checkpoint, on another backend. */
@@ -242,6 +276,14 @@ export class Session {
       this.dropModel();
       this.model = { trainer, split: l.split };
     } else disposeQuietly(trainer);
+  }
+
+  /** Stops a search in progress, if any, and waits until it has ended. */
+  private async endTuning(): Promise<void> {
+    const t = this.tuning;
+    if (!t) return;
+    t.stop();
+    await t.done;
   }
 
   /** Stops the live run, if any, and waits until it has ended. */

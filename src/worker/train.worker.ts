@@ -43,5 +43,9 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
       return void session.recommend(msg.user, msg.minRatings);
     case 'plan':
       return void session.plan(msg.id, msg.config, msg.backend);
+    case 'tune':
+      return void session.tune(msg.base, msg.space, msg.options, msg.backend);
+    case 'tuneControl':
+      return session.tuneControl(msg.action);
   }
 };

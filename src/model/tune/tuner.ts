@@ -179,6 +179,7 @@ export class Tuner {
         await this.yieldNow();
       }
       const result = await this.finish();
+      if (result) this.events.result?.(result);
       this.events.state?.(result ? 'finished' : 'stopped');
       this.resolveDone(result);
     } catch (err) {
