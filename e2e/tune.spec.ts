@@ -65,7 +65,7 @@ test('tune on demo data: leaderboard, pause/resume, one test figure at the end, 
   // "Use these settings" on the second row: its hidden units and dropout go to the controls.
   const second = rows.nth(1);
   const hidden = await second.locator('[data-key="hidden"]').getAttribute('data-value');
-  await second.getByRole('button', { name: 'Use these settings' }).click();
+  await second.getByRole('button', { name: /Use these settings/ }).click();
   await expect(page.getByLabel('Hidden units', { exact: true })).toHaveAttribute('aria-valuetext', hidden ?? '');
 
   const { tasks } = uiThreadTasks(readTrace(readFileSync(tracePath, 'utf8')));

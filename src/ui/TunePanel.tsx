@@ -273,8 +273,8 @@ export function TunePanel({ tuner, config, backend, hasData, runLive, space, onS
                       </td>
                       <td>{secs(r.ms)}</td>
                       <td title={r.message}>{END_WORDS[r.end]}</td>
-                      <td>
-                        <button type="button" onClick={() => onUse({ ...r.config, compute: config.compute })} aria-label={`Use the settings of trial ${r.id}`}>
+                      <td className="use">
+                        <button type="button" onClick={() => onUse({ ...r.config, compute: config.compute })} aria-label={`Use these settings (trial ${r.id})`}>
                           Use these settings
                         </button>
                       </td>
