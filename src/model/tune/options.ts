@@ -19,7 +19,7 @@ export interface TuneOptions {
   ensembleTop: number;
 }
 
-export const DEFAULT_TUNE: TuneOptions = { minutes: 10, trials: 0, maxEpochs: 200, patience: 10, minEpochs: 10, eta: 3, seed: 0, ensembleTop: 5 };
+export const DEFAULT_TUNE: TuneOptions = { minutes: 10, trials: 0, maxEpochs: 200, patience: 10, minEpochs: 20, eta: 3, seed: 0, ensembleTop: 10 };
 
 /** Rules of each option: [min, max, whole number, words, --flag]. The one rule book for the panel, URL and command line. */
 export const TUNE_RULES: { readonly [K in keyof TuneOptions]: { min: number; max: number; int: boolean; label: string; flag: string } } = {
