@@ -4,6 +4,7 @@ import { wasmHeapBytes } from '../kernels/heap';
 import { AutoRecTrainer, type EpochStats } from '../trainer';
 import { TrainingRun, yieldToEventLoop } from '../training-run';
 import { Asha } from './asha';
+import { releasePooledGpuBuffers } from './gpu-pool';
 import type { TuneData } from './data';
 import { chooseEnsemble, scoreOf } from './ensemble';
 import { haltonPoints } from './halton';
@@ -239,6 +240,7 @@ export class Tuner {
       this.weights.set(id, await trainer.servingWeights());
     }
     trainer.dispose();
+    releasePooledGpuBuffers();
     this.ended({ id, config, values, epochs, bestEpoch: sel.epoch, validRmse, ms: performance.now() - t0 - pausedInTrial, end: kind, ...(failure && { message: failure }), ...memoryNow() });
   }
 
@@ -305,6 +307,7 @@ export class Tuner {
       return await trainer.predictAt(m);
     } finally {
       trainer.dispose();
+      releasePooledGpuBuffers();
     }
   }
 }
