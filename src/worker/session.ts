@@ -297,6 +297,7 @@ export class Session {
   private setDataset(d: Dataset, test?: Session['testFile']): void {
     if (this.starting) this.cancelStart = true;
     this.live?.run.stop(); // it ends at its next batch; its model is dropped, the data it knew is gone
+    this.tuning?.stop(); // a search ends too (it still reports on the data it searched)
     this.dropModel();
     this.lost = undefined;
     this.dataset = d;
