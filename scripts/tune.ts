@@ -9,7 +9,7 @@ import type { BackendName } from '../src/model/config';
 import { PRESETS } from '../src/model/presets';
 import { TuneData } from '../src/model/tune/data';
 import { DEFAULT_TUNE, TUNE_KEYS, TUNE_RULES, validateTune, type TuneOptions } from '../src/model/tune/options';
-import { DEFAULT_SPACE, parseSpace, searchedKeys, spaceToJson } from '../src/model/tune/space';
+import { DEFAULT_SPACE, DEFAULT_SPACE_JSON, parseSpace, searchedKeys, spaceToJson } from '../src/model/tune/space';
 import { Tuner } from '../src/model/tune/tuner';
 import { fail, parseArgs, SETTING_FLAGS, settingsFromFlags } from './args';
 import { loadDataset } from './load';
@@ -21,7 +21,8 @@ const USAGE = `usage: npm run tune -- <ratings file or GroupLens zip> [--test <f
   Base settings (what the space does not search) take the d2l preset and any setting flag of npm run train,
   e.g. --validation 0.05 --split-seed 0. The search picks settings on the validation split; the test set is
   evaluated once, at the end, for the chosen model.
-  --space: JSON, e.g. {"l2": [0.01, 100, "log"], "hidden": [300, 1000, "log"], "encoder": ["sigmoid", "elu"]}`;
+  --space: JSON, e.g. {"l2": [0.01, 100, "log"], "hidden": [300, 1000, "log"], "encoder": ["sigmoid", "elu"]}: what it
+  leaves out keeps the base settings' value. Without it: ${JSON.stringify(DEFAULT_SPACE_JSON)}`;
 
 const { positional, flags } = parseArgs(process.argv.slice(2));
 if (positional.length !== 1 || flags.has('help')) fail(USAGE);
@@ -43,7 +44,7 @@ const spacePath = flags.get('space');
 if (spacePath) {
   const parsed = parseSpace(await readFile(spacePath, 'utf8').catch((e: Error) => fail(`${spacePath}: ${e.message}`)));
   if (!parsed.ok) fail(parsed.errors.map((e) => `${spacePath}: ${e}`).join('\n'));
-  space = { ...DEFAULT_SPACE, ...parsed.value };
+  space = parsed.value; // the settings it leaves out keep the base settings' values
 }
 
 const backendName = flags.get('backend') ?? 'wasm';

@@ -100,7 +100,6 @@ export function App() {
       tune: { space: spaceRef.current, searched: t.searched, trials: t.trials, bestTrial: best.id, members: tuneResult.members, validRmse: tuneResult.validRmse, testRmse: tuneResult.testRmse, minutes: tuneResult.minutes },
     };
     startTransition(() => save(record));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [tuneResult, save]);
 
   // The memory plan of these settings, asked for (debounced) whenever the data, the settings or the backend change.
@@ -255,7 +254,7 @@ export function App() {
             runLive={live}
             space={space}
             onSpace={setSpace}
-            onUse={(c) => setConfig(c)}
+            onUse={setConfig}
           />
           <RunHistory
             runs={history.runs}

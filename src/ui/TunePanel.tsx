@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { SETTINGS } from '../model/settings';
 import { DEFAULT_TUNE, TUNE_RULES, validateTune, type TuneOptions } from '../model/tune/options';
 import { leaderboard, leaderboardCsv } from '../model/tune/report';
@@ -98,7 +98,6 @@ export function TunePanel({ tuner, config, backend, hasData, runLive, space, onS
   useEffect(() => {
     if (spaceKey !== sent.current) setDraft(draftOf(JSON.parse(spaceKey) as SpaceJson, config));
     sent.current = spaceKey;
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [spaceKey]);
   const edit = (k: Tunable, patch: Partial<DimDraft>) => {
     const next = { ...draft, [k]: { ...draft[k], ...patch } };
@@ -119,7 +118,8 @@ export function TunePanel({ tuner, config, backend, hasData, runLive, space, onS
   const board = useMemo(() => leaderboard(state.trials), [state.trials]);
   const best = board[0] && Number.isFinite(board[0].validRmse) ? board[0] : undefined;
   const searched = state.searched.length > 0 ? state.searched : (Object.keys(spaceOf(draft)) as Tunable[]);
-  const members = new Set(state.result?.members ?? []);
+  const { compute } = config;
+  const use = useCallback((c: TrainConfig) => onUse({ ...c, compute }), [onUse, compute]);
   const elapsed = state.trials.reduce((s, r) => s + r.ms, 0);
 
   return (
@@ -235,60 +235,82 @@ export function TunePanel({ tuner, config, backend, hasData, runLive, space, onS
             </div>
           )}
           {Object.keys(state.epochs).length > 0 && <TuneChart epochs={state.epochs} best={best?.id} current={state.current?.id} rungs={state.rungs} />}
-          {board.length > 0 && (
-            <div className="tune-board">
-              <table data-testid="tune-leaderboard">
-                <caption>Leaderboard: trials by validation RMSE at their kept epoch</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">#</th>
-                    <th scope="col">trial</th>
-                    {searched.map((k) => (
-                      <th scope="col" key={k}>
-                        {SETTINGS[k].label}
-                      </th>
-                    ))}
-                    <th scope="col">valid RMSE</th>
-                    <th scope="col">epochs</th>
-                    <th scope="col">time</th>
-                    <th scope="col">ended</th>
-                    <th scope="col" />
-                  </tr>
-                </thead>
-                <tbody>
-                  {board.map((r, i) => (
-                    <tr key={r.id} data-testid="tune-row" data-trial={r.id} data-tensors={r.tensors} data-gpu-bytes={r.gpuBytes ?? ''} data-tensor-bytes={r.tensorBytes} className={`${r.id === best?.id ? 'best' : ''}${members.has(r.id) ? ' member' : ''}`}>
-                      <td>{i + 1}</td>
-                      <td>{r.id}</td>
-                      {searched.map((k) => (
-                        <td key={k} data-key={k} data-value={String(r.values[k] ?? r.config[k])}>
-                          {fmt(r.values[k] ?? r.config[k])}
-                        </td>
-                      ))}
-                      <td data-testid="valid-rmse" data-value={r.validRmse}>
-                        {f4(r.validRmse)}
-                      </td>
-                      <td title="kept epoch / epochs trained">
-                        {r.bestEpoch}/{r.epochs}
-                      </td>
-                      <td>{secs(r.ms)}</td>
-                      <td title={r.message}>{END_WORDS[r.end]}</td>
-                      <td className="use">
-                        <button type="button" onClick={() => onUse({ ...r.config, compute: config.compute })} aria-label={`Use these settings (trial ${r.id})`}>
-                          Use these settings
-                        </button>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          {board.length > 0 && <Leaderboard board={board} searched={searched} best={best?.id} members={state.result?.members} onUse={use} />}
         </>
       )}
     </section>
   );
 }
+
+interface LeaderboardProps {
+  board: TrialResult[];
+  searched: Tunable[];
+  best?: number;
+  /** The trials averaged for the reported model. */
+  members?: number[];
+  onUse: (c: TrainConfig) => void;
+}
+
+/** Trials by validation RMSE; redrawn when a trial ends, not with every epoch. */
+const Leaderboard = memo(function Leaderboard({ board, searched, best, members = [], onUse }: LeaderboardProps) {
+  return (
+    <div className="tune-board">
+      <table data-testid="tune-leaderboard">
+        <caption>Leaderboard: trials by validation RMSE at their kept epoch</caption>
+        <thead>
+          <tr>
+            <th scope="col">#</th>
+            <th scope="col">trial</th>
+            {searched.map((k) => (
+              <th scope="col" key={k}>
+                {SETTINGS[k].label}
+              </th>
+            ))}
+            <th scope="col">valid RMSE</th>
+            <th scope="col">epochs</th>
+            <th scope="col">time</th>
+            <th scope="col">ended</th>
+            <th scope="col" />
+          </tr>
+        </thead>
+        <tbody>
+          {board.map((r, i) => (
+            <tr
+              key={r.id}
+              data-testid="tune-row"
+              data-trial={r.id}
+              data-tensors={r.tensors}
+              data-gpu-bytes={r.gpuBytes ?? ''}
+              data-tensor-bytes={r.tensorBytes}
+              className={`${r.id === best ? 'best' : ''}${members.includes(r.id) ? ' member' : ''}`}
+            >
+              <td>{i + 1}</td>
+              <td>{r.id}</td>
+              {searched.map((k) => (
+                <td key={k} data-key={k} data-value={String(r.values[k] ?? r.config[k])}>
+                  {fmt(r.values[k] ?? r.config[k])}
+                </td>
+              ))}
+              <td data-testid="valid-rmse" data-value={r.validRmse}>
+                {f4(r.validRmse)}
+              </td>
+              <td title="kept epoch / epochs trained">
+                {r.bestEpoch}/{r.epochs}
+              </td>
+              <td>{secs(r.ms)}</td>
+              <td title={r.message}>{END_WORDS[r.end]}</td>
+              <td className="use">
+                <button type="button" onClick={() => onUse(r.config)} aria-label={`Use these settings (trial ${r.id})`}>
+                  Use these settings
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+});
 
 function statusOf(phase: string, done: number, current: number | undefined, ms: number, runLive: boolean): string {
   switch (phase) {
