@@ -259,6 +259,9 @@ const Leaderboard = memo(function Leaderboard({ board, searched, best, members =
         <caption>Leaderboard: trials by validation RMSE at their kept epoch</caption>
         <thead>
           <tr>
+            <th scope="col">
+              <span className="visually-hidden">use</span>
+            </th>
             <th scope="col">#</th>
             <th scope="col">trial</th>
             {searched.map((k) => (
@@ -270,7 +273,6 @@ const Leaderboard = memo(function Leaderboard({ board, searched, best, members =
             <th scope="col">epochs</th>
             <th scope="col">time</th>
             <th scope="col">ended</th>
-            <th scope="col" />
           </tr>
         </thead>
         <tbody>
@@ -284,6 +286,11 @@ const Leaderboard = memo(function Leaderboard({ board, searched, best, members =
               data-tensor-bytes={r.tensorBytes}
               className={`${r.id === best ? 'best' : ''}${members.includes(r.id) ? ' member' : ''}`}
             >
+              <td className="use">
+                <button type="button" onClick={() => onUse(r.config)} aria-label={`Use these settings (trial ${r.id})`}>
+                  Use these settings
+                </button>
+              </td>
               <td>{i + 1}</td>
               <td>{r.id}</td>
               {searched.map((k) => (
@@ -299,11 +306,6 @@ const Leaderboard = memo(function Leaderboard({ board, searched, best, members =
               </td>
               <td>{secs(r.ms)}</td>
               <td title={r.message}>{END_WORDS[r.end]}</td>
-              <td className="use">
-                <button type="button" onClick={() => onUse(r.config)} aria-label={`Use these settings (trial ${r.id})`}>
-                  Use these settings
-                </button>
-              </td>
             </tr>
           ))}
         </tbody>
