@@ -35,6 +35,8 @@ test('tune on demo data: leaderboard, pause/resume, one test figure at the end, 
   await page.waitForTimeout(1500);
   expect(await rows.count(), 'no trial ends while paused').toBe(pausedRows);
   await expect(panel.getByTestId('tune-chart')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Start', exact: true }), 'a run waits for the search').toBeDisabled();
+  await expect(page.getByTestId('start-blocked')).toContainText('A search is running');
   await panel.scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${SHOTS}/15-tune-mid.png`, fullPage: true });
   await panel.getByRole('button', { name: 'Resume tuning' }).click();
@@ -44,6 +46,7 @@ test('tune on demo data: leaderboard, pause/resume, one test figure at the end, 
   await browser.stopTracing();
   await testInfo.attach('tune-trace', { path: tracePath, contentType: 'application/json' });
   await expect(rows).toHaveCount(6);
+  await expect(page.getByRole('button', { name: 'Start', exact: true })).toBeEnabled();
   await expect(panel.getByTestId('tune-result'), 'the test figure, shown once').toHaveCount(1);
   await expect(panel.getByTestId('tune-result')).toContainText(/Test RMSE \d\.\d{4}/);
   const testRmse = Number(await panel.getByTestId('tune-result').getAttribute('data-test-rmse'));

@@ -115,7 +115,9 @@ export function App() {
   const shownPlan = state.plan;
   const planCurrent = shownPlan !== undefined && configToQuery(shownPlan.config, shownPlan.backend) === settingsKey;
   /** Why these settings cannot start (from the plan made for them): Start and Restart stay off and say so. */
-  const blocked = planCurrent ? shownPlan.plan.refusal : undefined;
+  const tunePhase = tuner.state.phase;
+  const tuning = tunePhase === 'starting' || tunePhase === 'running' || tunePhase === 'paused' || tunePhase === 'evaluating';
+  const blocked = (planCurrent ? shownPlan.plan.refusal : undefined) ?? (tuning ? 'A search is running (Tune): stop it, or let it finish, to start a run.' : undefined);
 
   // Settings changed since the run shown started: its details stay, the plan for the next run shows beside them.
   const shownRun = state.run ? current.current : undefined;
