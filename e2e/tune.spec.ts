@@ -62,6 +62,12 @@ test('tune on demo data: leaderboard, pause/resume, one test figure at the end, 
   await panel.scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${SHOTS}/15-tune-end.png`, fullPage: true });
 
+  // The leaderboard as CSV, best first.
+  const [csv] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Export leaderboard CSV' }).click()]);
+  const lines = readFileSync((await csv.path()) ?? '', 'utf8').trim().split('\n');
+  expect(lines[0].split(',').slice(0, 8)).toEqual(['rank', 'trial', 'l2', 'hidden', 'dropout', 'learningRate', 'validRmse', 'bestEpoch']);
+  expect(lines.slice(1).map((l) => Number(l.split(',')[6]))).toEqual(valid);
+
   // The search joins the run history with its test figure.
   await expect(page.getByTestId('history-run').filter({ hasText: 'Tune: 6 trials' })).toHaveCount(1);
 
