@@ -88,3 +88,39 @@ it('stops trials that fall behind at a rung, and stops the search on request whi
 it('refuses a search without a validation share', () => {
   expect(() => new TuneData(dataset, { ...base, validRatio: 0 }, { backend: 'cpu' })).toThrow(/validation share/);
 });
+
+it('pauses between trials and resumes where it was; and a budget in minutes ends the search with the trial in progress cut', async () => {
+  const data = new TuneData(dataset, base, { backend: 'cpu' });
+  const trials: TrialResult[] = [];
+  const states: string[] = [];
+  let epochsWhilePaused = 0;
+  let paused = false;
+  const t: Tuner = new Tuner(data, base, SMALL, opts({ trials: 4 }), {
+    trialEnd: (r) => {
+      trials.push(r);
+      if (r.id === 2) {
+        t.pause();
+        paused = true;
+      }
+    },
+    epoch: () => paused && epochsWhilePaused++,
+    state: (s) => states.push(s),
+  });
+  t.play();
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  expect(trials, 'no trial starts while paused').toHaveLength(2);
+  expect(epochsWhilePaused).toBe(0);
+  paused = false;
+  t.play();
+  const result = await t.done;
+  expect(trials.map((r) => r.id)).toEqual([1, 2, 3, 4]);
+  expect(states).toEqual(['running', 'paused', 'running', 'evaluating', 'finished']);
+  expect(result?.trials).toBe(4);
+
+  // A budget of a few milliseconds: the first trial is cut at its first epoch and still evaluated.
+  const quick = new Tuner(data, base, SMALL, opts({ minutes: 1e-6, trials: 0, maxEpochs: 50, patience: 50 }), { trialEnd: (r) => trials.push(r) });
+  quick.play();
+  const r = await quick.done;
+  expect(trials.at(-1)).toMatchObject({ id: 1, end: 'budget', epochs: 1 });
+  expect(r?.trials).toBe(1);
+});
