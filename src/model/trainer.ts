@@ -102,6 +102,14 @@ export const CHECKPOINT_MAX_FLOATS = 8 * 2 ** 20;
  */
 export type BetweenBatches = (done: number, total: number) => boolean | Promise<boolean>;
 
+export interface TrainerOptions {
+  /**
+   * False: the per-epoch evaluation skips the test set (testRmse is NaN). Tuning trials train this way, so
+   * that the search cannot look at the test set at all (and evaluation is cheaper).
+   */
+  evaluateTest?: boolean;
+}
+
 /** Host rows of one dense batch, batch x inputs f32 each: training, test, validation (when there is a share). */
 interface DenseBuffers {
   readonly x: Float32Array;
@@ -146,10 +154,14 @@ export class AutoRecTrainer {
   /** The last epoch's weights, when checkpointing (small enough models). */
   checkpoint?: Checkpoint;
 
+  private readonly evaluateTest: boolean;
+
   constructor(
     private readonly data: TrainData,
     private readonly config: TrainConfig,
+    options: TrainerOptions = {},
   ) {
+    this.evaluateTest = options.evaluateTest ?? true;
     const { rows, cols } = data.train;
     this.params = createParams(cols, config, config.seed);
     this.kept = copyParams(this.params);
@@ -308,7 +320,7 @@ export class AutoRecTrainer {
     const [loss, trSse, vaSse, vaAe, teSse, teAe] = all;
     this.epochsDone++;
     const nTrain = train.values.length;
-    const nTest = test.values.length + unseen.ratings;
+    const nTest = this.evaluateTest ? test.values.length + unseen.ratings : 0;
     const nValid = valid.values.length + unseenValid.ratings;
     const testRmse = nTest > 0 ? Math.sqrt((teSse + unseen.sse) / nTest) : NaN;
     const validRmse = nValid > 0 ? Math.sqrt((vaSse + unseenValid.sse) / nValid) : NaN;
@@ -387,6 +399,47 @@ export class AutoRecTrainer {
     return values.slice(0, byItem ? train.rows : train.cols);
   }
 
+  /**
+   * The serving model's clipped predictions at every entry of `m` (a matrix over the training rows and
+   * columns, e.g. the validation or the test set), in m's CSR order; one readback per batch. Tuning asks
+   * for validation predictions to choose an ensemble, and for the test set's once, at the very end.
+   */
+  async predictAt(m: Csr): Promise<Float32Array> {
+    const { train, ratingMin, ratingMax } = this.data;
+    if (m.rows !== train.rows || m.cols !== train.cols) throw new Error(`predictAt: a ${m.rows} x ${m.cols} matrix, the model's rows are ${train.rows} x ${train.cols}`);
+    const p = this.serving;
+    const B = this.config.batchSize;
+    const out = new Float32Array(m.values.length);
+    for (let at = 0; at < train.rows; at += B) {
+      const from = m.rowPtr[at];
+      const to = m.rowPtr[Math.min(at + B, train.rows)];
+      if (to === from) continue;
+      if (this.sparse) {
+        const x = this.block(train, this.identity, at);
+        const where = this.block(m, this.identity, at);
+        const pred = tf.tidy(() => tf.clipByValue(decodeAt(p, encodeSparse(p, x, this.config), where, this.config), ratingMin, ratingMax));
+        const values = (await pred.data()) as Float32Array;
+        pred.dispose();
+        out.set(values.subarray(0, to - from), from);
+      } else {
+        const x = this.batch(train, this.identity, at, this.bufs.x);
+        const pred = tf.tidy(() => tf.clipByValue(forward(p, x, this.config), ratingMin, ratingMax));
+        x.dispose();
+        const dense = (await pred.data()) as Float32Array;
+        pred.dispose();
+        for (let r = at; r < Math.min(at + B, train.rows); r++) {
+          for (let k = m.rowPtr[r]; k < m.rowPtr[r + 1]; k++) out[k] = dense[(r - at) * m.cols + m.colIdx[k]];
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The serving model's weights (paramList order), read back: what a tuning trial keeps of itself. */
+  async servingWeights(): Promise<Float32Array[]> {
+    return Promise.all(paramList(this.serving).map(async (v) => (await v.data()) as Float32Array));
+  }
+
   dispose(): void {
     disposeParams(this.params);
     disposeParams(this.kept);
@@ -441,16 +494,16 @@ export class AutoRecTrainer {
     const { train, valid, test, ratingMin, ratingMax } = this.data;
     const { x: xBuf, t: tBuf, v: vBuf } = this.bufs;
     const x = this.batch(train, this.identity, at, xBuf);
-    const t = this.batch(test, this.identity, at, tBuf);
+    const t = this.evaluateTest ? this.batch(test, this.identity, at, tBuf) : undefined;
     const v = vBuf ? this.batch(valid, this.identity, at, vBuf) : undefined;
     const sums = tf.tidy(() => {
       const pred = forward(p, x, this.config);
       const [trSse] = clippedErrors(pred, x, ratingMin, ratingMax);
       const [vaSse, vaAe] = v ? clippedErrors(pred, v, ratingMin, ratingMax) : [tf.scalar(0), tf.scalar(0)];
-      const [teSse, teAe] = clippedErrors(pred, t, ratingMin, ratingMax);
+      const [teSse, teAe] = t ? clippedErrors(pred, t, ratingMin, ratingMax) : [tf.scalar(0), tf.scalar(0)];
       return tf.stack([trSse, vaSse, vaAe, teSse, teAe]) as tf.Tensor1D;
     });
-    tf.dispose([x, t, ...(v ? [v] : [])]);
+    tf.dispose([x, ...(t ? [t] : []), ...(v ? [v] : [])]);
     return sums;
   }
 
@@ -458,14 +511,14 @@ export class AutoRecTrainer {
   private sparseEval(p: AutoRecParams, at: number): tf.Tensor1D {
     const { train, valid, test, ratingMin, ratingMax } = this.data;
     const x = this.block(train, this.identity, at);
-    const t = this.block(test, this.identity, at);
+    const t = this.evaluateTest ? this.block(test, this.identity, at) : undefined;
     const v = valid.values.length > 0 ? this.block(valid, this.identity, at) : undefined;
     return tf.tidy(() => {
       const h = encodeSparse(p, x, this.config);
       const errors = (b: CsrBlock) => residuals(tf.clipByValue(decodeAt(p, h, b, this.config), ratingMin, ratingMax), tf.tensor1d(b.val), b);
       const eTrain = errors(x);
       const eValid = v ? errors(v) : tf.zeros([1]);
-      const eTest = errors(t);
+      const eTest = t ? errors(t) : tf.zeros([1]);
       return tf.stack([tf.sum(tf.square(eTrain)), tf.sum(tf.square(eValid)), tf.sum(tf.abs(eValid)), tf.sum(tf.square(eTest)), tf.sum(tf.abs(eTest))]) as tf.Tensor1D;
     });
   }

@@ -21,12 +21,16 @@ import { runCsv, runLabel, runSettings, type RunRecord } from './runs';
 import type { XMode } from './series';
 import { SplitPicker } from './SplitPicker';
 import { TrainingChart } from './TrainingChart';
-import { configToQuery, queryToConfig } from './urlState';
+import { leaderboardCsv } from '../model/tune/report';
+import { TunePanel } from './TunePanel';
+import { configToQuery, queryToConfig, queryToSpace, spaceToQuery } from './urlState';
 import { useRunHistory } from './useRunHistory';
 import { useSameArray } from './useThrottled';
 import { useTrainer } from './useTrainer';
+import { useTuner } from './useTuner';
 
 const fromUrl = queryToConfig(window.location.search);
+const spaceFromUrl = queryToSpace(window.location.search);
 
 /** How long the settings rest before the worker is asked for their memory plan. */
 const PLAN_DEBOUNCE_MS = 150;
@@ -60,7 +64,11 @@ export function App() {
   const [smoothing, setSmoothing] = useState(0);
   const [xMode, setXMode] = useState<XMode>('epoch');
   /** Bad values in the link the page was opened with: said once, until dismissed. */
-  const [urlIgnored, setUrlIgnored] = useState(fromUrl.ignored);
+  const [urlIgnored, setUrlIgnored] = useState([...fromUrl.ignored, ...spaceFromUrl.ignored]);
+  const tuner = useTuner(trainer);
+  const [space, setSpace] = useState(spaceFromUrl.space);
+  const spaceRef = useRef(space);
+  spaceRef.current = space;
   const current = useRef<{ id: string; createdAt: number; config: TrainConfig; backend: BackendChoice; dataset: string } | undefined>(undefined);
   const live = state.phase === 'starting' || state.phase === 'running' || state.phase === 'paused' || state.phase === 'resetting';
   const running = state.phase === 'running' || state.phase === 'paused';
@@ -72,8 +80,8 @@ export function App() {
   const settingsKey = configToQuery(runConfig, backend);
 
   useEffect(() => {
-    window.history.replaceState(null, '', `?${configToQuery(config, backend)}`);
-  }, [config, backend]);
+    window.history.replaceState(null, '', `?${configToQuery(config, backend)}${spaceToQuery(space)}`);
+  }, [config, backend, space]);
 
   // A run that ends joins the history (and IndexedDB) once.
   const { phase, epochs } = state;
@@ -83,6 +91,29 @@ export function App() {
     if (!c || (phase !== 'finished' && phase !== 'stopped') || epochs.length === 0) return;
     startTransition(() => save({ ...c, backend: state.backend?.name ?? c.backend, epochs, visible: true, pinned: false }));
   }, [phase, epochs, save, state.backend]);
+
+  // A search that ends with a reported model joins the history (and IndexedDB) once, as its best trial's settings and curve.
+  const tuneResult = tuner.state.result;
+  const tuneState = useRef(tuner.state);
+  tuneState.current = tuner.state;
+  useEffect(() => {
+    if (!tuneResult) return;
+    const t = tuneState.current;
+    const now = Date.now();
+    const best = tuneResult.best;
+    const record: RunRecord = {
+      id: `tune-${now}`,
+      createdAt: now,
+      dataset: state.dataset?.source ?? '',
+      backend: state.backend?.name ?? backend,
+      config: best.config,
+      epochs: t.epochs[best.id] ?? [],
+      visible: false,
+      pinned: false,
+      tune: { space: spaceRef.current, searched: t.searched, trials: t.trials, bestTrial: best.id, members: tuneResult.members, validRmse: tuneResult.validRmse, testRmse: tuneResult.testRmse, minutes: tuneResult.minutes },
+    };
+    startTransition(() => save(record));
+  }, [tuneResult, save]);
 
   // The memory plan of these settings, asked for (debounced) whenever the data, the settings or the backend change.
   const { plan: askPlan } = trainer;
@@ -97,7 +128,9 @@ export function App() {
   const shownPlan = state.plan;
   const planCurrent = shownPlan !== undefined && configToQuery(shownPlan.config, shownPlan.backend) === settingsKey;
   /** Why these settings cannot start (from the plan made for them): Start and Restart stay off and say so. */
-  const blocked = planCurrent ? shownPlan.plan.refusal : undefined;
+  const tunePhase = tuner.state.phase;
+  const tuning = tunePhase === 'starting' || tunePhase === 'running' || tunePhase === 'paused' || tunePhase === 'evaluating';
+  const blocked = (planCurrent ? shownPlan.plan.refusal : undefined) ?? (tuning ? 'A search is running (Tune): stop it, or let it finish, to start a run.' : undefined);
 
   // Settings changed since the run shown started: its details stay, the plan for the next run shows beside them.
   const shownRun = state.run ? current.current : undefined;
@@ -168,7 +201,8 @@ export function App() {
     const svgs = [...document.querySelectorAll<SVGSVGElement>('[data-testid="chart"] svg.recharts-surface')];
     download('autorec-chart.png', await svgsToPng(svgs));
   };
-  const csv = (r: Pick<RunRecord, 'epochs'>, name: string) => download(name, new Blob([runCsv(r.epochs)], { type: 'text/csv' }));
+  const csv = (r: Pick<RunRecord, 'epochs' | 'tune'>, name: string) =>
+    download(name, new Blob([r.tune ? leaderboardCsv(r.tune.trials, r.tune.searched) : runCsv(r.epochs)], { type: 'text/csv' }));
   const json = (r: RunRecord) => download(`autorec-settings-${r.id}.json`, new Blob([JSON.stringify(runSettings(r), null, 2)], { type: 'application/json' }));
   const currentId = state.epochs.length === 0 ? undefined : current.current?.id;
   const shownHistory = useSameArray(useMemo(() => history.runs.filter((r) => r.id !== currentId), [history.runs, currentId]));
@@ -240,6 +274,16 @@ export function App() {
               </div>
             )}
           </section>
+          <TunePanel
+            tuner={tuner}
+            config={runConfig}
+            backend={backend}
+            hasData={!!state.dataset}
+            runLive={live}
+            space={space}
+            onSpace={setSpace}
+            onUse={setConfig}
+          />
           <RunHistory
             runs={history.runs}
             dataset={state.dataset?.source}

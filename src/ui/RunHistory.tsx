@@ -58,7 +58,9 @@ export function RunHistory({ runs, dataset, onToggle, onPin, onRemove, onCsv, on
                     </label>
                     <span className="run-meta">
                       {runLabel(r.config, r.backend, r.epochs)}
-                      {last && kept && ` · ${last.epoch} epochs, test RMSE ${kept.testRmse.toFixed(4)} @ kept epoch ${kept.epoch}`}
+                      {r.tune
+                        ? ` · Tune: ${r.tune.trials.length} trials in ${r.tune.minutes.toFixed(1)} min, best trial ${r.tune.bestTrial}${r.tune.members.length > 1 ? ` (average of ${r.tune.members.length})` : ''}, validation RMSE ${r.tune.validRmse.toFixed(4)}, test RMSE ${r.tune.testRmse.toFixed(4)} (once)`
+                        : last && kept && ` · ${last.epoch} epochs, test RMSE ${kept.testRmse.toFixed(4)} @ kept epoch ${kept.epoch}`}
                     </span>
                     <span className="run-actions">
                       <button type="button" onClick={() => onPin(r.id)} aria-pressed={r.pinned}>

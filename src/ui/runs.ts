@@ -1,5 +1,5 @@
 import { D2L_DEFAULTS } from '../model/config';
-import type { BackendChoice, EpochStats, TrainConfig } from '../worker/messages';
+import type { BackendChoice, EpochStats, SpaceJson, TrainConfig, TrialResult, Tunable } from '../worker/messages';
 
 /** A finished or stopped run, kept on the chart (faded) and in IndexedDB. */
 export interface RunRecord {
@@ -15,6 +15,21 @@ export interface RunRecord {
   pinned: boolean;
   /** The run's colour in the history list and on the chart, chosen once as it is saved (see pickColor). */
   color?: string;
+  /** A Tune search (its config and epochs are those of its best trial; their test figures are NaN: trials never see the test set). */
+  tune?: TuneRecord;
+}
+
+export interface TuneRecord {
+  space: SpaceJson;
+  searched: Tunable[];
+  trials: TrialResult[];
+  bestTrial: number;
+  /** The trials averaged for the reported model. */
+  members: number[];
+  validRmse: number;
+  /** The reported model's test RMSE, measured once after the search. */
+  testRmse: number;
+  minutes: number;
 }
 
 /** The kept model of a run so far: what a run reports and what recommendations use. */

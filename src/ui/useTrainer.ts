@@ -18,6 +18,7 @@ import type {
   RunState,
   ToWorker,
   TrainConfig,
+  TuneEvent,
 } from '../worker/messages';
 
 export type Phase = 'empty' | 'loading' | 'ready' | 'starting' | 'resetting' | RunState;
@@ -66,7 +67,7 @@ const EPOCH_BATCH_MS = 100;
 const NO_EPOCHS: EpochStats[] = [];
 
 type Action =
-  | Exclude<FromWorker, { type: 'plan' }>
+  | Exclude<FromWorker, { type: 'plan' } | { type: 'tune' }>
   | ({ type: 'planned' } & PlannedRun)
   | { type: 'epochs'; stats: EpochStats[] }
   | { type: 'loading' }
@@ -160,6 +161,8 @@ export function useTrainer(onModelFile?: (name: string, bytes: Uint8Array) => vo
   modelFileRef.current = onModelFile;
   const exportFileRef = useRef(onExportFile);
   exportFileRef.current = onExportFile;
+  /** Where a search's messages go (useTuner). */
+  const tuneListener = useRef<((e: TuneEvent) => void) | undefined>(undefined);
 
   useEffect(() => {
     const w = new Worker(new URL('../worker/train.worker.ts', import.meta.url), { type: 'module' });
@@ -192,6 +195,10 @@ export function useTrainer(onModelFile?: (name: string, bytes: Uint8Array) => vo
       if (m.type === 'epoch') {
         pending.push(m.stats);
         timer ??= setTimeout(flush, EPOCH_BATCH_MS);
+        return;
+      }
+      if (m.type === 'tune') {
+        tuneListener.current?.(m.event);
         return;
       }
       if (m.type === 'plan') {
@@ -272,5 +279,5 @@ export function useTrainer(onModelFile?: (name: string, bytes: Uint8Array) => vo
     },
   }).current;
 
-  return { state, ...actions };
+  return { state, ...actions, send, tuneListener };
 }

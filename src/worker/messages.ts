@@ -8,6 +8,9 @@ import type { ItemInfo, ModelView } from '../model/model-view';
 import type { RunPlan } from '../model/plan';
 import type { EpochStats } from '../model/trainer';
 import type { PausedAt, RunEnd, RunState } from '../model/training-run';
+import type { TuneOptions } from '../model/tune/options';
+import type { SpaceJson, Tunable } from '../model/tune/space';
+import type { TrialResult, TuneResult, TuneState } from '../model/tune/tuner';
 
 /** UI -> worker. */
 export type ToWorker =
@@ -40,7 +43,20 @@ export type ToWorker =
   /** Every user's top n as CSV (src/model/recommend-all.ts), in blocks: 'exportProgress' per block, then 'exportFile'. */
   | { type: 'exportAll'; n: number; minRatings?: number }
   /** The items nearest this one (dense index) in the last item map's vectors: answered by 'neighbours'. */
-  | { type: 'neighbours'; item: number };
+  | { type: 'neighbours'; item: number }
+  /** Tune: search `space` around the `base` settings within the options' budget (src/model/tune), then evaluate on test once. */
+  | { type: 'tune'; base: TrainConfig; space: SpaceJson; options: TuneOptions; backend: BackendChoice }
+  | { type: 'tuneControl'; action: 'pause' | 'resume' | 'stop' };
+
+/** What a search reports as it goes (one 'tune' message each). */
+export type TuneEvent =
+  | { kind: 'started'; searched: Tunable[]; rungs: number[]; trainRatings: number; validRatings: number; testRatings: number; compute: 'dense' | 'sparse' }
+  | { kind: 'trialStart'; id: number; config: TrainConfig; values: TrialResult['values'] }
+  | { kind: 'epoch'; id: number; stats: EpochStats }
+  | { kind: 'trialEnd'; trial: TrialResult }
+  | { kind: 'state'; state: TuneState }
+  | { kind: 'result'; result: TuneResult }
+  | { kind: 'error'; message: string };
 
 export interface RunInfo {
   trainRatings: number;
@@ -116,8 +132,10 @@ export type FromWorker =
   | { type: 'modelView'; view: ModelView; info?: ItemInfo }
   | { type: 'neighbours'; item: number; list: Neighbour[]; minRatings: number }
   /** A model file was opened: its run's epochs so far, how far it trained and which epoch it keeps. */
-  | { type: 'modelOpened'; name: string; config: TrainConfig; epochs: EpochStats[]; trained: number; keptEpoch: number };
+  | { type: 'modelOpened'; name: string; config: TrainConfig; epochs: EpochStats[]; trained: number; keptEpoch: number }
+  | { type: 'tune'; event: TuneEvent };
 
 export type { ItemInfo, ModelView };
 export type { NetworkStats, LayerStats, Histogram as LayerHistogram } from '../model/network-stats';
+export type { SpaceJson, TrialResult, TuneOptions, TuneResult, TuneState, Tunable };
 export type { BackendChoice, BackendInfo, BackendName, Baselines, DatasetSummary, EpochStats, MemoryPlan, ParseError, ParseProgress, PausedAt, RunEnd, RunPlan, RunState, TrainConfig };

@@ -20,7 +20,11 @@ import { setupRun } from '../model/run';
 import { useKernelThreads } from '../model/sparse';
 import type { AutoRecTrainer, Checkpoint, EpochStats } from '../model/trainer';
 import { TrainingRun, yieldToEventLoop } from '../model/training-run';
+import type { Tuner } from '../model/tune/tuner';
+import type { TuneOptions } from '../model/tune/options';
+import type { SpaceJson } from '../model/tune/space';
 import type { FromWorker, RunInfo } from './messages';
+import { startTune } from './tune-session';
 
 interface LiveRun {
   run: TrainingRun;
@@ -69,6 +73,8 @@ export class Session {
   private viewAgain?: { trainer: AutoRecTrainer; d: Dataset };
   /** When the last view during a run was made: at most one a second (the end of a run and an opened model always get one). */
   private lastViewAt = -Infinity;
+  /** A search in progress (src/model/tune); it and a run never train at once. */
+  private tuning?: Tuner;
 
   constructor(
     private readonly post: (msg: FromWorker) => void,
@@ -117,6 +123,7 @@ export class Session {
     this.cancelStart = false;
     try {
       await this.endLive();
+      await this.endTuning();
       this.lost = undefined;
       const dataset = this.dataset;
       const split = this.chosenSplit(dataset, config);
@@ -136,6 +143,34 @@ export class Session {
     } finally {
       this.starting = false;
     }
+  }
+
+  /** Tune: stops any run, then searches on the loaded data (the split of `base`), one trial after another. */
+  async tune(base: TrainConfig, space: SpaceJson, options: TuneOptions, preferred: BackendChoice): Promise<void> {
+    if (this.starting || !this.dataset || this.tuning) return;
+    this.starting = true;
+    try {
+      await this.endLive();
+      const dataset = this.dataset;
+      const split = this.chosenSplit(dataset, base);
+      const b = await this.ensureBackend(preferred, undefined, false, this.threadsFor(base));
+      await this.useThreads(this.threadsFor(base));
+      const tuner = startTune(dataset, base, space, options, { split, backend: b }, (event) => this.post({ type: 'tune', event }), () => {
+        if (this.tuning === tuner) this.tuning = undefined;
+      });
+      this.tuning = tuner;
+    } catch (err) {
+      this.post({ type: 'tune', event: { kind: 'error', message: message(err) } });
+      this.post({ type: 'tune', event: { kind: 'state', state: 'stopped' } });
+    } finally {
+      this.starting = false;
+    }
+  }
+
+  tuneControl(action: 'pause' | 'resume' | 'stop'): void {
+    if (action === 'pause') this.tuning?.pause();
+    else if (action === 'resume') this.tuning?.play();
+    else this.tuning?.stop();
   }
 
   /** Continues a run cut short by a lost GPU from its last checkpoint, on another backend. */
@@ -388,6 +423,14 @@ export class Session {
     } else disposeQuietly(trainer);
   }
 
+  /** Stops a search in progress, if any, and waits until it has ended. */
+  private async endTuning(): Promise<void> {
+    const t = this.tuning;
+    if (!t) return;
+    t.stop();
+    await t.done;
+  }
+
   /** Stops the live run, if any, and waits until it has ended. */
   private async endLive(): Promise<void> {
     const l = this.live;
@@ -399,6 +442,7 @@ export class Session {
   private setDataset(d: Dataset, test?: Session['testFile']): void {
     if (this.starting) this.cancelStart = true;
     this.live?.run.stop(); // it ends at its next batch; its model is dropped, the data it knew is gone
+    this.tuning?.stop(); // a search ends too (it still reports on the data it searched)
     this.dropModel();
     this.lost = undefined;
     this.dataset = d;

@@ -55,5 +55,9 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
       return void session.exportAll(msg.n, msg.minRatings);
     case 'neighbours':
       return void session.neighbours(msg.item);
+    case 'tune':
+      return void session.tune(msg.base, msg.space, msg.options, msg.backend);
+    case 'tuneControl':
+      return session.tuneControl(msg.action);
   }
 };

@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { expect, SHOTS, test } from './fixtures';
+import { readTrace, uiThreadTasks, UI_TASK_CATEGORIES } from './ui-tasks';
+
+// Tune as a person uses it: demo data, open Tune, a small budget, Start tuning; pause and resume; the leaderboard
+// fills, every trial's curve is drawn, the test figure appears once at the end; "Use these settings" puts a
+// trial's settings in the controls. The UI thread is traced throughout (as in interface.spec.ts): no task of
+// 50 ms CPU while the search runs. Tensors and GPU bytes the worker reports after each trial stay flat.
+test('tune on demo data: leaderboard, pause/resume, one test figure at the end, use a trial\'s settings, a responsive page', async ({ page, browser }, testInfo) => {
+  test.setTimeout(180_000);
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Use demo data' }).click();
+  await expect(page.getByTestId('dataset-summary')).toContainText('demo');
+  await page.getByRole('button', { name: /Tune/ }).click();
+  const panel = page.getByTestId('tune-panel');
+  await panel.getByLabel('budget (minutes)').fill('0');
+  await panel.getByLabel('budget (trials)').fill('6');
+  await panel.getByLabel('most epochs per trial').fill('12');
+  await panel.getByLabel('patience per trial').fill('3');
+  await panel.getByLabel('hidden units to').fill('600'); // the default 300..1000 trains slower on a 2-core machine
+
+  const tracePath = testInfo.outputPath('tune-trace.json');
+  await browser.startTracing(page, { path: tracePath, screenshots: false, categories: UI_TASK_CATEGORIES });
+  const started = Date.now();
+  await panel.getByRole('button', { name: 'Start tuning' }).click();
+  const rows = panel.getByTestId('tune-row');
+  await expect.poll(() => rows.count(), { timeout: 90_000 }).toBeGreaterThanOrEqual(2);
+  await expect(panel.getByTestId('tune-result'), 'no test figure during the search').toHaveCount(0);
+
+  // Pause: the search holds (no new trial ends); the panel says so. Then the mid-search picture.
+  await panel.getByRole('button', { name: 'Pause tuning' }).click();
+  await expect(panel.getByTestId('tune-status')).toContainText('Tuning paused');
+  const pausedRows = await rows.count();
+  await page.waitForTimeout(1500);
+  expect(await rows.count(), 'no trial ends while paused').toBe(pausedRows);
+  await expect(panel.getByTestId('tune-chart')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Start', exact: true }), 'a run waits for the search').toBeDisabled();
+  await expect(page.getByTestId('start-blocked')).toContainText('A search is running');
+  await panel.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SHOTS}/15-tune-mid.png`, fullPage: true });
+  await panel.getByRole('button', { name: 'Resume tuning' }).click();
+
+  await expect(panel.getByTestId('tune-status')).toContainText('Tuning finished: 6 trials', { timeout: 150_000 });
+  const seconds = (Date.now() - started) / 1000;
+  await browser.stopTracing();
+  await testInfo.attach('tune-trace', { path: tracePath, contentType: 'application/json' });
+  await expect(rows).toHaveCount(6);
+  await expect(page.getByRole('button', { name: 'Start', exact: true })).toBeEnabled();
+  await expect(panel.getByTestId('tune-result'), 'the test figure, shown once').toHaveCount(1);
+  await expect(panel.getByTestId('tune-result')).toContainText(/Test RMSE \d\.\d{4}/);
+  const testRmse = Number(await panel.getByTestId('tune-result').getAttribute('data-test-rmse'));
+  expect(testRmse).toBeGreaterThan(0.5);
+  expect(testRmse).toBeLessThan(1.2);
+  await expect(panel.getByTestId('tune-chart')).toHaveAttribute('data-trials', '6');
+  // The leaderboard is sorted by validation RMSE.
+  const valid = await rows.locator('[data-testid="valid-rmse"]').evaluateAll((tds) => tds.map((td) => Number(td.getAttribute('data-value'))));
+  expect(valid).toEqual([...valid].sort((a, b) => a - b));
+  // What the worker holds after each trial: the same every time.
+  const mem = await rows.evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-tensors'), tr.getAttribute('data-gpu-bytes'), tr.getAttribute('data-tensor-bytes')].join('/')));
+  expect(new Set(mem).size, `tensors / GPU bytes / tensor bytes after each trial: ${mem.join(', ')}`).toBe(1);
+  await panel.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SHOTS}/15-tune-end.png`, fullPage: true });
+
+  // The leaderboard as CSV, best first.
+  const [csv] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Export leaderboard CSV' }).click()]);
+  const lines = readFileSync((await csv.path()) ?? '', 'utf8').trim().split('\n');
+  expect(lines[0].split(',').slice(0, 8)).toEqual(['rank', 'trial', 'l2', 'hidden', 'dropout', 'learningRate', 'validRmse', 'bestEpoch']);
+  expect(lines.slice(1).map((l) => Number(l.split(',')[6]))).toEqual(valid);
+
+  // The search joins the run history with its test figure.
+  await expect(page.getByTestId('history-run').filter({ hasText: 'Tune: 6 trials' })).toHaveCount(1);
+
+  // "Use these settings" on the second row: its hidden units and dropout go to the controls.
+  const second = rows.nth(1);
+  const hidden = await second.locator('[data-key="hidden"]').getAttribute('data-value');
+  await second.getByRole('button', { name: /Use these settings/ }).click();
+  await expect(page.getByLabel('Hidden units', { exact: true })).toHaveAttribute('aria-valuetext', hidden ?? '');
+
+  const { tasks } = uiThreadTasks(readTrace(readFileSync(tracePath, 'utf8')));
+  const byCpu = [...tasks].sort((x, y) => y.cpuMs - x.cpuMs);
+  const top = byCpu.slice(0, 5).map((t) => `${t.cpuMs.toFixed(1)} ms CPU / ${t.wallMs.toFixed(1)} ms wall`).join(', ');
+  const summary = `6 trials in ${seconds.toFixed(1)} s, ${tasks.length} UI tasks; most CPU in one task: ${top}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`;
+  console.log(`[tune ui tasks] ${summary}`);
+  expect(tasks.length).toBeGreaterThan(50);
+  expect(byCpu[0].cpuMs, `the longest task on the UI thread while tuning, in CPU time: ${summary}`).toBeLessThan(50);
+});

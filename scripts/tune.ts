@@ -1,0 +1,118 @@
+// Headless tuning: the app's search (src/model/tune: quasi-random draws, ASHA, early stopping on validation,
+// the test set evaluated once at the end) on a ratings file, in Node on the tfjs wasm (or cpu) backend.
+import { readFile } from 'node:fs/promises';
+import { joinTestSet } from '../src/data/join';
+import { untrainable } from '../src/data/holdout';
+import type { Split } from '../src/data/types';
+import { useBackend } from '../src/model/backend';
+import { threadsFor, type BackendName } from '../src/model/config';
+import { PRESETS } from '../src/model/presets';
+import { useKernelThreads } from '../src/model/sparse';
+import { TuneData } from '../src/model/tune/data';
+import { DEFAULT_TUNE, TUNE_KEYS, TUNE_RULES, validateTune, type TuneOptions } from '../src/model/tune/options';
+import { DEFAULT_SPACE, DEFAULT_SPACE_JSON, parseSpace, searchedKeys, spaceToJson } from '../src/model/tune/space';
+import { Tuner } from '../src/model/tune/tuner';
+import { fail, parseArgs, SETTING_FLAGS, settingsFromFlags } from './args';
+import { loadDataset } from './load';
+import { spawnNodeHelper } from './node-threads';
+import { availableParallelism } from 'node:os';
+
+const TUNE_USAGE = TUNE_KEYS.map((k) => `[--${TUNE_RULES[k].flag} N]`).join(' ');
+const USAGE = `usage: npm run tune -- <ratings file or GroupLens zip> [--test <file> | --split u1..u5|ua|ub]
+  [--budget-min N | --trials N] [--space <json file>] [--json] [--backend wasm|cpu]
+  ${TUNE_USAGE}
+  Base settings (what the space does not search) take the d2l preset and any setting flag of npm run train,
+  e.g. --validation 0.05 --split-seed 0. The search picks settings on the validation split; the test set is
+  evaluated once, at the end, for the chosen model.
+  --space: JSON, e.g. {"l2": [0.01, 100, "log"], "hidden": [300, 1000, "log"], "encoder": ["sigmoid", "elu"]}: what it
+  leaves out keeps the base settings' value. Without it: ${JSON.stringify(DEFAULT_SPACE_JSON)}`;
+
+const { positional, flags } = parseArgs(process.argv.slice(2));
+if (positional.length !== 1 || flags.has('help')) fail(USAGE);
+const known = new Set(['test', 'space', 'backend', 'json', 'help', ...SETTING_FLAGS, ...TUNE_KEYS.map((k) => TUNE_RULES[k].flag)]);
+for (const f of flags.keys()) if (!known.has(f)) fail(`unknown flag --${f}\n${USAGE}`);
+if (flags.has('test') && flags.has('split') && flags.get('split') !== 'file') fail('--test <file> and --split are two ways to choose the test set: give one');
+const base = settingsFromFlags(flags, { ...PRESETS.d2l.config, split: flags.has('test') ? 'file' : 'random' });
+
+// Budget: minutes unless only trials are given; both: whichever comes first.
+const input: Partial<Record<keyof TuneOptions, unknown>> = {};
+for (const k of TUNE_KEYS) if (flags.has(TUNE_RULES[k].flag)) input[k] = flags.get(TUNE_RULES[k].flag);
+if (flags.has('trials') && !flags.has('budget-min')) input.minutes = 0;
+const checked = validateTune(input, DEFAULT_TUNE);
+if (!checked.ok) fail(checked.errors.map((e) => `bad option: ${e}`).join('\n'));
+const options = checked.value;
+
+let space = DEFAULT_SPACE;
+const spacePath = flags.get('space');
+if (spacePath) {
+  const parsed = parseSpace(await readFile(spacePath, 'utf8').catch((e: Error) => fail(`${spacePath}: ${e.message}`)));
+  if (!parsed.ok) fail(parsed.errors.map((e) => `${spacePath}: ${e}`).join('\n'));
+  space = parsed.value; // the settings it leaves out keep the base settings' values
+}
+
+const backendName = flags.get('backend') ?? 'wasm';
+if (backendName !== 'wasm' && backendName !== 'cpu') fail(`--backend must be wasm or cpu, not ${backendName}`);
+const json = flags.has('json');
+const log = (obj: object, text: string) => process.stdout.write(`${json ? JSON.stringify(obj) : text}\n`);
+const f4 = (x: number) => (Number.isFinite(x) ? x.toFixed(4) : String(x));
+
+let dataset = await loadDataset(positional[0]);
+const refused = untrainable(dataset);
+if (refused) fail(refused);
+let split: Split | undefined;
+const testPath = flags.get('test');
+if (testPath) {
+  const joined = joinTestSet(dataset, await loadDataset(testPath));
+  dataset = joined.dataset;
+  split = { train: dataset.ratings, test: joined.test };
+} else if (base.split !== 'random') {
+  split = dataset.presetSplits?.find((s) => s.name === base.split) ?? fail(`${positional[0]} has no "${base.split}" split`);
+}
+const backend = await useBackend(backendName as BackendName);
+// as in train.ts: cpu runs its kernels on the threads; wasm in Node on one (tfjs starts its single-threaded build)
+const threads = await useKernelThreads(threadsFor(base.threads, availableParallelism()), spawnNodeHelper);
+let data: TuneData;
+try {
+  data = new TuneData(dataset, base, { split, backend: backend.name });
+} catch (err) {
+  fail(err instanceof Error ? err.message : String(err));
+}
+const h = data.holdout;
+log(
+  { setup: true, backend: backend.name, threads: threads?.threads, threadsNote: threads?.note, compute: data.compute, users: dataset.numUsers, items: dataset.numItems, trainRatings: h.train.ratings.length, validRatings: h.valid.ratings.length, testRatings: h.test.ratings.length, base, space: spaceToJson(space), searched: searchedKeys(space), options },
+  `${dataset.format}: ${dataset.numUsers} users x ${dataset.numItems} items; train ${h.train.ratings.length}, validation ${h.valid.ratings.length}, test ${h.test.ratings.length} (held back until the end); backend ${backend.name}${threads ? ` on ${threads.threads} thread${threads.threads === 1 ? '' : 's'}` : ''}, ${data.compute}` +
+    `\nsearching ${searchedKeys(space).join(', ')} for ${options.minutes ? `${options.minutes} min` : ''}${options.minutes && options.trials ? ' or ' : ''}${options.trials ? `${options.trials} trials` : ''}`,
+);
+
+const tuner = new Tuner(data, base, space, options, {
+  trialEnd(r) {
+    const { id, values, validRmse, bestEpoch, epochs, end, ms, tensors, tensorBytes, wasmHeapBytes, message } = r;
+    log(
+      { trial: id, values, validRmse: Number.isFinite(validRmse) ? validRmse : null, bestEpoch, epochs, end, ms: Math.round(ms), tensors, tensorBytes, wasmHeapBytes, rssBytes: process.memoryUsage.rss(), ...(message && { message }) },
+      `trial ${String(id).padStart(3)}  valid RMSE ${f4(validRmse)} (epoch ${bestEpoch} of ${epochs}, ${end})  ${Object.entries(values).map(([k, v]) => `${k} ${v}`).join('  ')}  ${(ms / 1000).toFixed(1)} s`,
+    );
+  },
+  error(err) {
+    process.stderr.write(`tuning failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  },
+});
+process.on('SIGINT', () => tuner.stop()); // Ctrl-C: stop searching, still evaluate what was found
+tuner.play();
+const result = await tuner.done;
+if (!result) fail('no trial kept a model: nothing to evaluate');
+log(
+  {
+    best: result.best.config,
+    validRmse: result.validRmse,
+    testRmse: result.testRmse,
+    trials: result.trials,
+    minutes: Number(result.minutes.toFixed(2)),
+    bestTrial: result.best.id,
+    bestValidRmse: result.bestValidRmse,
+    members: result.members,
+    testMae: result.testMae,
+  },
+  `best: trial ${result.best.id} (${Object.entries(result.best.values).map(([k, v]) => `${k} ${v}`).join(', ')}), validation RMSE ${f4(result.bestValidRmse)}` +
+    `\nreported model: ${result.members.length > 1 ? `average of trials ${result.members.join(', ')}` : `trial ${result.best.id}`}, validation RMSE ${f4(result.validRmse)}, test RMSE ${f4(result.testRmse)} (MAE ${f4(result.testMae)}), evaluated once` +
+    `\n${result.trials} trials in ${result.minutes.toFixed(1)} min`,
+);

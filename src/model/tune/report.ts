@@ -1,0 +1,31 @@
+import { SETTING_KEYS } from '../settings';
+import type { Tunable } from './space';
+import type { TrialResult } from './tuner';
+
+/** Trials best first (by validation RMSE; trials without a kept model last, in the order they ran). */
+export function leaderboard(trials: readonly TrialResult[]): TrialResult[] {
+  const key = (r: TrialResult) => (Number.isFinite(r.validRmse) ? r.validRmse : Infinity);
+  return [...trials].sort((a, b) => key(a) - key(b) || a.id - b.id);
+}
+
+const cell = (v: unknown) => {
+  const s = typeof v === 'number' && !Number.isFinite(v) ? '' : String(v ?? '');
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+/** The leaderboard as CSV: rank, trial, the searched values, validation RMSE, epochs, time, how it ended, then every setting. */
+export function leaderboardCsv(trials: readonly TrialResult[], searched: readonly Tunable[]): string {
+  const head = ['rank', 'trial', ...searched, 'validRmse', 'bestEpoch', 'epochs', 'seconds', 'end', ...SETTING_KEYS.map((k) => `config.${k}`)];
+  const rows = leaderboard(trials).map((r, i) => [
+    i + 1,
+    r.id,
+    ...searched.map((k) => r.values[k] ?? r.config[k]),
+    r.validRmse,
+    r.bestEpoch,
+    r.epochs,
+    (r.ms / 1000).toFixed(1),
+    r.end,
+    ...SETTING_KEYS.map((k) => r.config[k]),
+  ]);
+  return [head, ...rows].map((row) => row.map(cell).join(',')).join('\n') + '\n';
+}

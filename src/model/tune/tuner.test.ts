@@ -1,0 +1,126 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, expect, it } from 'vitest';
+import { generateDemo } from '../../data/demo';
+import { randomSplit } from '../../data/split';
+import type { Split } from '../../data/types';
+import { D2L_DEFAULTS, type TrainConfig } from '../config';
+import { TuneData } from './data';
+import { DEFAULT_TUNE, type TuneOptions } from './options';
+import { parseSpace, type SearchSpace } from './space';
+import { Tuner, type TrialResult, type TuneResult } from './tuner';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+const dataset = generateDemo({ users: 60, items: 40, ratings: 900, seed: 3 });
+const base: TrainConfig = { ...D2L_DEFAULTS, hidden: 8, batchSize: 16, learningRate: 0.01, validRatio: 0.15, testRatio: 0.15 };
+const space = (json: object): SearchSpace => {
+  const p = parseSpace(json);
+  if (!p.ok) throw new Error(p.errors.join('; '));
+  return p.value;
+};
+const SMALL = space({ hidden: [4, 16, 'log'], l2: [1e-3, 1, 'log'], dropout: [0, 0.3], learningRate: [3e-3, 3e-2, 'log'], extraLayers: [0, 1] });
+const opts = (o: Partial<TuneOptions>): TuneOptions => ({ ...DEFAULT_TUNE, minutes: 0, maxEpochs: 4, minEpochs: 2, eta: 2, patience: 2, ...o });
+
+async function tune(o: Partial<TuneOptions>, split?: Split, s = SMALL, onTrial?: (r: TrialResult, t: Tuner) => void) {
+  const data = new TuneData(dataset, base, { split, backend: 'cpu' });
+  let testReads = 0;
+  const testOf = data.testOf.bind(data);
+  data.testOf = (v) => (testReads++, testOf(v));
+  const trials: TrialResult[] = [];
+  const testRmses: number[] = [];
+  const t: Tuner = new Tuner(data, base, s, opts(o), {
+    epoch: (_, stats) => testRmses.push(stats.testRmse),
+    trialEnd: (r) => (trials.push(r), onTrial?.(r, t)),
+  });
+  t.play();
+  const result = (await t.done) as TuneResult;
+  return { result, trials, testReads, testRmses };
+}
+
+it('keeps tensors and their bytes flat from trial to trial: after 20 trials as after 1', async () => {
+  const before = tf.memory();
+  const { trials } = await tune({ trials: 20 });
+  expect(trials).toHaveLength(20);
+  expect(new Set(trials.map((r) => r.config.hidden)).size, 'trials of several sizes').toBeGreaterThan(3);
+  expect(trials[19].tensors, `tensors after each trial: ${trials.map((r) => r.tensors)}`).toBe(trials[0].tensors);
+  expect(trials[19].tensorBytes).toBe(trials[0].tensorBytes);
+  expect(trials[0].tensors, 'nothing of a trial is left').toBe(before.numTensors);
+  expect(tf.memory().numTensors, 'nor of the final evaluation').toBe(before.numTensors);
+});
+
+it('never looks at the test set during the search: trials see no test figure, and the same search runs on another test set', async () => {
+  const split = randomSplit(dataset.ratings, 0.15, 0);
+  const a = await tune({ trials: 6 }, split);
+  const flipped = { ...split, test: { ...split.test, ratings: split.test.ratings.map((r) => 6 - r) } };
+  const b = await tune({ trials: 6 }, flipped);
+  expect(a.testRmses.every((x) => Number.isNaN(x)), 'no epoch of a trial has a test RMSE').toBe(true);
+  expect(b.trials.map((r) => [r.validRmse, r.epochs, r.end]), 'choices made without the test set').toEqual(a.trials.map((r) => [r.validRmse, r.epochs, r.end]));
+  expect(b.result.members).toEqual(a.result.members);
+  expect(b.result.testRmse, 'the test set is read at the end').not.toBe(a.result.testRmse);
+  expect(a.testReads, 'once').toBe(1);
+  expect(b.testReads).toBe(1);
+});
+
+it('reports the best trial by validation, or an average of the top ones when that is better on validation', async () => {
+  const { result, trials } = await tune({ trials: 8, ensembleTop: 4 });
+  const ranked = trials.filter((r) => Number.isFinite(r.validRmse)).sort((x, y) => x.validRmse - y.validRmse);
+  expect(result.best.id).toBe(ranked[0].id);
+  expect(result.bestValidRmse, 'the kept weights predict what the trial measured').toBeCloseTo(ranked[0].validRmse, 5);
+  expect(result.members[0]).toBe(ranked[0].id);
+  expect(result.members).toEqual(ranked.slice(0, result.members.length).map((r) => r.id));
+  expect(result.validRmse).toBeLessThanOrEqual(result.bestValidRmse);
+  expect(Number.isFinite(result.testRmse)).toBe(true);
+  expect(result.trials).toBe(8);
+});
+
+it('stops trials that fall behind at a rung, and stops the search on request while still evaluating what it found', async () => {
+  const { trials } = await tune({ trials: 12, maxEpochs: 8, minEpochs: 2, eta: 2, patience: 8 });
+  expect(trials.some((r) => r.end === 'pruned'), trials.map((r) => `${r.end}@${r.epochs}`).join(' ')).toBe(true);
+  for (const r of trials.filter((x) => x.end === 'pruned')) expect([2, 4]).toContain(r.epochs);
+  const stopped = await tune({ trials: 50 }, undefined, SMALL, (r, t) => r.id === 3 && t.stop());
+  expect(stopped.trials).toHaveLength(3);
+  expect(stopped.result.trials).toBe(3);
+  expect(Number.isFinite(stopped.result.testRmse)).toBe(true);
+});
+
+it('refuses a search without a validation share', () => {
+  expect(() => new TuneData(dataset, { ...base, validRatio: 0 }, { backend: 'cpu' })).toThrow(/validation share/);
+});
+
+it('pauses between trials and resumes where it was; and a budget in minutes ends the search with the trial in progress cut', async () => {
+  const data = new TuneData(dataset, base, { backend: 'cpu' });
+  const trials: TrialResult[] = [];
+  const states: string[] = [];
+  let epochsWhilePaused = 0;
+  let paused = false;
+  const t: Tuner = new Tuner(data, base, SMALL, opts({ trials: 4 }), {
+    trialEnd: (r) => {
+      trials.push(r);
+      if (r.id === 2) {
+        t.pause();
+        paused = true;
+      }
+    },
+    epoch: () => paused && epochsWhilePaused++,
+    state: (s) => states.push(s),
+  });
+  t.play();
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  expect(trials, 'no trial starts while paused').toHaveLength(2);
+  expect(epochsWhilePaused).toBe(0);
+  paused = false;
+  t.play();
+  const result = await t.done;
+  expect(trials.map((r) => r.id)).toEqual([1, 2, 3, 4]);
+  expect(states).toEqual(['running', 'paused', 'running', 'evaluating', 'finished']);
+  expect(result?.trials).toBe(4);
+
+  // A budget of a few milliseconds: the first trial is cut at its first epoch and still evaluated.
+  const quick = new Tuner(data, base, SMALL, opts({ minutes: 1e-6, trials: 0, maxEpochs: 50, patience: 50 }), { trialEnd: (r) => trials.push(r) });
+  quick.play();
+  const r = await quick.done;
+  expect(trials.at(-1)).toMatchObject({ id: 1, end: 'budget', epochs: 1 });
+  expect(r?.trials).toBe(1);
+});

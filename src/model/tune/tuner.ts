@@ -1,0 +1,313 @@
+import * as tf from '@tensorflow/tfjs';
+import type { TrainConfig } from '../config';
+import { wasmHeapBytes } from '../kernels/heap';
+import { AutoRecTrainer, type EpochStats } from '../trainer';
+import { TrainingRun, yieldToEventLoop } from '../training-run';
+import { Asha } from './asha';
+import { releasePooledGpuBuffers } from './gpu-pool';
+import type { TuneData } from './data';
+import { chooseEnsemble, scoreOf } from './ensemble';
+import { haltonPoints } from './halton';
+import type { TuneOptions } from './options';
+import { configAt, searchedKeys, type SearchSpace, type Tunable } from './space';
+
+export type TrialEnd = 'early-stopped' | 'completed' | 'pruned' | 'diverged' | 'budget' | 'stopped' | 'refused' | 'failed';
+
+export interface TrialResult {
+  /** 1-based, in the order trials ran. */
+  id: number;
+  config: TrainConfig;
+  /** The searched settings' values of this trial. */
+  values: Partial<Record<Tunable, number | string>>;
+  /** Epochs trained, the kept (validation-selected) epoch and its validation RMSE (NaN when none was kept). */
+  epochs: number;
+  bestEpoch: number;
+  validRmse: number;
+  ms: number;
+  end: TrialEnd;
+  message?: string;
+  /** Live tensors, their bytes and device bytes after the trial's tensors were freed: flat from trial to trial. */
+  tensors: number;
+  tensorBytes: number;
+  gpuBytes?: number;
+  wasmHeapBytes?: number;
+}
+
+export interface TuneResult {
+  /** The best trial by validation RMSE. */
+  best: TrialResult;
+  /** The trials whose averaged predictions are the reported model (just the best one when averaging does not help on validation). */
+  members: number[];
+  /** Validation RMSE of the reported model, and of the best trial alone. */
+  validRmse: number;
+  bestValidRmse: number;
+  /** The reported model's test RMSE and MAE: the test set's one evaluation, after the search. */
+  testRmse: number;
+  testMae: number;
+  trials: number;
+  /** Search time (paused time not counted), the final evaluation included. */
+  minutes: number;
+}
+
+export type TuneState = 'running' | 'paused' | 'evaluating' | 'finished' | 'stopped';
+
+export interface TuneEvents {
+  trialStart?(id: number, config: TrainConfig, values: TrialResult['values']): void;
+  epoch?(id: number, stats: EpochStats): void;
+  trialEnd(r: TrialResult): void;
+  state?(s: TuneState): void;
+  /** The search ended with a reported model (not said when no trial kept a model). */
+  result?(r: TuneResult): void;
+  error?(err: unknown): void;
+}
+
+function memoryNow(): Pick<TrialResult, 'tensors' | 'tensorBytes' | 'gpuBytes' | 'wasmHeapBytes'> {
+  const m = tf.memory() as tf.MemoryInfo & { numBytesAllocatedInGPU?: number; numBytesInGPUAllocated?: number; numBytesInGPU?: number };
+  return { tensors: m.numTensors, tensorBytes: m.numBytes, gpuBytes: m.numBytesAllocatedInGPU ?? m.numBytesInGPUAllocated ?? m.numBytesInGPU, wasmHeapBytes: wasmHeapBytes() };
+}
+
+/**
+ * A hyperparameter search as one state machine (running, paused, evaluating, then finished or stopped):
+ * quasi-random draws of the space, each trial a TrainingRun with early stopping (patience) on the validation
+ * split and ASHA stopping the unpromising ones at its rungs, within a budget of minutes and/or trials. Trials
+ * run one after another on data made once and never see the test set; their tensors are freed as each ends.
+ * At the end the best trial, or the average of the top trials' predictions when that is better on validation,
+ * is evaluated on the test set once. Stop ends the search early and still evaluates what it found.
+ */
+export class Tuner {
+  private readonly asha: Asha;
+  private readonly draw: (index: number) => number[];
+  private readonly results: TrialResult[] = [];
+  /** The kept weights of the best trials so far (at most ensembleTop), for the final evaluation. */
+  private readonly weights = new Map<number, Float32Array[]>();
+  private current?: TrainingRun;
+  private paused = false;
+  private stopRequested = false;
+  private started = false;
+  private wake: () => void = () => {};
+  private startMs = 0;
+  private pausedMs = 0;
+  private pausedAt = 0;
+  readonly done: Promise<TuneResult | undefined>;
+  private resolveDone: (r: TuneResult | undefined) => void = () => {};
+
+  constructor(
+    private readonly data: TuneData,
+    private readonly base: TrainConfig,
+    private readonly space: SearchSpace,
+    private readonly options: TuneOptions,
+    private readonly events: TuneEvents,
+    private readonly yieldNow: () => Promise<void> = yieldToEventLoop,
+  ) {
+    this.asha = new Asha(options.minEpochs, options.eta, options.maxEpochs);
+    this.draw = haltonPoints(searchedKeys(space).length, options.seed);
+    this.done = new Promise((resolve) => (this.resolveDone = resolve));
+  }
+
+  get trials(): readonly TrialResult[] {
+    return this.results;
+  }
+
+  /** ASHA's rungs and how many trials reached each. */
+  get rungs(): { epoch: number; trials: number }[] {
+    return this.asha.counts;
+  }
+
+  /** Starts, or resumes a paused search. */
+  play(): void {
+    if (this.stopRequested) return;
+    if (!this.started) {
+      this.started = true;
+      this.startMs = performance.now();
+      this.events.state?.('running');
+      void this.loop();
+      return;
+    }
+    if (!this.paused) return;
+    this.paused = false;
+    this.pausedMs += performance.now() - this.pausedAt;
+    this.events.state?.('running');
+    this.current?.play();
+    this.kick();
+  }
+
+  /** Pauses within one batch of the trial in progress. */
+  pause(): void {
+    if (!this.started || this.paused || this.stopRequested) return;
+    this.paused = true;
+    this.pausedAt = performance.now();
+    this.current?.pause();
+    this.events.state?.('paused');
+  }
+
+  /** Ends the search within one batch; what it found is still evaluated. */
+  stop(): void {
+    if (this.stopRequested) return;
+    this.stopRequested = true;
+    if (this.paused) {
+      this.paused = false;
+      this.pausedMs += performance.now() - this.pausedAt;
+    }
+    this.current?.stop();
+    this.kick();
+    if (!this.started) this.resolveDone(undefined);
+  }
+
+  /** Search time so far, paused time not counted. */
+  elapsedMs(): number {
+    const now = this.paused ? this.pausedAt : performance.now();
+    return now - this.startMs - this.pausedMs;
+  }
+
+  private kick(): void {
+    const w = this.wake;
+    this.wake = () => {};
+    w();
+  }
+
+  private budgetLeft(): boolean {
+    const { minutes, trials } = this.options;
+    if (trials > 0 && this.results.length >= trials) return false;
+    return !(minutes > 0 && this.elapsedMs() >= minutes * 60_000);
+  }
+
+  private async loop(): Promise<void> {
+    try {
+      for (let id = 1; !this.stopRequested && this.budgetLeft(); id++) {
+        while (this.paused && !this.stopRequested) await new Promise<void>((resolve) => (this.wake = resolve));
+        if (this.stopRequested) break;
+        await this.trial(id);
+        await this.yieldNow();
+      }
+      const result = await this.finish();
+      if (result) this.events.result?.(result);
+      this.events.state?.(result ? 'finished' : 'stopped');
+      this.resolveDone(result);
+    } catch (err) {
+      this.events.error?.(err);
+      this.events.state?.('stopped');
+      this.resolveDone(undefined);
+    }
+  }
+
+  private async trial(id: number): Promise<void> {
+    const { options } = this;
+    const drawn = configAt(this.space, this.base, this.draw(id - 1));
+    const config: TrainConfig = { ...drawn.config, epochs: options.maxEpochs, patience: options.patience, seed: (this.base.seed + id - 1) % 2 ** 31, compute: this.data.compute };
+    const values = drawn.values;
+    const t0 = performance.now();
+    const refused = this.data.refusal(config);
+    if (refused) return this.ended({ id, config, values, epochs: 0, bestEpoch: 0, validRmse: NaN, ms: 0, end: 'refused', message: refused, ...memoryNow() });
+    this.events.trialStart?.(id, config, values);
+    const trainer = new AutoRecTrainer(this.data.forTrials(config.variant), config, { evaluateTest: false });
+    let pruned = false;
+    let outOfBudget = false;
+    let failure: string | undefined;
+    let epochs = 0;
+    let pausedInTrial = 0;
+    const run = new TrainingRun(
+      trainer,
+      config,
+      {
+        epoch: (s) => {
+          epochs = s.epoch;
+          this.events.epoch?.(id, s);
+          if (this.asha.report(s.epoch, s.selectedValidRmse)) {
+            pruned = true;
+            run.stop();
+          } else if (!this.budgetLeftNow()) {
+            outOfBudget = true;
+            run.stop();
+          }
+        },
+        state: () => {},
+        error: (err) => (failure = err instanceof Error ? err.message : String(err)),
+      },
+      this.yieldNow,
+    );
+    this.current = run;
+    const pausedBefore = this.pausedMs;
+    run.play();
+    if (this.paused) run.pause();
+    if (this.stopRequested) run.stop();
+    const end = await run.done;
+    this.current = undefined;
+    pausedInTrial = this.pausedMs - pausedBefore + (this.paused ? performance.now() - this.pausedAt : 0);
+    const sel = trainer.selection;
+    const validRmse = sel.epoch > 0 ? sel.validRmse : NaN;
+    const kind: TrialEnd = failure ? 'failed' : pruned ? 'pruned' : outOfBudget ? 'budget' : end?.kind === 'stopped' ? 'stopped' : (end?.kind ?? 'stopped');
+    if (Number.isFinite(validRmse) && this.wouldKeep(validRmse)) {
+      this.weights.set(id, await trainer.servingWeights());
+    }
+    trainer.dispose();
+    releasePooledGpuBuffers();
+    this.ended({ id, config, values, epochs, bestEpoch: sel.epoch, validRmse, ms: performance.now() - t0 - pausedInTrial, end: kind, ...(failure && { message: failure }), ...memoryNow() });
+  }
+
+  /** The budget as checked after an epoch: time only (the trial count is checked between trials). */
+  private budgetLeftNow(): boolean {
+    const { minutes } = this.options;
+    return !(minutes > 0 && this.elapsedMs() >= minutes * 60_000);
+  }
+
+  /** Whether a trial with this validation RMSE is among the best ensembleTop so far. */
+  private wouldKeep(validRmse: number): boolean {
+    const better = this.results.filter((r) => this.weights.has(r.id) && r.validRmse <= validRmse).length;
+    return better < this.options.ensembleTop;
+  }
+
+  private ended(r: TrialResult): void {
+    this.results.push(r);
+    // Only the best ensembleTop trials keep their weights.
+    const ranked = this.results.filter((x) => this.weights.has(x.id)).sort((a, b) => a.validRmse - b.validRmse);
+    for (const x of ranked.slice(this.options.ensembleTop)) this.weights.delete(x.id);
+    this.events.trialEnd(r);
+  }
+
+  /**
+   * After the search: the best trial, or the average of the top trials' predictions when that is better on
+   * validation (trials of the best trial's variant, in order of validation RMSE), then that model's test RMSE,
+   * the only time the test set is read.
+   */
+  private async finish(): Promise<TuneResult | undefined> {
+    const kept = this.results.filter((r) => this.weights.has(r.id) && Number.isFinite(r.validRmse)).sort((a, b) => a.validRmse - b.validRmse);
+    if (kept.length === 0) return undefined;
+    this.events.state?.('evaluating');
+    const best = kept[0];
+    const members = kept.filter((r) => r.config.variant === best.config.variant);
+    const trialsData = this.data.forTrials(best.config.variant);
+    const validPreds: Float32Array[] = [];
+    for (const m of members) validPreds.push(await this.predict(m, trialsData.valid));
+    const chosen = chooseEnsemble(validPreds, trialsData.valid.values, trialsData.unseenValid);
+    const picked = members.slice(0, chosen.size);
+    const { test, unseen } = this.data.testOf(best.config.variant);
+    const testPreds: Float32Array[] = [];
+    for (const m of picked) testPreds.push(await this.predict(m, test));
+    const score = scoreOf(testPreds, test.values, unseen);
+    this.weights.clear();
+    return {
+      best,
+      members: picked.map((m) => m.id),
+      validRmse: chosen.rmse,
+      bestValidRmse: chosen.single,
+      testRmse: score.rmse,
+      testMae: score.mae,
+      trials: this.results.length,
+      minutes: this.elapsedMs() / 60_000,
+    };
+  }
+
+  /** A kept trial's predictions at the entries of m (its weights back on the backend for a moment). */
+  private async predict(r: TrialResult, m: Parameters<AutoRecTrainer['predictAt']>[0]): Promise<Float32Array> {
+    const w = this.weights.get(r.id);
+    if (!w) throw new Error(`trial ${r.id} kept no weights`);
+    const trainer = new AutoRecTrainer(this.data.forTrials(r.config.variant), r.config, { evaluateTest: false });
+    try {
+      trainer.restore({ epoch: r.bestEpoch, selected: { epoch: r.bestEpoch, validRmse: r.validRmse, testRmse: NaN }, learningRate: r.config.learningRate, params: w, kept: w });
+      return await trainer.predictAt(m);
+    } finally {
+      trainer.dispose();
+      releasePooledGpuBuffers();
+    }
+  }
+}

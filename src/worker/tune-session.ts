@@ -1,0 +1,38 @@
+import type { Dataset, Split } from '../data/types';
+import type { BackendInfo, TrainConfig } from '../model/config';
+import { TuneData } from '../model/tune/data';
+import type { TuneOptions } from '../model/tune/options';
+import { parseSpace, searchedKeys, type SpaceJson } from '../model/tune/space';
+import { Tuner } from '../model/tune/tuner';
+import type { TuneEvent } from './messages';
+
+/**
+ * A search in the worker: the data made once (TuneData), a Tuner, and its events as 'tune' messages. The
+ * space arrives as JSON and goes through the one space validator; a bad one is an error the panel shows.
+ */
+export function startTune(
+  dataset: Dataset,
+  base: TrainConfig,
+  spaceJson: SpaceJson,
+  options: TuneOptions,
+  opts: { split?: Split; backend: BackendInfo },
+  post: (e: TuneEvent) => void,
+  ended: () => void,
+): Tuner {
+  const parsed = parseSpace(spaceJson);
+  if (!parsed.ok) throw new Error(`Bad search space: ${parsed.errors.join('; ')}.`);
+  const data = new TuneData(dataset, base, { split: opts.split, backend: opts.backend.name, maxBufferBytes: opts.backend.maxBufferBytes });
+  const tuner = new Tuner(data, base, parsed.value, options, {
+    trialStart: (id, config, values) => post({ kind: 'trialStart', id, config, values }),
+    epoch: (id, stats) => post({ kind: 'epoch', id, stats }),
+    trialEnd: (trial) => post({ kind: 'trialEnd', trial }),
+    state: (state) => post({ kind: 'state', state }),
+    result: (result) => post({ kind: 'result', result }),
+    error: (err) => post({ kind: 'error', message: err instanceof Error ? err.message : String(err) }),
+  });
+  const h = data.holdout;
+  post({ kind: 'started', searched: searchedKeys(parsed.value), rungs: tuner.rungs.map((r) => r.epoch), trainRatings: h.train.ratings.length, validRatings: h.valid.ratings.length, testRatings: h.test.ratings.length, compute: data.compute });
+  void tuner.done.then(ended);
+  tuner.play();
+  return tuner;
+}
