@@ -127,7 +127,7 @@ function instantiate(b: WasmBackendInternals): HeapKernels | null {
       dtype('scatter', 'the input', x, 'float32');
       checkScatter(a.size, yRows, view(yi), rowsOf('scatter', 'the input', x.size, h), view(xi), h);
       const y = output(yRows, h);
-      team.kernels.scatter(a.size, at(a), at(yi), at(y), at(xi), at(x), h, yRows);
+      team.kernels.scatter(a.size, at(a), at(yi), at(y), at(xi), at(x), h, yRows, true);
       return y;
     },
     dots(p, pi, q, qi, h) {

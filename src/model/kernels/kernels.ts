@@ -132,7 +132,7 @@ function wasmKernels(): Kernels {
       arena.reset();
       const [pa, pyi, pxi, px] = [arena.put(a), arena.put(yi), arena.put(xi), arena.put(x)];
       const py = arena.alloc(yRows * h * 4);
-      team.kernels.scatter(a.length, pa, pyi, py, pxi, px, h, yRows);
+      team.kernels.scatter(a.length, pa, pyi, py, pxi, px, h, yRows, true);
       return arena.take(py, yRows * h);
     },
     dots(p, pi, q, qi, h) {

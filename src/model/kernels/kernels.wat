@@ -6,21 +6,26 @@
 (module
   (memory (export "memory") 1)
 
-  ;; for k < n: y[yi[k]] += a[k] * x[xi[k]]   (rows h floats apart; the first w floats of each: a thread
-  ;; given columns c0..c0+w passes y and x offset by c0 floats, so that each output float has one writer)
+  ;; for k < n with r0 <= yi[k] < r1: y[yi[k]] += a[k] * x[xi[k]]   (rows of length h). A thread given the
+  ;; output rows r0..r1 writes only those: each output row has one writer (whole rows: threads that shared
+  ;; rows, split by columns, fought over the cache line where their columns meet, at every entry).
   (func (export "scatter")
-    (param $n i32) (param $a i32) (param $yi i32) (param $y i32) (param $xi i32) (param $x i32) (param $h i32) (param $w i32)
-    (local $k i32) (local $s f32) (local $sv v128) (local $yp i32) (local $xp i32)
+    (param $n i32) (param $a i32) (param $yi i32) (param $y i32) (param $xi i32) (param $x i32) (param $h i32) (param $r0 i32) (param $r1 i32)
+    (local $k i32) (local $s f32) (local $sv v128) (local $yp i32) (local $xp i32) (local $r i32)
     (local $row i32) (local $len i32) (local $end i32) (local $end4 i32) (local $end16 i32)
     (local.set $row (i32.shl (local.get $h) (i32.const 2)))
-    (local.set $len (i32.shl (local.get $w) (i32.const 2)))
+    (local.set $len (local.get $row))
     (block $done
       (loop $entry
         (br_if $done (i32.ge_u (local.get $k) (local.get $n)))
+        (local.set $r (i32.load (i32.add (local.get $yi) (i32.shl (local.get $k) (i32.const 2)))))
+        (if (i32.or (i32.lt_s (local.get $r) (local.get $r0)) (i32.ge_s (local.get $r) (local.get $r1)))
+          (then
+            (local.set $k (i32.add (local.get $k) (i32.const 1)))
+            (br $entry)))
         (local.set $s (f32.load (i32.add (local.get $a) (i32.shl (local.get $k) (i32.const 2)))))
         (local.set $sv (f32x4.splat (local.get $s)))
-        (local.set $yp (i32.add (local.get $y)
-          (i32.mul (i32.load (i32.add (local.get $yi) (i32.shl (local.get $k) (i32.const 2)))) (local.get $row))))
+        (local.set $yp (i32.add (local.get $y) (i32.mul (local.get $r) (local.get $row))))
         (local.set $xp (i32.add (local.get $x)
           (i32.mul (i32.load (i32.add (local.get $xi) (i32.shl (local.get $k) (i32.const 2)))) (local.get $row))))
         (local.set $end (i32.add (local.get $yp) (local.get $len)))
@@ -56,7 +61,7 @@
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
         (br $entry))))
 
-  ;; for r < rows: the first w floats of row r of y (rows h floats apart) = 0: a thread zeroes its own columns
+  ;; for r < rows: the first w floats of row r of y (rows h floats apart) = 0: a thread zeroes its own rows
   ;; of a scatter's output before adding into them, so the zeroing is split over the threads too
   (func (export "zero") (param $y i32) (param $rows i32) (param $h i32) (param $w i32)
     (local $r i32) (local $row i32) (local $len i32)

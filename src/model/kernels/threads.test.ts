@@ -8,11 +8,20 @@ import { tinyTrainData } from '../testdata';
 import { AutoRecTrainer } from '../trainer';
 import { decode, jsKernels, kernels, wasmSimdKernels, type Kernels } from './kernels';
 import { KERNELS_SHARED_MEMORY_WASM_BASE64 } from './kernels-wasm';
-import { KernelThreads, MIN_SPLIT_WORK, splitRange, ThreadPool, type KernelExports } from './threads';
+import { balancedRows, KernelThreads, MIN_SPLIT_WORK, splitRange, ThreadPool, type KernelExports } from './threads';
 
 const rng = makeRng(11);
 const floats = (n: number) => Float32Array.from({ length: n }, () => rng() * 2 - 1);
 const ints = (n: number, below: number) => Int32Array.from({ length: n }, () => Math.floor(rng() * below));
+
+it('splits output rows where the entries landing in them reach equal shares', () => {
+  // rows 0..5; entries: row 0 x4, row 1 x1, row 3 x3, row 5 x4 (12 entries)
+  const yi = Int32Array.from([0, 0, 0, 0, 1, 3, 3, 3, 5, 5, 5, 5]);
+  expect(balancedRows(yi, 6, 2)).toEqual([[0, 4], [4, 2]]); // 8 then 4: the first row range to reach 6
+  expect(balancedRows(yi, 6, 3)).toEqual([[0, 1], [1, 3], [4, 2]]);
+  expect(balancedRows(yi, 6, 1)).toEqual([[0, 6]]);
+  expect(balancedRows(new Int32Array(0), 3, 2)).toEqual([[0, 1], [1, 2]]);
+});
 
 it('splits a range into aligned parts, one per thread, covering it once', () => {
   expect(splitRange(500, 2, 4)).toEqual([[0, 252], [252, 248]]);
@@ -85,8 +94,9 @@ it('a helper whose part traps makes the call throw instead of returning a half-w
   const e = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
   const two = await KernelThreads.start(e, memory, module, 2, spawnNodeHelper);
   try {
-    // 2 entries of rows of 2^16 floats: the second half of each row (the helper's) lies past the one 64 KiB page
-    expect(() => two.scatter(2, 0, 8, 16, 8, 16, 1 << 15)).toThrow(/kernel thread 1 failed|out of bounds/);
+    // 2 entries (both in row 0: the memory's zeros as indices) into an output of 2 rows of 64 KiB: the helper's
+    // row 1, zeroed first, lies past the memory's one 64 KiB page
+    expect(() => two.scatter(2, 0, 8, 16, 8, 16, 1 << 14, 2, true)).toThrow(/kernel thread 1 failed|out of bounds/);
   } finally {
     two.close();
   }

@@ -24,7 +24,7 @@ export type SpawnHelper = (source: string) => HelperThread;
 /** The kernels' exports (kernels.wat), all pointers byte offsets in the shared memory. */
 export interface KernelExports {
   zero(y: number, rows: number, h: number, w: number): void;
-  scatter(n: number, a: number, yi: number, y: number, xi: number, x: number, h: number, w: number): void;
+  scatter(n: number, a: number, yi: number, y: number, xi: number, x: number, h: number, r0: number, r1: number): void;
   dots(n: number, out: number, pi: number, p: number, qi: number, q: number, h: number): void;
   dropout(out: number, n: number, first: number, seed: number, threshold: number, scale: number): void;
   adam(n: number, w: number, wo: number, g: number, m: number, v: number, l2: number, b1: number, omb1: number, b2: number, omb2: number, oma1: number, oma2: number, eps: number, nlr: number): void;
@@ -43,8 +43,8 @@ const FAILED = 2;
 const SLOTS = 4;
 const WORDS = 16;
 const OP = { idle: 0, scatter: 1, dots: 2, adam: 3, dropout: 4, stop: 9 } as const;
-/** Loads of the control word before a thread sleeps on it (Atomics.wait): a few microseconds of spinning. */
-const SPIN = 4000;
+/** Loads of the control word before a thread sleeps on it (Atomics.wait): some tens of microseconds of spinning, about the gap between two kernel calls of a batch. */
+const SPIN = 20_000;
 /**
  * Calls with less work than this (multiply-adds) run on the calling thread alone: waking the helpers costs
  * tens of microseconds, about what one thread does in that much work.
@@ -73,8 +73,8 @@ function run(d, post) {
     if (op === ${OP.stop}) return;
     try {
       if (op === ${OP.scatter}) {
-        if (c[s + 9] > 0) e.zero(c[s + 4], c[s + 9], c[s + 7], c[s + 8]);
-        e.scatter(c[s + 1], c[s + 2], c[s + 3], c[s + 4], c[s + 5], c[s + 6], c[s + 7], c[s + 8]);
+        if (c[s + 10]) e.zero(c[s + 4] + 4 * c[s + 8] * c[s + 7], c[s + 9] - c[s + 8], c[s + 7], c[s + 7]);
+        e.scatter(c[s + 1], c[s + 2], c[s + 3], c[s + 4], c[s + 5], c[s + 6], c[s + 7], c[s + 8], c[s + 9]);
       }
       else if (op === ${OP.dots}) e.dots(c[s + 1], c[s + 2], c[s + 3], c[s + 4], c[s + 5], c[s + 6], c[s + 7]);
       else if (op === ${OP.dropout}) e.dropout(c[s + 1], c[s + 2], c[s + 3], c[s + 4], c[s + 5], f[s + 6]);
@@ -92,6 +92,27 @@ if (typeof process === "object" && process.versions && process.versions.node && 
   self.onmessage = function (ev) { self.onmessage = null; run(ev.data, function (m) { self.postMessage(m); }); };
 }
 `;
+
+/**
+ * [first row, rows] parts of 0..rows for `parts` threads, cut where the entries (output row of each, `yi`)
+ * add up to equal shares, so that threads doing whole rows get about the same work.
+ */
+export function balancedRows(yi: Int32Array, rows: number, parts: number): [number, number][] {
+  const counts = new Int32Array(rows + 1);
+  for (let k = 0; k < yi.length; k++) counts[yi[k] + 1]++;
+  const out: [number, number][] = [];
+  let start = 0;
+  let sum = 0;
+  for (let r = 0; r < rows && out.length < parts - 1; r++) {
+    sum += counts[r + 1];
+    if (sum >= ((out.length + 1) * yi.length) / parts) {
+      out.push([start, r + 1 - start]);
+      start = r + 1;
+    }
+  }
+  out.push([start, rows - start]);
+  return out;
+}
 
 /** [start, length] parts of 0..n for `parts` threads, starts aligned to `align` (SIMD lanes); empty parts dropped. */
 export function splitRange(n: number, parts: number, align = 1): [number, number][] {
@@ -111,6 +132,7 @@ export class KernelThreads {
     private readonly e: KernelExports,
     private readonly helpers: HelperThread[],
     control: ArrayBufferLike,
+    private readonly memory?: WebAssembly.Memory,
   ) {
     this.c = new Int32Array(control);
     this.f = new Float32Array(control);
@@ -149,7 +171,7 @@ export class KernelThreads {
       for (const h of helpers) h.terminate();
       throw err;
     }
-    return new KernelThreads(e, helpers, control);
+    return new KernelThreads(e, helpers, control, memory);
   }
 
   /** Stops the helpers (they exit their loop; terminated as well). Later calls run on this thread. */
@@ -163,20 +185,21 @@ export class KernelThreads {
   }
 
   /**
-   * y[yi[k]] += a[k] x[xi[k]] for k < n, rows h floats long; with `zeroRows`, the first zeroRows rows of y
-   * are set to 0 first (each thread its own columns), so y may be fresh, uninitialised memory.
+   * y[yi[k]] += a[k] x[xi[k]] for k < n, rows h floats long, y of `yRows` rows; with `zero`, y is set to 0
+   * first (each thread its own rows), so it may be fresh, uninitialised memory. Threads own whole output
+   * rows, ranges balanced by the entries that land in them.
    */
-  scatter(n: number, a: number, yi: number, y: number, xi: number, x: number, h: number, zeroRows = 0): void {
-    if (this.count === 1 || (n + zeroRows) * h < MIN_SPLIT_WORK || h < 8) {
-      if (zeroRows > 0) this.e.zero(y, zeroRows, h, h);
-      return this.e.scatter(n, a, yi, y, xi, x, h, h);
+  scatter(n: number, a: number, yi: number, y: number, xi: number, x: number, h: number, yRows: number, zero = false): void {
+    if (this.count === 1 || !this.memory || (n + (zero ? yRows : 0)) * h < MIN_SPLIT_WORK || yRows < 2) {
+      if (zero) this.e.zero(y, yRows, h, h);
+      return this.e.scatter(n, a, yi, y, xi, x, h, 0, yRows);
     }
     this.run(
-      splitRange(h, this.count, 4),
-      (slot, [c0, w]) => this.put(slot, OP.scatter, [n, a, yi, y + 4 * c0, xi, x + 4 * c0, h, w, zeroRows]),
-      ([c0, w]) => {
-        if (zeroRows > 0) this.e.zero(y + 4 * c0, zeroRows, h, w);
-        this.e.scatter(n, a, yi, y + 4 * c0, xi, x + 4 * c0, h, w);
+      balancedRows(new Int32Array(this.memory.buffer, yi, n), yRows, this.count),
+      (slot, [r0, len]) => this.put(slot, OP.scatter, [n, a, yi, y, xi, x, h, r0, r0 + len, zero ? 1 : 0]),
+      ([r0, len]) => {
+        if (zero) this.e.zero(y + 4 * r0 * h, len, h, h);
+        this.e.scatter(n, a, yi, y, xi, x, h, r0, r0 + len);
       },
     );
   }
