@@ -90,7 +90,7 @@ function runPeer(): PeerRun | { error: string } {
 const oursThreadsNote = (o: AppRunResult) =>
   o.threads === null
     ? `one CPU thread drives the ${o.backend} backend; the kernels run on the GPU`
-    : `${o.threads} CPU thread${o.threads === 1 ? '' : 's'} for the sparse kernels (the --threads setting; 0 = every core the browser offers): ${o.adapter}`;
+    : `${o.threads} CPU thread${o.threads === 1 ? '' : 's'} for the sparse kernels (the --threads setting; 0 = every core the browser offers)`;
 
 const missing = peerMissing();
 out({
