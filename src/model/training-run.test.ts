@@ -46,12 +46,14 @@ it('Pause takes effect within one batch, even mid-epoch; Step finishes that epoc
   await settle(50);
   expect(r.epochs).toHaveLength(0);
   expect(r.states).toEqual([{ state: 'running' }, { state: 'paused', pausedAt: { epoch: 1, batch: 2, batches: r.batches } }]);
-  await settle(300); // paused inside epoch 1: not part of its time
+  // Paused inside epoch 1 for a second, not part of its time: an epoch of this data trains in tens of ms, so the
+  // bound keeps a wide margin on a loaded machine and still fails when the pause is counted (then ms >= 1000).
+  await settle(1000);
   r.run.step();
   await until(() => r.epochs.length === 1 && r.states.length > 2);
   await settle(50);
   expect(r.epochs.map((e) => e.epoch)).toEqual([1]);
-  expect(r.epochs[0].ms, 'the time paused inside the epoch does not count').toBeLessThan(300);
+  expect(r.epochs[0].ms, 'the time paused inside the epoch does not count').toBeLessThan(1000);
   expect(r.states.at(-1)).toEqual({ state: 'paused', pausedAt: { epoch: 1, batch: 0, batches: r.batches } });
   r.run.step();
   await until(() => r.epochs.length === 2);
