@@ -1,9 +1,6 @@
 // Headless training: the same src/data + src/model code as the app (setupRun, TrainingRun), in Node on the
 // tfjs cpu or wasm backend.
 import { basename } from 'node:path';
-import { joinTestSet } from '../src/data/join';
-import { untrainable } from '../src/data/holdout';
-import type { Split } from '../src/data/types';
 import { useBackend } from '../src/model/backend';
 import { threadsFor, type BackendName } from '../src/model/config';
 import { PRESETS } from '../src/model/presets';
@@ -14,7 +11,7 @@ import { SETTINGS, SETTING_KEYS } from '../src/model/settings';
 import type { EpochStats } from '../src/model/trainer';
 import { TrainingRun, type RunEnd } from '../src/model/training-run';
 import { fail, parseArgs, SETTING_FLAGS, settingsFromFlags } from './args';
-import { loadDataset } from './load';
+import { loadForRun } from './load';
 import { readModel, saveModel } from './model-io';
 import { shapedFile } from './shapes';
 import { spawnNodeHelper } from './node-threads';
@@ -81,18 +78,9 @@ if (resumePath) {
       `continuing to epoch ${config.epochs} on ${backend.name}${onThreads}, ${trainer.trainConfig.compute} compute`,
   );
 } else {
-  dataset = await loadDataset(shape ? await shapedFile(shape).catch((e: Error) => fail(e.message)) : positional[0]);
-  const refused = untrainable(dataset);
-  if (refused) fail(refused);
-  let given: Split | undefined;
-  const testPath = flags.get('test');
-  if (testPath) {
-    const joined = joinTestSet(dataset, await loadDataset(testPath));
-    dataset = joined.dataset;
-    given = { train: dataset.ratings, test: joined.test };
-  } else if (config.split !== 'random') {
-    given = dataset.presetSplits?.find((s) => s.name === config.split) ?? fail(`${positional[0]} has no "${config.split}" split`);
-  }
+  const loaded = await loadForRun(shape ? await shapedFile(shape).catch((e: Error) => fail(e.message)) : positional[0], flags.get('test'), config.split);
+  dataset = loaded.dataset;
+  const given = loaded.split;
   let setup;
   try {
     setup = setupRun(dataset, config, { split: given, backend: backend.name });

@@ -1,9 +1,6 @@
 // Headless tuning: the app's search (src/model/tune: quasi-random draws, ASHA, early stopping on validation,
 // the test set evaluated once at the end) on a ratings file, in Node on the tfjs wasm (or cpu) backend.
 import { readFile } from 'node:fs/promises';
-import { joinTestSet } from '../src/data/join';
-import { untrainable } from '../src/data/holdout';
-import type { Split } from '../src/data/types';
 import { useBackend } from '../src/model/backend';
 import { threadsFor, type BackendName } from '../src/model/config';
 import { PRESETS } from '../src/model/presets';
@@ -13,7 +10,7 @@ import { DEFAULT_TUNE, TUNE_KEYS, TUNE_RULES, validateTune, type TuneOptions } f
 import { DEFAULT_SPACE, DEFAULT_SPACE_JSON, parseSpace, searchedKeys, spaceToJson } from '../src/model/tune/space';
 import { Tuner } from '../src/model/tune/tuner';
 import { fail, parseArgs, SETTING_FLAGS, settingsFromFlags } from './args';
-import { loadDataset } from './load';
+import { loadForRun } from './load';
 import { spawnNodeHelper } from './node-threads';
 import { availableParallelism } from 'node:os';
 
@@ -56,18 +53,7 @@ const json = flags.has('json');
 const log = (obj: object, text: string) => process.stdout.write(`${json ? JSON.stringify(obj) : text}\n`);
 const f4 = (x: number) => (Number.isFinite(x) ? x.toFixed(4) : String(x));
 
-let dataset = await loadDataset(positional[0]);
-const refused = untrainable(dataset);
-if (refused) fail(refused);
-let split: Split | undefined;
-const testPath = flags.get('test');
-if (testPath) {
-  const joined = joinTestSet(dataset, await loadDataset(testPath));
-  dataset = joined.dataset;
-  split = { train: dataset.ratings, test: joined.test };
-} else if (base.split !== 'random') {
-  split = dataset.presetSplits?.find((s) => s.name === base.split) ?? fail(`${positional[0]} has no "${base.split}" split`);
-}
+const { dataset, split } = await loadForRun(positional[0], flags.get('test'), base.split);
 const backend = await useBackend(backendName as BackendName);
 // as in train.ts: cpu runs its kernels on the threads; wasm in Node on one (tfjs starts its single-threaded build)
 const threads = await useKernelThreads(threadsFor(base.threads, availableParallelism()), spawnNodeHelper);
