@@ -1,18 +1,14 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { generateDemo, toUDataText } from '../src/data/demo';
+import { commandLines } from './command-lines';
 import { webGpuInNodeRequired } from '../src/model/webgpu-node';
 
 // The headless commands run and print JSON lines; their figures are reported, never asserted.
-const run = (script: string, args: string[]) =>
-  execFileSync('npx', ['tsx', `scripts/${script}`, ...args], { encoding: 'utf8', timeout: 240_000, stdio: ['ignore', 'pipe', 'pipe'] })
-    .trim()
-    .split('\n')
-    .filter((l) => l.startsWith('{'))
-    .map((l) => JSON.parse(l) as Record<string, unknown>);
+const run = commandLines;
 
 /** A figure, not NaN or Infinity (typeof NaN is 'number' too). */
 const expectFinite = (line: Record<string, unknown>, keys: string[]) => {

@@ -5,16 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import { generateDemo, toUDataText } from '../src/data/demo';
+import { commandLines } from './command-lines';
 import { decodeModel } from '../src/model/model-file';
 import { recommendNamed } from '../src/model/recommend-named';
 import { openModel } from '../src/model/saved-model';
 
-const lines = (script: string, args: string[]) =>
-  execFileSync('npx', ['tsx', `scripts/${script}`, ...args], { encoding: 'utf8', timeout: 240_000, stdio: ['ignore', 'pipe', 'pipe'] })
-    .trim()
-    .split('\n')
-    .filter((l) => l.startsWith('{'))
-    .map((l) => JSON.parse(l) as Record<string, unknown>);
+const lines = commandLines;
 
 const dir = mkdtempSync(join(tmpdir(), 'autorec-model-'));
 const data = join(dir, 'u.data');

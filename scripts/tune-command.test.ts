@@ -1,9 +1,10 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { generateDemo, toUDataText } from '../src/data/demo';
+import { commandLines } from './command-lines';
 
 // npm run tune prints a JSON line per finished trial and a final line; figures are reported, never asserted.
 const dir = mkdtempSync(join(tmpdir(), 'autorec-tune-'));
@@ -13,8 +14,7 @@ const spaceFile = join(dir, 'space.json');
 writeFileSync(spaceFile, JSON.stringify({ hidden: [4, 16], l2: [0.001, 1, 'log'], encoder: ['sigmoid', 'elu'] }));
 
 it('tune prints one JSON line per trial and a final {best, validRmse, testRmse, trials, minutes}', () => {
-  const out = execFileSync('npx', ['tsx', 'scripts/tune.ts', file, '--trials', '3', '--max-epochs', '3', '--batch', '16', '--space', spaceFile, '--backend', 'cpu', '--json'], { encoding: 'utf8', timeout: 120_000 });
-  const lines = out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  const lines = commandLines('tune.ts', [file, '--trials', '3', '--max-epochs', '3', '--batch', '16', '--space', spaceFile, '--backend', 'cpu', '--json'], 120_000);
   expect(lines[0]).toMatchObject({ setup: true, backend: 'cpu', searched: ['l2', 'hidden', 'encoder'] });
   const trials = lines.filter((l) => 'trial' in l);
   expect(trials.map((l) => l.trial)).toEqual([1, 2, 3]);

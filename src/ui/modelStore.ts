@@ -1,3 +1,5 @@
+import { idbStore } from './idb';
+
 /** Saved model files kept in this browser's IndexedDB (never sent anywhere), by name. */
 export interface StoredModel {
   name: string;
@@ -6,26 +8,7 @@ export interface StoredModel {
   file: Blob;
 }
 
-const DB = 'autorec-studio-models';
-const STORE = 'models';
-
-function open(): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const req = indexedDB.open(DB, 1);
-    req.onupgradeneeded = () => req.result.createObjectStore(STORE, { keyPath: 'name' });
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
-  });
-}
-
-async function tx<T>(mode: IDBTransactionMode, f: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> {
-  const db = await open();
-  return new Promise<T>((resolve, reject) => {
-    const req = f(db.transaction(STORE, mode).objectStore(STORE));
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
-  }).finally(() => db.close());
-}
+const tx = idbStore('autorec-studio-models', 'models', 'name');
 
 export const modelStore = {
   /** Newest first. */
