@@ -9,6 +9,9 @@ export type OptimizerName = (typeof OPTIMIZERS)[number];
  * kernels on wasm and cpu, WGSL shaders on webgpu); auto: sparse wherever it runs.
  */
 export const COMPUTES = ['auto', 'dense', 'sparse'] as const;
+/** autorec: AutoRec as published; plus: AutoRec+ (kernelized layers, global-kernel fine-tuning, an ensemble of seeds). */
+export const MODELS = ['autorec', 'plus'] as const;
+export type ModelKind = (typeof MODELS)[number];
 export type Compute = (typeof COMPUTES)[number];
 
 /**
@@ -31,6 +34,8 @@ export function chooseCompute(c: Compute, backend: BackendName, density = 0): { 
 
 /** Everything that defines a training run. */
 export interface TrainConfig {
+  /** Which model trains (src/model/models.ts): the AutoRec+ settings below apply to 'plus' only. */
+  model: ModelKind;
   variant: Variant;
   hidden: number;
   /** Further hidden layers of `hidden` units after the first, each with the encoder activation. */
@@ -71,10 +76,25 @@ export interface TrainConfig {
    * (navigator.hardwareConcurrency; in Node, the machine's). Results are the same for any count.
    */
   threads: number;
+  /**
+   * AutoRec+: dimensions of the kernel vectors of every layer (each weight W becomes W ⊙ max(0, 1 − ‖u_i − v_j‖²),
+   * Muller et al. 2018); 0 = kernel off (plain weights).
+   */
+  kernelDim: number;
+  /** AutoRec+: penalty λs on the kernel matrices' squares, per step like l2. */
+  kernelL2: number;
+  /**
+   * AutoRec+: epochs of global-kernel fine-tuning (GLocal-K) at the end of the run, after pre-training from
+   * the kept pre-training epoch; 0 = off.
+   */
+  globalEpochs: number;
+  /** AutoRec+: networks trained side by side from different seeds, their predictions averaged; 1 = no ensemble. */
+  members: number;
 }
 
 /** The d2l.ai AutoRec settings: the peer we compare against. */
 export const D2L_DEFAULTS: TrainConfig = {
+  model: 'autorec',
   variant: 'I',
   hidden: 500,
   extraLayers: 0,
@@ -94,6 +114,10 @@ export const D2L_DEFAULTS: TrainConfig = {
   testRatio: 0.1,
   validRatio: 0.05,
   threads: 0,
+  kernelDim: 0,
+  kernelL2: 0,
+  globalEpochs: 0,
+  members: 1,
 };
 
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;

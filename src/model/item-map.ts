@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { disposeWeights } from './autorec';
 import { hiddenCodes } from './codes';
 import type { AutoRecTrainer } from './trainer';
 
@@ -7,10 +8,14 @@ import type { AutoRecTrainer } from './trainer';
  * encoder makes of it), U-AutoRec's decoder row for the item (how the codes are read out into it). Kept weights.
  */
 export function itemVectors(trainer: AutoRecTrainer): tf.Tensor2D {
-  const p = trainer.servingParams;
+  const model = trainer.servingModel;
   const cfg = trainer.trainConfig;
   const { train } = trainer.trainData;
-  return cfg.variant === 'I' ? hiddenCodes(p, train, cfg, 0, train.rows, cfg.batchSize) : (tf.clone(p.decoder.w) as tf.Tensor2D);
+  if (cfg.variant === 'I') return hiddenCodes(model, 0, train.rows, cfg.batchSize);
+  const { weights, owned } = model.weights();
+  const w = tf.clone(weights.decoder.w) as tf.Tensor2D;
+  if (owned) disposeWeights(weights);
+  return w;
 }
 
 /** A 2-D map of items: their coordinates on the first two principal components and the share of variance each holds. */

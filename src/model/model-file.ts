@@ -2,6 +2,7 @@ import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import type { Genres, RatingTriples } from '../data/types';
 import type { TrainConfig } from './config';
 import { validateConfig } from './settings';
+import { paramShapes } from './models';
 import type { EpochStats, TrainerState } from './trainer';
 
 /**
@@ -61,7 +62,20 @@ interface Manifest {
   config: TrainConfig;
   dataset: Omit<SavedDataset, 'userIds' | 'itemIds' | 'titles' | 'genres'> & { titles: boolean; genres?: string[]; ratings: number };
   selected: { epoch: number; validRmse: number | null; testRmse: number | null };
-  training: { epoch: number; learningRate: number; iterations: number; rngDraws: number; slots: number; resumable: boolean };
+  training: {
+    epoch: number;
+    learningRate: number;
+    iterations: number;
+    rngDraws: number;
+    slots: number;
+    resumable: boolean;
+    /** The model's stage, the kept weights' stage, the epoch the stage began after (absent before AutoRec+: 'local', 0). */
+    stage?: string;
+    keptStage?: string;
+    stageStart?: number;
+    /** Shapes of the parameters the optimizer's slots follow (the trained ones), when not all parameters. */
+    slotShapes?: number[][];
+  };
   /** How each set's values are stored: 'half' = rating x 2 in a byte (MovieLens scales), 'f32' otherwise. */
   ratingValues: 'half' | 'f32';
   overlapRemoved: number;
@@ -75,14 +89,6 @@ const BYTES: Record<Dtype, number> = { f32: 4, i32: 4, u8: 1 };
 const SETS = ['train', 'valid', 'test'] as const;
 
 const finiteOrNull = (x: number) => (Number.isFinite(x) ? x : null);
-
-/** Parameter shapes of a model with these settings over `inputDim` inputs (paramList order). */
-export function paramShapes(c: Pick<TrainConfig, 'hidden' | 'extraLayers'>, inputDim: number): number[][] {
-  const shapes = [[inputDim, c.hidden], [c.hidden]];
-  for (let k = 0; k < c.extraLayers; k++) shapes.push([c.hidden, c.hidden], [c.hidden]);
-  shapes.push([inputDim, c.hidden], [inputDim]);
-  return shapes;
-}
 
 /** Ratings as CSR by user: row pointers over users, item columns, values. */
 function byUser(r: RatingTriples, numUsers: number): { ptr: Int32Array; col: Int32Array; val: Float32Array } {
@@ -166,10 +172,14 @@ export function encodeModel(m: SavedModel, { trainingState = m.resumable } = {})
       rngDraws: st.rngDraws,
       slots: trainingState ? st.optimizer.slots.length : 0,
       resumable: trainingState,
+      stage: st.stage,
+      keptStage: st.keptStage,
+      stageStart: st.stageStart,
+      ...(trainingState && st.slotShapes && { slotShapes: st.slotShapes }),
     },
     ratingValues: half ? 'half' : 'f32',
     overlapRemoved: m.overlapRemoved,
-    shapes: paramShapes(m.config, inputDim),
+    shapes: paramShapes(m.config, m.config.variant === 'I' ? d.numItems : d.numUsers, inputDim),
     blobs,
     epochs: m.epochs,
   };
@@ -265,7 +275,7 @@ function decode(bytes: Uint8Array): SavedModel {
   };
   const sets = { train: readSet('train'), valid: readSet('valid'), test: readSet('test') };
   const inputDim = config.variant === 'I' ? numUsers : numItems;
-  const shapes = paramShapes(config, inputDim);
+  const shapes = paramShapes(config, config.variant === 'I' ? numItems : numUsers, inputDim);
   const size = (s: number[]) => s.reduce((a, b) => a * b, 1);
   if (JSON.stringify(mf.shapes) !== JSON.stringify(shapes)) throw new Bad(`the weights' shapes ${JSON.stringify(mf.shapes)} do not fit its settings and data (${JSON.stringify(shapes)}).`);
   const tr = mf.training;
@@ -274,8 +284,9 @@ function decode(bytes: Uint8Array): SavedModel {
   const kept = shapes.map((s, k) => blob<Float32Array>(`weights/kept/${k}.f32`, 'f32', size(s)));
   const resumable = tr.resumable !== false;
   const params = selectedEpoch === epoch || !resumable ? kept : shapes.map((s, k) => blob<Float32Array>(`weights/current/${k}.f32`, 'f32', size(s)));
-  const slots = Array.from({ length: tr.slots }, (_, k) => blob<Float32Array>(`optimizer/${k}.f32`, 'f32', size(shapes[k % shapes.length])));
-  if (tr.slots % shapes.length !== 0) throw new Bad(`${tr.slots} optimizer slots for ${shapes.length} parameters.`);
+  const slotShapes = Array.isArray(tr.slotShapes) ? tr.slotShapes : shapes;
+  if (tr.slots % slotShapes.length !== 0) throw new Bad(`${tr.slots} optimizer slots for ${slotShapes.length} parameters.`);
+  const slots = Array.from({ length: tr.slots }, (_, k) => blob<Float32Array>(`optimizer/${k}.f32`, 'f32', size(slotShapes[k % slotShapes.length])));
   const rows = config.variant === 'I' ? numItems : numUsers;
   const order = blob<Int32Array>('training/order.i32', 'i32', rows);
   return {
@@ -293,6 +304,9 @@ function decode(bytes: Uint8Array): SavedModel {
       optimizer: { iterations: Number(tr.iterations) || 0, slots },
       rngDraws: Number(tr.rngDraws) || 0,
       order,
+      stage: typeof tr.stage === 'string' ? tr.stage : 'local',
+      keptStage: typeof tr.keptStage === 'string' ? tr.keptStage : 'local',
+      stageStart: Number(tr.stageStart) || 0,
     },
     // JSON has no NaN: a figure that was NaN (no validation share) comes back as null.
     resumable,

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { densifyRows } from '../data/csr';
-import { activate } from './autorec';
+import { activate, disposeWeights } from './autorec';
 import type { Activation } from './config';
 import type { AutoRecTrainer } from './trainer';
 
@@ -72,7 +72,7 @@ function summary(t: tf.Tensor): tf.Tensor1D {
  * (an even stride through the training matrix), all read back at once.
  */
 export async function networkStats(trainer: AutoRecTrainer): Promise<NetworkStats> {
-  const p = trainer.servingParams;
+  const { weights: p, owned } = trainer.servingModel.weights();
   const cfg = trainer.trainConfig;
   const { train } = trainer.trainData;
   // at most 4M input floats (16 MB) on the host, whatever the width
@@ -93,6 +93,7 @@ export async function networkStats(trainer: AutoRecTrainer): Promise<NetworkStat
     out.push(summary(p.decoder.w), summary(p.decoder.b), summary(y));
     return tf.concat(out) as tf.Tensor1D;
   });
+  if (owned) disposeWeights(p);
   const all = (await parts.data()) as Float32Array;
   parts.dispose();
   let at = 0;

@@ -1,7 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Holdout } from '../data/holdout';
 import type { Dataset, RatingTriples } from '../data/types';
-import { activate } from './autorec';
+import { activate, disposeWeights } from './autorec';
+import type { TrainConfig } from './config';
+import type { RatingModel } from './model';
 import { hiddenCodes } from './codes';
 import { defaultMinRatings, ratingsPerItem } from './recommend';
 import { titleOf } from './recommend-named';
@@ -45,7 +47,7 @@ function seenByUser(sets: readonly RatingTriples[], numUsers: number): { ptr: In
  * each block's users' rows.
  */
 export async function* topNForAllUsers(trainer: AutoRecTrainer, split: Holdout, o: AllUsersOptions): AsyncGenerator<TopBlock> {
-  const p = trainer.servingParams;
+  const model = trainer.servingModel;
   const cfg = trainer.trainConfig;
   const { train, ratingMin, ratingMax } = trainer.trainData;
   const byItem = cfg.variant === 'I';
@@ -57,25 +59,11 @@ export async function* topNForAllUsers(trainer: AutoRecTrainer, split: Holdout, 
   const seen = seenByUser([split.train, split.valid], numUsers);
   const stamp = new Int32Array(numItems).fill(-1);
   const perBlock = Math.max(1, Math.min(numUsers, Math.floor((o.blockFloats ?? 1 << 22) / numItems)));
-  // Plain (untransposed) matMuls: on wasm a transposed operand makes the product ~20x slower (5.6 s against 0.22 s
-  // for one ML-1M block), so the operand every block shares is transposed once.
-  const shared = tf.tidy(() => (byItem ? tf.transpose(hiddenCodes(p, train, cfg, 0, train.rows, cfg.batchSize)) : tf.transpose(p.decoder.w))) as tf.Tensor2D;
+  const scoresOf = model.plain ? plainScores(model, cfg, train.rows) : predictedScores(model, cfg.batchSize, byItem, numItems);
   try {
     for (let u0 = 0; u0 < numUsers; u0 += perBlock) {
       const bu = Math.min(perBlock, numUsers - u0);
-      const pred = tf.tidy(() => {
-        let out: tf.Tensor2D;
-        if (byItem) {
-          // the decoder rows of the block's users against every item's code: [users, items]
-          const w = tf.slice(p.decoder.w, [u0, 0], [bu, -1]);
-          const b = tf.reshape(tf.slice(p.decoder.b, [u0], [bu]), [bu, 1]);
-          out = activate(tf.add(tf.matMul(w, shared), b) as tf.Tensor2D, cfg.decoder);
-        } else {
-          const h = hiddenCodes(p, train, cfg, u0, bu, bu);
-          out = activate(tf.add(tf.matMul(h, shared), p.decoder.b) as tf.Tensor2D, cfg.decoder);
-        }
-        return tf.clipByValue(out, ratingMin, ratingMax);
-      });
+      const pred = tf.tidy(() => tf.clipByValue(scoresOf.block(u0, bu), ratingMin, ratingMax));
       const scores = (await pred.data()) as Float32Array;
       pred.dispose();
       const users = Int32Array.from({ length: bu }, (_, k) => u0 + k);
@@ -105,8 +93,68 @@ export async function* topNForAllUsers(trainer: AutoRecTrainer, split: Holdout, 
       yield { users, items: topItems, scores: topScores, done: u0 + bu, total: numUsers };
     }
   } finally {
-    shared.dispose();
+    scoresOf.dispose();
   }
+}
+
+/** Predictions of a block of users for every item, [users, items] (not clipped). */
+interface Scores {
+  block(u0: number, bu: number): tf.Tensor2D;
+  dispose(): void;
+}
+
+/**
+ * A single network's scores from its weights: I-AutoRec encodes every item once, then decodes each block's users'
+ * columns; U-AutoRec encodes and decodes each block's users' rows. Plain (untransposed) matMuls: on wasm a
+ * transposed operand makes the product ~20x slower (5.6 s against 0.22 s for one ML-1M block), so the operand
+ * every block shares is transposed once.
+ */
+function plainScores(model: RatingModel, cfg: TrainConfig, rows: number): Scores {
+  const byItem = cfg.variant === 'I';
+  const { weights: p, owned } = model.weights();
+  const shared = tf.tidy(() => (byItem ? tf.transpose(hiddenCodes(model, 0, rows, cfg.batchSize)) : tf.transpose(p.decoder.w))) as tf.Tensor2D;
+  return {
+    block: (u0, bu) => {
+      if (byItem) {
+        // the decoder rows of the block's users against every item's code: [users, items]
+        const w = tf.slice(p.decoder.w, [u0, 0], [bu, -1]);
+        const b = tf.reshape(tf.slice(p.decoder.b, [u0], [bu]), [bu, 1]);
+        return activate(tf.add(tf.matMul(w, shared), b) as tf.Tensor2D, cfg.decoder);
+      }
+      const h = hiddenCodes(model, u0, bu, bu);
+      return activate(tf.add(tf.matMul(h, shared), p.decoder.b) as tf.Tensor2D, cfg.decoder);
+    },
+    dispose: () => {
+      shared.dispose();
+      if (owned) disposeWeights(p);
+    },
+  };
+}
+
+/**
+ * Any model's scores from its predictions (an ensemble, a global-kernel stage): U-AutoRec predicts the block's
+ * user rows in batches; I-AutoRec predicts every item row in batches and keeps the block's users' columns.
+ */
+function predictedScores(model: RatingModel, B: number, byItem: boolean, numItems: number): Scores {
+  const ids = new Int32Array(B);
+  const batches = (from: number, count: number, take: (pred: tf.Tensor2D, n: number) => tf.Tensor2D): tf.Tensor2D => {
+    const parts: tf.Tensor2D[] = [];
+    for (let at = from; at < from + count; at += B) {
+      const n = Math.min(B, from + count - at);
+      for (let b = 0; b < B; b++) ids[b] = b < n ? at + b : -1;
+      parts.push(tf.tidy(() => take(model.predict(ids, ['all'])[0] as tf.Tensor2D, n)));
+    }
+    const all = tf.concat(parts) as tf.Tensor2D;
+    tf.dispose(parts);
+    return all;
+  };
+  return {
+    block: (u0, bu) =>
+      byItem
+        ? (tf.transpose(batches(0, numItems, (pred, n) => tf.slice(pred, [0, u0], [n, bu]))) as tf.Tensor2D)
+        : batches(u0, bu, (pred, n) => tf.slice(pred, [0, 0], [n, -1])),
+    dispose: () => undefined,
+  };
 }
 
 export const CSV_HEADER = 'user,rank,item,title,predicted\n';

@@ -1,4 +1,4 @@
-import { ACTIVATIONS, COMPUTES, D2L_DEFAULTS, OPTIMIZERS, type BackendChoice, type TrainConfig } from './config';
+import { ACTIVATIONS, COMPUTES, D2L_DEFAULTS, MODELS, OPTIMIZERS, type BackendChoice, type TrainConfig } from './config';
 
 /**
  * The one rule book for every setting: the URL, the command line, the worker and setupRun all go
@@ -24,6 +24,7 @@ const num = (min: number, max: number, ex: { above?: boolean; below?: boolean } 
 const oneOf = (options: readonly string[]): Rule => ({ kind: 'enum', options });
 
 export const SETTINGS: { readonly [K in keyof TrainConfig]: SettingSpec } = {
+  model: { rule: oneOf(MODELS), url: 'model', flag: 'model', label: 'model' },
   variant: { rule: oneOf(['I', 'U']), url: 'variant', flag: 'variant', label: 'variant' },
   hidden: { rule: int(1, 10_000), url: 'hidden', flag: 'hidden', label: 'hidden units' },
   extraLayers: { rule: int(0, 8), url: 'layers', flag: 'extra-layers', label: 'extra layers' },
@@ -43,6 +44,10 @@ export const SETTINGS: { readonly [K in keyof TrainConfig]: SettingSpec } = {
   testRatio: { rule: num(0.01, 0.9), url: 'test', flag: 'test-ratio', label: 'test share' },
   validRatio: { rule: num(0, 0.5), url: 'valid', flag: 'validation', label: 'validation share' },
   threads: { rule: int(0, 256), url: 'threads', flag: 'threads', label: 'CPU threads' },
+  kernelDim: { rule: int(0, 64), url: 'kernel', flag: 'kernel-dim', label: 'kernel dimensions' },
+  kernelL2: { rule: num(0, 1e4), url: 'kernelL2', flag: 'kernel-l2', label: 'kernel penalty λs' },
+  globalEpochs: { rule: int(0, 100_000), url: 'global', flag: 'global-epochs', label: 'global-kernel epochs' },
+  members: { rule: int(1, 16), url: 'members', flag: 'members', label: 'ensemble members' },
 };
 
 export const SETTING_KEYS = Object.keys(SETTINGS) as (keyof TrainConfig)[];
@@ -79,6 +84,11 @@ export function checkSetting<K extends keyof TrainConfig>(key: K, value: unknown
 function crossCheck(c: TrainConfig): string[] {
   const errors: string[] = [];
   if (c.patience > 0 && c.validRatio === 0) errors.push('patience (early stopping) needs a validation share above 0: validation RMSE is what it watches');
+  if (c.model !== 'plus') {
+    const plusOnly = (['kernelDim', 'kernelL2', 'globalEpochs', 'members'] as const).filter((k) => c[k] !== D2L_DEFAULTS[k]);
+    if (plusOnly.length) errors.push(`${plusOnly.map((k) => SETTINGS[k].label).join(', ')}: AutoRec+ settings; choose model plus to use them`);
+  }
+  if (c.model === 'plus' && c.globalEpochs >= c.epochs) errors.push(`global-kernel epochs (${c.globalEpochs}) must leave pre-training epochs: fewer than the epochs (${c.epochs})`);
   return errors;
 }
 

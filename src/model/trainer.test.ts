@@ -173,13 +173,17 @@ it('the sparse path never makes a batch x inputs block (the dense path does)', a
   expect(await biggest('sparse')).toBeLessThan(block);
 });
 
-/** Float32Arrays of at least `n` floats the trainer holds (its fields, and plain objects and arrays in them; not its data). */
+/** Distinct Float32Arrays of at least `n` floats the trainer holds (its fields, and objects, arrays and maps in them; not its data). */
 function heldArrays(t: AutoRecTrainer, n: number): string[] {
   const found: string[] = [];
+  const seen = new Set<Float32Array>();
   const walk = (v: unknown, path: string, depth: number) => {
     if (v instanceof Float32Array) {
-      if (v.length >= n) found.push(`${path} (${v.length})`);
-    } else if (v && typeof v === 'object' && depth < 4 && (Array.isArray(v) || Object.getPrototypeOf(v) === Object.prototype)) {
+      if (v.length >= n && !seen.has(v)) found.push(`${path} (${v.length})`);
+      seen.add(v);
+    } else if (v instanceof Map) {
+      for (const [k, x] of v) if (depth < 4) walk(x, `${path}.${String(k)}`, depth + 1);
+    } else if (v && typeof v === 'object' && depth < 4 && !(v instanceof tf.Tensor) && !ArrayBuffer.isView(v)) {
       for (const [k, x] of Object.entries(v)) walk(x, `${path}.${k}`, depth + 1);
     }
   };
@@ -187,18 +191,20 @@ function heldArrays(t: AutoRecTrainer, n: number): string[] {
   return found;
 }
 
-it('a sparse trainer holds no batch x inputs array; a dense one holds its host rows (training, test, validation)', async () => {
+it('a sparse trainer holds no batch x inputs array; a dense one holds its host rows (input; training, test, validation targets)', async () => {
   const data = tinyTrainData('I', 60, 40, 900);
   const c: TrainConfig = { ...config, hidden: 4, batchSize: 32 }; // weights (and their checkpoint) stay below one block
   const block = c.batchSize * data.train.cols;
   const sparse = new AutoRecTrainer(data, { ...c, compute: 'sparse' });
   const dense = new AutoRecTrainer(data, { ...c, compute: 'dense' });
   expect(heldArrays(sparse, block), 'before training').toEqual([]);
-  expect(heldArrays(dense, block)).toHaveLength(3);
   await sparse.trainEpoch();
   await sparse.predictUser(1);
   expect(heldArrays(sparse, block), 'after an epoch and a prediction').toEqual([]);
+  await dense.trainEpoch();
+  expect(heldArrays(dense, block)).toHaveLength(4);
   const noValid = new AutoRecTrainer(tinyTrainData('I', 60, 40, 900, 0), { ...c, compute: 'dense', validRatio: 0 });
-  expect(heldArrays(noValid, block), 'no validation share: training and test rows').toHaveLength(2);
+  await noValid.trainEpoch();
+  expect(heldArrays(noValid, block), 'no validation share: input, training and test rows').toHaveLength(3);
   for (const t of [sparse, dense, noValid]) t.dispose();
 });

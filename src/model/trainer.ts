@@ -1,16 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
-import { densifyRows } from '../data/csr';
 import type { Prepared } from '../data/prepare';
 import { makeRng, shuffle } from '../data/rng';
 import type { Csr } from '../data/types';
-import { copyParams, createParams, decodeAt, disposeParams, encodeSparse, forward, loadParams, paramList, weightList, type AutoRecParams } from './autorec';
 import { heapKernels, wasmHeapBytes } from './kernels/heap';
-import { longestRows } from './memory';
-import { csrBlock, padsBlocks, type CsrBlock } from './sparse';
 import type { TrainConfig } from './config';
-import { clippedErrors } from './evaluate';
-import { maskedSse } from './loss';
+import type { RatingModel } from './model';
+import { InputRows } from './model-input';
+import { createModel } from './models';
 import { makeOptimizer, setLearningRate } from './optimizer';
+import { makeReadout, type Readout } from './readout';
 
 export interface TrainData extends Prepared {
   readonly ratingMin: number;
@@ -47,6 +45,10 @@ export interface EpochStats {
   selectedTestRmse: number;
   /** Wall time of the epoch: training plus evaluation, including the one readback. */
   ms: number;
+  /** The model's training stage in this epoch ('local'; AutoRec+ then 'global' for global-kernel fine-tuning); absent in older runs. */
+  stage?: string;
+  /** The epoch after which the current stage began (0: the first stage); early stopping counts from here. */
+  stageStart?: number;
   /** Live tensors, their bytes and device bytes after the epoch (flat from epoch to epoch when nothing leaks). */
   tensors: number;
   tensorBytes: number;
@@ -90,6 +92,12 @@ export interface TrainerState {
   /** Draws taken from the seeded generator so far (it is replayed on restore) and the row order it shuffles in place. */
   rngDraws: number;
   order: Int32Array;
+  /** The model's stage and the kept weights' stage (see RatingModel.stage), and the epoch the stage began after. */
+  stage: string;
+  keptStage: string;
+  stageStart: number;
+  /** The shapes the optimizer's slots follow (its trained parameters), where they are not all the parameters. */
+  slotShapes?: number[][];
 }
 
 /** Checkpoints ride along with the epoch's one readback while the weights are at most this many floats. */
@@ -110,13 +118,6 @@ export interface TrainerOptions {
   evaluateTest?: boolean;
 }
 
-/** Host rows of one dense batch, batch x inputs f32 each: training, test, validation (when there is a share). */
-interface DenseBuffers {
-  readonly x: Float32Array;
-  readonly t: Float32Array;
-  readonly v?: Float32Array;
-}
-
 /**
  * Trains AutoRec one epoch at a time. Every batch has the same shape (the last one is padded with
  * zero rows, which the masked loss ignores), sums accumulate on the device, and each epoch reads
@@ -124,13 +125,13 @@ interface DenseBuffers {
  * readback): that model, not the last epoch's, serves predictions.
  */
 export class AutoRecTrainer {
-  private readonly params: AutoRecParams;
+  private readonly model: RatingModel;
   /**
    * The selected epoch's weights on the device (sharing that epoch's buffers). It starts as the initial
    * weights, so that from the first step on the device holds what it will hold in every later epoch (the
    * current weights, the kept ones, a step's new ones) and GPU memory is flat from epoch to epoch.
    */
-  private readonly kept: AutoRecParams;
+  private readonly kept: RatingModel;
   private readonly optimizer: tf.Optimizer;
   /** True when the optimizer adds the L2 term itself (FusedAdam). */
   private readonly optimizerDecays: boolean;
@@ -139,15 +140,11 @@ export class AutoRecTrainer {
   private rngDraws = 0;
   private readonly order: Int32Array;
   private readonly identity: Int32Array;
-  /**
-   * The dense path's batch x inputs host buffers (training, test and, with a validation share, validation
-   * rows), on the JS heap; counted by planMemory's `host`. The sparse path has none.
-   */
-  private readonly denseBufs?: DenseBuffers;
-  private readonly rowsBuf: Int32Array;
-  /** Entries per block of each matrix where blocks are padded to one size (padsBlocks), else 0. */
-  private readonly capacities = new Map<Csr, number>();
+  /** Where predictions are compared with ratings: a block's entries (sparse) or whole dense rows. */
+  private readonly readout: Readout;
+  private readonly ids: Int32Array;
   private epochsDone = 0;
+  private stageStart = 0;
   private selected: Selected = NONE_SELECTED;
   private learningRate: number;
   private readonly checkpointing: boolean;
@@ -162,22 +159,20 @@ export class AutoRecTrainer {
     options: TrainerOptions = {},
   ) {
     this.evaluateTest = options.evaluateTest ?? true;
-    const { rows, cols } = data.train;
-    this.params = createParams(cols, config, config.seed);
-    this.kept = copyParams(this.params);
-    this.checkpointing = paramList(this.params).reduce((n, v) => n + v.size, 0) <= CHECKPOINT_MAX_FLOATS;
-    const decay = new Map(weightList(this.params).map((w) => [w.name, config.l2] as const));
+    const { rows } = data.train;
+    const sparse = config.compute === 'sparse';
+    this.model = createModel(config, new InputRows(data.train, sparse, config.batchSize));
+    this.kept = this.model.snapshot();
+    this.readout = makeReadout(sparse, config.batchSize);
+    this.checkpointing = this.model.params.reduce((n, v) => n + v.size, 0) <= CHECKPOINT_MAX_FLOATS;
+    const decay = new Map(this.model.decayed.map((w) => [w.name, config.l2] as const));
     ({ optimizer: this.optimizer, handlesDecay: this.optimizerDecays } = makeOptimizer(config.optimizer, config.learningRate, decay));
     this.learningRate = config.learningRate;
     const rng = makeRng(config.seed ^ 0x5eed);
     this.uniform = () => (this.rngDraws++, rng());
     this.identity = Int32Array.from({ length: rows }, (_, i) => i);
     this.order = this.identity.slice();
-    if (!this.sparse) {
-      const n = config.batchSize * cols;
-      this.denseBufs = { x: new Float32Array(n), t: new Float32Array(n), ...(data.valid.values.length > 0 && { v: new Float32Array(n) }) };
-    }
-    this.rowsBuf = new Int32Array(config.batchSize);
+    this.ids = new Int32Array(config.batchSize);
   }
 
   get epoch(): number {
@@ -201,8 +196,8 @@ export class AutoRecTrainer {
 
   /** Continues from a checkpoint (weights, the kept weights, epoch count; optimizer moments start afresh). */
   restore(c: Checkpoint): void {
-    loadParams(this.params, c.params);
-    loadParams(this.kept, c.kept ?? paramList(this.params));
+    this.model.load(c.params);
+    this.kept.load(c.kept ?? this.model.params);
     this.epochsDone = c.epoch;
     this.selected = { ...c.selected };
     this.setLearningRate(c.learningRate);
@@ -220,11 +215,15 @@ export class AutoRecTrainer {
       epoch: this.epochsDone,
       selected: { ...this.selected },
       learningRate: this.learningRate,
-      params: await read(paramList(this.params)),
-      kept: await read(paramList(this.serving)),
+      params: await read(this.model.params),
+      kept: await read(this.serving.params),
       optimizer: { iterations, slots: await read(slots.map((s) => s.tensor)) },
       rngDraws: this.rngDraws,
       order: this.order.slice(),
+      stage: this.model.stage,
+      keptStage: this.serving.stage,
+      stageStart: this.stageStart,
+      ...(this.model.trained.length !== this.model.params.length && { slotShapes: this.model.trained.map((v) => [...v.shape]) }),
     };
   }
 
@@ -233,17 +232,20 @@ export class AutoRecTrainer {
    * order, so that the next epoch is the one the uninterrupted run would have trained.
    */
   async loadState(s: TrainerState): Promise<void> {
-    const vars = paramList(this.params);
     if (s.order.length !== this.order.length) throw new Error(`the saved row order has ${s.order.length} rows, the data ${this.order.length}`);
-    loadParams(this.params, s.params);
-    loadParams(this.kept, s.kept);
+    this.model.load(s.params);
+    this.kept.load(s.kept);
+    this.model.setStage(s.stage);
+    this.kept.setStage(s.keptStage);
+    this.stageStart = s.stageStart;
     if (s.optimizer.slots.length > 0) {
-      const perParam = s.optimizer.slots.length / vars.length;
+      const trained = this.model.trained;
+      const perParam = s.optimizer.slots.length / trained.length;
+      if (!Number.isInteger(perParam)) throw new Error(`the saved optimizer state has ${s.optimizer.slots.length} slots for ${trained.length} parameters`);
       const named = s.optimizer.slots.map((a, k) => {
-        const v = vars[k % vars.length];
-        return { name: `${v.name}/${Math.floor(k / vars.length)}`, tensor: tf.tensor(a, v.shape) };
+        const v = trained[k % trained.length];
+        return { name: `${v.name}/${Math.floor(k / trained.length)}`, tensor: tf.tensor(a, v.shape) };
       });
-      if (!Number.isInteger(perParam)) throw new Error(`the saved optimizer state has ${s.optimizer.slots.length} slots for ${vars.length} parameters`);
       const iter = tf.scalar(s.optimizer.iterations, 'int32');
       await this.optimizer.setWeights([{ name: 'iter', tensor: iter }, ...named]);
       tf.dispose([iter, ...named.map((n) => n.tensor)]);
@@ -256,8 +258,8 @@ export class AutoRecTrainer {
     this.order.set(s.order);
   }
 
-  /** The weights predictions use (the kept epoch's), for the item map and the all-users export. */
-  get servingParams(): AutoRecParams {
+  /** The model predictions use (the kept epoch's weights), for the item map, the network view and the all-users export. */
+  get servingModel(): RatingModel {
     return this.serving;
   }
 
@@ -288,6 +290,7 @@ export class AutoRecTrainer {
     const { train, valid, test, unseen, unseenValid } = this.data;
     const B = this.config.batchSize;
     const total = this.batchesPerEpoch;
+    const stage = this.model.stage;
     let done = 0;
     shuffle(this.order, this.uniform);
     let lossSum: tf.Scalar = tf.scalar(0);
@@ -296,7 +299,7 @@ export class AutoRecTrainer {
     try {
       for (let at = 0; at < train.rows; at += B) {
         if (!(await between(done++, total))) return undefined;
-        const loss = this.sparse ? this.sparseStep(this.block(train, this.order, at)) : this.denseStep(this.order, at);
+        const loss = this.step(this.idsAt(this.order, at));
         const next: tf.Scalar = tf.add(lossSum, loss);
         tf.dispose([loss, lossSum]);
         lossSum = next;
@@ -304,7 +307,7 @@ export class AutoRecTrainer {
       evalSums = tf.zeros([5]);
       for (let at = 0; at < train.rows; at += B) {
         if (!(await between(done++, total))) return undefined;
-        const next = this.evalSums(this.params, at);
+        const next = this.evalSums(this.idsAt(this.identity, at));
         const sum = tf.add(evalSums, next) as tf.Tensor1D;
         tf.dispose([next, evalSums]);
         evalSums = sum;
@@ -312,7 +315,7 @@ export class AutoRecTrainer {
     } finally {
       if (done < total || evalSums === undefined) tf.dispose([lossSum, ...(evalSums ? [evalSums] : [])]);
     }
-    const vars = paramList(this.params);
+    const vars = this.model.params;
     const sums = tf.tidy(() => tf.concat([tf.reshape(lossSum, [1]), evalSums, ...(this.checkpointing ? vars.map((v) => tf.reshape(v, [-1])) : [])]));
     tf.dispose([lossSum, evalSums]);
     const all = (await sums.data()) as Float32Array;
@@ -337,7 +340,7 @@ export class AutoRecTrainer {
       const kept = better ? params : this.checkpoint?.kept;
       this.checkpoint = { epoch: this.epochsDone, selected: { ...this.selected }, learningRate: this.learningRate, params, ...(kept && { kept }) };
     }
-    return {
+    const stats: EpochStats = {
       epoch: this.epochsDone,
       trainLoss,
       trainRmse: Math.sqrt(trSse / nTrain),
@@ -350,53 +353,53 @@ export class AutoRecTrainer {
       selectedValidRmse: this.selected.validRmse === Infinity ? NaN : this.selected.validRmse,
       selectedTestRmse: this.selected.testRmse,
       ms: performance.now() - start,
+      stage,
+      stageStart: this.stageStart,
       ...memoryNow(),
     };
-  }
-
-  /** Copies the current weights into the kept ones, on the device. */
-  private keepCurrent(): void {
-    loadParams(this.kept, paramList(this.params));
-  }
-
-  /** The weights predictions use: the kept epoch's, or the current ones before any epoch is kept. */
-  private get serving(): AutoRecParams {
-    return this.selected.epoch > 0 ? this.kept : this.params;
+    if (finite) this.nextStage();
+    return stats;
   }
 
   /**
-   * The model's clipped predictions of every item for one user (dense index), one readback.
-   * I-AutoRec reconstructs every item row and keeps the user's column; U-AutoRec reconstructs the user's row.
+   * Moves the model to its next stage when it has one and its time has come: the last `globalEpochs` epochs of
+   * the run, or sooner when the stage has stalled for `patience` epochs. The next stage starts from the kept
+   * (validation-selected) weights.
+   */
+  private nextStage(): void {
+    const { epochs, patience } = this.config;
+    const stalled = patience > 0 && this.validates && this.epochsDone - Math.max(this.selected.epoch, this.stageStart) >= patience;
+    const due = epochs - this.model.laterStageEpochs;
+    if (!this.model.hasNextStage || !(this.epochsDone >= due || stalled) || this.epochsDone >= epochs) return;
+    if (this.selected.epoch > 0) this.model.load(this.kept.params);
+    this.model.beginNextStage();
+    this.stageStart = this.epochsDone;
+  }
+
+  /** Copies the current weights (and stage) into the kept ones, on the device. */
+  private keepCurrent(): void {
+    this.kept.load(this.model.params);
+    this.kept.setStage(this.model.stage);
+  }
+
+  /** The model predictions use: the kept epoch's weights, or the current ones before any epoch is kept. */
+  private get serving(): RatingModel {
+    return this.selected.epoch > 0 ? this.kept : this.model;
+  }
+
+  /**
+   * The model's clipped predictions of every item for one user (dense index), one readback per batch.
+   * I-AutoRec predicts the user's column of every item row; U-AutoRec the user's row.
    */
   async predictUser(user: number): Promise<Float32Array> {
-    const { train, ratingMin, ratingMax } = this.data;
-    const p = this.serving;
-    const B = this.config.batchSize;
+    const { train } = this.data;
     const byItem = this.config.variant === 'I';
-    const parts: tf.Tensor[] = [];
-    if (this.sparse) {
-      // Only the asked-for entries: one per item row (I) or every item of the user's row (U).
-      const at: CsrBlock = byItem ? oneColumn(B, user, train.cols) : allColumns(B, train.cols);
-      for (let from = 0; from < (byItem ? train.rows : 1); from += B) {
-        const x = this.block(train, byItem ? this.identity : Int32Array.of(user), from);
-        parts.push(tf.tidy(() => decodeAt(p, encodeSparse(p, x, this.config), at, this.config)));
-      }
-    } else if (byItem) {
-      for (let at = 0; at < train.rows; at += B) {
-        const x = this.batch(train, this.identity, at, this.bufs.x);
-        parts.push(tf.tidy(() => tf.slice(forward(p, x, this.config), [0, user], [B, 1])));
-        x.dispose();
-      }
-    } else {
-      const x = this.batch(train, Int32Array.of(user), 0, this.bufs.x);
-      parts.push(tf.tidy(() => tf.slice(forward(p, x, this.config), [0, 0], [1, train.cols])));
-      x.dispose();
-    }
-    const all = tf.tidy(() => tf.clipByValue(tf.reshape(tf.concat(parts), [-1]), ratingMin, ratingMax));
-    tf.dispose(parts);
-    const values = (await all.data()) as Float32Array;
-    all.dispose();
-    return values.slice(0, byItem ? train.rows : train.cols);
+    const n = byItem ? train.rows : train.cols;
+    const rowPtr = new Int32Array(train.rows + 1);
+    if (byItem) for (let r = 0; r <= train.rows; r++) rowPtr[r] = r;
+    else rowPtr.fill(train.cols, user + 1);
+    const colIdx = byItem ? new Int32Array(train.rows).fill(user) : Int32Array.from({ length: train.cols }, (_, c) => c);
+    return this.predictAt({ rows: train.rows, cols: train.cols, rowPtr, colIdx, values: new Float32Array(n) });
   }
 
   /**
@@ -407,165 +410,76 @@ export class AutoRecTrainer {
   async predictAt(m: Csr): Promise<Float32Array> {
     const { train, ratingMin, ratingMax } = this.data;
     if (m.rows !== train.rows || m.cols !== train.cols) throw new Error(`predictAt: a ${m.rows} x ${m.cols} matrix, the model's rows are ${train.rows} x ${train.cols}`);
-    const p = this.serving;
     const B = this.config.batchSize;
     const out = new Float32Array(m.values.length);
     for (let at = 0; at < train.rows; at += B) {
       const from = m.rowPtr[at];
       const to = m.rowPtr[Math.min(at + B, train.rows)];
       if (to === from) continue;
-      if (this.sparse) {
-        const x = this.block(train, this.identity, at);
-        const where = this.block(m, this.identity, at);
-        const pred = tf.tidy(() => tf.clipByValue(decodeAt(p, encodeSparse(p, x, this.config), where, this.config), ratingMin, ratingMax));
-        const values = (await pred.data()) as Float32Array;
-        pred.dispose();
-        out.set(values.subarray(0, to - from), from);
-      } else {
-        const x = this.batch(train, this.identity, at, this.bufs.x);
-        const pred = tf.tidy(() => tf.clipByValue(forward(p, x, this.config), ratingMin, ratingMax));
-        x.dispose();
-        const dense = (await pred.data()) as Float32Array;
-        pred.dispose();
-        for (let r = at; r < Math.min(at + B, train.rows); r++) {
-          for (let k = m.rowPtr[r]; k < m.rowPtr[r + 1]; k++) out[k] = dense[(r - at) * m.cols + m.colIdx[k]];
-        }
-      }
+      const ids = this.idsAt(this.identity, at, new Int32Array(B));
+      const where = this.readout.at(m, ids);
+      const pred = tf.tidy(() => tf.clipByValue(this.serving.predict(ids, [where.target])[0], ratingMin, ratingMax));
+      where.dispose();
+      const values = (await pred.data()) as Float32Array;
+      pred.dispose();
+      this.readout.entries(values, m, ids, out.subarray(from, to));
     }
     return out;
   }
 
-  /** The serving model's weights (paramList order), read back: what a tuning trial keeps of itself. */
+  /** The serving model's weights (params order), read back: what a tuning trial keeps of itself. */
   async servingWeights(): Promise<Float32Array[]> {
-    return Promise.all(paramList(this.serving).map(async (v) => (await v.data()) as Float32Array));
+    return Promise.all(this.serving.params.map(async (v) => (await v.data()) as Float32Array));
   }
 
   dispose(): void {
-    disposeParams(this.params);
-    disposeParams(this.kept);
+    this.model.dispose();
+    this.kept.dispose();
     this.optimizer.dispose();
     heapKernels()?.release(); // the pooled weight-gradient buffers
   }
 
-  private get sparse(): boolean {
-    return this.config.compute === 'sparse';
-  }
-
-  /** The dense path's host buffers (a bug to ask for them on the sparse path). */
-  private get bufs(): DenseBuffers {
-    if (!this.denseBufs) throw new Error('the sparse path has no dense batch buffers');
-    return this.denseBufs;
-  }
-
-  /** One optimizer step on a dense batch; returns the batch's masked SSE (not read back). */
-  private denseStep(order: Int32Array, at: number): tf.Scalar {
-    const x = this.batch(this.data.train, order, at, this.bufs.x);
+  /** One optimizer step on rows `ids`; returns the batch's summed squared error (not read back). */
+  private step(ids: Int32Array): tf.Scalar {
     const seed = Math.floor(this.uniform() * 2 ** 31);
-    const loss = this.applyStep(() => maskedSse(forward(this.params, x, this.config, seed), x));
-    x.dispose();
-    return loss;
-  }
-
-  /** The same step computed only at the batch's observed entries. */
-  private sparseStep(x: CsrBlock): tf.Scalar {
-    const seed = Math.floor(this.uniform() * 2 ** 31);
-    const vals = tf.tensor1d(x.val);
-    const loss = this.applyStep(() => tf.sum(tf.square(residuals(decodeAt(this.params, encodeSparse(this.params, x, this.config, seed), x, this.config), vals, x))));
-    vals.dispose();
-    return loss;
-  }
-
-  private applyStep(lossFn: () => tf.Scalar): tf.Scalar {
+    const where = this.readout.at(this.data.train, ids);
     const { l2 } = this.config;
-    return tf.tidy(() => {
-      const { value, grads } = tf.variableGrads(lossFn, paramList(this.params));
-      if (l2 > 0 && !this.optimizerDecays) for (const w of weightList(this.params)) grads[w.name] = tf.add(grads[w.name], tf.mul(w, l2));
+    const sse = tf.tidy(() => {
+      let error: tf.Scalar | undefined;
+      const { grads } = tf.variableGrads(() => {
+        const o = this.model.objective(ids, where.target, (pred) => tf.sum(tf.square(where.errors(pred))), seed);
+        error = tf.keep(o.sse);
+        return o.objective;
+      }, this.model.trained as tf.Variable[]);
+      if (l2 > 0 && !this.optimizerDecays) for (const w of this.model.decayed) grads[w.name] = tf.add(grads[w.name], tf.mul(w, l2));
       this.optimizer.applyGradients(grads as tf.NamedTensorMap);
-      return value;
+      return error as tf.Scalar;
     });
+    where.dispose();
+    return sse;
   }
 
-  /** [train SSE, validation SSE, validation absolute error, test SSE, test absolute error] of one evaluation batch. */
-  private evalSums(p: AutoRecParams, at: number): tf.Tensor1D {
-    return this.sparse ? this.sparseEval(p, at) : this.denseEval(p, at);
-  }
-
-  private denseEval(p: AutoRecParams, at: number): tf.Tensor1D {
+  /** [train SSE, validation SSE, validation absolute error, test SSE, test absolute error] of rows `ids`, kept weights aside: the current model. */
+  private evalSums(ids: Int32Array): tf.Tensor1D {
     const { train, valid, test, ratingMin, ratingMax } = this.data;
-    const { x: xBuf, t: tBuf, v: vBuf } = this.bufs;
-    const x = this.batch(train, this.identity, at, xBuf);
-    const t = this.evaluateTest ? this.batch(test, this.identity, at, tBuf) : undefined;
-    const v = vBuf ? this.batch(valid, this.identity, at, vBuf) : undefined;
+    const sets = [train, valid.values.length > 0 ? valid : undefined, this.evaluateTest ? test : undefined];
+    const where = sets.map((m) => (m ? this.readout.at(m, ids) : undefined));
     const sums = tf.tidy(() => {
-      const pred = forward(p, x, this.config);
-      const [trSse] = clippedErrors(pred, x, ratingMin, ratingMax);
-      const [vaSse, vaAe] = v ? clippedErrors(pred, v, ratingMin, ratingMax) : [tf.scalar(0), tf.scalar(0)];
-      const [teSse, teAe] = t ? clippedErrors(pred, t, ratingMin, ratingMax) : [tf.scalar(0), tf.scalar(0)];
-      return tf.stack([trSse, vaSse, vaAe, teSse, teAe]) as tf.Tensor1D;
+      const targets = [...new Set(where.flatMap((w) => (w ? [w.target] : [])))];
+      const preds = this.model.predict(ids, targets);
+      const errors = where.map((w) => (w ? w.errors(tf.clipByValue(preds[targets.indexOf(w.target)], ratingMin, ratingMax)) : tf.zeros([1])));
+      const [eTrain, eValid, eTest] = errors;
+      return tf.stack([tf.sum(tf.square(eTrain)), tf.sum(tf.square(eValid)), tf.sum(tf.abs(eValid)), tf.sum(tf.square(eTest)), tf.sum(tf.abs(eTest))]) as tf.Tensor1D;
     });
-    tf.dispose([x, ...(t ? [t] : []), ...(v ? [v] : [])]);
+    for (const w of where) w?.dispose();
     return sums;
   }
 
-  /** The same sums, predicting only at the batch's training, validation and test entries. */
-  private sparseEval(p: AutoRecParams, at: number): tf.Tensor1D {
-    const { train, valid, test, ratingMin, ratingMax } = this.data;
-    const x = this.block(train, this.identity, at);
-    const t = this.evaluateTest ? this.block(test, this.identity, at) : undefined;
-    const v = valid.values.length > 0 ? this.block(valid, this.identity, at) : undefined;
-    return tf.tidy(() => {
-      const h = encodeSparse(p, x, this.config);
-      const errors = (b: CsrBlock) => residuals(tf.clipByValue(decodeAt(p, h, b, this.config), ratingMin, ratingMax), tf.tensor1d(b.val), b);
-      const eTrain = errors(x);
-      const eValid = v ? errors(v) : tf.zeros([1]);
-      const eTest = t ? errors(t) : tf.zeros([1]);
-      return tf.stack([tf.sum(tf.square(eTrain)), tf.sum(tf.square(eValid)), tf.sum(tf.abs(eValid)), tf.sum(tf.square(eTest)), tf.sum(tf.abs(eTest))]) as tf.Tensor1D;
-    });
-  }
-
-  /** The CSR rows `order[at .. at+B)`, padded with empty rows past the end of `order`. */
-  private block(m: Csr, order: Int32Array, at: number): CsrBlock {
+  /** The row numbers `order[at .. at+B)`, -1 past the end of `order` (padding rows). */
+  private idsAt(order: Int32Array, at: number, ids = this.ids): Int32Array {
     const B = this.config.batchSize;
-    for (let b = 0; b < B; b++) this.rowsBuf[b] = at + b < order.length ? order[at + b] : -1;
-    return csrBlock(m, this.rowsBuf, this.capacity(m));
-  }
-
-  /** The most entries a block of m can hold, where blocks are padded; 0 where they are not. */
-  private capacity(m: Csr): number {
-    if (!padsBlocks()) return 0;
-    let c = this.capacities.get(m);
-    if (c === undefined) this.capacities.set(m, (c = Math.max(1, longestRows(m.rowPtr, this.config.batchSize))));
-    return c;
-  }
-
-  /** Dense block of `order[at .. at+B)`, padded with zero rows past the end of `order`. */
-  private batch(m: Csr, order: Int32Array, at: number, buf: Float32Array): tf.Tensor2D {
-    const B = this.config.batchSize;
-    for (let b = 0; b < B; b++) this.rowsBuf[b] = at + b < order.length ? order[at + b] : -1;
-    return tf.tensor2d(densifyRows(m, this.rowsBuf, buf), [B, m.cols]);
+    for (let b = 0; b < B; b++) ids[b] = at + b < order.length ? order[at + b] : -1;
+    return ids;
   }
 }
 
-/** pred - vals at the block's entries; 0 at a padded block's padding (value 0: ratings are above 0). */
-function residuals(pred: tf.Tensor1D, vals: tf.Tensor1D, b: CsrBlock): tf.Tensor1D {
-  const e = tf.sub(pred, vals) as tf.Tensor1D;
-  return b.ptr[b.rows] < b.col.length ? (tf.mul(e, tf.sign(vals)) as tf.Tensor1D) : e;
-}
-
-/** One entry per block row, at column `col` of `cols`: what I-AutoRec needs to predict one user for every item. */
-function oneColumn(rows: number, col: number, cols: number): CsrBlock {
-  return {
-    rows,
-    cols,
-    ptr: Int32Array.from({ length: rows + 1 }, (_, b) => b),
-    col: new Int32Array(rows).fill(col),
-    val: new Float32Array(rows),
-    row: Int32Array.from({ length: rows }, (_, b) => b),
-  };
-}
-
-/** Every column of block row 0 (of `rows`, the rest empty): U-AutoRec's prediction of every item for one user. */
-function allColumns(rows: number, cols: number): CsrBlock {
-  const ptr = new Int32Array(rows + 1).fill(cols, 1);
-  return { rows, cols, ptr, col: Int32Array.from({ length: cols }, (_, c) => c), val: new Float32Array(cols), row: new Int32Array(cols) };
-}

@@ -194,7 +194,8 @@ export class TrainingRun {
       return { kind: 'diverged', message: `diverged at epoch ${s.epoch} (the loss is ${s.trainLoss}): lower the learning rate; ${this.keptText()}` };
     }
     const { patience } = this.config;
-    if (patience > 0 && this.trainer.validates && s.epoch - s.selectedEpoch >= patience) {
+    // a model's later stage (AutoRec+'s global kernel) starts a fresh count
+    if (patience > 0 && this.trainer.validates && s.epoch - Math.max(s.selectedEpoch, s.stageStart ?? 0) >= patience) {
       return { kind: 'early-stopped', message: `early stop: validation RMSE no better for ${patience} epochs; ${this.keptText()}` };
     }
     if (s.epoch >= this.config.epochs) return { kind: 'completed', message: this.keptText() };

@@ -77,6 +77,6 @@ it('writes the leaderboard best first as CSV, trials without a kept model last',
   const { leaderboardCsv } = await import('./report');
   const t = (id: number, validRmse: number) => ({ id, config: { ...D2L_DEFAULTS, hidden: 100 + id }, values: { hidden: 100 + id }, epochs: 5, bestEpoch: 4, validRmse, ms: 1500, end: 'early-stopped' as const, tensors: 0, tensorBytes: 0 });
   const lines = leaderboardCsv([t(1, 0.95), t(2, NaN), t(3, 0.9)], ['hidden']).trim().split('\n');
-  expect(lines[0].split(',').slice(0, 9)).toEqual(['rank', 'trial', 'hidden', 'validRmse', 'bestEpoch', 'epochs', 'seconds', 'end', 'config.variant']);
+  expect(lines[0].split(',').slice(0, 9)).toEqual(['rank', 'trial', 'hidden', 'validRmse', 'bestEpoch', 'epochs', 'seconds', 'end', 'config.model']);
   expect(lines.slice(1).map((l) => l.split(',').slice(0, 4).join(','))).toEqual(['1,3,103,0.9', '2,1,101,0.95', '3,2,102,']);
 });

@@ -1,0 +1,228 @@
+import * as tf from '@tensorflow/tfjs';
+import { makeNormal, makeRng } from '../data/rng';
+import { assignValues, copyParams, createParams, decodeTarget, disposeParams, encodeDense, encodeRows, paramList, weightList, type AutoRecParams, type AutoRecWeights, type Layer, type ModelShape } from './autorec';
+import type { TrainConfig } from './config';
+import { convolvedRows, globalKernel, GLOBAL_SIZE } from './global-kernel';
+import { kernelized, localKernel } from './kernel';
+import type { RatingModel, Target } from './model';
+import type { InputRows } from './model-input';
+
+export type PlusShape = ModelShape & Pick<TrainConfig, 'kernelDim' | 'kernelL2' | 'members' | 'batchSize' | 'globalEpochs'>;
+
+/** Starting spread of the kernel vectors (GLocal-K: truncated normal, 1e-3): every connection starts at about 1. */
+const KERNEL_INIT = 1e-3;
+/** Starting spread of the global kernel's weights (GLocal-K: truncated normal, 0.1). */
+const CONV_INIT = 0.1;
+
+/** Seed of ensemble member k: member 0 has the run's seed, so a one-member AutoRec+ starts as AutoRec does. */
+export const memberSeed = (seed: number, k: number) => (seed + k * 1_000_003) % 2 ** 31;
+
+/** Normal draws clipped at two standard deviations (TensorFlow's truncated normal, by clipping). */
+function truncated(n: number, std: number, seed: number): Float32Array {
+  const normal = makeNormal(makeRng(seed));
+  return Float32Array.from({ length: n }, () => std * Math.max(-2, Math.min(2, normal())));
+}
+
+/** The kernel vectors of one layer: u for the rows of its stored weight, v for its columns. */
+interface KernelVectors {
+  readonly u: tf.Variable<tf.Rank.R2>;
+  readonly v: tf.Variable<tf.Rank.R2>;
+}
+
+/**
+ * One member: AutoRec's parameters (same draws from the same seed), a kernel per layer when kernelDim > 0,
+ * and the global-kernel stage's weights: `conv` [rows, 9] (trained in that stage only) and `averages` [rows]
+ * (the pre-trained network's item-averaged output, set when the stage begins; not trained).
+ */
+interface Member {
+  readonly p: AutoRecParams;
+  readonly kernels: readonly KernelVectors[];
+  readonly conv: tf.Variable<tf.Rank.R2>;
+  readonly averages: tf.Variable<tf.Rank.R1>;
+}
+
+function createMember(rows: number, inputDim: number, shape: PlusShape, seed: number): Member {
+  const p = createParams(inputDim, shape, seed);
+  const layers = [...p.encoder, p.decoder];
+  const d = shape.kernelDim;
+  const kernels = d === 0 ? [] : layers.map((l, k) => {
+    const [n, m] = l.w.shape;
+    return {
+      u: tf.variable(tf.tensor2d(truncated(n * d, KERNEL_INIT, seed ^ (0x6b00 + 2 * k)), [n, d])),
+      v: tf.variable(tf.tensor2d(truncated(m * d, KERNEL_INIT, seed ^ (0x6b01 + 2 * k)), [m, d])),
+    };
+  });
+  const conv = tf.variable(tf.tensor2d(truncated(rows * GLOBAL_SIZE ** 2, CONV_INIT, seed ^ 0x676c), [rows, GLOBAL_SIZE ** 2]));
+  const averages = tf.variable(tf.zeros([rows]) as tf.Tensor1D, false);
+  return { p, kernels, conv, averages };
+}
+
+const memberParams = (m: Member): tf.Variable[] => [...paramList(m.p), ...m.kernels.flatMap((k) => [k.u, k.v]), m.conv, m.averages];
+
+/** The weights a member applies: W ⊙ K with a kernel, W itself without (then it is AutoRec exactly). */
+function effective(m: Member): AutoRecWeights {
+  if (m.kernels.length === 0) return m.p;
+  const layer = (l: Layer, k: number): Layer => ({ w: kernelized(l.w, m.kernels[k].u, m.kernels[k].v), b: l.b });
+  return { encoder: m.p.encoder.map(layer), decoder: layer(m.p.decoder, m.p.encoder.length) };
+}
+
+/** Stages of an AutoRec+ run: local kernels (pre-training), then fine-tuning on the globally convolved input. */
+export type PlusStage = 'local' | 'global';
+
+/**
+ * AutoRec+: AutoRec with kernelized layers (Muller et al. 2018), GLocal-K's global-kernel fine-tuning stage (Han
+ * et al. 2021) and an ensemble of `members` networks from different seeds, trained side by side on the same
+ * batches (each on its own error) and averaged. Every part is a switch: kernelDim 0, no global stage and one
+ * member is AutoRec, bit for bit (src/model/autorec-plus.test.ts).
+ */
+export class AutoRecPlus implements RatingModel {
+  private convBuf?: Float32Array;
+
+  private constructor(
+    private readonly members: readonly Member[],
+    private readonly input: InputRows,
+    private readonly shape: PlusShape,
+    private stageNow: PlusStage,
+  ) {}
+
+  static create(input: InputRows, shape: PlusShape, seed: number): AutoRecPlus {
+    const members = Array.from({ length: shape.members }, (_, k) => createMember(input.rows, input.cols, shape, memberSeed(seed, k)));
+    return new AutoRecPlus(members, input, shape, 'local');
+  }
+
+  get stage(): PlusStage {
+    return this.stageNow;
+  }
+
+  get plain(): boolean {
+    return this.members.length === 1 && this.stageNow === 'local';
+  }
+
+  get params(): tf.Variable[] {
+    return this.members.flatMap(memberParams);
+  }
+
+  get decayed(): tf.Variable[] {
+    return this.members.flatMap((m) => weightList(m.p));
+  }
+
+  /** The local stage leaves the global kernel's weights alone; the averages are never trained. */
+  get trained(): tf.Variable[] {
+    return this.members.flatMap((m) => memberParams(m).filter((v) => v !== m.averages && (this.stageNow === 'global' || v !== m.conv)));
+  }
+
+  predict(ids: Int32Array, targets: readonly Target[], dropoutSeed?: number): tf.Tensor[] {
+    const per = this.members.map((m, k) => this.memberPredict(m, ids, targets, dropoutSeed === undefined ? undefined : dropoutSeed + k));
+    if (per.length === 1) return per[0];
+    return targets.map((_, t) => tf.div(tf.addN(per.map((p) => p[t])), tf.scalar(per.length)));
+  }
+
+  objective(ids: Int32Array, target: Target, sse: (pred: tf.Tensor) => tf.Scalar, dropoutSeed: number): { sse: tf.Scalar; objective: tf.Scalar } {
+    const errors = this.members.map((m, k) => sse(this.memberPredict(m, ids, [target], dropoutSeed + k)[0]));
+    const total = errors.length === 1 ? errors[0] : (tf.addN(errors) as tf.Scalar);
+    const mean = errors.length === 1 ? total : (tf.div(total, tf.scalar(errors.length)) as tf.Scalar);
+    const penalty = this.kernelPenalty();
+    return { sse: mean, objective: penalty ? tf.add(total, penalty) : total };
+  }
+
+  /** (λs / 2) Σ K² over every kernel matrix: the kernel's own L2 term (its gradient is λs K, like l2's λ W). */
+  private kernelPenalty(): tf.Scalar | undefined {
+    const { kernelL2 } = this.shape;
+    if (kernelL2 === 0 || this.shape.kernelDim === 0) return undefined;
+    const squares = this.members.flatMap((m) => m.kernels.map((k) => tf.sum(tf.square(localKernel(k.u, k.v)))));
+    return tf.mul(tf.scalar(kernelL2 / 2), tf.addN(squares)) as tf.Scalar;
+  }
+
+  private memberPredict(m: Member, ids: Int32Array, targets: readonly Target[], dropoutSeed?: number): tf.Tensor[] {
+    const w = effective(m);
+    const h = this.stageNow === 'global' ? this.encodeGlobal(m, w, ids, dropoutSeed) : encodeRows(w, this.input, ids, this.shape, dropoutSeed);
+    return targets.map((t) => decodeTarget(w, h, t, this.shape));
+  }
+
+  private encodeGlobal(m: Member, w: AutoRecWeights, ids: Int32Array, dropoutSeed?: number): tf.Tensor2D {
+    const n = ids.length * GLOBAL_SIZE * this.input.cols;
+    if (this.convBuf?.length !== n) this.convBuf = new Float32Array(n);
+    const x = convolvedRows(this.input.matrix, ids, globalKernel(m.averages, m.conv), this.convBuf);
+    return encodeDense(w, x, this.shape, dropoutSeed);
+  }
+
+  /**
+   * Begins the global-kernel stage: each member's item-averaged output (mean over the columns of its prediction
+   * of every row, from the current weights and the raw input) becomes its `averages`; from now on the network
+   * reads relu(R ⊛ global kernel) and the kernel's weights train too.
+   */
+  beginGlobal(): void {
+    const { rows } = this.input;
+    const B = this.shape.batchSize;
+    const ids = new Int32Array(B);
+    for (const m of this.members) {
+      const parts: tf.Tensor1D[] = [];
+      for (let at = 0; at < rows; at += B) {
+        for (let b = 0; b < B; b++) ids[b] = at + b < rows ? at + b : -1;
+        parts.push(tf.tidy(() => tf.mean(this.memberPredict(m, ids, ['all'])[0], 1) as tf.Tensor1D));
+      }
+      const all = tf.tidy(() => tf.slice(tf.concat(parts), [0], [rows]));
+      m.averages.assign(all as tf.Tensor1D);
+      tf.dispose([...parts, all]);
+    }
+    this.stageNow = 'global';
+  }
+
+  /** Sets the stage (a saved model's, or the kept epoch's) without recomputing anything. */
+  setStage(s: string): void {
+    if (s !== 'local' && s !== 'global') throw new Error(`AutoRec+ stages are 'local' and 'global', not ${JSON.stringify(s)}`);
+    this.stageNow = s;
+  }
+
+  get hasNextStage(): boolean {
+    return this.stageNow === 'local' && this.shape.globalEpochs > 0;
+  }
+
+  get laterStageEpochs(): number {
+    return this.shape.globalEpochs;
+  }
+
+  beginNextStage(): void {
+    this.beginGlobal();
+  }
+
+  snapshot(): AutoRecPlus {
+    const copy = (v: tf.Variable) => tf.variable(v, false);
+    const members = this.members.map((m): Member => ({
+      p: copyParams(m.p),
+      kernels: m.kernels.map((k) => ({ u: copy(k.u) as tf.Variable<tf.Rank.R2>, v: copy(k.v) as tf.Variable<tf.Rank.R2> })),
+      conv: copy(m.conv) as tf.Variable<tf.Rank.R2>,
+      averages: copy(m.averages) as tf.Variable<tf.Rank.R1>,
+    }));
+    return new AutoRecPlus(members, this.input, this.shape, this.stageNow);
+  }
+
+  load(values: readonly (Float32Array | tf.Tensor)[]): void {
+    assignValues(this.params, values);
+  }
+
+  weights(): { weights: AutoRecWeights; owned: boolean } {
+    const m = this.members[0];
+    if (m.kernels.length === 0) return { weights: m.p, owned: false };
+    const w = tf.tidy(() => {
+      const e = effective(m);
+      return { encoder: e.encoder.map((l) => ({ w: l.w, b: tf.clone(l.b) })), decoder: { w: e.decoder.w, b: tf.clone(e.decoder.b) } };
+    });
+    return { weights: w, owned: true };
+  }
+
+  encode(ids: Int32Array): tf.Tensor2D {
+    const m = this.members[0];
+    return tf.tidy(() => {
+      const w = effective(m);
+      return this.stageNow === 'global' ? this.encodeGlobal(m, w, ids) : encodeRows(w, this.input, ids, this.shape);
+    });
+  }
+
+  dispose(): void {
+    for (const m of this.members) {
+      disposeParams(m.p);
+      tf.dispose([...m.kernels.flatMap((k) => [k.u, k.v]), m.conv, m.averages]);
+    }
+  }
+}

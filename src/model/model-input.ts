@@ -1,0 +1,48 @@
+import * as tf from '@tensorflow/tfjs';
+import { densifyRows } from '../data/csr';
+import type { Csr } from '../data/types';
+import { longestRows } from './memory';
+import { csrBlock, padsBlocks, type CsrBlock } from './sparse';
+
+/**
+ * A model's input rows, read from its training matrix: as CSR blocks (the sparse path; padded to one size where
+ * the backend wants fixed shapes, see padsBlocks) or as dense batch rows (one reused host buffer, on the JS heap;
+ * planMemory's `host` counts it).
+ */
+export class InputRows {
+  private capacity?: number;
+  private buf?: Float32Array;
+
+  constructor(
+    readonly matrix: Csr,
+    readonly sparse: boolean,
+    private readonly batchSize: number,
+  ) {}
+
+  get cols(): number {
+    return this.matrix.cols;
+  }
+
+  get rows(): number {
+    return this.matrix.rows;
+  }
+
+  /** Rows `ids` as a block (-1: empty). */
+  block(ids: Int32Array): CsrBlock {
+    return csrBlock(this.matrix, ids, this.capacityFor(ids.length));
+  }
+
+  /** Rows `ids` as a dense [ids, cols] tensor (-1: zeros). */
+  dense(ids: Int32Array): tf.Tensor2D {
+    const n = ids.length * this.matrix.cols;
+    if (!this.buf || this.buf.length < n) this.buf = new Float32Array(n);
+    const buf = this.buf.length === n ? this.buf : this.buf.subarray(0, n);
+    return tf.tensor2d(densifyRows(this.matrix, ids, buf), [ids.length, this.matrix.cols]);
+  }
+
+  /** Blocks of the batch size are padded to the most entries any batch can hold (once computed); others are not. */
+  private capacityFor(rows: number): number {
+    if (!padsBlocks() || rows !== this.batchSize) return 0;
+    return (this.capacity ??= Math.max(1, longestRows(this.matrix.rowPtr, this.batchSize)));
+  }
+}
