@@ -103,10 +103,10 @@ const f4 = (x: number) => (Number.isFinite(x) ? x.toFixed(4) : String(x));
 const run = new TrainingRun(trainer, config, {
   epoch(s) {
     epochs.push(s);
-    const { epoch, trainLoss, trainRmse, validRmse, validMae, testRmse, testMae, learningRate, selectedEpoch, ms, tensorBytes, wasmHeapBytes } = s;
+    const { epoch, trainLoss, trainRmse, validRmse, validMae, testRmse, testMae, learningRate, selectedEpoch, ms, tensorBytes, wasmHeapBytes, stage } = s;
     log(
-      { epoch, trainLoss, trainRmse, validRmse, validMae, testRmse, testMae, learningRate, selectedEpoch, ms: Math.round(ms), tensorBytes, wasmHeapBytes, rssBytes: process.memoryUsage.rss() },
-      `epoch ${String(epoch).padStart(3)}  train loss ${f4(trainLoss)}  train RMSE ${f4(trainRmse)}  valid RMSE ${f4(validRmse)}  test RMSE ${f4(testRmse)}  MAE ${f4(testMae)}  ${Math.round(ms)} ms`,
+      { epoch, trainLoss, trainRmse, validRmse, validMae, testRmse, testMae, learningRate, selectedEpoch, ms: Math.round(ms), tensorBytes, wasmHeapBytes, rssBytes: process.memoryUsage.rss(), stage },
+      `epoch ${String(epoch).padStart(3)}  train loss ${f4(trainLoss)}  train RMSE ${f4(trainRmse)}  valid RMSE ${f4(validRmse)}  test RMSE ${f4(testRmse)}  MAE ${f4(testMae)}  ${Math.round(ms)} ms${stage === 'global' ? '  (global kernel)' : ''}`,
     );
   },
   state() {},

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { makeNormal, makeRng } from '../data/rng';
-import { assignValues, copyParams, createParams, decodeTarget, disposeParams, encodeDense, encodeRows, paramList, weightList, type AutoRecParams, type AutoRecWeights, type Layer, type ModelShape } from './autorec';
+import { assignValues, copyParams, createParams, decodeTarget, disposeParams, disposeWeights, encodeDense, encodeRows, paramList, weightList, type AutoRecParams, type AutoRecWeights, type Layer, type ModelShape } from './autorec';
 import type { TrainConfig } from './config';
 import { convolvedRows, globalKernel, GLOBAL_SIZE } from './global-kernel';
 import { kernelized, localKernel } from './kernel';
@@ -66,6 +66,14 @@ function effective(m: Member): AutoRecWeights {
   return { encoder: m.p.encoder.map(layer), decoder: layer(m.p.decoder, m.p.encoder.length) };
 }
 
+/** A member's kernelized weights as new tensors (biases copied too), which the caller disposes (disposeWeights). */
+function ownedEffective(m: Member): AutoRecWeights {
+  return tf.tidy(() => {
+    const w = effective(m);
+    return { encoder: w.encoder.map((l) => ({ w: l.w, b: tf.clone(l.b) })), decoder: { w: w.decoder.w, b: tf.clone(w.decoder.b) } };
+  });
+}
+
 /** Stages of an AutoRec+ run: local kernels (pre-training), then fine-tuning on the globally convolved input. */
 export type PlusStage = 'local' | 'global';
 
@@ -77,6 +85,9 @@ export type PlusStage = 'local' | 'global';
  */
 export class AutoRecPlus implements RatingModel {
   private convBuf?: Float32Array;
+  /** Each member's kernelized weights, computed once while frozen (an evaluation pass). */
+  private frozen?: AutoRecWeights[];
+  private freezes = 0;
 
   private constructor(
     private readonly members: readonly Member[],
@@ -112,13 +123,13 @@ export class AutoRecPlus implements RatingModel {
   }
 
   predict(ids: Int32Array, targets: readonly Target[], dropoutSeed?: number): tf.Tensor[] {
-    const per = this.members.map((m, k) => this.memberPredict(m, ids, targets, dropoutSeed === undefined ? undefined : dropoutSeed + k));
+    const per = this.members.map((_, k) => this.memberPredict(k, ids, targets, dropoutSeed === undefined ? undefined : dropoutSeed + k));
     if (per.length === 1) return per[0];
     return targets.map((_, t) => tf.div(tf.addN(per.map((p) => p[t])), tf.scalar(per.length)));
   }
 
   objective(ids: Int32Array, target: Target, sse: (pred: tf.Tensor) => tf.Scalar, dropoutSeed: number): { sse: tf.Scalar; objective: tf.Scalar } {
-    const errors = this.members.map((m, k) => sse(this.memberPredict(m, ids, [target], dropoutSeed + k)[0]));
+    const errors = this.members.map((_, k) => sse(this.memberPredict(k, ids, [target], dropoutSeed + k)[0]));
     const total = errors.length === 1 ? errors[0] : (tf.addN(errors) as tf.Scalar);
     const mean = errors.length === 1 ? total : (tf.div(total, tf.scalar(errors.length)) as tf.Scalar);
     const penalty = this.kernelPenalty();
@@ -133,8 +144,9 @@ export class AutoRecPlus implements RatingModel {
     return tf.mul(tf.scalar(kernelL2 / 2), tf.addN(squares)) as tf.Scalar;
   }
 
-  private memberPredict(m: Member, ids: Int32Array, targets: readonly Target[], dropoutSeed?: number): tf.Tensor[] {
-    const w = effective(m);
+  private memberPredict(k: number, ids: Int32Array, targets: readonly Target[], dropoutSeed?: number): tf.Tensor[] {
+    const m = this.members[k];
+    const w = this.frozen?.[k] ?? effective(m);
     const h = this.stageNow === 'global' ? this.encodeGlobal(m, w, ids, dropoutSeed) : encodeRows(w, this.input, ids, this.shape, dropoutSeed);
     return targets.map((t) => decodeTarget(w, h, t, this.shape));
   }
@@ -155,17 +167,28 @@ export class AutoRecPlus implements RatingModel {
     const { rows } = this.input;
     const B = this.shape.batchSize;
     const ids = new Int32Array(B);
-    for (const m of this.members) {
+    for (const [k, m] of this.members.entries()) {
       const parts: tf.Tensor1D[] = [];
       for (let at = 0; at < rows; at += B) {
         for (let b = 0; b < B; b++) ids[b] = at + b < rows ? at + b : -1;
-        parts.push(tf.tidy(() => tf.mean(this.memberPredict(m, ids, ['all'])[0], 1) as tf.Tensor1D));
+        parts.push(tf.tidy(() => tf.mean(this.memberPredict(k, ids, ['all'])[0], 1) as tf.Tensor1D));
       }
       const all = tf.tidy(() => tf.slice(tf.concat(parts), [0], [rows]));
       m.averages.assign(all as tf.Tensor1D);
       tf.dispose([...parts, all]);
     }
     this.stageNow = 'global';
+  }
+
+  /** Nested freezes (an evaluation and a prediction that overlap) share one set; the last thaw frees it. */
+  freeze(): void {
+    if (this.freezes++ === 0 && this.shape.kernelDim > 0) this.frozen = this.members.map(ownedEffective);
+  }
+
+  thaw(): void {
+    if (this.freezes === 0 || --this.freezes > 0) return;
+    for (const w of this.frozen ?? []) disposeWeights(w);
+    this.frozen = undefined;
   }
 
   /** Sets the stage (a saved model's, or the kept epoch's) without recomputing anything. */
@@ -204,22 +227,20 @@ export class AutoRecPlus implements RatingModel {
   weights(): { weights: AutoRecWeights; owned: boolean } {
     const m = this.members[0];
     if (m.kernels.length === 0) return { weights: m.p, owned: false };
-    const w = tf.tidy(() => {
-      const e = effective(m);
-      return { encoder: e.encoder.map((l) => ({ w: l.w, b: tf.clone(l.b) })), decoder: { w: e.decoder.w, b: tf.clone(e.decoder.b) } };
-    });
-    return { weights: w, owned: true };
+    return { weights: ownedEffective(m), owned: true };
   }
 
   encode(ids: Int32Array): tf.Tensor2D {
     const m = this.members[0];
     return tf.tidy(() => {
-      const w = effective(m);
+      const w = this.frozen?.[0] ?? effective(m);
       return this.stageNow === 'global' ? this.encodeGlobal(m, w, ids) : encodeRows(w, this.input, ids, this.shape);
     });
   }
 
   dispose(): void {
+    this.freezes = Math.min(this.freezes, 1);
+    this.thaw();
     for (const m of this.members) {
       disposeParams(m.p);
       tf.dispose([...m.kernels.flatMap((k) => [k.u, k.v]), m.conv, m.averages]);

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { applyDropout } from './dropout';
+import { matMul } from './matmul';
 import { makeNormal, makeRng } from '../data/rng';
 import type { Activation, TrainConfig } from './config';
 import type { RatingModel, Target } from './model';
@@ -110,7 +111,7 @@ export function activate(x: tf.Tensor2D, a: Activation): tf.Tensor2D {
   }
 }
 
-const affine = (x: tf.Tensor2D, l: Layer) => tf.fused.matMul({ a: x, b: l.w, bias: l.b }) as tf.Tensor2D;
+const affine = (x: tf.Tensor2D, l: Layer) => tf.add(matMul(x, l.w), l.b) as tf.Tensor2D;
 
 /** The hidden code of a sparse batch: spmm for the first layer, then as forward(). */
 export function encodeSparse(p: AutoRecWeights, x: CsrBlock, shape: ModelShape, dropoutSeed?: number): tf.Tensor2D {
@@ -146,7 +147,7 @@ export function encodeDense(p: AutoRecWeights, x: tf.Tensor2D, shape: ModelShape
 export function decodeAll(p: AutoRecWeights, h: tf.Tensor2D, shape: ModelShape): tf.Tensor2D {
   // The bias is added apart: tfjs-wasm 4.22's fused matMul with transposeB adds bias[last] to every row but the
   // first (src/model/wasm-fused-bias.test.ts).
-  return activate(tf.add(tf.matMul(h, p.decoder.w, false, true), p.decoder.b) as tf.Tensor2D, shape.decoder);
+  return activate(tf.add(matMul(h, p.decoder.w, false, true), p.decoder.b) as tf.Tensor2D, shape.decoder);
 }
 
 /** The hidden code of input rows `ids`, through the input's sparse or dense path. */

@@ -22,7 +22,7 @@ it('refuses an ML-25M-sized I-AutoRec on a 128 MiB buffer limit and suggests U-A
 it('sizes sparse batches by their entries, not batch x inputs', () => {
   const dense = planMemory(D2L_DEFAULTS, { inputDim: 59_047, compute: 'dense' });
   const sparse = planMemory(D2L_DEFAULTS, { inputDim: 59_047, compute: 'sparse', maxBatchEntries: 60_000 });
-  const host = 3 * 256 * 59_047 * 4; // the dense trainer's training, test and validation rows
+  const host = 4 * 256 * 59_047 * 4; // the dense trainer's input rows and its training, test and validation target rows
   expect(dense.batch - sparse.batch).toBe(6 * 256 * 59_047 * 4 + host - 8 * 60_000 * 4);
   expect(sparse.largestBuffer).toBe(59_047 * 500 * 4);
 });
@@ -30,8 +30,8 @@ it('sizes sparse batches by their entries, not batch x inputs', () => {
 it('counts the dense path\'s batch x inputs host rows on the JS heap, not against the backend; the sparse path has none', () => {
   const input = { inputDim: 162_541, compute: 'dense' as const, backend: 'wasm' as const };
   const dense = planMemory(D2L_DEFAULTS, input);
-  expect(dense.host, 'training, test and validation rows, 166 MB each').toBe(3 * 256 * 162_541 * 4);
-  expect(planMemory({ ...D2L_DEFAULTS, validRatio: 0 }, input).host, 'no validation share: two').toBe(2 * 256 * 162_541 * 4);
+  expect(dense.host, 'input, training, test and validation rows, 166 MB each').toBe(4 * 256 * 162_541 * 4);
+  expect(planMemory({ ...D2L_DEFAULTS, validRatio: 0 }, input).host, 'no validation share: three').toBe(3 * 256 * 162_541 * 4);
   expect(dense.total).toBe(dense.weights + dense.kept + dense.optimizer + dense.batch);
   expect(planMemory(D2L_DEFAULTS, { ...input, compute: 'sparse', maxBatchEntries: 100_000 }).host).toBe(0);
   // Only the backend's part is held against its memory: a plan over the limit with its host rows, under it without.
@@ -100,4 +100,21 @@ it('on wasm: ML-25M-shaped U-AutoRec fits the 4 GiB heap, 2500 hidden units do n
 it('finds the most entries a batch can hold', () => {
   expect(longestRows(Int32Array.of(0, 3, 3, 10, 12), 2)).toBe(7 + 3);
   expect(longestRows(Int32Array.of(0, 1), 5)).toBe(1);
+});
+
+it("plans AutoRec+: kernel vectors, per-member weights, the global stage's convolved rows; ML-10M I-AutoRec+ fits wasm, ML-25M's is refused with the figure", () => {
+  const plus = { ...D2L_DEFAULTS, model: 'plus' as const, extraLayers: 1, kernelDim: 5, kernelL2: 0.01 };
+  const input = { inputDim: 943, compute: 'sparse' as const, maxBatchEntries: 60_000, rows: 1682 };
+  const one = planMemory(plus, input);
+  const autorec = planMemory({ ...D2L_DEFAULTS, extraLayers: 1 }, input);
+  expect(one.weights - autorec.weights, 'kernel vectors of 3 layers, global kernel weights and averages').toBe((5 * (2 * (943 + 500) + 2 * 500) + 10 * 1682) * 4);
+  expect(planMemory({ ...plus, members: 3 }, input).weights).toBe(3 * one.weights);
+  const global = planMemory({ ...plus, globalEpochs: 5 }, input);
+  expect(global.host, 'the neighbours of each batch row, on the host').toBe(3 * 256 * 943 * 4);
+  // ML-10M (69,878 users x 10,677 items) and ML-25M (162,541 x 59,047) I-AutoRec+ on wasm's 4 GiB
+  // (a batch's entries: about the sum of the 256 most rated items' ratings)
+  const c = { ...plus, globalEpochs: 5, epochs: 30 };
+  const big = (users: number, items: number, entries: number) => refusal(planMemory(c, { inputDim: users, compute: 'sparse', maxBatchEntries: entries, rows: items, backend: 'wasm' }), c);
+  expect(big(69_878, 10_677, 3_000_000)).toBeUndefined();
+  expect(big(162_541, 59_047, 8_000_000)).toMatch(/needs about \d+ MiB, more than the 4096 MiB this backend can hold; at most \d+ hidden units fit/);
 });

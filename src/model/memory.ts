@@ -9,7 +9,7 @@ export interface MemoryPlan {
   /** The kept epoch's copy of the weights. */
   kept: number;
   optimizer: number;
-  /** Weight gradients, batch inputs, activations and their gradients of one step; `host` included. */
+  /** Weight gradients, batch inputs, activations and their gradients of one step (AutoRec+: kernels, convolved rows); `host` included. */
   batch: number;
   /**
    * Of `batch`, the bytes on the JS heap, not in the backend's memory: the dense path's batch x inputs f32
@@ -42,6 +42,8 @@ export interface PlanInput {
   maxBatchEntries?: number;
   backend?: BackendName;
   maxBufferBytes?: number;
+  /** Rows of the rating matrix the model reads (items for I-AutoRec): AutoRec+'s global kernel has weights per row. */
+  rows?: number;
 }
 
 export function planMemory(c: TrainConfig, p: PlanInput): MemoryPlan {
@@ -64,17 +66,32 @@ function sizes(c: TrainConfig, p: PlanInput): MemoryPlan {
   const { inputDim } = p;
   const H = c.hidden;
   const layer = inputDim * H;
-  const params = 2 * layer + inputDim + H + c.extraLayers * (H * H + H);
+  const plus = c.model === 'plus';
+  const members = plus ? c.members : 1;
+  const matrices = 2 * layer + c.extraLayers * H * H;
+  // AutoRec+: kernel vectors (one per row and per column of every weight), the global kernel's weights and averages
+  const kernelVectors = plus && c.kernelDim > 0 ? c.kernelDim * (2 * (inputDim + H) + 2 * c.extraLayers * H) : 0;
+  const globalParams = plus ? 10 * (p.rows ?? inputDim) : 0;
+  const params = members * (matrices + inputDim + H + c.extraLayers * H + kernelVectors + globalParams);
   const weights = params * F32;
   const optimizer = OPTIMIZER_SLOTS[c.optimizer] * weights;
-  const narrow = c.batchSize * H * F32 * (c.extraLayers + 1);
+  const narrow = members * c.batchSize * H * F32 * (c.extraLayers + 1);
   // + one weight matrix: the new weights of a step exist beside the old ones for a moment
   let batch = weights + layer * F32 + 4 * narrow;
+  // AutoRec+'s kernels in a step, per member: distances, kernel, kernelized weight, and their gradients
+  if (plus && c.kernelDim > 0) batch += members * 6 * matrices * F32;
   let host = 0;
+  if (plus && c.globalEpochs > 0) {
+    // the global stage reads dense convolved rows: the neighbours' rows (host and device), the convolution, its gradient
+    const block = c.batchSize * inputDim * F32;
+    host += 3 * block;
+    batch += 3 * block + members * 3 * block;
+  }
   if (p.compute === 'dense') {
     batch += 6 * c.batchSize * inputDim * F32; // input, test block, prediction, error, gradients
-    host = (c.validRatio > 0 ? 3 : 2) * c.batchSize * inputDim * F32; // the trainer's host rows: training, test, validation
-    batch += host;
+    const rowsHost = (c.validRatio > 0 ? 4 : 3) * c.batchSize * inputDim * F32; // host rows: the input; training, test, validation targets
+    host += rowsHost;
+    batch += rowsHost;
   } else batch += 8 * (p.maxBatchEntries ?? c.batchSize * inputDim) * F32; // indices, values, predictions, gradients
   return {
     compute: p.compute,
@@ -85,7 +102,7 @@ function sizes(c: TrainConfig, p: PlanInput): MemoryPlan {
     batch,
     host,
     total: 2 * weights + optimizer + batch,
-    largestBuffer: Math.max(layer, p.compute === 'dense' ? c.batchSize * inputDim : 0) * F32,
+    largestBuffer: Math.max(layer, p.compute === 'dense' || (plus && c.globalEpochs > 0) ? c.batchSize * inputDim * (plus && c.globalEpochs > 0 ? 3 : 1) : 0) * F32,
     limitBytes: p.backend === 'wasm' ? WASM_HEAP_BYTES : undefined,
     maxBufferBytes: p.maxBufferBytes,
   };

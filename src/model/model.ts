@@ -49,6 +49,12 @@ export interface RatingModel {
   readonly laterStageEpochs: number;
   /** Begins the next stage from the current weights. */
   beginNextStage(): void;
+  /**
+   * While the weights stay as they are (an evaluation pass), a model may compute what it derives from them once
+   * (AutoRec+'s kernelized weights) until `thaw`; optional.
+   */
+  freeze?(): void;
+  thaw?(): void;
   /** The hidden code of rows `ids` (the first member's; evaluation mode): [ids, hidden]. */
   encode(ids: Int32Array): tf.Tensor2D;
   dispose(): void;

@@ -72,6 +72,7 @@ export function planRun(d: PlanShape, input: TrainConfig, opts: { backend: Backe
     maxBatchEntries: compute === 'sparse' ? largestSum(sortedRowCounts(d.ratings, rows, byItem), config.batchSize) : undefined,
     backend: opts.backend,
     maxBufferBytes: opts.maxBufferBytes,
+    rows,
   });
   return { ...base, compute, computeReason, memory, refusal: refusal(memory, config) };
 }

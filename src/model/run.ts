@@ -45,6 +45,7 @@ export function setupRun(d: Dataset, input: TrainConfig, opts: { split?: Split; 
     maxBatchEntries: compute === 'sparse' ? longestRows(prepared.train.rowPtr, config.batchSize) : undefined,
     backend: opts.backend,
     maxBufferBytes: opts.maxBufferBytes,
+    rows: byItem ? d.numItems : d.numUsers,
   });
   const refused = refusal(memory, config);
   if (refused) throw new Error(refused);

@@ -305,6 +305,7 @@ export class AutoRecTrainer {
         lossSum = next;
       }
       evalSums = tf.zeros([5]);
+      this.model.freeze?.();
       for (let at = 0; at < train.rows; at += B) {
         if (!(await between(done++, total))) return undefined;
         const next = this.evalSums(this.idsAt(this.identity, at));
@@ -313,6 +314,7 @@ export class AutoRecTrainer {
         evalSums = sum;
       }
     } finally {
+      this.model.thaw?.();
       if (done < total || evalSums === undefined) tf.dispose([lossSum, ...(evalSums ? [evalSums] : [])]);
     }
     const vars = this.model.params;
@@ -412,17 +414,23 @@ export class AutoRecTrainer {
     if (m.rows !== train.rows || m.cols !== train.cols) throw new Error(`predictAt: a ${m.rows} x ${m.cols} matrix, the model's rows are ${train.rows} x ${train.cols}`);
     const B = this.config.batchSize;
     const out = new Float32Array(m.values.length);
+    const model = this.serving;
+    model.freeze?.();
+    try {
     for (let at = 0; at < train.rows; at += B) {
       const from = m.rowPtr[at];
       const to = m.rowPtr[Math.min(at + B, train.rows)];
       if (to === from) continue;
       const ids = this.idsAt(this.identity, at, new Int32Array(B));
       const where = this.readout.at(m, ids);
-      const pred = tf.tidy(() => tf.clipByValue(this.serving.predict(ids, [where.target])[0], ratingMin, ratingMax));
+      const pred = tf.tidy(() => tf.clipByValue(model.predict(ids, [where.target])[0], ratingMin, ratingMax));
       where.dispose();
       const values = (await pred.data()) as Float32Array;
       pred.dispose();
       this.readout.entries(values, m, ids, out.subarray(from, to));
+    }
+    } finally {
+      model.thaw?.();
     }
     return out;
   }

@@ -67,6 +67,7 @@ export class TuneData {
       maxBatchEntries: this.compute === 'sparse' ? longestRows(this.forTrials(c.variant).train.rowPtr, c.batchSize) : undefined,
       backend: this.opts.backend,
       maxBufferBytes: this.opts.maxBufferBytes,
+      rows: byItem ? d.numItems : d.numUsers,
     });
     return refusal(plan, c);
   }
