@@ -120,6 +120,32 @@ export const D2L_DEFAULTS: TrainConfig = {
   members: 1,
 };
 
+/**
+ * What choosing AutoRec+ (`model: 'plus'`, `--model plus`, the preset) sets unless told otherwise: the kernelized
+ * two-hidden-layer network of Muller et al. 2018 / GLocal-K, trained with Adam on mini-batches. λ and λs are per step
+ * (see TrainConfig.l2): GLocal-K's full-batch λ 20 and λs 0.006 on ML-100K's 7 batches of 256 items are about 6
+ * and 0.002 here. Selected on validation: up to 200 epochs, stopping after 20 without a better validation RMSE.
+ */
+export const AUTOREC_PLUS: Partial<TrainConfig> = {
+  model: 'plus',
+  hidden: 500,
+  extraLayers: 1,
+  encoder: 'sigmoid',
+  decoder: 'identity',
+  dropout: 0,
+  l2: 6,
+  learningRate: 0.001,
+  epochs: 200,
+  patience: 20,
+  kernelDim: 5,
+  kernelL2: 0.002,
+  globalEpochs: 0,
+  members: 1,
+};
+
+/** The AutoRec+ settings that mean nothing to AutoRec (back to these when the model goes back to AutoRec). */
+export const PLUS_ONLY = ['kernelDim', 'kernelL2', 'globalEpochs', 'members'] as const;
+
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
 /** What the user picks: a backend, or 'auto' (WebGPU unless it is a software adapter, then wasm). */

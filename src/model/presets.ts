@@ -1,4 +1,4 @@
-import { D2L_DEFAULTS, type TrainConfig } from './config';
+import { AUTOREC_PLUS, D2L_DEFAULTS, type TrainConfig } from './config';
 
 export interface Preset {
   name: string;
@@ -21,5 +21,11 @@ export const PRESETS: Record<string, Preset> = {
     description:
       'd2l with λ 10 per step (with 7 batches per epoch on ML-100K, about a full-batch λ of 70), up to 50 epochs, stopping early after 10 epochs without a better validation RMSE. ML-100K test RMSE about 0.887 at the kept epoch instead of 0.90.',
     config: { ...D2L_DEFAULTS, l2: 10, epochs: 50, patience: 10 },
+  },
+  plus: {
+    name: 'AutoRec+',
+    description:
+      'AutoRec+: two kernelized hidden layers of 500 (each weight W ⊙ max(0, 1 − ‖u_i − v_j‖²), 5-dimensional kernel vectors; Muller et al. 2018, GLocal-K), Adam 0.001, λ 6 and kernel λs 0.002 per step, up to 200 epochs with early stopping on validation. Global-kernel fine-tuning and an ensemble of seeds are switches under Model.',
+    config: { ...D2L_DEFAULTS, ...AUTOREC_PLUS },
   },
 };

@@ -1,4 +1,4 @@
-import { ACTIVATIONS, COMPUTES, D2L_DEFAULTS, MODELS, OPTIMIZERS, type BackendChoice, type TrainConfig } from './config';
+import { ACTIVATIONS, AUTOREC_PLUS, COMPUTES, D2L_DEFAULTS, MODELS, OPTIMIZERS, PLUS_ONLY, type BackendChoice, type TrainConfig } from './config';
 
 /**
  * The one rule book for every setting: the URL, the command line, the worker and setupRun all go
@@ -85,7 +85,7 @@ function crossCheck(c: TrainConfig): string[] {
   const errors: string[] = [];
   if (c.patience > 0 && c.validRatio === 0) errors.push('patience (early stopping) needs a validation share above 0: validation RMSE is what it watches');
   if (c.model !== 'plus') {
-    const plusOnly = (['kernelDim', 'kernelL2', 'globalEpochs', 'members'] as const).filter((k) => c[k] !== D2L_DEFAULTS[k]);
+    const plusOnly = PLUS_ONLY.filter((k) => c[k] !== D2L_DEFAULTS[k]);
     if (plusOnly.length) errors.push(`${plusOnly.map((k) => SETTINGS[k].label).join(', ')}: AutoRec+ settings; choose model plus to use them`);
   }
   if (c.model === 'plus' && c.globalEpochs >= c.epochs) errors.push(`global-kernel epochs (${c.globalEpochs}) must leave pre-training epochs: fewer than the epochs (${c.epochs})`);
@@ -100,7 +100,9 @@ export type Validated = { ok: true; config: TrainConfig } | { ok: false; errors:
  */
 export function validateConfig(input: Partial<Record<keyof TrainConfig, unknown>>, defaults: TrainConfig = D2L_DEFAULTS): Validated {
   const errors: string[] = [];
-  const out: Record<string, unknown> = { ...defaults };
+  // asking for AutoRec+ over AutoRec's defaults brings AutoRec+'s (what is given still wins)
+  const base = input.model === 'plus' && defaults.model !== 'plus' ? { ...defaults, ...AUTOREC_PLUS } : defaults;
+  const out: Record<string, unknown> = { ...base };
   for (const key of SETTING_KEYS) {
     const v = input[key];
     if (v === undefined) continue;

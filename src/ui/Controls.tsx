@@ -1,9 +1,9 @@
 import { memo } from 'react';
-import { ACTIVATIONS, BACKEND_CHOICES, COMPUTES, OPTIMIZERS, type BackendChoice, type TrainConfig } from '../model/config';
+import { ACTIVATIONS, BACKEND_CHOICES, COMPUTES, MODELS, OPTIMIZERS, type BackendChoice, type TrainConfig } from '../model/config';
 import { PRESETS } from '../model/presets';
 import { checkSetting, SETTINGS } from '../model/settings';
 import { NumberField } from './NumberField';
-import { applyPreset } from './presetConfig';
+import { applyPreset, switchModel } from './presetConfig';
 import { Select } from './Select';
 import { Slider } from './Slider';
 
@@ -23,6 +23,10 @@ const PATIENCE_MAX = (SETTINGS.patience.rule as { max: number }).max;
 
 const L2_HELP =
   "λ is added to each step's gradient of the batch's summed squared error, so per epoch it acts once per batch: λ × batches per epoch ≈ the paper's full-batch λ.";
+const KERNEL_HELP = 'Each weight becomes W ⊙ max(0, 1 − ‖u_i − v_j‖²) with a learned vector per unit: the network learns which connections to keep. Off: plain weights.';
+const GLOBAL_HELP =
+  "GLocal-K's fine-tuning: from the best pre-training epoch, the network reads the rating matrix convolved with a 3 × 3 kernel built from its item-averaged output. Kept only if validation RMSE improves.";
+const MEMBERS_HELP = 'Networks from different seeds trained side by side on the same batches, their predictions averaged (each one costs a network’s time).';
 const PATIENCE_OFF = 'Early stopping watches validation RMSE: set a validation share above 0 to use it.';
 
 /** Cores this browser offers (navigator.hardwareConcurrency). */
@@ -55,6 +59,15 @@ export const Controls = memo(function Controls({ config, backend, live, onConfig
             </button>
           ))}
         </div>
+        <Select label="Model" value={config.model} options={MODELS} format={(m) => (m === 'plus' ? 'AutoRec+' : 'AutoRec')} onChange={(m) => onConfig(switchModel(config, m))} />
+        {config.model === 'plus' && (
+          <div className="plus-switches" role="group" aria-label="AutoRec+ switches">
+            <Slider label="Kernel dimensions" value={config.kernelDim} min={0} max={10} step={1} format={(v) => (v === 0 ? 'off' : String(v))} help={KERNEL_HELP} onChange={set('kernelDim')} />
+            <Slider label="Kernel penalty λs" value={Math.max(config.kernelL2, 1e-5)} min={1e-5} max={1} step={0.1} scale="log" format={sci} disabled={config.kernelDim === 0} onChange={set('kernelL2')} />
+            <Slider label="Global-kernel epochs" value={config.globalEpochs} min={0} max={Math.min(100, config.epochs - 1)} step={1} format={(v) => (v === 0 ? 'off' : `last ${v}`)} help={GLOBAL_HELP} onChange={set('globalEpochs')} />
+            <Slider label="Ensemble members" value={config.members} min={1} max={5} step={1} format={(v) => (v === 1 ? 'off' : `${v} seeds`)} help={MEMBERS_HELP} onChange={set('members')} />
+          </div>
+        )}
         <Select label="Variant" value={config.variant} options={['I', 'U']} format={(v) => `${v}-AutoRec`} onChange={set('variant')} />
         <Slider label="Hidden units" value={config.hidden} min={4} max={1000} step={4} onChange={set('hidden')} />
         <Slider label="Extra hidden layers" value={config.extraLayers} min={0} max={3} step={1} onChange={set('extraLayers')} />

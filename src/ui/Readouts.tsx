@@ -16,7 +16,7 @@ export function Readouts({ epochs, patience = 0 }: { epochs: EpochStats[]; /** T
   const dash = '–';
   // Always laid out, dashes before the first epoch: the chart below never jumps.
   const items: [string, string, string][] = [
-    ['epoch', e ? String(e.epoch) : dash, 'epoch'],
+    ['epoch', e ? `${e.epoch}${e.stage === 'global' ? ' · global kernel' : ''}` : dash, 'epoch'],
     ['train loss', e ? e.trainLoss.toFixed(4) : dash, 'train-loss'],
     ['valid RMSE', e ? f4(e.validRmse) : dash, 'valid-rmse'],
     ['test RMSE', e ? e.testRmse.toFixed(4) : dash, 'test-rmse'],
