@@ -112,8 +112,8 @@ describe('the global kernel', () => {
       return 0;
     };
     const ids = Int32Array.from([0, 4, m.rows - 1, -1]);
-    const kernel = tf.tensor4d(k, [3, 3, 1, 1]);
-    const got = await convolvedRows(m, ids, kernel, new Float32Array(ids.length * 3 * m.cols)).array();
+    const kernel = tf.tensor2d(k, [1, 9]);
+    const got = await convolvedRows(m, ids, kernel, new Float32Array(ids.length * 9 * m.cols)).array();
     ids.forEach((r, b) => {
       for (let c = 0; c < m.cols; c++) {
         let s = 0;
@@ -121,6 +121,12 @@ describe('the global kernel', () => {
         expect(got[b][c]).toBeCloseTo(Math.max(0, s), 5);
       }
     });
+    // differentiable in the kernel (not through relu's flat side): against finite differences
+    const kv = tf.variable(kernel);
+    const weights = tf.randomUniform([ids.length, m.cols], 0, 1, 'float32', 9);
+    const f = () => tf.sum(tf.mul(convolvedRows(m, ids, kv, new Float32Array(ids.length * 9 * m.cols)), weights)) as tf.Scalar;
+    const { grads } = tf.variableGrads(f, [kv]);
+    expect(await checkGradient('kernel', kv, grads[kv.name], () => tf.tidy(() => f().dataSync()[0]), 9, 1e-2, 1e-3)).toBeGreaterThan(4);
     // the kernel is the item-averaged output times the trainable weights
     const g = await globalKernel(tf.tensor1d([1, 2]), tf.tensor2d([...k, ...k.map((x) => 2 * x)], [2, 9])).data();
     expect(Array.from(g)).toEqual(k.map((x) => Math.fround(x + 4 * x)).map((x) => expect.closeTo(x, 5) as unknown as number));

@@ -41,10 +41,20 @@ interface Member {
   readonly averages: tf.Variable<tf.Rank.R1>;
 }
 
+/** Glorot (Xavier) uniform draws for an n x m weight: ±sqrt(6 / (n + m)). */
+function glorot(n: number, m: number, seed: number): Float32Array {
+  const uniform = makeRng(seed);
+  const limit = Math.sqrt(6 / (n + m));
+  return Float32Array.from({ length: n * m }, () => limit * (2 * uniform() - 1));
+}
+
 function createMember(rows: number, inputDim: number, shape: PlusShape, seed: number): Member {
   const p = createParams(inputDim, shape, seed);
   const layers = [...p.encoder, p.decoder];
   const d = shape.kernelDim;
+  // Kernelized layers start as GLocal-K's do (Glorot uniform): AutoRec's N(0, 0.01) leaves two sigmoid layers
+  // nearly constant for dozens of epochs. Without the kernel the weights stay AutoRec's, draw for draw.
+  if (d > 0) layers.forEach((l, k) => tf.tidy(() => l.w.assign(tf.tensor2d(glorot(l.w.shape[0], l.w.shape[1], seed ^ (0x676c6f00 + k)), l.w.shape))));
   const kernels = d === 0 ? [] : layers.map((l, k) => {
     const [n, m] = l.w.shape;
     return {
@@ -152,7 +162,7 @@ export class AutoRecPlus implements RatingModel {
   }
 
   private encodeGlobal(m: Member, w: AutoRecWeights, ids: Int32Array, dropoutSeed?: number): tf.Tensor2D {
-    const n = ids.length * GLOBAL_SIZE * this.input.cols;
+    const n = ids.length * GLOBAL_SIZE ** 2 * this.input.cols;
     if (this.convBuf?.length !== n) this.convBuf = new Float32Array(n);
     const x = convolvedRows(this.input.matrix, ids, globalKernel(m.averages, m.conv), this.convBuf);
     return encodeDense(w, x, this.shape, dropoutSeed);

@@ -110,7 +110,7 @@ it("plans AutoRec+: kernel vectors, per-member weights, the global stage's convo
   expect(one.weights - autorec.weights, 'kernel vectors of 3 layers, global kernel weights and averages').toBe((5 * (2 * (943 + 500) + 2 * 500) + 10 * 1682) * 4);
   expect(planMemory({ ...plus, members: 3 }, input).weights).toBe(3 * one.weights);
   const global = planMemory({ ...plus, globalEpochs: 5 }, input);
-  expect(global.host, 'the neighbours of each batch row, on the host').toBe(3 * 256 * 943 * 4);
+  expect(global.host, 'nine shifted copies of each batch row\'s neighbourhood, on the host').toBe(9 * 256 * 943 * 4);
   // ML-10M (69,878 users x 10,677 items) and ML-25M (162,541 x 59,047) I-AutoRec+ on wasm's 4 GiB
   // (a batch's entries: about the sum of the 256 most rated items' ratings)
   const c = { ...plus, globalEpochs: 5, epochs: 30 };

@@ -82,10 +82,11 @@ function sizes(c: TrainConfig, p: PlanInput): MemoryPlan {
   if (plus && c.kernelDim > 0) batch += members * 6 * matrices * F32;
   let host = 0;
   if (plus && c.globalEpochs > 0) {
-    // the global stage reads dense convolved rows: the neighbours' rows (host and device), the convolution, its gradient
+    // the global stage reads dense convolved rows: nine shifted copies of each row's neighbourhood (host and device),
+    // the kernel's gradient's transposed copy, the convolution and its gradient
     const block = c.batchSize * inputDim * F32;
-    host += 3 * block;
-    batch += 3 * block + members * 3 * block;
+    host += 9 * block;
+    batch += 9 * block + members * (9 * block + 3 * block);
   }
   if (p.compute === 'dense') {
     batch += 6 * c.batchSize * inputDim * F32; // input, test block, prediction, error, gradients
@@ -102,7 +103,7 @@ function sizes(c: TrainConfig, p: PlanInput): MemoryPlan {
     batch,
     host,
     total: 2 * weights + optimizer + batch,
-    largestBuffer: Math.max(layer, p.compute === 'dense' || (plus && c.globalEpochs > 0) ? c.batchSize * inputDim * (plus && c.globalEpochs > 0 ? 3 : 1) : 0) * F32,
+    largestBuffer: Math.max(layer, p.compute === 'dense' || (plus && c.globalEpochs > 0) ? c.batchSize * inputDim * (plus && c.globalEpochs > 0 ? 9 : 1) : 0) * F32,
     limitBytes: p.backend === 'wasm' ? WASM_HEAP_BYTES : undefined,
     maxBufferBytes: p.maxBufferBytes,
   };
