@@ -133,7 +133,8 @@ describe('the global kernel', () => {
   });
 
   it('fine-tunes the last global epochs from the kept pre-training weights; early stopping counts from the switch', async () => {
-    const c = plus({ epochs: 6, globalEpochs: 2, patience: 3 });
+    // two members: the global kernel's weights of both join the optimizer at the switch (tfjs keeps slots by position)
+    const c = plus({ epochs: 6, globalEpochs: 2, patience: 3, members: 2 });
     const trainer = new AutoRecTrainer(tinyTrainData('I'), c);
     const stats = [];
     for (let e = 0; e < 6; e++) stats.push((await trainer.trainEpoch())!);

@@ -48,6 +48,8 @@ function glorot(n: number, m: number, seed: number): Float32Array {
   return Float32Array.from({ length: n * m }, () => limit * (2 * uniform() - 1));
 }
 
+let nextConv = 0;
+
 function createMember(rows: number, inputDim: number, shape: PlusShape, seed: number): Member {
   const p = createParams(inputDim, shape, seed);
   const layers = [...p.encoder, p.decoder];
@@ -62,7 +64,10 @@ function createMember(rows: number, inputDim: number, shape: PlusShape, seed: nu
       v: tf.variable(tf.tensor2d(truncated(m * d, KERNEL_INIT, seed ^ (0x6b01 + 2 * k)), [m, d])),
     };
   });
-  const conv = tf.variable(tf.tensor2d(truncated(rows * GLOBAL_SIZE ** 2, CONV_INIT, seed ^ 0x676c), [rows, GLOBAL_SIZE ** 2]));
+  // Named, not numbered: tfjs's optimizers keep their slots by position in Object.keys of the gradients, where
+  // numbered names come first in numeric order and named ones after, in order. The global kernel's weights join in
+  // the global stage only, so they must sort after every other parameter of every member.
+  const conv = tf.variable(tf.tensor2d(truncated(rows * GLOBAL_SIZE ** 2, CONV_INIT, seed ^ 0x676c), [rows, GLOBAL_SIZE ** 2]), true, `global-kernel-${nextConv++}`);
   const averages = tf.variable(tf.zeros([rows]) as tf.Tensor1D, false);
   return { p, kernels, conv, averages };
 }
@@ -127,9 +132,13 @@ export class AutoRecPlus implements RatingModel {
     return this.members.flatMap((m) => weightList(m.p));
   }
 
-  /** The local stage leaves the global kernel's weights alone; the averages are never trained. */
+  /**
+   * The local stage leaves the global kernel's weights alone; the averages are never trained. The order is the
+   * optimizer's (see createMember): every member's other parameters as created, then the global kernels.
+   */
   get trained(): tf.Variable[] {
-    return this.members.flatMap((m) => memberParams(m).filter((v) => v !== m.averages && (this.stageNow === 'global' || v !== m.conv)));
+    const always = this.members.flatMap((m) => memberParams(m).filter((v) => v !== m.averages && v !== m.conv));
+    return this.stageNow === 'global' ? [...always, ...this.members.map((m) => m.conv)] : always;
   }
 
   predict(ids: Int32Array, targets: readonly Target[], dropoutSeed?: number): tf.Tensor[] {
