@@ -2,6 +2,7 @@ import { memo, useCallback, useEffect, useId, useMemo, useRef, useState } from '
 import { SETTINGS } from '../model/settings';
 import { DEFAULT_TUNE, TUNE_RULES, validateTune, type TuneOptions } from '../model/tune/options';
 import { leaderboard, leaderboardCsv } from '../model/tune/report';
+import { PLUS_ONLY } from '../model/config';
 import { parseSpace, TUNABLE, type SpaceJson, type Tunable } from '../model/tune/space';
 import type { BackendChoice, TrainConfig, TrialResult } from '../worker/messages';
 import { download } from './download';
@@ -136,7 +137,7 @@ export function TunePanel({ tuner, config, backend, hasData, runLive, space, onS
             <legend>Search space (unticked settings keep the value set under Model settings)</legend>
             <table>
               <tbody>
-                {TUNABLE.map((k) => {
+                {TUNABLE.filter((k) => config.model === 'plus' || !(PLUS_ONLY as readonly string[]).includes(k)).map((k) => {
                   const d = draft[k];
                   const label = SETTINGS[k].label;
                   return (

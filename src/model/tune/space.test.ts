@@ -17,7 +17,7 @@ it('reads a space as JSON through the settings\' own rules, and writes it back t
     'dropout: min 0.5 is above max 0.1',
     'L2 penalty λ: a log scale needs a min above 0, not 0',
     'encoder activation must be one of sigmoid, identity, relu, elu, tanh, selu, not "swish"',
-    '"batchSize" cannot be searched (searchable: l2, hidden, dropout, learningRate, extraLayers, encoder, decoder, variant, optimizer)',
+    '"batchSize" cannot be searched (searchable: l2, hidden, dropout, learningRate, extraLayers, encoder, decoder, variant, optimizer, kernelDim, kernelL2)',
     'learning rate: give [min, max] or [min, max, "log"], not 3',
   ]);
   expect(parseSpace('{"l2": [').ok).toBe(false);

@@ -8,7 +8,7 @@ import { checkSetting, SETTINGS, validateConfig } from '../settings';
  * As JSON: a numeric setting is `[min, max]` or `[min, max, "log"]` (min = max fixes it); a choice is the
  * list of its options (one option fixes it). Settings left out keep the base settings' value.
  */
-export const TUNABLE = ['l2', 'hidden', 'dropout', 'learningRate', 'extraLayers', 'encoder', 'decoder', 'variant', 'optimizer'] as const;
+export const TUNABLE = ['l2', 'hidden', 'dropout', 'learningRate', 'extraLayers', 'encoder', 'decoder', 'variant', 'optimizer', 'kernelDim', 'kernelL2'] as const;
 export type Tunable = (typeof TUNABLE)[number];
 
 export interface RangeDim {
