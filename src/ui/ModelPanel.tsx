@@ -57,7 +57,7 @@ export function ModelPanel({ state, busy, storeVersion, onSave, onOpen, onContin
       {m && (
         <div className="note" data-testid="model-opened">
           <p>
-            Opened <strong>{m.name}</strong>: {m.config.variant}-AutoRec, {m.config.hidden} hidden units, {m.trained} epochs trained, kept epoch {m.keptEpoch}. Recommendations use it now.
+            Opened <strong>{m.name}</strong>: {m.config.variant}-AutoRec{m.config.model === 'plus' ? '+' : ''}, {m.config.hidden} hidden units, {m.trained} epochs trained, kept epoch {m.keptEpoch}. Recommendations use it now.
           </p>
           <form
             className="row"

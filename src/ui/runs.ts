@@ -76,8 +76,11 @@ const pct = (v: number) => `${Math.round(v * 100)}%`;
 
 /** The settings that tell runs apart, short enough for a legend; with `epochs`, the live learning-rate changes too. */
 export function runLabel(c: TrainConfig, backend?: string, epochs: readonly EpochStats[] = []): string {
+  // old runs in the history have no model: AutoRec
+  const plus = c.model === 'plus';
   const parts = [
-    `${c.variant}-AutoRec`,
+    `${c.variant}-AutoRec${plus ? '+' : ''}`,
+    ...(plus ? [[c.kernelDim > 0 ? `kernel ${c.kernelDim}d λs ${sci(c.kernelL2)}` : 'no kernel', ...(c.globalEpochs > 0 ? [`global ${c.globalEpochs}`] : []), ...(c.members > 1 ? [`×${c.members} seeds`] : [])].join(', ')] : []),
     `h${c.hidden}${c.extraLayers ? `×${c.extraLayers + 1}` : ''}`,
     `${c.encoder}/${c.decoder}`,
     `${c.optimizer} ${sci(c.learningRate)}`,
