@@ -163,3 +163,22 @@ it('an ensemble averages its members, and member 0 is the single network of the 
   expect(await each[0].data()).not.toEqual(await each[1].data());
   for (const m of [ensemble, ...singles]) m.dispose();
 });
+
+it('a checkpoint taken at the switch to the global stage continues in that stage, from the weights it switched to', async () => {
+  const c = plus({ epochs: 5, globalEpochs: 2 });
+  const data = tinyTrainData('I');
+  const a = new AutoRecTrainer(data, c);
+  for (let e = 0; e < 3; e++) await a.trainEpoch();
+  const cp = a.checkpoint!;
+  expect(cp.stage, 'the switch happens after epoch 3 of 5').toBe('global');
+  const b = new AutoRecTrainer(data, c);
+  b.restore(cp);
+  const [sa, sb] = [await a.saveState(), await b.saveState()];
+  expect(sb.stage).toBe('global');
+  expect(sb.params.map((p) => Array.from(p)), 'the current weights: the kept ones and the averages set at the switch').toEqual(sa.params.map((p) => Array.from(p)));
+  const next = (await b.trainEpoch())!;
+  expect(next.stage).toBe('global');
+  expect(next.stageStart).toBe(3);
+  a.dispose();
+  b.dispose();
+});

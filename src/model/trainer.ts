@@ -74,6 +74,10 @@ export interface Checkpoint {
   params: Float32Array[];
   /** The kept epoch's weights (the same arrays as `params` when the last epoch is the kept one). */
   kept?: Float32Array[];
+  /** The model's stage after the epoch, the kept weights' stage, and the epoch the stage began after. */
+  stage?: string;
+  keptStage?: string;
+  stageStart?: number;
 }
 
 /**
@@ -198,6 +202,9 @@ export class AutoRecTrainer {
   restore(c: Checkpoint): void {
     this.model.load(c.params);
     this.kept.load(c.kept ?? this.model.params);
+    if (c.stage) this.model.setStage(c.stage);
+    if (c.keptStage) this.kept.setStage(c.keptStage);
+    this.stageStart = c.stageStart ?? 0;
     this.epochsDone = c.epoch;
     this.selected = { ...c.selected };
     this.setLearningRate(c.learningRate);
@@ -360,6 +367,11 @@ export class AutoRecTrainer {
       ...memoryNow(),
     };
     if (finite) this.nextStage();
+    // the next epoch continues in the stage (and from the weights) nextStage left
+    if (this.checkpoint?.epoch === this.epochsDone) {
+      if (this.stageStart === this.epochsDone && this.model.stage !== stage) this.checkpoint.params = await Promise.all(this.model.params.map(async (v) => (await v.data()).slice() as Float32Array));
+      Object.assign(this.checkpoint, { stage: this.model.stage, keptStage: this.kept.stage, stageStart: this.stageStart });
+    }
     return stats;
   }
 
