@@ -126,7 +126,8 @@ export function refusal(plan: MemoryPlan, c: TrainConfig): string | undefined {
     return `This configuration needs a ${mb(plan.largestBuffer)} buffer, over this GPU's ${mb(plan.maxBufferBytes)} limit per buffer (${what}); ${atMost}. Try ${fix}.`;
   }
   if (plan.limitBytes && plan.total - plan.host > plan.limitBytes) {
-    return `This configuration needs about ${mb(plan.total - plan.host)}, more than the ${mb(plan.limitBytes)} this backend can hold; ${atMost}. Try fewer hidden units, a smaller batch, or ${other} if it has fewer inputs.`;
+    const plus = c.model === 'plus' ? [...(c.members > 1 ? ['fewer ensemble members'] : []), ...(c.globalEpochs > 0 ? ['no global-kernel epochs'] : [])] : [];
+    return `This configuration needs about ${mb(plan.total - plan.host)}, more than the ${mb(plan.limitBytes)} this backend can hold; ${atMost}. Try ${[...plus, 'fewer hidden units', 'a smaller batch'].join(', ')}, or ${other} if it has fewer inputs.`;
   }
   return undefined;
 }
