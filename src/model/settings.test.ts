@@ -39,3 +39,14 @@ it('reads numbers given as strings (URL, command line) and reports every bad val
   expect(errors({ hidden: 0, batchSize: -1, dropout: 2 })).toHaveLength(3);
   expect(() => assertConfig({ ...D2L_DEFAULTS, batchSize: 0 })).toThrow(/Bad settings: batch size must be at least 1/);
 });
+
+it('model plus brings AutoRec+ settings unless given; AutoRec+ switches on AutoRec are refused with the reason', () => {
+  const plus = validateConfig({ model: 'plus' });
+  expect(plus.ok && plus.config).toMatchObject({ model: 'plus', kernelDim: 5, extraLayers: 1, members: 1, patience: 20 });
+  const given = validateConfig({ model: 'plus', hidden: '200', kernelDim: '0' });
+  expect(given.ok && given.config).toMatchObject({ hidden: 200, kernelDim: 0, extraLayers: 1 });
+  const noValid = validateConfig({ model: 'plus' }, { ...D2L_DEFAULTS, validRatio: 0 });
+  expect(noValid.ok && noValid.config.patience, 'no validation share: no early stopping').toBe(0);
+  expect(validateConfig({ kernelDim: 5, members: 2 })).toEqual({ ok: false, errors: ['kernel dimensions, ensemble members: AutoRec+ settings; choose model plus to use them'] });
+  expect(validateConfig({ model: 'plus', epochs: 10, globalEpochs: 10 })).toEqual({ ok: false, errors: ['global-kernel epochs (10) must leave pre-training epochs: fewer than the epochs (10)'] });
+});

@@ -100,8 +100,10 @@ export type Validated = { ok: true; config: TrainConfig } | { ok: false; errors:
  */
 export function validateConfig(input: Partial<Record<keyof TrainConfig, unknown>>, defaults: TrainConfig = D2L_DEFAULTS): Validated {
   const errors: string[] = [];
-  // asking for AutoRec+ over AutoRec's defaults brings AutoRec+'s (what is given still wins)
-  const base = input.model === 'plus' && defaults.model !== 'plus' ? { ...defaults, ...AUTOREC_PLUS } : defaults;
+  // asking for AutoRec+ over AutoRec's defaults brings AutoRec+'s (what is given still wins; its early stopping
+  // only where there is a validation share to watch)
+  const plus = input.model === 'plus' && defaults.model !== 'plus';
+  const base = plus ? { ...defaults, ...AUTOREC_PLUS, ...(defaults.validRatio === 0 && { patience: 0 }) } : defaults;
   const out: Record<string, unknown> = { ...base };
   for (const key of SETTING_KEYS) {
     const v = input[key];
