@@ -3,7 +3,7 @@ import { makeNormal, makeRng } from '../data/rng';
 import { assignValues, copyParams, createParams, decodeTarget, disposeParams, disposeWeights, encodeDense, encodeRows, paramList, weightList, type AutoRecParams, type AutoRecWeights, type Layer, type ModelShape } from './autorec';
 import type { TrainConfig } from './config';
 import { convolvedRows, globalKernel, GLOBAL_SIZE } from './global-kernel';
-import { kernelized, localKernel } from './kernel';
+import { kernelized, kernelSquares } from './kernel';
 import type { RatingModel, Target } from './model';
 import type { InputRows } from './model-input';
 
@@ -159,7 +159,7 @@ export class AutoRecPlus implements RatingModel {
   private kernelPenalty(): tf.Scalar | undefined {
     const { kernelL2 } = this.shape;
     if (kernelL2 === 0 || this.shape.kernelDim === 0) return undefined;
-    const squares = this.members.flatMap((m) => m.kernels.map((k) => tf.sum(tf.square(localKernel(k.u, k.v)))));
+    const squares = this.members.flatMap((m) => m.kernels.map((k) => kernelSquares(k.u, k.v)));
     return tf.mul(tf.scalar(kernelL2 / 2), tf.addN(squares)) as tf.Scalar;
   }
 
