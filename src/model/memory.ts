@@ -78,8 +78,9 @@ function sizes(c: TrainConfig, p: PlanInput): MemoryPlan {
   const narrow = members * c.batchSize * H * F32 * (c.extraLayers + 1);
   // + one weight matrix: the new weights of a step exist beside the old ones for a moment
   let batch = weights + layer * F32 + 4 * narrow;
-  // AutoRec+'s kernels in a step, per member: distances, kernel, kernelized weight, and their gradients
-  if (plus && c.kernelDim > 0) batch += members * 6 * matrices * F32;
+  // AutoRec+'s kernels in a step, per member: kernelized weights, their gradients and the kernel ops' temporaries
+  // (src/model/kernel.ts; 7 matrices' worth: measured at the ML-10M shape, a wasm heap of 3.35 GiB against 3.4 planned)
+  if (plus && c.kernelDim > 0) batch += members * 7 * matrices * F32;
   let host = 0;
   if (plus && c.globalEpochs > 0) {
     // the global stage reads dense convolved rows: nine shifted copies of each row's neighbourhood (host and device),
