@@ -83,7 +83,7 @@ describe('the kernelized layer', () => {
   it('trains through the sparse kernels: the whole objective of AutoRec+ (kernel, penalty, 2 layers) against finite differences', async () => {
     const data = tinyTrainData('I', 30, 20, 300);
     const c = plus({ hidden: 5, extraLayers: 1, kernelL2: 0.5, dropout: 0, compute: 'sparse' });
-    const input = new InputRows(data.train, true, 8);
+    const input = new InputRows(data.train, true);
     const model = AutoRecPlus.create(input, c, 7);
     // spread the kernel vectors so that the kernel is not ~1 everywhere, and the weights so that every layer passes gradients on
     model.params.forEach((p, k) => p.rank === 2 && p.assign(tf.randomUniform(p.shape, -0.4, 0.4, 'float32', 5 + k)));
@@ -151,7 +151,7 @@ describe('the global kernel', () => {
 it('an ensemble averages its members, and member 0 is the single network of the same seed', async () => {
   const data = tinyTrainData('I');
   const c = plus({ members: 3 });
-  const input = new InputRows(data.train, true, 16);
+  const input = new InputRows(data.train, true);
   const ids = Int32Array.from({ length: 16 }, (_, i) => i);
   const block = input.block(ids);
   const ensemble = AutoRecPlus.create(input, c, 5);

@@ -10,13 +10,13 @@ import { csrBlock, padsBlocks, type CsrBlock } from './sparse';
  * planMemory's `host` counts it).
  */
 export class InputRows {
-  private capacity?: number;
+  /** Entries a block of so many rows is padded to (webgpu), per block size asked for. */
+  private readonly capacities = new Map<number, number>();
   private buf?: Float32Array;
 
   constructor(
     readonly matrix: Csr,
     readonly sparse: boolean,
-    private readonly batchSize: number,
   ) {}
 
   get cols(): number {
@@ -40,9 +40,11 @@ export class InputRows {
     return tf.tensor2d(densifyRows(this.matrix, ids, buf), [ids.length, this.matrix.cols]);
   }
 
-  /** Blocks of the batch size are padded to the most entries any batch can hold (once computed); others are not. */
+  /** Where blocks must keep one shape (padsBlocks), a block is padded to the most entries any block of its rows can hold. */
   private capacityFor(rows: number): number {
-    if (!padsBlocks() || rows !== this.batchSize) return 0;
-    return (this.capacity ??= Math.max(1, longestRows(this.matrix.rowPtr, this.batchSize)));
+    if (!padsBlocks()) return 0;
+    let c = this.capacities.get(rows);
+    if (c === undefined) this.capacities.set(rows, (c = Math.max(1, longestRows(this.matrix.rowPtr, rows))));
+    return c;
   }
 }

@@ -165,7 +165,7 @@ export class AutoRecTrainer {
     this.evaluateTest = options.evaluateTest ?? true;
     const { rows } = data.train;
     const sparse = config.compute === 'sparse';
-    this.model = createModel(config, new InputRows(data.train, sparse, config.batchSize));
+    this.model = createModel(config, new InputRows(data.train, sparse));
     this.kept = this.model.snapshot();
     this.readout = makeReadout(sparse, config.batchSize);
     this.checkpointing = this.model.params.reduce((n, v) => n + v.size, 0) <= CHECKPOINT_MAX_FLOATS;
@@ -429,18 +429,18 @@ export class AutoRecTrainer {
     const model = this.serving;
     model.freeze?.();
     try {
-    for (let at = 0; at < train.rows; at += B) {
-      const from = m.rowPtr[at];
-      const to = m.rowPtr[Math.min(at + B, train.rows)];
-      if (to === from) continue;
-      const ids = this.idsAt(this.identity, at, new Int32Array(B));
-      const where = this.readout.at(m, ids);
-      const pred = tf.tidy(() => tf.clipByValue(model.predict(ids, [where.target])[0], ratingMin, ratingMax));
-      where.dispose();
-      const values = (await pred.data()) as Float32Array;
-      pred.dispose();
-      this.readout.entries(values, m, ids, out.subarray(from, to));
-    }
+      for (let at = 0; at < train.rows; at += B) {
+        const from = m.rowPtr[at];
+        const to = m.rowPtr[Math.min(at + B, train.rows)];
+        if (to === from) continue;
+        const ids = this.idsAt(this.identity, at, new Int32Array(B));
+        const where = this.readout.at(m, ids);
+        const pred = tf.tidy(() => tf.clipByValue(model.predict(ids, [where.target])[0], ratingMin, ratingMax));
+        where.dispose();
+        const values = (await pred.data()) as Float32Array;
+        pred.dispose();
+        this.readout.entries(values, m, ids, out.subarray(from, to));
+      }
     } finally {
       model.thaw?.();
     }
