@@ -5,7 +5,7 @@ import { makeNormal, makeRng } from '../data/rng';
 import type { Activation, TrainConfig } from './config';
 import type { RatingModel, Target } from './model';
 import type { InputRows } from './model-input';
-import { sddmm, spmm, type CsrBlock } from './sparse';
+import { sddmm, spmm, spmmLayer, type CsrBlock } from './sparse';
 
 interface Dense {
   readonly w: tf.Variable<tf.Rank.R2>;
@@ -116,7 +116,7 @@ const affine = (x: tf.Tensor2D, l: Layer) => tf.add(matMul(x, l.w), l.b) as tf.T
 /** The hidden code of a sparse batch: spmm for the first layer, then as forward(). */
 export function encodeSparse(p: AutoRecWeights, x: CsrBlock, shape: ModelShape, dropoutSeed?: number): tf.Tensor2D {
   const [first, ...rest] = p.encoder;
-  let h = activate(tf.add(spmm(x, first.w), first.b) as tf.Tensor2D, shape.encoder);
+  let h = spmmLayer(x, first.w, first.b, shape.encoder) ?? activate(tf.add(spmm(x, first.w), first.b) as tf.Tensor2D, shape.encoder);
   for (const l of rest) h = activate(affine(h, l), shape.encoder);
   if (dropoutSeed !== undefined && shape.dropout > 0) h = applyDropout(h, shape.dropout, dropoutSeed);
   return h;

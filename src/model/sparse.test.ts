@@ -69,10 +69,12 @@ describe.each(['cpu', 'wasm'])('on %s', (backend) => {
     const n = block.ptr[rows.length];
     expect(() => spmm({ ...block, ptr: Int32Array.from(block.ptr, (p, b) => (b === rows.length ? n + 1 : p)) }, w)).toThrow(`spmm: the block's row pointers end at ${n + 1}, past its ${n} entries`);
     const pastCols = { ...block, col: block.col.map((c, k) => (k === 2 ? m.cols : c)) };
-    expect(() => spmm(pastCols, w)).toThrow(`scatter: input row index ${m.cols} at entry 2 is outside the ${m.cols} rows of the input`);
+    expect(() => spmm(pastCols, w)).toThrow(`rowsum: input row index ${m.cols} at entry 2 is outside the ${m.cols} rows of the input`);
     expect(() => sddmm(pastCols, h, w, b2)).toThrow(`dots: right row index ${m.cols} at entry 2 is outside the ${m.cols} rows of the right matrix`);
     const pastRows = { ...block, row: block.row.map((r, k) => (k === 1 ? rows.length : r)) };
-    expect(() => spmm(pastRows, w)).toThrow(`scatter: output row index ${rows.length} at entry 1 is outside the ${rows.length} rows of the output`);
+    expect(() => sddmm(pastRows, h, w, b2)).toThrow(`dots: left row index ${rows.length} at entry 1 is outside the ${rows.length} rows of the left matrix`);
+    // spmm's forward pass reads the row pointers, its gradient the entries' rows
+    expect(() => tf.grad((wt: tf.Tensor) => tf.sum(spmm(pastRows, wt as tf.Tensor2D)))(w)).toThrow(`rowsum: input row index ${rows.length} at entry 1 is outside the ${rows.length} rows of the input`);
     expect(() => sddmm(block, tf.zeros([2, 5]) as tf.Tensor2D, w, b2)).toThrow(`sddmm: a block of ${rows.length} rows with h [2,5]`);
     tf.dispose([w, h, b2]);
   });
@@ -90,28 +92,41 @@ describe('the in-place wasm kernels', () => {
     const after = tf.fill([64], 7);
     const scale = tf.tensor1d([1, 1]);
     const [i01, i0m1, i02, i05] = [[0, 1], [0, -1], [0, 2], [0, 5]].map((a) => tf.tensor1d(a, 'int32'));
-    expect(() => heap.scatter(2, i0m1, scale, x, i01, 3)).toThrow(/scatter: output row index -1 at entry 1 is outside the 2 rows of the output \(a padded block\?/);
-    expect(() => heap.scatter(2, i02, scale, x, i01, 3)).toThrow('scatter: output row index 2 at entry 1 is outside the 2 rows of the output');
-    expect(() => heap.scatter(2, i01, scale, x, i05, 3)).toThrow('scatter: input row index 5 at entry 1 is outside the 2 rows of the input');
-    expect(() => heap.scatter(2, i01, tf.tensor1d([1, 1, 1]), x, i01, 3)).toThrow('scatter: 3 entries but 2 output row indices');
+    const ptr = (a: number[]) => tf.tensor1d(a, 'int32');
+    const p012 = ptr([0, 1, 2]);
+    expect(() => heap.rowsum(2, p012, undefined, scale, i0m1, x, 3)).toThrow(/rowsum: input row index -1 at entry 1 is outside the 2 rows of the input \(a padded block\?/);
+    expect(() => heap.rowsum(2, p012, undefined, scale, i02, x, 3)).toThrow('rowsum: input row index 2 at entry 1 is outside the 2 rows of the input');
+    expect(() => heap.rowsum(2, p012, undefined, tf.tensor1d([1, 1, 1]), i01, x, 3)).toThrow('rowsum: 3 scales but 2 input row indices');
     expect(() => heap.dots(x, i01, x, i05, 3)).toThrow('dots: right row index 5 at entry 1 is outside the 2 rows of the right matrix');
     expect(() => heap.dots(x, i01, x, i01, 4)).toThrow('dots: the left matrix holds 6 floats, not whole rows of 4');
-    expect(() => heap.scatter(2, tf.tensor1d([0, 1]), scale, x, i01, 3)).toThrow('scatter: the output row indices must be int32, not float32');
+    expect(() => heap.rowsum(2, tf.tensor1d([0, 1, 2]), undefined, scale, i01, x, 3)).toThrow('rowsum: the row pointers must be int32, not float32');
+    expect(() => heap.rowsum(2, ptr([0, 1, 3]), undefined, scale, i01, x, 3)).toThrow('rowsum: the row pointers end at 3, past the 2 entries');
+    expect(() => heap.rowsum(2, ptr([0, 2, 1]), undefined, scale, i01, x, 3)).toThrow('rowsum: the row pointers fall at row 1 (2 then 1)');
+    expect(() => heap.rowsum(3, ptr([0, 1, 2]), undefined, scale, i01, x, 3)).toThrow('rowsum: 3 output rows but 3 row pointers');
+    expect(() => heap.rowsum(2, ptr([0, 1, 2]), undefined, scale, i05, x, 3)).toThrow('rowsum: input row index 5 at entry 1 is outside the 2 rows of the input');
+    expect(() => heap.rowsum(2, ptr([0, 1, 2]), i0m1, scale, i01, x, 3)).toThrow('rowsum: entry index -1 at entry 1 is outside the 2 rows of the entries');
+    expect(() => heap.dots(x, i01, x, i01, 3, tf.zeros([3]))).toThrow('dots: a bias of 3 for 2 right rows');
     expect([...(await before.data()), ...(await after.data())].every((v) => v === 7)).toBe(true);
-    expect(await heap.scatter(2, i01, scale, x, i01, 3).data()).toEqual(Float32Array.of(1, 2, 3, 4, 5, 6));
+    expect(await heap.rowsum(2, p012, undefined, scale, i01, x, 3).data()).toEqual(Float32Array.of(1, 2, 3, 4, 5, 6));
+    // row 0 = 2 x[1] (its entries: entry 1, by the order), row 1 = 1 x[0] + 2 x[1], row 2 empty
+    const entries = { a: tf.tensor1d([1, 2]), xi: i01 };
+    expect(await heap.rowsum(3, ptr([0, 1, 3, 3]), ptr([1, 0, 1]), entries.a, entries.xi, x, 3).data()).toEqual(Float32Array.of(8, 10, 12, 9, 12, 15, 0, 0, 0));
+    expect(await heap.dots(x, i01, x, i01, 3, tf.tensor1d([0.5, -1])).data()).toEqual(Float32Array.of(14.5, 76));
   });
 
-  it('reuse a pooled buffer for large outputs once it is free, zeroed', async () => {
+  it('reuse a pooled buffer for large outputs once it is free, every float written again', async () => {
     const heap = heapKernels()!;
     const [rows, h] = [POOL_MIN_BYTES / 4 / 64, 64]; // the smallest pooled output
     const x = tf.tensor2d([1, 2, 3, 4, 5, 6, 7, 8].flatMap((v) => Array(h / 8).fill(v)), [1, h]);
     const at = (t: tf.Tensor) => (tf.backend() as unknown as { getMemoryOffset(id: object): number }).getMemoryOffset(t.dataId);
-    const a = heap.scatter(rows, tf.tensor1d([rows - 1], 'int32'), tf.tensor1d([2]), x, tf.tensor1d([0], 'int32'), h);
-    const b = heap.scatter(rows, tf.tensor1d([0], 'int32'), tf.tensor1d([1]), x, tf.tensor1d([0], 'int32'), h);
+    // one entry, of scale s, in output row r
+    const one = (r: number, s: number) => heap.rowsum(rows, tf.tensor1d(Int32Array.from({ length: rows + 1 }, (_, i) => (i > r ? 1 : 0))), undefined, tf.tensor1d([s]), tf.tensor1d([0], 'int32'), x, h);
+    const a = one(rows - 1, 2);
+    const b = one(0, 1);
     expect(at(b), 'a second buffer while the first is in use').not.toBe(at(a));
     const offset = at(a);
     a.dispose();
-    const c = heap.scatter(rows, tf.tensor1d([1], 'int32'), tf.tensor1d([3]), x, tf.tensor1d([0], 'int32'), h);
+    const c = one(1, 3);
     expect(at(c), 'the freed one again').toBe(offset);
     const values = (await c.data()) as Float32Array;
     expect(values.slice(h, 2 * h)).toEqual(Float32Array.from(await x.data(), (v) => 3 * v));

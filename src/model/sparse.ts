@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Csr } from '../data/types';
 import { heapKernels } from './kernels/heap';
-import { checkBlock, checkBlockEntries, kernels } from './kernels/kernels';
-import type { SpawnHelper, ThreadsInfo } from './kernels/threads';
+import { checkBlock, checkBlockEntries, groupByRow, kernels } from './kernels/kernels';
+import { ACTIVATION_CODE, type KernelActivation, type SpawnHelper, type ThreadsInfo } from './kernels/threads';
 import { sddmmWebGpu, spmmWebGpu } from './sparse-webgpu';
 
 /**
@@ -42,6 +42,24 @@ export function csrBlock(m: Csr, rows: ArrayLike<number>, capacity = 0): CsrBloc
     row.fill(b, ptr[b], ptr[b + 1]);
   }
   return { rows: rows.length, cols: m.cols, ptr, col, val, row };
+}
+
+/** A block's entries grouped by column: column c's entries are order[j] for j in ptr[c]..ptr[c + 1], in entry order. */
+export interface BlockColumns {
+  readonly ptr: Int32Array;
+  readonly order: Int32Array;
+}
+
+const columnsMade = new WeakMap<CsrBlock, BlockColumns>();
+
+/**
+ * The block's entries by column (a stable counting sort, O(entries + cols)), made once per block: the gradients
+ * of the weights (one row per column) sum each output row's entries in entry order, as a plain scatter would.
+ */
+export function blockColumns(b: CsrBlock): BlockColumns {
+  let c = columnsMade.get(b);
+  if (!c) columnsMade.set(b, (c = groupByRow(b.cols, b.col, b.ptr[b.rows])));
+  return c;
 }
 
 /**
@@ -90,21 +108,60 @@ export function spmm(x: CsrBlock, w: tf.Tensor2D): tf.Tensor2D {
   const heap = heapKernels();
   if (heap) {
     const op = tf.customGrad(((wt: tf.Tensor, save: SaveFunc) => {
-      const [row, col, val] = [tf.tensor1d(x.row, 'int32'), tf.tensor1d(x.col, 'int32'), tf.tensor1d(x.val)];
-      save([row, col, val]);
+      const [row, col, val, ptr] = [tf.tensor1d(x.row, 'int32'), tf.tensor1d(x.col, 'int32'), tf.tensor1d(x.val), tf.tensor1d(x.ptr, 'int32')];
+      save([row, val]);
+      const value = heap.rowsum(x.rows, ptr, undefined, val, col, wt, H);
+      tf.dispose([col, ptr]);
       return {
-        value: heap.scatter(x.rows, row, val, wt, col, H),
-        gradFunc: (dy: tf.Tensor, [r, c, v]: tf.Tensor[]) => heap.scatter(U, c, v, dy, r, H),
+        value,
+        gradFunc: (dy: tf.Tensor, [r, v]: tf.Tensor[]) => {
+          const t = blockColumns(x);
+          return tf.tidy(() => heap.rowsum(U, tf.tensor1d(t.ptr, 'int32'), tf.tensor1d(t.order, 'int32'), v, r, dy, H));
+        },
       };
     }) as CustomGrad);
     return op(w) as tf.Tensor2D;
   }
   const k = kernels();
   const op = tf.customGrad(((wt: tf.Tensor) => ({
-    value: tf.tensor2d(k.scatter(x.rows, x.row, x.val, wt.dataSync() as Float32Array, x.col, H), [x.rows, H]),
-    gradFunc: (dy: tf.Tensor) => tf.tensor2d(k.scatter(U, x.col, x.val, dy.dataSync() as Float32Array, x.row, H), [U, H]),
+    value: tf.tensor2d(k.rowsum(x.rows, x.ptr, undefined, x.val, wt.dataSync() as Float32Array, x.col, H), [x.rows, H]),
+    gradFunc: (dy: tf.Tensor) => {
+      const t = blockColumns(x);
+      return tf.tensor2d(k.rowsum(U, t.ptr, t.order, x.val, dy.dataSync() as Float32Array, x.row, H), [U, H]);
+    },
   })) as CustomGrad);
   return op(w) as tf.Tensor2D;
+}
+
+/**
+ * act(X W + b) for a sparse X (the block), a first layer, in kernels with their own gradients where the active
+ * backend has them (wasm, with SIMD; activations ACTIVATION_CODE): one rowsum that adds the bias and applies the
+ * activation as it stores each sum; backward dZ = dY act'(Y) from the output, dW = X^T dZ, db = dZ's column
+ * sums, each a kernel on the threads. Undefined elsewhere: the caller composes spmm, add and the activation.
+ */
+export function spmmLayer(x: CsrBlock, w: tf.Tensor2D, b: tf.Tensor1D, act: string): tf.Tensor2D | undefined {
+  const heap = tf.getBackend() === 'wasm' ? heapKernels() : undefined;
+  if (!heap || !(act in ACTIVATION_CODE)) return undefined;
+  const a = act as KernelActivation;
+  checked('spmm', x, w.shape[0]);
+  const [U, H] = w.shape;
+  const op = tf.customGrad(((wt: tf.Tensor, bt: tf.Tensor, save: SaveFunc) => {
+    const [row, col, val, ptr] = [tf.tensor1d(x.row, 'int32'), tf.tensor1d(x.col, 'int32'), tf.tensor1d(x.val), tf.tensor1d(x.ptr, 'int32')];
+    const y = heap.rowsum(x.rows, ptr, undefined, val, col, wt, H, { bias: bt, act: a });
+    save([row, val, y]);
+    tf.dispose([col, ptr]);
+    return {
+      value: y,
+      gradFunc: (dy: tf.Tensor, [r, v, out]: tf.Tensor[]) => {
+        const t = blockColumns(x);
+        return tf.tidy(() => {
+          const dz = heap.actgrad(dy, out, a) as tf.Tensor2D;
+          return [heap.rowsum(U, tf.tensor1d(t.ptr, 'int32'), tf.tensor1d(t.order, 'int32'), v, r, dz, H), heap.colsum(dz)];
+        });
+      },
+    };
+  }) as CustomGrad);
+  return op(w, b) as tf.Tensor2D;
 }
 
 /**
@@ -124,12 +181,18 @@ export function sddmm(x: CsrBlock, h: tf.Tensor2D, w2t: tf.Tensor2D, b2: tf.Tens
       const [row, col] = [tf.tensor1d(x.row, 'int32'), tf.tensor1d(x.col, 'int32')];
       save([row, col, wt, ht]);
       return {
-        value: tf.add(heap.dots(ht, row, wt, col, H), tf.gather(bt, col)),
-        gradFunc: (g: tf.Tensor, [r, c, w, h]: tf.Tensor[]) => [
-          heap.scatter(x.rows, r, g, w, c, H),
-          heap.scatter(U, c, g, h, r, H),
-          tf.reshape(heap.scatter(U, c, g, tf.ones([1, 1]), tf.zeros([x.col.length], 'int32'), 1), [U]), // db: g summed by column
-        ],
+        value: heap.dots(ht, row, wt, col, H, bt),
+        gradFunc: (g: tf.Tensor, [r, c, w, h]: tf.Tensor[]) => {
+          const t = blockColumns(x);
+          return tf.tidy(() => {
+            const [ptr, tptr, order] = [tf.tensor1d(x.ptr, 'int32'), tf.tensor1d(t.ptr, 'int32'), tf.tensor1d(t.order, 'int32')];
+            return [
+              heap.rowsum(x.rows, ptr, undefined, g, c, w, H),
+              heap.rowsum(U, tptr, order, g, r, h, H),
+              tf.reshape(heap.rowsum(U, tptr, order, g, tf.zeros([x.col.length], 'int32'), tf.ones([1, 1]), 1), [U]), // db: g summed by column
+            ];
+          });
+        },
       };
     }) as CustomGrad);
     return op(h, w2t, b2) as tf.Tensor1D;
@@ -147,7 +210,8 @@ export function sddmm(x: CsrBlock, h: tf.Tensor2D, w2t: tf.Tensor2D, b2: tf.Tens
         const g = dy.dataSync() as Float32Array;
         const db = new Float32Array(U);
         for (let e = 0; e < g.length; e++) db[x.col[e]] += g[e];
-        return [tf.tensor2d(k.scatter(x.rows, x.row, g, W, x.col, H), [x.rows, H]), tf.tensor2d(k.scatter(U, x.col, g, Hd, x.row, H), [U, H]), tf.tensor1d(db)];
+        const t = blockColumns(x);
+        return [tf.tensor2d(k.rowsum(x.rows, x.ptr, undefined, g, W, x.col, H), [x.rows, H]), tf.tensor2d(k.rowsum(U, t.ptr, t.order, g, Hd, x.row, H), [U, H]), tf.tensor1d(db)];
       },
     };
   }) as CustomGrad);

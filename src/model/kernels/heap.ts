@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { checkDots, checkScatter, decode, rowsOf } from './kernels';
+import { checkDots, checkRowsum, decode, rowsOf } from './kernels';
 import { KERNELS_IMPORTED_MEMORY_WASM_BASE64, KERNELS_SHARED_MEMORY_WASM_BASE64 } from './kernels-wasm';
-import { sharedMemoryMissing, ThreadPool, type KernelExports, type SpawnHelper, type ThreadsInfo } from './threads';
+import { shareIdentityOnWasm } from './wasm-identity';
+import { ACTIVATION_CODE, sharedMemoryMissing, ThreadPool, type KernelActivation, type KernelExports, type SpawnHelper, type ThreadsInfo } from './threads';
 
 /** What the kernels need of tfjs's wasm backend (not in its public types). */
 interface WasmBackendInternals {
@@ -24,12 +25,21 @@ export interface AdamStep {
 /**
  * The SIMD kernels working in place on the wasm backend's tensors: no copies in or out. Inputs must be
  * float32 (a, x, p, q) or int32 (indices) tensors of the wasm backend; results are new tensors. Each call
- * first checks its bounds (kernels.ts checkScatter / checkDots: every index inside the matrix it
+ * first checks its bounds (kernels.ts checkRowsum / checkDots: every index inside the matrix it
  * indexes, read in place, one pass) and throws a clear Error instead of writing over other tensors.
  */
 export interface HeapKernels {
-  scatter(yRows: number, yi: tf.Tensor, a: tf.Tensor, x: tf.Tensor, xi: tf.Tensor, h: number): tf.Tensor2D;
-  dots(p: tf.Tensor, pi: tf.Tensor, q: tf.Tensor, qi: tf.Tensor, h: number): tf.Tensor1D;
+  /**
+   * y [yRows, h]: row r = sum of a[k] x[xi[k]] over j in ptr[r]..ptr[r + 1], k = order[j] (or j without `order`):
+   * a scatter of entries grouped by output row (kernels.wat rowsum), each output row written once.
+   */
+  rowsum(yRows: number, ptr: tf.Tensor, order: tf.Tensor | undefined, a: tf.Tensor, xi: tf.Tensor, x: tf.Tensor, h: number, layer?: { bias: tf.Tensor; act: KernelActivation }): tf.Tensor2D;
+  /** dy times the derivative of `act` at its output h (same shapes): the gradient through the activation. */
+  actgrad(dy: tf.Tensor, h: tf.Tensor, act: KernelActivation): tf.Tensor;
+  /** The column sums of x [rows, h]: [h]. */
+  colsum(x: tf.Tensor2D): tf.Tensor1D;
+  /** out[k] = p[pi[k]] . q[qi[k]], + b[qi[k]] where the bias `b` is given. */
+  dots(p: tf.Tensor, pi: tf.Tensor, q: tf.Tensor, qi: tf.Tensor, h: number, b?: tf.Tensor): tf.Tensor1D;
   /**
    * One Adam step: m and v updated in place (they must own their memory), the new weights returned.
    * Weights are never changed in place: tfjs-wasm caches packed copies of matMul operands by buffer.
@@ -37,7 +47,7 @@ export interface HeapKernels {
   adam(w: tf.Tensor, g: tf.Tensor, m: tf.Tensor, v: tf.Tensor, s: AdamStep): tf.Tensor;
   /** A dropout mask of this shape (dropout.ts maskParams), drawn in place. */
   dropoutMask(shape: number[], p: { seed: number; threshold: number; scale: number }): tf.Tensor;
-  /** Drops the pool of large scatter outputs (those still in use are freed when their tensors are). */
+  /** Drops the pool of large rowsum outputs (those still in use are freed when their tensors are). */
   release(): void;
   /**
    * Runs the kernels on `threads` CPU threads from now on (this one and threads - 1 helpers started with
@@ -47,7 +57,7 @@ export interface HeapKernels {
 }
 
 /**
- * Scatter outputs of at least this many bytes (the weight gradients, inputs x hidden floats) reuse
+ * Rowsum outputs of at least this many bytes (the weight gradients, inputs x hidden floats) reuse
  * buffers of a pool instead of the heap's allocator: freed and allocated every step, among the batch's
  * smaller tensors of varying size, they would leave holes the allocator splits, and the heap (which never
  * shrinks) would grow by whole weight matrices. Weights themselves are not pooled: tfjs-wasm caches
@@ -71,6 +81,7 @@ const made = new WeakMap<object, HeapKernels | null>();
 /** The in-place kernels when the active backend is wasm and the engine has SIMD, else undefined. */
 export function heapKernels(): HeapKernels | undefined {
   if (tf.getBackend() !== 'wasm') return undefined;
+  shareIdentityOnWasm();
   const backend = tf.backend();
   if (!made.has(backend)) made.set(backend, instantiate(backend as unknown as WasmBackendInternals));
   return made.get(backend) ?? undefined;
@@ -110,7 +121,7 @@ function instantiate(b: WasmBackendInternals): HeapKernels | null {
     const backend = tf.backend() as unknown as { makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo };
     return tf.engine().makeTensorFromTensorInfo(backend.makeOutput(shape, 'float32'));
   };
-  /** A [rows, h] tensor for a scatter to zero and fill: from the pool (a buffer only the pool holds) when it is large. */
+  /** A [rows, h] tensor for a rowsum to fill: from the pool (a buffer only the pool holds) when it is large. */
   const output = (rows: number, h: number): tf.Tensor2D => {
     const n = rows * h;
     if (n * 4 < POOL_MIN_BYTES) return empty([rows, h]) as tf.Tensor2D;
@@ -120,24 +131,51 @@ function instantiate(b: WasmBackendInternals): HeapKernels | null {
     return tf.reshape(p, [rows, h]);
   };
   return {
-    scatter(yRows, yi, a, x, xi, h) {
-      dtype('scatter', 'the output row indices', yi, 'int32');
-      dtype('scatter', 'the input row indices', xi, 'int32');
-      dtype('scatter', 'the scales', a, 'float32');
-      dtype('scatter', 'the input', x, 'float32');
-      checkScatter(a.size, yRows, view(yi), rowsOf('scatter', 'the input', x.size, h), view(xi), h);
+    rowsum(yRows, ptr, order, a, xi, x, h, layer) {
+      dtype('rowsum', 'the row pointers', ptr, 'int32');
+      if (order) dtype('rowsum', 'the order', order, 'int32');
+      dtype('rowsum', 'the input row indices', xi, 'int32');
+      dtype('rowsum', 'the scales', a, 'float32');
+      dtype('rowsum', 'the input', x, 'float32');
+      if (xi.size !== a.size) throw new Error(`rowsum: ${a.size} scales but ${xi.size} input row indices`);
+      checkRowsum(yRows, view(ptr), order && view(order), a.size, view(xi), rowsOf('rowsum', 'the input', x.size, h), h);
+      if (layer) {
+        dtype('rowsum', 'the bias', layer.bias, 'float32');
+        if (layer.bias.size !== h) throw new Error(`rowsum: a bias of ${layer.bias.size} for rows of ${h}`);
+      }
       const y = output(yRows, h);
-      team.kernels.scatter(a.size, at(a), at(yi), at(y), at(xi), at(x), h, yRows, true);
+      team.kernels.rowsum(yRows, at(ptr), order && at(order), at(a), at(xi), at(x), h, at(y), layer ? { mode: 1 + ACTIVATION_CODE[layer.act], b: at(layer.bias) } : undefined);
       return y;
     },
-    dots(p, pi, q, qi, h) {
+    actgrad(dy, h, act) {
+      dtype('actgrad', 'the gradient', dy, 'float32');
+      dtype('actgrad', 'the output', h, 'float32');
+      if (dy.size !== h.size) throw new Error(`actgrad: a gradient of ${dy.size} for an output of ${h.size}`);
+      const out = empty(dy.shape);
+      team.kernels.actgrad(dy.size, at(dy), at(h), at(out), ACTIVATION_CODE[act]);
+      return out;
+    },
+    colsum(x) {
+      dtype('colsum', 'the matrix', x, 'float32');
+      const [rows, h] = x.shape;
+      const out = empty([h]) as tf.Tensor1D;
+      team.kernels.colsum(at(x), rows, h, at(out));
+      return out;
+    },
+    dots(p, pi, q, qi, h, b) {
       dtype('dots', 'the left row indices', pi, 'int32');
       dtype('dots', 'the right row indices', qi, 'int32');
       dtype('dots', 'the left matrix', p, 'float32');
       dtype('dots', 'the right matrix', q, 'float32');
-      checkDots(pi.size, rowsOf('dots', 'the left matrix', p.size, h), view(pi), rowsOf('dots', 'the right matrix', q.size, h), view(qi), h);
+      const pRows = rowsOf('dots', 'the left matrix', p.size, h);
+      const qRows = rowsOf('dots', 'the right matrix', q.size, h);
+      checkDots(pi.size, pRows, view(pi), qRows, view(qi), h);
+      if (b) {
+        dtype('dots', 'the bias', b, 'float32');
+        if (b.size !== qRows) throw new Error(`dots: a bias of ${b.size} for ${qRows} right rows`);
+      }
       const out = empty([pi.size]) as tf.Tensor1D;
-      team.kernels.dots(pi.size, at(out), at(pi), at(p), at(qi), at(q), h);
+      team.kernels.dots(pi.size, at(out), at(pi), at(p), at(qi), at(q), h, b && at(b));
       return out;
     },
     adam(w, g, m, v, s) {

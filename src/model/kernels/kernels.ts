@@ -4,12 +4,15 @@ import { sharedMemoryMissing, ThreadPool, type KernelExports, type SpawnHelper, 
 
 /**
  * The two loops of sparse AutoRec, over rows of length h of row-major f32 matrices:
- * scatter: y = 0; y[yi[k]] += a[k] * x[xi[k]] for every k (y has yRows rows);
+ * scatter: y = 0; y[yi[k]] += a[k] * x[xi[k]] for every k (y has yRows rows); rowsum is the same with the
+ * entries grouped by output row (CSR row pointers, and an order where they are not already grouped);
  * dots: out[k] = p[pi[k]] . q[qi[k]].
  */
 export interface Kernels {
   readonly kind: 'wasm-simd' | 'js';
   scatter(yRows: number, yi: Int32Array, a: Float32Array, x: Float32Array, xi: Int32Array, h: number): Float32Array;
+  /** y[r] = sum of a[k] x[xi[k]] over j in ptr[r]..ptr[r + 1], k = order[j] (or j without `order`): scatter by CSR rows. */
+  rowsum(yRows: number, ptr: Int32Array, order: Int32Array | undefined, a: Float32Array, x: Float32Array, xi: Int32Array, h: number): Float32Array;
   dots(p: Float32Array, pi: Int32Array, q: Float32Array, qi: Int32Array, h: number): Float32Array;
   /** Runs on `threads` CPU threads from now on where it can (helpers started with `spawn`); says how many, and why not more. */
   useThreads(threads: number, spawn: SpawnHelper | undefined): Promise<ThreadsInfo>;
@@ -39,6 +42,24 @@ export function checkScatter(n: number, yRows: number, yi: Int32Array, xRows: nu
   if (!(Number.isInteger(h) && h > 0)) throw new Error(`scatter: row length ${h} is not a positive whole number`);
   checkIndices('scatter', 'output row index', yi, n, yRows, 'the output');
   checkIndices('scatter', 'input row index', xi, n, xRows, 'the input');
+}
+
+/**
+ * The per-call checks of rowsum (y has yRows rows; n entries a and xi, x has xRows rows): row pointers that
+ * start at 0 or more, never fall and end within the entries (or the order), every order entry and every
+ * input row index inside its array.
+ */
+export function checkRowsum(yRows: number, ptr: Int32Array, order: Int32Array | undefined, n: number, xi: Int32Array, xRows: number, h: number): void {
+  if (!(Number.isInteger(h) && h > 0)) throw new Error(`rowsum: row length ${h} is not a positive whole number`);
+  if (ptr.length < yRows + 1) throw new Error(`rowsum: ${yRows} output rows but ${ptr.length} row pointers`);
+  if (ptr[0] < 0) throw new Error(`rowsum: the row pointers start at ${ptr[0]}`);
+  for (let r = 0; r < yRows; r++) if (ptr[r + 1] < ptr[r]) throw new Error(`rowsum: the row pointers fall at row ${r} (${ptr[r]} then ${ptr[r + 1]})`);
+  const last = ptr[yRows];
+  if (order) {
+    if (last > order.length) throw new Error(`rowsum: the row pointers end at ${last}, past the ${order.length} entries of the order`);
+    checkIndices('rowsum', 'entry index', order, last, n, 'the entries');
+  } else if (last > n) throw new Error(`rowsum: the row pointers end at ${last}, past the ${n} entries`);
+  checkIndices('rowsum', 'input row index', xi, n, xRows, 'the input');
 }
 
 /** The per-call checks of dots (p has pRows rows, q has qRows, both h wide). */
@@ -129,10 +150,16 @@ function wasmKernels(): Kernels {
     kind: 'wasm-simd',
     scatter(yRows, yi, a, x, xi, h) {
       checkScatter(a.length, yRows, yi, rowsOf('scatter', 'the input', x.length, h), xi, h);
+      const g = groupByRow(yRows, yi, a.length);
+      return this.rowsum(yRows, g.ptr, g.order, a, x, xi, h);
+    },
+    rowsum(yRows, ptr, order, a, x, xi, h) {
+      checkRowsum(yRows, ptr, order, a.length, xi, rowsOf('rowsum', 'the input', x.length, h), h);
       arena.reset();
-      const [pa, pyi, pxi, px] = [arena.put(a), arena.put(yi), arena.put(xi), arena.put(x)];
+      const [pptr, pa, pxi, px] = [arena.put(ptr), arena.put(a), arena.put(xi), arena.put(x)];
+      const po = order ? arena.put(order) : undefined;
       const py = arena.alloc(yRows * h * 4);
-      team.kernels.scatter(a.length, pa, pyi, py, pxi, px, h, yRows, true);
+      team.kernels.rowsum(yRows, pptr, po, pa, pxi, px, h, py);
       return arena.take(py, yRows * h);
     },
     dots(p, pi, q, qi, h) {
@@ -147,6 +174,17 @@ function wasmKernels(): Kernels {
       return team.use(threads, spawn);
     },
   };
+}
+
+/** Entries k < n grouped by their row yi[k] (a stable counting sort): row r's are order[j] for j in ptr[r]..ptr[r + 1]. */
+export function groupByRow(rows: number, yi: Int32Array, n: number): { ptr: Int32Array; order: Int32Array } {
+  const ptr = new Int32Array(rows + 1);
+  for (let k = 0; k < n; k++) ptr[yi[k] + 1]++;
+  for (let r = 0; r < rows; r++) ptr[r + 1] += ptr[r];
+  const next = ptr.slice(0, rows);
+  const order = new Int32Array(n);
+  for (let k = 0; k < n; k++) order[next[yi[k]]++] = k;
+  return { ptr, order };
 }
 
 /** y[yo..yo+n) += a * x[xo..xo+n), unrolled by 4 (twice the speed of the plain loop in V8). */
@@ -181,6 +219,17 @@ export const jsKernels: Kernels = {
     checkScatter(a.length, yRows, yi, rowsOf('scatter', 'the input', x.length, h), xi, h);
     const y = new Float32Array(yRows * h);
     for (let k = 0; k < a.length; k++) axpy(y, yi[k] * h, a[k], x, xi[k] * h, h);
+    return y;
+  },
+  rowsum(yRows, ptr, order, a, x, xi, h) {
+    checkRowsum(yRows, ptr, order, a.length, xi, rowsOf('rowsum', 'the input', x.length, h), h);
+    const y = new Float32Array(yRows * h);
+    for (let r = 0; r < yRows; r++) {
+      for (let j = ptr[r]; j < ptr[r + 1]; j++) {
+        const k = order ? order[j] : j;
+        axpy(y, r * h, a[k], x, xi[k] * h, h);
+      }
+    }
     return y;
   },
   dots(p, pi, q, qi, h) {

@@ -8,19 +8,22 @@ import { tinyTrainData } from '../testdata';
 import { AutoRecTrainer } from '../trainer';
 import { decode, jsKernels, kernels, wasmSimdKernels, type Kernels } from './kernels';
 import { KERNELS_SHARED_MEMORY_WASM_BASE64 } from './kernels-wasm';
-import { balancedRows, KernelThreads, MIN_SPLIT_WORK, splitRange, ThreadPool, type KernelExports } from './threads';
+import { balancedPtr, KernelThreads, MAX_PARTS, MIN_SPLIT_WORK, splitRange, ThreadPool, type KernelExports } from './threads';
 
 const rng = makeRng(11);
 const floats = (n: number) => Float32Array.from({ length: n }, () => rng() * 2 - 1);
 const ints = (n: number, below: number) => Int32Array.from({ length: n }, () => Math.floor(rng() * below));
 
-it('splits output rows where the entries landing in them reach equal shares', () => {
-  // rows 0..5; entries: row 0 x4, row 1 x1, row 3 x3, row 5 x4 (12 entries)
-  const yi = Int32Array.from([0, 0, 0, 0, 1, 3, 3, 3, 5, 5, 5, 5]);
-  expect(balancedRows(yi, 6, 2)).toEqual([[0, 4], [4, 2]]); // 8 then 4: the first row range to reach 6
-  expect(balancedRows(yi, 6, 3)).toEqual([[0, 1], [1, 3], [4, 2]]);
-  expect(balancedRows(yi, 6, 1)).toEqual([[0, 6]]);
-  expect(balancedRows(new Int32Array(0), 3, 2)).toEqual([[0, 1], [1, 2]]);
+it('splits output rows where their entries plus one per row reach equal shares, never an empty part', () => {
+  // rows 0..5; entries: row 0 x4, row 1 x1, row 3 x3, row 5 x4 (12 entries, 18 with one per row)
+  const ptr = Int32Array.from([0, 4, 5, 5, 8, 8, 12]);
+  expect(balancedPtr(ptr, 6, 2)).toEqual([[0, 4], [4, 2]]); // 12 (rows 0-3: 8 entries + 4) then 6
+  expect(balancedPtr(ptr, 6, 3)).toEqual([[0, 2], [2, 2], [4, 2]]); // 7, 5, 6: each the first range to reach its share
+  expect(balancedPtr(ptr, 6, 1)).toEqual([[0, 6]]);
+  expect(balancedPtr(ptr, 6, 20)).toEqual([[0, 1], [1, 1], [2, 1], [3, 1], [4, 1], [5, 1]]);
+  expect(balancedPtr(new Int32Array(4), 3, 2)).toEqual([[0, 2], [2, 1]]);
+  // a pointer array that starts past 0 (a slice of a larger one)
+  expect(balancedPtr(Int32Array.from([10, 14, 15, 15, 18, 18, 22]), 6, 2)).toEqual([[0, 4], [4, 2]]);
 });
 
 it('splits a range into aligned parts, one per thread, covering it once', () => {
@@ -30,7 +33,7 @@ it('splits a range into aligned parts, one per thread, covering it once', () => 
   expect(splitRange(0, 2)).toEqual([]);
 });
 
-describe('scatter and dots on several threads are bit for bit those of one thread', () => {
+describe('rowsum, scatter and dots on several threads are bit for bit those of one thread', () => {
   const made: Kernels[] = [];
   const fresh = () => {
     const k = wasmSimdKernels();
@@ -51,10 +54,18 @@ describe('scatter and dots on several threads are bit for bit those of one threa
       const d1 = one.dots(p, yi, x, xi, h);
       const yJs = jsKernels.scatter(rows, yi, a, x, xi, h);
       y1.forEach((v, k) => expect(Math.abs(v - yJs[k])).toBeLessThan(1e-4));
+      // the same sums with the entries already in row order (no order array): rows 0..rows-1 of a sorted copy
+      const sorted = [...yi.keys()].sort((i, j) => yi[i] - yi[j] || i - j);
+      const ptr = new Int32Array(rows + 1);
+      for (const r of yi) ptr[r + 1]++;
+      for (let r = 0; r < rows; r++) ptr[r + 1] += ptr[r];
+      const [aS, xiS] = [Float32Array.from(sorted, (k) => a[k]), Int32Array.from(sorted, (k) => xi[k])];
+      expect(one.rowsum(rows, ptr, undefined, aS, x, xiS, h)).toEqual(y1);
       for (const threads of [2, 3, 4]) {
         const k = fresh();
         expect(await k.useThreads(threads, spawnNodeHelper)).toEqual({ threads, requested: threads });
         expect(k.scatter(rows, yi, a, x, xi, h)).toEqual(y1);
+        expect(k.rowsum(rows, ptr, undefined, aS, x, xiS, h)).toEqual(y1);
         expect(k.dots(p, yi, x, xi, h)).toEqual(d1);
       }
     });
@@ -94,9 +105,9 @@ it('a helper whose part traps makes the call throw instead of returning a half-w
   const e = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
   const two = await KernelThreads.start(e, memory, module, 2, spawnNodeHelper);
   try {
-    // 2 entries (both in row 0: the memory's zeros as indices) into an output of 2 rows of 64 KiB: the helper's
-    // row 1, zeroed first, lies past the memory's one 64 KiB page
-    expect(() => two.scatter(2, 0, 8, 16, 8, 16, 1 << 14, 2, true)).toThrow(/kernel thread 1 failed|out of bounds/);
+    // MAX_PARTS output rows of 64 KiB each, no entries (row pointers: the memory's zeros): every row but the
+    // first lies past the memory's one 64 KiB page, so whichever thread writes one traps
+    expect(() => two.rowsum(MAX_PARTS, 0, undefined, 0, 0, 0, 1 << 14, 0)).toThrow(/kernel thread 1 failed|out of bounds/);
   } finally {
     two.close();
   }

@@ -1,13 +1,14 @@
 /**
  * The sparse kernels on several CPU threads: the calling thread and helper threads, each running the same
  * kernels module on one shared WebAssembly.Memory (tfjs-wasm's threaded heap, or the cpu path's own).
- * Every call is split so that each output float is written by exactly one thread, in the order one thread
- * would write it, so the results are bit for bit those of one thread:
- * - scatter (y[yi[k]] += a[k] x[xi[k]]): by columns; each thread adds its slice of every row;
- * - dots (out[k] = p[pi[k]] . q[qi[k]]): by entries;
- * - adam: by elements.
- * The threads meet on a small shared control block (Atomics): the caller writes each helper's part, bumps a
- * generation number, does its own part and waits until every helper has said it is done.
+ * Every call is cut into parts that write disjoint outputs (rowsum: whole output rows, balanced by their
+ * entries; dots, adam, dropout: ranges of elements), each computed exactly as one thread computes it, so the
+ * results are bit for bit those of one thread, whoever does which part.
+ * Parts are claimed, not assigned: the caller publishes a call (its arguments, its parts, a new generation
+ * number) on a small shared control block, and every thread, the caller included, takes the next unclaimed
+ * part until none is left; the caller then waits only for parts a helper has started. A helper the system
+ * has not scheduled (a 2-core machine also runs the page, the browser and the rest) therefore costs a
+ * fraction of one part, never the helper's whole share.
  */
 
 /** A helper thread as the environment makes one: a Web Worker in a browser, a worker_thread in Node. */
@@ -23,11 +24,23 @@ export type SpawnHelper = (source: string) => HelperThread;
 
 /** The kernels' exports (kernels.wat), all pointers byte offsets in the shared memory. */
 export interface KernelExports {
-  zero(y: number, rows: number, h: number, w: number): void;
-  scatter(n: number, a: number, yi: number, y: number, xi: number, x: number, h: number, r0: number, r1: number): void;
-  dots(n: number, out: number, pi: number, p: number, qi: number, q: number, h: number): void;
+  rowsum(ptr: number, order: number, ordered: number, a: number, xi: number, x: number, h: number, y: number, b: number, mode: number, r0: number, r1: number): void;
+  actgrad(n: number, dy: number, h: number, out: number, act: number): void;
+  colsum(x: number, rows: number, h: number, out: number, c0: number, c1: number): void;
+  dots(n: number, out: number, pi: number, p: number, qi: number, q: number, h: number, b: number, hasb: number): void;
   dropout(out: number, n: number, first: number, seed: number, threshold: number, scale: number): void;
   adam(n: number, w: number, wo: number, g: number, m: number, v: number, l2: number, b1: number, omb1: number, b2: number, omb2: number, oma1: number, oma2: number, eps: number, nlr: number): void;
+}
+
+/** Activations the kernels apply and differentiate (kernels.wat $act4, actgrad): the code of each. */
+export const ACTIVATION_CODE = { identity: 0, sigmoid: 1, relu: 2 } as const;
+export type KernelActivation = keyof typeof ACTIVATION_CODE;
+
+/** How rowsum finishes each sum as it stores it: mode 0 as it is, else b[column] added, then activation mode - 1 (ACTIVATION_CODE). */
+export interface Finish {
+  mode: number;
+  /** The bias's byte offset (mode > 0). */
+  b: number;
 }
 
 /** How many threads the kernels run on, and why not more when fewer than asked. */
@@ -37,14 +50,28 @@ export interface ThreadsInfo {
   note?: string;
 }
 
-const GEN = 0;
-const PENDING = 1;
+/**
+ * The control block, Int32 words: CLAIM = generation << 16 | parts << 8 | next part (claimed with
+ * compareExchange, so a helper that wakes late can never take a part of a later call); DONE = parts finished;
+ * FAILED = 1 + the helper whose part trapped; ARGS = the op and its arguments (floats where an op says);
+ * PARTS = [start, length] of each part.
+ */
+const CLAIM = 0;
+const DONE = 1;
 const FAILED = 2;
-const SLOTS = 4;
-const WORDS = 16;
-const OP = { idle: 0, scatter: 1, dots: 2, adam: 3, dropout: 4, stop: 9 } as const;
-/** Loads of the control word before a thread sleeps on it (Atomics.wait): some tens of microseconds of spinning, about the gap between two kernel calls of a batch. */
-const SPIN = 20_000;
+const ARGS = 4;
+const PARTS = 20;
+/** Parts of one call at most (8 bits of CLAIM). */
+export const MAX_PARTS = 64;
+const WORDS = PARTS + 2 * MAX_PARTS;
+const OP = { rowsum: 1, dots: 2, adam: 3, dropout: 4, actgrad: 5, colsum: 6, stop: 9 } as const;
+/** Parts per thread: small enough that the caller takes over a late helper's share, few enough to cost nothing. */
+const PARTS_PER_THREAD = 4;
+/**
+ * Loads of the control word before a thread sleeps on it (Atomics.wait): a few microseconds. A helper that spun
+ * for long between calls would hold a core the page, the browser or the caller's own single-threaded steps need.
+ */
+const SPIN = 2_000;
 /**
  * Calls with less work than this (multiply-adds) run on the calling thread alone: waking the helpers costs
  * tens of microseconds, about what one thread does in that much work.
@@ -57,32 +84,37 @@ export const MIN_SPLIT_WORK = 1 << 16;
  * worker) and in Node (an eval worker_thread).
  */
 export const HELPER_SOURCE = `"use strict";
+function part(e, c, f, i) {
+  var s = c[${PARTS} + 2 * i], n = c[${PARTS} + 2 * i + 1], a = ${ARGS}, op = c[a];
+  if (op === ${OP.rowsum}) e.rowsum(c[a + 1], c[a + 2], c[a + 3], c[a + 4], c[a + 5], c[a + 6], c[a + 7], c[a + 8], c[a + 9], c[a + 10], s, s + n);
+  else if (op === ${OP.actgrad}) e.actgrad(n, c[a + 1] + 4 * s, c[a + 2] + 4 * s, c[a + 3] + 4 * s, c[a + 4]);
+  else if (op === ${OP.colsum}) e.colsum(c[a + 1], c[a + 2], c[a + 3], c[a + 4], s, s + n);
+  else if (op === ${OP.dots}) e.dots(n, c[a + 1] + 4 * s, c[a + 2] + 4 * s, c[a + 3], c[a + 4] + 4 * s, c[a + 5], c[a + 6], c[a + 7], c[a + 8]);
+  else if (op === ${OP.dropout}) e.dropout(c[a + 1] + 4 * s, n, s, c[a + 2], c[a + 3], f[a + 4]);
+  else if (op === ${OP.adam}) e.adam(n, c[a + 1] + 4 * s, c[a + 2] + 4 * s, c[a + 3] + 4 * s, c[a + 4] + 4 * s, c[a + 5] + 4 * s, f[a + 6], f[a + 7], f[a + 8], f[a + 9], f[a + 10], f[a + 11], f[a + 12], f[a + 13], f[a + 14]);
+}
 function run(d, post) {
   var e = new WebAssembly.Instance(d.module, { env: { memory: d.memory } }).exports;
   var c = new Int32Array(d.control), f = new Float32Array(d.control);
-  var s = ${SLOTS} + d.index * ${WORDS};
-  var gen = Atomics.load(c, ${GEN});
+  var seen = Atomics.load(c, ${CLAIM}) >>> 16;
   post("ready");
   for (;;) {
-    var spins = 0;
-    while (Atomics.load(c, ${GEN}) === gen) {
-      if (++spins > ${SPIN}) { Atomics.wait(c, ${GEN}, gen); spins = 0; }
+    var w = Atomics.load(c, ${CLAIM}), spins = 0;
+    while (w >>> 16 === seen) {
+      if (++spins > ${SPIN}) { Atomics.wait(c, ${CLAIM}, w); spins = 0; }
+      w = Atomics.load(c, ${CLAIM});
     }
-    gen = Atomics.load(c, ${GEN});
-    var op = c[s];
-    if (op === ${OP.stop}) return;
-    try {
-      if (op === ${OP.scatter}) {
-        if (c[s + 10]) e.zero(c[s + 4] + 4 * c[s + 8] * c[s + 7], c[s + 9] - c[s + 8], c[s + 7], c[s + 7]);
-        e.scatter(c[s + 1], c[s + 2], c[s + 3], c[s + 4], c[s + 5], c[s + 6], c[s + 7], c[s + 8], c[s + 9]);
-      }
-      else if (op === ${OP.dots}) e.dots(c[s + 1], c[s + 2], c[s + 3], c[s + 4], c[s + 5], c[s + 6], c[s + 7]);
-      else if (op === ${OP.dropout}) e.dropout(c[s + 1], c[s + 2], c[s + 3], c[s + 4], c[s + 5], f[s + 6]);
-      else if (op === ${OP.adam}) e.adam(c[s + 1], c[s + 2], c[s + 3], c[s + 4], c[s + 5], c[s + 6], f[s + 7], f[s + 8], f[s + 9], f[s + 10], f[s + 11], f[s + 12], f[s + 13], f[s + 14], f[s + 15]);
-    } catch (err) {
-      Atomics.store(c, ${FAILED}, d.index + 1);
+    seen = w >>> 16;
+    for (;;) {
+      var parts = (w >>> 8) & 255, next = w & 255;
+      if (w >>> 16 !== seen || next >= parts) break;
+      var got = Atomics.compareExchange(c, ${CLAIM}, w, w + 1);
+      if (got !== w) { w = got; continue; }
+      if (c[${ARGS}] === ${OP.stop}) return;
+      try { part(e, c, f, next); } catch (err) { Atomics.store(c, ${FAILED}, d.index + 1); }
+      if (Atomics.add(c, ${DONE}, 1) + 1 === parts) Atomics.notify(c, ${DONE});
+      w = Atomics.load(c, ${CLAIM});
     }
-    if (Atomics.sub(c, ${PENDING}, 1) === 1) Atomics.notify(c, ${PENDING});
   }
 }
 if (typeof process === "object" && process.versions && process.versions.node && typeof require === "function") {
@@ -94,27 +126,31 @@ if (typeof process === "object" && process.versions && process.versions.node && 
 `;
 
 /**
- * [first row, rows] parts of 0..rows for `parts` threads, cut where the entries (output row of each, `yi`)
- * add up to equal shares, so that threads doing whole rows get about the same work.
+ * [first row, rows] parts of 0..rows from CSR row pointers (ptr[r]..ptr[r + 1] are row r's entries), cut where
+ * entries plus rows (a row costs its entries and one write) reach equal shares; never an empty part.
  */
-export function balancedRows(yi: Int32Array, rows: number, parts: number): [number, number][] {
-  const counts = new Int32Array(rows + 1);
-  for (let k = 0; k < yi.length; k++) counts[yi[k] + 1]++;
+export function balancedPtr(ptr: Int32Array, rows: number, parts: number): [number, number][] {
+  const total = ptr[rows] - ptr[0] + rows;
   const out: [number, number][] = [];
   let start = 0;
-  let sum = 0;
-  for (let r = 0; r < rows && out.length < parts - 1; r++) {
-    sum += counts[r + 1];
-    if (sum >= ((out.length + 1) * yi.length) / parts) {
-      out.push([start, r + 1 - start]);
-      start = r + 1;
+  for (let p = 1; p < parts && start < rows; p++) {
+    const want = (p * total) / parts;
+    let lo = start;
+    let hi = rows;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ptr[mid + 1] - ptr[0] + mid + 1 < want) lo = mid + 1;
+      else hi = mid;
     }
+    const end = Math.min(rows, lo + 1);
+    out.push([start, end - start]);
+    start = end;
   }
-  out.push([start, rows - start]);
+  if (start < rows) out.push([start, rows - start]);
   return out;
 }
 
-/** [start, length] parts of 0..n for `parts` threads, starts aligned to `align` (SIMD lanes); empty parts dropped. */
+/** [start, length] parts of 0..n, starts aligned to `align` (SIMD lanes); empty parts dropped. */
 export function splitRange(n: number, parts: number, align = 1): [number, number][] {
   const chunk = Math.ceil(n / parts / align) * align;
   const out: [number, number][] = [];
@@ -122,11 +158,17 @@ export function splitRange(n: number, parts: number, align = 1): [number, number
   return out;
 }
 
-/** The kernels on one thread (this one): what the threads' calls fall back to. */
+/** Parts for a call of `work` multiply-adds on `threads` threads: PARTS_PER_THREAD each, none much under MIN_SPLIT_WORK / 4. */
+function partsFor(work: number, threads: number): number {
+  return Math.max(1, Math.min(threads * PARTS_PER_THREAD, MAX_PARTS, Math.floor((4 * work) / MIN_SPLIT_WORK)));
+}
+
+/** The kernels on this thread and its helpers (none: this thread alone, what every call falls back to). */
 export class KernelThreads {
   private readonly c: Int32Array;
   private readonly f: Float32Array;
   private closed = false;
+  private generation = 0;
 
   private constructor(
     private readonly e: KernelExports,
@@ -145,7 +187,7 @@ export class KernelThreads {
 
   /** This thread alone (no helpers, nothing shared: works where SharedArrayBuffer does not exist). */
   static single(e: KernelExports): KernelThreads {
-    return new KernelThreads(e, [], new ArrayBuffer(4 * SLOTS));
+    return new KernelThreads(e, [], new ArrayBuffer(4 * WORDS));
   }
 
   /**
@@ -154,7 +196,7 @@ export class KernelThreads {
    */
   static async start(e: KernelExports, memory: WebAssembly.Memory, module: WebAssembly.Module, threads: number, spawn: SpawnHelper): Promise<KernelThreads> {
     const n = Math.max(0, Math.floor(threads) - 1);
-    const control = new SharedArrayBuffer(4 * (SLOTS + n * WORDS));
+    const control = new SharedArrayBuffer(4 * WORDS);
     const helpers: HelperThread[] = [];
     try {
       await Promise.all(
@@ -174,97 +216,116 @@ export class KernelThreads {
     return new KernelThreads(e, helpers, control, memory);
   }
 
-  /** Stops the helpers (they exit their loop; terminated as well). Later calls run on this thread. */
+  /** Stops the helpers (each claims a stop and leaves its loop; terminated as well). Later calls run on this thread. */
   close(): void {
     if (this.closed || this.helpers.length === 0) return;
-    for (let i = 0; i < this.helpers.length; i++) this.c[SLOTS + i * WORDS] = OP.stop;
-    Atomics.add(this.c, GEN, 1);
-    Atomics.notify(this.c, GEN);
+    this.c[ARGS] = OP.stop;
+    this.publish(this.helpers.length);
     for (const h of this.helpers) h.terminate();
     this.closed = true;
   }
 
   /**
-   * y[yi[k]] += a[k] x[xi[k]] for k < n, rows h floats long, y of `yRows` rows; with `zero`, y is set to 0
-   * first (each thread its own rows), so it may be fresh, uninitialised memory. Threads own whole output
-   * rows, ranges balanced by the entries that land in them.
+   * y[r] = sum of a[k] x[xi[k]] over row r's entries j in ptr[r]..ptr[r + 1] (k = order[j] where `order` is given,
+   * else j), for the yRows rows of y, each row written once (kernels.wat rowsum). Parts are whole output rows,
+   * balanced by their entries.
    */
-  scatter(n: number, a: number, yi: number, y: number, xi: number, x: number, h: number, yRows: number, zero = false): void {
-    if (this.count === 1 || !this.memory || (n + (zero ? yRows : 0)) * h < MIN_SPLIT_WORK || yRows < 2) {
-      if (zero) this.e.zero(y, yRows, h, h);
-      return this.e.scatter(n, a, yi, y, xi, x, h, 0, yRows);
-    }
-    this.run(
-      balancedRows(new Int32Array(this.memory.buffer, yi, n), yRows, this.count),
-      (slot, [r0, len]) => this.put(slot, OP.scatter, [n, a, yi, y, xi, x, h, r0, r0 + len, zero ? 1 : 0]),
-      ([r0, len]) => {
-        if (zero) this.e.zero(y + 4 * r0 * h, len, h, h);
-        this.e.scatter(n, a, yi, y, xi, x, h, r0, r0 + len);
-      },
-    );
+  rowsum(yRows: number, ptr: number, order: number | undefined, a: number, xi: number, x: number, h: number, y: number, finish: Finish = { mode: 0, b: 0 }): void {
+    const [o, ordered] = order === undefined ? [0, 0] : [order, 1];
+    const { b, mode } = finish;
+    const p = this.count === 1 || !this.memory ? undefined : new Int32Array(this.memory.buffer, ptr, yRows + 1);
+    const parts = p ? partsFor((p[yRows] - p[0] + yRows) * h, this.count) : 1;
+    if (!p || parts < 2 || yRows < 2) return this.e.rowsum(ptr, o, ordered, a, xi, x, h, y, b, mode, 0, yRows);
+    this.run(OP.rowsum, [ptr, o, ordered, a, xi, x, h, y, b, mode], balancedPtr(p, yRows, parts), (s, n) => this.e.rowsum(ptr, o, ordered, a, xi, x, h, y, b, mode, s, s + n));
   }
 
-  dots(n: number, out: number, pi: number, p: number, qi: number, q: number, h: number): void {
-    if (this.count === 1 || n * h < MIN_SPLIT_WORK) return this.e.dots(n, out, pi, p, qi, q, h);
-    this.run(splitRange(n, this.count), (slot, [k0, len]) => this.put(slot, OP.dots, [len, out + 4 * k0, pi + 4 * k0, p, qi + 4 * k0, q, h]), ([k0, len]) => this.e.dots(len, out + 4 * k0, pi + 4 * k0, p, qi + 4 * k0, q, h));
+  /** out = dy times the derivative of activation `act` (ACTIVATION_CODE) at its output h, n floats; parts are ranges of elements. */
+  actgrad(n: number, dy: number, h: number, out: number, act: number): void {
+    const parts = this.count === 1 ? 1 : partsFor(n * 4, this.count);
+    if (parts < 2) return this.e.actgrad(n, dy, h, out, act);
+    this.run(OP.actgrad, [dy, h, out, act], splitRange(n, parts, 4), (s, len) => this.e.actgrad(len, dy + 4 * s, h + 4 * s, out + 4 * s, act));
   }
 
-  /** The dropout mask's n floats at `out` (kernels.wat dropout), split by elements. */
+  /** out[c] = sum over the rows of x [rows, h] of column c; parts are ranges of columns. */
+  colsum(x: number, rows: number, h: number, out: number): void {
+    const parts = this.count === 1 ? 1 : partsFor(rows * h, this.count);
+    if (parts < 2 || h < 8) return this.e.colsum(x, rows, h, out, 0, h);
+    this.run(OP.colsum, [x, rows, h, out], splitRange(h, parts, 4), (s, len) => this.e.colsum(x, rows, h, out, s, s + len));
+  }
+
+  /** out[k] = p[pi[k]] . q[qi[k]] (+ b[qi[k]] where `b` is given); parts are ranges of entries. */
+  dots(n: number, out: number, pi: number, p: number, qi: number, q: number, h: number, b?: number): void {
+    const [bp, hasb] = b === undefined ? [0, 0] : [b, 1];
+    const parts = this.count === 1 ? 1 : partsFor(n * h, this.count);
+    if (parts < 2) return this.e.dots(n, out, pi, p, qi, q, h, bp, hasb);
+    this.run(OP.dots, [out, pi, p, qi, q, h, bp, hasb], splitRange(n, parts), (s, len) => this.e.dots(len, out + 4 * s, pi + 4 * s, p, qi + 4 * s, q, h, bp, hasb));
+  }
+
+  /** The dropout mask's n floats at `out` (kernels.wat dropout); parts are ranges of elements. */
   dropout(out: number, n: number, seed: number, threshold: number, scale: number): void {
-    if (this.count === 1 || n * 4 < MIN_SPLIT_WORK) return this.e.dropout(out, n, 0, seed, threshold, scale);
-    this.run(
-      splitRange(n, this.count, 4),
-      (slot, [i0, len]) => {
-        this.put(slot, OP.dropout, [out + 4 * i0, len, i0, seed, threshold]);
-        this.f[SLOTS + slot * WORDS + 6] = scale;
-      },
-      ([i0, len]) => this.e.dropout(out + 4 * i0, len, i0, seed, threshold, scale),
-    );
+    const parts = this.count === 1 ? 1 : partsFor(n * 4, this.count);
+    if (parts < 2) return this.e.dropout(out, n, 0, seed, threshold, scale);
+    this.run(OP.dropout, [out, seed, threshold], splitRange(n, parts, 4), (s, len) => this.e.dropout(out + 4 * s, len, s, seed, threshold, scale), () => {
+      this.f[ARGS + 4] = scale;
+    });
   }
 
   /** Adam over n floats; `s` are the nine f32 scalars of the kernel (l2, b1, omb1, b2, omb2, oma1, oma2, eps, nlr). */
   adam(n: number, w: number, wo: number, g: number, m: number, v: number, s: readonly number[]): void {
     const [l2, b1, omb1, b2, omb2, oma1, oma2, eps, nlr] = s;
-    if (this.count === 1 || n * 8 < MIN_SPLIT_WORK) return this.e.adam(n, w, wo, g, m, v, l2, b1, omb1, b2, omb2, oma1, oma2, eps, nlr);
+    const parts = this.count === 1 ? 1 : partsFor(n * 8, this.count);
+    if (parts < 2) return this.e.adam(n, w, wo, g, m, v, l2, b1, omb1, b2, omb2, oma1, oma2, eps, nlr);
     const at = (i: number) => 4 * i;
     this.run(
-      splitRange(n, this.count, 4),
-      (slot, [i0, len]) => {
-        this.put(slot, OP.adam, [len, w + at(i0), wo + at(i0), g + at(i0), m + at(i0), v + at(i0)]);
-        this.f.set(s, SLOTS + slot * WORDS + 7);
-      },
-      ([i0, len]) => this.e.adam(len, w + at(i0), wo + at(i0), g + at(i0), m + at(i0), v + at(i0), l2, b1, omb1, b2, omb2, oma1, oma2, eps, nlr),
+      OP.adam,
+      [w, wo, g, m, v],
+      splitRange(n, parts, 4),
+      (i0, len) => this.e.adam(len, w + at(i0), wo + at(i0), g + at(i0), m + at(i0), v + at(i0), l2, b1, omb1, b2, omb2, oma1, oma2, eps, nlr),
+      () => this.f.set(s, ARGS + 6),
     );
   }
 
-  private put(slot: number, op: number, args: number[]): void {
-    const s = SLOTS + slot * WORDS;
-    this.c[s] = op;
-    this.c.set(args, s + 1);
+  /** A new generation with `parts` parts to claim, helpers woken. */
+  private publish(parts: number): void {
+    this.generation = (this.generation + 1) & 0x7fff;
+    Atomics.store(this.c, DONE, 0);
+    Atomics.store(this.c, CLAIM, (this.generation << 16) | (parts << 8));
+    Atomics.notify(this.c, CLAIM);
   }
 
-  /** Part 0 here, part i + 1 on helper i (idle when there is no such part); returns when all are done. */
-  private run(parts: [number, number][], give: (slot: number, part: [number, number]) => void, mine: (part: [number, number]) => void): void {
+  /**
+   * Publishes op `op` with integer arguments `args` (and floats written by `floats`) cut into `parts`, claims
+   * parts here (running them with `mine`) until none is left, then waits for the parts helpers took.
+   */
+  private run(op: number, args: number[], parts: [number, number][], mine: (start: number, length: number) => void, floats?: () => void): void {
     const c = this.c;
-    for (let i = 0; i < this.helpers.length; i++) {
-      if (i + 1 < parts.length) give(i, parts[i + 1]);
-      else c[SLOTS + i * WORDS] = OP.idle;
-    }
+    c[ARGS] = op;
+    c.set(args, ARGS + 1);
+    floats?.();
+    parts.forEach(([start, length], i) => {
+      c[PARTS + 2 * i] = start;
+      c[PARTS + 2 * i + 1] = length;
+    });
     Atomics.store(c, FAILED, 0);
-    Atomics.store(c, PENDING, this.helpers.length);
-    Atomics.add(c, GEN, 1);
-    Atomics.notify(c, GEN);
+    this.publish(parts.length);
     let error: unknown;
-    try {
-      if (parts.length > 0) mine(parts[0]);
-    } catch (err) {
-      error = err;
+    for (;;) {
+      const w = Atomics.load(c, CLAIM);
+      const next = w & 255;
+      if (next >= parts.length) break;
+      if (Atomics.compareExchange(c, CLAIM, w, w + 1) !== w) continue;
+      try {
+        if (!error) mine(parts[next][0], parts[next][1]); // after a trap the rest are claimed, not run: the call throws
+      } catch (err) {
+        error = err;
+      }
+      Atomics.add(c, DONE, 1);
     }
     let spins = 0;
     for (;;) {
-      const pending = Atomics.load(c, PENDING);
-      if (pending === 0) break;
-      if (++spins > SPIN) Atomics.wait(c, PENDING, pending);
+      const done = Atomics.load(c, DONE);
+      if (done === parts.length) break;
+      if (++spins > SPIN) Atomics.wait(c, DONE, done);
     }
     if (error) throw error;
     const failed = Atomics.load(c, FAILED);
