@@ -6,61 +6,21 @@
 (module
   (memory (export "memory") 1)
 
-;; e^x, 4 lanes (Cephes' expf: x = n ln2 + r, |r| <= ln2 / 2, a degree-7 polynomial in r, times 2^n;
-  ;; x clamped to [-87, 88], where 2^n stays a normal float): within 2 ulp of the exact value.
-  (func $exp4 (param $x v128) (result v128)
-    (local $n v128) (local $r v128) (local $p v128)
-    (local.set $x (f32x4.min (f32x4.max (local.get $x) (f32x4.splat (f32.const -87))) (f32x4.splat (f32.const 88))))
-    (local.set $n (f32x4.nearest (f32x4.mul (local.get $x) (f32x4.splat (f32.const 1.44269504088896341)))))
-    (local.set $r (f32x4.sub (f32x4.sub (local.get $x) (f32x4.mul (local.get $n) (f32x4.splat (f32.const 0.693359375))))
-      (f32x4.mul (local.get $n) (f32x4.splat (f32.const -2.12194440e-4)))))
-    (local.set $p (f32x4.splat (f32.const 1.9875691500e-4)))
-    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (f32x4.splat (f32.const 1.3981999507e-3))))
-    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (f32x4.splat (f32.const 8.3334519073e-3))))
-    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (f32x4.splat (f32.const 4.1665795894e-2))))
-    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (f32x4.splat (f32.const 1.6666665459e-1))))
-    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (f32x4.splat (f32.const 5.0000001201e-1))))
-    (local.set $p (f32x4.add (f32x4.add (f32x4.mul (f32x4.mul (local.get $p) (local.get $r)) (local.get $r)) (local.get $r))
-      (f32x4.splat (f32.const 1))))
-    (f32x4.mul (local.get $p)
-      (i32x4.shl (i32x4.add (i32x4.trunc_sat_f32x4_s (local.get $n)) (i32x4.splat (i32.const 127))) (i32.const 23))))
-
-  ;; 1 / (1 + e^-x), 4 lanes
-  (func $sigmoid4 (param $x v128) (result v128)
-    (f32x4.div (f32x4.splat (f32.const 1)) (f32x4.add (f32x4.splat (f32.const 1)) (call $exp4 (f32x4.neg (local.get $x))))))
-
-  ;; an activation, 4 lanes: 0 none, 1 sigmoid, 2 relu
-  (func $act4 (param $v v128) (param $act i32) (result v128)
-    (if (i32.eq (local.get $act) (i32.const 1)) (then (return (call $sigmoid4 (local.get $v)))))
-    (if (i32.eq (local.get $act) (i32.const 2)) (then (return (f32x4.max (local.get $v) (f32x4.splat (f32.const 0))))))
-    (local.get $v))
-
-  ;; 4 sums as rowsum stores them (mode: 0 as they are, 1 + bias, 2 sigmoid(+ bias), 3 relu(+ bias)), the bias's
-  ;; 4 floats at byte offset c of b
-  (func $finish (param $v v128) (param $b i32) (param $c i32) (param $mode i32) (result v128)
-    (if (i32.eqz (local.get $mode)) (then (return (local.get $v))))
-    (call $act4 (f32x4.add (local.get $v) (v128.load (i32.add (local.get $b) (local.get $c)))) (i32.sub (local.get $mode) (i32.const 1))))
-
-  ;; one sum as rowsum stores it (a row's last columns): as $finish, the bias's float at byte offset c
-  (func $finish1 (param $s f32) (param $b i32) (param $c i32) (param $mode i32) (result f32)
-    (if (i32.eqz (local.get $mode)) (then (return (local.get $s))))
-    (f32x4.extract_lane 0 (call $act4 (f32x4.splat (f32.add (local.get $s) (f32.load (i32.add (local.get $b) (local.get $c)))))
-      (i32.sub (local.get $mode) (i32.const 1)))))
-
-  ;; for r0 <= r < r1: y[r] = sum of a[k] * x[xi[k]] over j in [ptr[r], ptr[r+1]), k = order[j] where `ordered`,
+;; for r0 <= r < r1: y[r] = sum of a[k] * x[xi[k]] over j in [ptr[r], ptr[r+1]), k = order[j] where `ordered`,
   ;; else k = j (rows of length h): a scatter (y = 0; y[r] += a[k] x[xi[k]]) of entries grouped by output row.
   ;; A row's entries are added in j order from 0, as the plain scatter adds them, so the result is the plain
   ;; scatter's bit for bit (wasm SIMD has no FMA). y is made 32 columns at a time, over all the rows r0..r1
   ;; before the next 32: a pass reads only that slab of x, sums each output row's slab in registers and writes
   ;; it once (no zero pass, no read-modify-write of y per entry); a thread given rows r0..r1 reads only their
-  ;; entries, and each output row has one writer. `mode` finishes each sum as it is stored (see $finish): 0 as
-  ;; it is, 1 + b[column], 2 sigmoid(. + b[column]), 3 relu(. + b[column]): a dense layer's bias and activation.
+  ;; entries, and each output row has one writer. `mode` finishes each sum (below): 0 as it is, 1 + b[column],
+  ;; 2 sigmoid(. + b[column]), 3 relu(. + b[column]): a dense layer's bias and activation.
   (func (export "rowsum")
     (param $ptr i32) (param $order i32) (param $ordered i32) (param $a i32) (param $xi i32) (param $x i32)
     (param $h i32) (param $y i32) (param $b i32) (param $mode i32) (param $r0 i32) (param $r1 i32)
     (local $r i32) (local $j i32) (local $j1 i32) (local $k i32) (local $c i32)
     (local $row i32) (local $end32 i32) (local $end4 i32) (local $yp i32) (local $xp i32) (local $s f32) (local $sv v128)
     (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128) (local $a4 v128) (local $a5 v128) (local $a6 v128) (local $a7 v128)
+    (local $v v128) (local $t v128) (local $n v128) (local $p v128)
     (local.set $row (i32.shl (local.get $h) (i32.const 2)))
     (local.set $end32 (i32.sub (local.get $row) (i32.and (local.get $row) (i32.const 127))))
     (local.set $end4 (i32.sub (local.get $row) (i32.and (local.get $row) (i32.const 15))))
@@ -99,14 +59,14 @@
               (local.set $a7 (f32x4.add (local.get $a7) (f32x4.mul (local.get $sv) (v128.load offset=112 (local.get $xp)))))
               (local.set $j (i32.add (local.get $j) (i32.const 1)))
               (br $m32)))
-          (v128.store offset=0 (local.get $yp) (call $finish (local.get $a0) (local.get $b) (i32.add (local.get $c) (i32.const 0)) (local.get $mode)))
-          (v128.store offset=16 (local.get $yp) (call $finish (local.get $a1) (local.get $b) (i32.add (local.get $c) (i32.const 16)) (local.get $mode)))
-          (v128.store offset=32 (local.get $yp) (call $finish (local.get $a2) (local.get $b) (i32.add (local.get $c) (i32.const 32)) (local.get $mode)))
-          (v128.store offset=48 (local.get $yp) (call $finish (local.get $a3) (local.get $b) (i32.add (local.get $c) (i32.const 48)) (local.get $mode)))
-          (v128.store offset=64 (local.get $yp) (call $finish (local.get $a4) (local.get $b) (i32.add (local.get $c) (i32.const 64)) (local.get $mode)))
-          (v128.store offset=80 (local.get $yp) (call $finish (local.get $a5) (local.get $b) (i32.add (local.get $c) (i32.const 80)) (local.get $mode)))
-          (v128.store offset=96 (local.get $yp) (call $finish (local.get $a6) (local.get $b) (i32.add (local.get $c) (i32.const 96)) (local.get $mode)))
-          (v128.store offset=112 (local.get $yp) (call $finish (local.get $a7) (local.get $b) (i32.add (local.get $c) (i32.const 112)) (local.get $mode)))
+          (v128.store offset=0 (local.get $yp) (local.get $a0))
+          (v128.store offset=16 (local.get $yp) (local.get $a1))
+          (v128.store offset=32 (local.get $yp) (local.get $a2))
+          (v128.store offset=48 (local.get $yp) (local.get $a3))
+          (v128.store offset=64 (local.get $yp) (local.get $a4))
+          (v128.store offset=80 (local.get $yp) (local.get $a5))
+          (v128.store offset=96 (local.get $yp) (local.get $a6))
+          (v128.store offset=112 (local.get $yp) (local.get $a7))
           (local.set $r (i32.add (local.get $r) (i32.const 1)))
           (br $rl32)))
       (local.set $c (i32.add (local.get $c) (i32.const 128)))
@@ -132,7 +92,7 @@
               (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul (local.get $sv) (v128.load (local.get $xp)))))
               (local.set $j (i32.add (local.get $j) (i32.const 1)))
               (br $m4)))
-          (v128.store (local.get $yp) (call $finish (local.get $a0) (local.get $b) (local.get $c) (local.get $mode)))
+          (v128.store (local.get $yp) (local.get $a0))
           (local.set $r (i32.add (local.get $r) (i32.const 1)))
           (br $rl4)))
       (local.set $c (i32.add (local.get $c) (i32.const 16)))
@@ -158,11 +118,53 @@
                   (i32.mul (i32.load (i32.add (local.get $xi) (i32.shl (local.get $k) (i32.const 2)))) (local.get $row)))))))
               (local.set $j (i32.add (local.get $j) (i32.const 1)))
               (br $m1)))
-          (f32.store (local.get $yp) (call $finish1 (local.get $s) (local.get $b) (local.get $c) (local.get $mode)))
+          (f32.store (local.get $yp) (local.get $s))
           (local.set $r (i32.add (local.get $r) (i32.const 1)))
           (br $rl1)))
       (local.set $c (i32.add (local.get $c) (i32.const 4)))
-      (br $l1))))
+      (br $l1)))
+
+    ;; then each sum finished (mode 1: + b[column]; 2: sigmoid(. + b[column]); 3: relu(. + b[column])), 4 columns at a
+    ;; time; sigmoid(x) = 1 / (1 + e^-x), e^x as Cephes' expf: x = n ln2 + r,
+    ;; |r| <= ln2 / 2, a degree-7 polynomial in r times 2^n, x clamped to [-87, 88] (2^n stays normal): within 2 ulp.
+    (if (i32.eqz (local.get $mode)) (then (return)))
+    (local.set $r (local.get $r0))
+    (block $fd (loop $fl
+      (br_if $fd (i32.ge_u (local.get $r) (local.get $r1)))
+      (local.set $c (i32.const 0))
+      (block $cd (loop $cl
+        (br_if $cd (i32.ge_u (local.get $c) (local.get $row)))
+        ;; 4 columns from c; the row's last columns (fewer than 4 left) one at a time, in lane 0
+        (local.set $k (i32.le_u (i32.add (local.get $c) (i32.const 16)) (local.get $row)))
+        (local.set $yp (i32.add (i32.add (local.get $y) (i32.mul (local.get $r) (local.get $row))) (local.get $c)))
+        (if (local.get $k)
+          (then (local.set $v (f32x4.add (v128.load (local.get $yp)) (v128.load (i32.add (local.get $b) (local.get $c))))))
+          (else (local.set $v (f32x4.splat (f32.add (f32.load (local.get $yp)) (f32.load (i32.add (local.get $b) (local.get $c))))))))
+        (if (i32.eq (local.get $mode) (i32.const 2))
+          (then
+              (local.set $t (f32x4.min (f32x4.max (f32x4.neg (local.get $v)) (f32x4.splat (f32.const -87))) (f32x4.splat (f32.const 88))))
+              (local.set $n (f32x4.nearest (f32x4.mul (local.get $t) (f32x4.splat (f32.const 1.44269504088896341)))))
+              (local.set $t (f32x4.sub (f32x4.sub (local.get $t) (f32x4.mul (local.get $n) (f32x4.splat (f32.const 0.693359375))))
+                (f32x4.mul (local.get $n) (f32x4.splat (f32.const -2.12194440e-4)))))
+              (local.set $p (f32x4.add (f32x4.mul (f32x4.splat (f32.const 1.9875691500e-4)) (local.get $t)) (f32x4.splat (f32.const 1.3981999507e-3))))
+              (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $t)) (f32x4.splat (f32.const 8.3334519073e-3))))
+              (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $t)) (f32x4.splat (f32.const 4.1665795894e-2))))
+              (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $t)) (f32x4.splat (f32.const 1.6666665459e-1))))
+              (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $t)) (f32x4.splat (f32.const 5.0000001201e-1))))
+              (local.set $p (f32x4.add (f32x4.add (f32x4.mul (f32x4.mul (local.get $p) (local.get $t)) (local.get $t)) (local.get $t))
+                (f32x4.splat (f32.const 1))))
+              (local.set $p (f32x4.mul (local.get $p)
+                (i32x4.shl (i32x4.add (i32x4.trunc_sat_f32x4_s (local.get $n)) (i32x4.splat (i32.const 127))) (i32.const 23))))
+              (local.set $v (f32x4.div (f32x4.splat (f32.const 1)) (f32x4.add (f32x4.splat (f32.const 1)) (local.get $p))))))
+        (if (i32.eq (local.get $mode) (i32.const 3))
+          (then (local.set $v (f32x4.max (local.get $v) (f32x4.splat (f32.const 0))))))
+        (if (local.get $k)
+          (then (v128.store (local.get $yp) (local.get $v)))
+          (else (f32.store (local.get $yp) (f32x4.extract_lane 0 (local.get $v)))))
+        (local.set $c (i32.add (local.get $c) (select (i32.const 16) (i32.const 4) (local.get $k))))
+        (br $cl)))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $fl))))
 
   ;; for k < n: out[k] = p[pi[k]] . q[qi[k]]   (rows of length h), + b[qi[k]] where `hasb` (the decoder's bias,
   ;; added last, as tf.add(dots, gather(b, qi)) adds it)
@@ -219,33 +221,30 @@
 ;; The gradient through an activation, from its output h: out = dy * (h * (1 - h)) for sigmoid (act 1),
   ;; dy * (h > 0 ? 1 : 0) for relu (act 2), dy for none (act 0): tfjs's gradients of Sigmoid and Relu, in f32.
   (func (export "actgrad") (param $n i32) (param $dy i32) (param $h i32) (param $out i32) (param $act i32)
-    (local $i i32) (local $o i32) (local $end4 i32) (local $g v128) (local $y v128)
-    (local.set $end4 (i32.and (local.get $n) (i32.const -4)))
-    (block $b4 (loop $l4
-      (br_if $b4 (i32.ge_u (local.get $i) (local.get $end4)))
+    (local $i i32) (local $o i32) (local $step i32) (local $vec i32) (local $g v128) (local $y v128)
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+      ;; 4 elements at a time; the last ones (fewer than 4 left) one at a time, in lane 0
+      (local.set $vec (i32.le_u (i32.add (local.get $i) (i32.const 4)) (local.get $n)))
       (local.set $o (i32.shl (local.get $i) (i32.const 2)))
-      (local.set $g (v128.load (i32.add (local.get $dy) (local.get $o))))
-      (local.set $y (v128.load (i32.add (local.get $h) (local.get $o))))
-      (v128.store (i32.add (local.get $out) (local.get $o)) (call $actgrad4 (local.get $g) (local.get $y) (local.get $act)))
-      (local.set $i (i32.add (local.get $i) (i32.const 4)))
-      (br $l4)))
-    (block $b1 (loop $l1
-      (br_if $b1 (i32.ge_u (local.get $i) (local.get $n)))
-      (local.set $o (i32.shl (local.get $i) (i32.const 2)))
-      (f32.store (i32.add (local.get $out) (local.get $o)) (f32x4.extract_lane 0 (call $actgrad4
-        (f32x4.splat (f32.load (i32.add (local.get $dy) (local.get $o))))
-        (f32x4.splat (f32.load (i32.add (local.get $h) (local.get $o)))) (local.get $act))))
-      (local.set $i (i32.add (local.get $i) (i32.const 1)))
-      (br $l1))))
-
-  (func $actgrad4 (param $g v128) (param $y v128) (param $act i32) (result v128)
-    (if (i32.eq (local.get $act) (i32.const 1))
-      (then (return (f32x4.mul (local.get $g)
-        (f32x4.mul (local.get $y) (f32x4.sub (f32x4.splat (f32.const 1)) (local.get $y)))))))
-    (if (i32.eq (local.get $act) (i32.const 2))
-      (then (return (f32x4.mul (local.get $g)
-        (v128.and (f32x4.gt (local.get $y) (f32x4.splat (f32.const 0))) (f32x4.splat (f32.const 1)))))))
-    (local.get $g))
+      (if (local.get $vec)
+        (then
+          (local.set $g (v128.load (i32.add (local.get $dy) (local.get $o))))
+          (local.set $y (v128.load (i32.add (local.get $h) (local.get $o)))))
+        (else
+          (local.set $g (f32x4.splat (f32.load (i32.add (local.get $dy) (local.get $o)))))
+          (local.set $y (f32x4.splat (f32.load (i32.add (local.get $h) (local.get $o)))))))
+      (if (i32.eq (local.get $act) (i32.const 1))
+        (then (local.set $g (f32x4.mul (local.get $g)
+          (f32x4.mul (local.get $y) (f32x4.sub (f32x4.splat (f32.const 1)) (local.get $y)))))))
+      (if (i32.eq (local.get $act) (i32.const 2))
+        (then (local.set $g (f32x4.mul (local.get $g)
+          (v128.and (f32x4.gt (local.get $y) (f32x4.splat (f32.const 0))) (f32x4.splat (f32.const 1)))))))
+      (if (local.get $vec)
+        (then (v128.store (i32.add (local.get $out) (local.get $o)) (local.get $g)))
+        (else (f32.store (i32.add (local.get $out) (local.get $o)) (f32x4.extract_lane 0 (local.get $g)))))
+      (local.set $i (i32.add (local.get $i) (select (i32.const 4) (i32.const 1) (local.get $vec))))
+      (br $next))))
 
   ;; Column sums of x [rows, h]: out[c] = x[0][c] + x[1][c] + ... (row order, from 0) for c0 <= c < c1; 16 columns
   ;; at a time, then 4, then one (a dense layer's bias gradient).
