@@ -5,7 +5,10 @@ import { densifyRows, toCsr } from '../data/csr';
 import { sample } from '../data/fixtures';
 import { heapKernels, POOL_MIN_BYTES } from './kernels/heap';
 import { sparseOpsLeak } from './testdata';
-import { csrBlock, sddmm, spmm } from './sparse';
+import { activate } from './autorec';
+import type { Activation } from './config';
+import { FusedAdam } from './fused-adam';
+import { csrBlock, sddmm, spmm, spmmLayer } from './sparse';
 
 const d = sample(30, 20, 200);
 const m = toCsr(d.ratings, d.numUsers, d.numItems, true);
@@ -83,6 +86,57 @@ describe.each(['cpu', 'wasm'])('on %s', (backend) => {
 describe('the in-place wasm kernels', () => {
   beforeAll(async () => {
     await tf.setBackend('wasm');
+  });
+
+  // h = act(X W + b) as one rowsum that finishes its sums (sigmoid: our own e^x), and its gradients from actgrad,
+  // rowsum and colsum, against spmm, add and tfjs's activation; wide enough for the 32-, 4- and 1-column paths
+  it.each(['sigmoid', 'relu', 'identity'])('spmmLayer with %s is the composed layer, forward and both gradients', async (act) => {
+    const H = 39;
+    const X = tf.tensor2d(densifyRows(m, rows, new Float32Array(rows.length * m.cols)), [rows.length, m.cols]);
+    const w = tf.randomNormal([m.cols, H], 0, 0.5, 'float32', 6) as tf.Tensor2D;
+    const b = tf.randomNormal([H], 0, 1, 'float32', 7) as tf.Tensor1D;
+    const dy = tf.randomNormal([rows.length, H], 0, 1, 'float32', 8);
+    const composed = (w: tf.Tensor, b: tf.Tensor) => activate(tf.add(tf.matMul(X, w as tf.Tensor2D), b) as tf.Tensor2D, act as Activation);
+    const fused = (w: tf.Tensor, b: tf.Tensor) => spmmLayer(block, w as tf.Tensor2D, b as tf.Tensor1D, act)!;
+    const [y1, y2] = [await fused(w, b).data(), await composed(w, b).data()];
+    y1.forEach((v, k) => expect(Math.abs(v - y2[k])).toBeLessThan(2e-6 * Math.max(1, Math.abs(y2[k]))));
+    const loss = (f: typeof fused) => (w: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(f(w, b), dy));
+    const [gw1, gb1] = tf.grads(loss(fused))([w, b]);
+    const [gw2, gb2] = tf.grads(loss(composed))([w, b]);
+    await close(gw1, gw2);
+    await close(gb1, gb2);
+    expect(spmmLayer(block, w, b, 'tanh'), 'an activation without a kernel: the caller composes it').toBeUndefined();
+  });
+
+  it('spmmLayer leaves no tensor behind inside a tidy, forward and backward', () => {
+    const w = tf.randomNormal([m.cols, 8]) as tf.Tensor2D;
+    const b = tf.zeros([8]) as tf.Tensor1D;
+    const before = tf.memory().numTensors;
+    tf.tidy(() => {
+      tf.grads((w: tf.Tensor, b: tf.Tensor) => tf.sum(spmmLayer(block, w as tf.Tensor2D, b as tf.Tensor1D, 'sigmoid')!))([w, b]);
+    });
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([w, b]);
+  });
+
+  it('clone shares the buffer (no copy of every tensor saved for a gradient); Adam\'s moments restored are copies of their own', async () => {
+    const heap = heapKernels()!;
+    const x = tf.tensor1d([1, 2, 3]);
+    const y = tf.clone(x);
+    const at = (t: tf.Tensor) => (tf.backend() as unknown as { getMemoryOffset(id: object): number }).getMemoryOffset(t.dataId);
+    expect(at(y)).toBe(at(x));
+    x.dispose();
+    expect(await y.data()).toEqual(Float32Array.of(1, 2, 3));
+    y.dispose();
+    const adam = new FusedAdam(0.1, heap, new Map());
+    const w = tf.variable(tf.tensor1d([1, 1]), true, 'fused-adam-test-w');
+    const slots = [tf.tensor1d([0.5, 0.5]), tf.tensor1d([0.25, 0.25])];
+    await adam.setWeights([{ name: 'iter', tensor: tf.scalar(1, 'int32') }, { name: 'fused-adam-test-w/m', tensor: slots[0] }, { name: 'fused-adam-test-w/v', tensor: slots[1] }]);
+    adam.applyGradients({ 'fused-adam-test-w': tf.tensor1d([1, -1]) });
+    expect(await slots[0].data(), 'the caller\'s tensors are not the moments updated in place').toEqual(Float32Array.of(0.5, 0.5));
+    expect(await slots[1].data()).toEqual(Float32Array.of(0.25, 0.25));
+    adam.dispose();
+    tf.dispose([w, ...slots]);
   });
 
   it('throw on an index past its tensor and leave the tensors beside it as they were', async () => {

@@ -71,7 +71,7 @@ const PARTS_PER_THREAD = 4;
  * Loads of the control word before a thread sleeps on it (Atomics.wait): a few microseconds. A helper that spun
  * for long between calls would hold a core the page, the browser or the caller's own single-threaded steps need.
  */
-const SPIN = 2_000;
+const SPIN = 2000;
 /**
  * Calls with less work than this (multiply-adds) run on the calling thread alone: waking the helpers costs
  * tens of microseconds, about what one thread does in that much work.
