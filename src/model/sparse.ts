@@ -25,6 +25,35 @@ export interface CsrBlock {
  * see padsBlocks); it must be at least the block's entries.
  */
 export function csrBlock(m: Csr, rows: ArrayLike<number>, capacity = 0): CsrBlock {
+  let recent = recentBlocks.get(m);
+  if (!recent) recentBlocks.set(m, (recent = []));
+  const at = recent.findIndex((r) => r.capacity === capacity && sameRows(r.rows, rows));
+  if (at >= 0) {
+    const [hit] = recent.splice(at, 1);
+    recent.unshift(hit);
+    return hit.block;
+  }
+  const block = makeBlock(m, rows, capacity);
+  recent.unshift({ rows: Int32Array.from(rows), capacity, block });
+  recent.length = Math.min(recent.length, RECENT_BLOCKS);
+  return block;
+}
+
+/**
+ * Blocks made last, per matrix: a training step asks for its batch's block twice (the model's input rows, and
+ * where its predictions meet the ratings: the same rows of the same matrix), and so does evaluation. Blocks are
+ * never written to, so one serves both (and its columns, blockColumns, are grouped once).
+ */
+const RECENT_BLOCKS = 4;
+const recentBlocks = new WeakMap<Csr, { rows: Int32Array; capacity: number; block: CsrBlock }[]>();
+
+function sameRows(a: Int32Array, b: ArrayLike<number>): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function makeBlock(m: Csr, rows: ArrayLike<number>, capacity: number): CsrBlock {
   const ptr = new Int32Array(rows.length + 1);
   for (let b = 0; b < rows.length; b++) ptr[b + 1] = ptr[b] + (rows[b] < 0 ? 0 : m.rowPtr[rows[b] + 1] - m.rowPtr[rows[b]]);
   const n = ptr[rows.length];

@@ -34,13 +34,21 @@ export interface RunEvents {
  */
 export function yieldToEventLoop(): Promise<void> {
   if (typeof setImmediate === 'function') return new Promise((resolve) => setImmediate(resolve));
-  return new Promise((resolve) => {
-    const { port1, port2 } = new MessageChannel();
-    port1.onmessage = () => {
-      port1.close();
-      resolve();
-    };
-    port2.postMessage(null);
+  return new Promise((resolve) => loopback().post(resolve));
+}
+
+/** One message channel to itself for every yield (a new channel per batch cost more than the message). */
+let channel: { post(resolve: () => void): void } | undefined;
+function loopback(): { post(resolve: () => void): void } {
+  if (channel) return channel;
+  const { port1, port2 } = new MessageChannel();
+  const waiting: (() => void)[] = [];
+  port1.onmessage = () => waiting.shift()?.();
+  return (channel = {
+    post(resolve) {
+      waiting.push(resolve);
+      port2.postMessage(null);
+    },
   });
 }
 
