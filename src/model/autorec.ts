@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { applyDropout } from './dropout';
+import { applyDropout, maskParams } from './dropout';
 import { matMul } from './matmul';
 import { makeNormal, makeRng } from '../data/rng';
 import type { Activation, TrainConfig } from './config';
@@ -116,9 +116,13 @@ const affine = (x: tf.Tensor2D, l: Layer) => tf.add(matMul(x, l.w), l.b) as tf.T
 /** The hidden code of a sparse batch: spmm for the first layer, then as forward(). */
 export function encodeSparse(p: AutoRecWeights, x: CsrBlock, shape: ModelShape, dropoutSeed?: number): tf.Tensor2D {
   const [first, ...rest] = p.encoder;
-  let h = spmmLayer(x, first.w, first.b, shape.encoder) ?? activate(tf.add(spmm(x, first.w), first.b) as tf.Tensor2D, shape.encoder);
+  const dropout = dropoutSeed !== undefined && shape.dropout > 0;
+  // a single hidden layer takes its dropout inside the fused layer, where there is one
+  const fused = spmmLayer(x, first.w, first.b, shape.encoder, dropout && rest.length === 0 ? maskParams(shape.dropout, dropoutSeed) : undefined);
+  if (fused && rest.length === 0) return fused;
+  let h = fused ?? activate(tf.add(spmm(x, first.w), first.b) as tf.Tensor2D, shape.encoder);
   for (const l of rest) h = activate(affine(h, l), shape.encoder);
-  if (dropoutSeed !== undefined && shape.dropout > 0) h = applyDropout(h, shape.dropout, dropoutSeed);
+  if (dropout) h = applyDropout(h, shape.dropout, dropoutSeed);
   return h;
 }
 

@@ -7,6 +7,7 @@ import { heapKernels, POOL_MIN_BYTES } from './kernels/heap';
 import { sparseOpsLeak } from './testdata';
 import { activate } from './autorec';
 import type { Activation } from './config';
+import { dropoutMask, maskParams } from './dropout';
 import { FusedAdam } from './fused-adam';
 import { csrBlock, sddmm, spmm, spmmLayer } from './sparse';
 
@@ -106,6 +107,23 @@ describe('the in-place wasm kernels', () => {
     await close(gw1, gw2);
     await close(gb1, gb2);
     expect(spmmLayer(block, w, b, 'tanh'), 'an activation without a kernel: the caller composes it').toBeUndefined();
+  });
+
+  it('spmmLayer with dropout is the layer times the dropout mask, bit for bit, forward and gradients', async () => {
+    const H = 37;
+    const w = tf.randomNormal([m.cols, H], 0, 0.5, 'float32', 9) as tf.Tensor2D;
+    const b = tf.randomNormal([H], 0, 1, 'float32', 10) as tf.Tensor1D;
+    const dy = tf.randomNormal([rows.length, H], 0, 1, 'float32', 11);
+    const p = maskParams(0.3, 12345);
+    const fused = (w: tf.Tensor, b: tf.Tensor) => spmmLayer(block, w as tf.Tensor2D, b as tf.Tensor1D, 'sigmoid', p)!;
+    const apart = (w: tf.Tensor, b: tf.Tensor) => tf.mul(spmmLayer(block, w as tf.Tensor2D, b as tf.Tensor1D, 'sigmoid')!, dropoutMask(rows.length, H, 0.3, 12345));
+    expect(await fused(w, b).data()).toEqual(await apart(w, b).data());
+    const loss = (f: typeof fused) => (w: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(f(w, b), dy));
+    const g1 = tf.grads(loss(fused))([w, b]);
+    const g2 = tf.grads(loss(apart))([w, b]);
+    for (let i = 0; i < 2; i++) expect(await g1[i].data()).toEqual(await g2[i].data());
+    const dropped = (await fused(w, b).data()).filter((v) => v === 0).length;
+    expect(dropped / (rows.length * H)).toBeGreaterThan(0.15); // the mask drops about 30%
   });
 
   it('spmmLayer leaves no tensor behind inside a tidy, forward and backward', () => {

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Csr } from '../data/types';
 import { heapKernels } from './kernels/heap';
 import { checkBlock, checkBlockEntries, groupByRow, kernels } from './kernels/kernels';
-import { ACTIVATION_CODE, type KernelActivation, type SpawnHelper, type ThreadsInfo } from './kernels/threads';
+import { ACTIVATION_CODE, type KernelActivation, type Mask, type SpawnHelper, type ThreadsInfo } from './kernels/threads';
 import { sddmmWebGpu, spmmWebGpu } from './sparse-webgpu';
 
 /**
@@ -166,9 +166,11 @@ export function spmm(x: CsrBlock, w: tf.Tensor2D): tf.Tensor2D {
  * act(X W + b) for a sparse X (the block), a first layer, in kernels with their own gradients where the active
  * backend has them (wasm, with SIMD; activations ACTIVATION_CODE): one rowsum that adds the bias and applies the
  * activation as it stores each sum; backward dZ = dY act'(Y) from the output, dW = X^T dZ, db = dZ's column
- * sums, each a kernel on the threads. Undefined elsewhere: the caller composes spmm, add and the activation.
+ * sums, each a kernel on the threads. With `dropout` (a mask's parameters), the layer's output times that mask,
+ * in the same numbers as tf.mul(layer, dropoutMask(...)) and its gradient (the mask drawn in the kernels, never
+ * stored). Undefined elsewhere: the caller composes spmm, add, the activation and dropout.
  */
-export function spmmLayer(x: CsrBlock, w: tf.Tensor2D, b: tf.Tensor1D, act: string): tf.Tensor2D | undefined {
+export function spmmLayer(x: CsrBlock, w: tf.Tensor2D, b: tf.Tensor1D, act: string, dropout?: Mask): tf.Tensor2D | undefined {
   const heap = tf.getBackend() === 'wasm' ? heapKernels() : undefined;
   if (!heap || !(act in ACTIVATION_CODE)) return undefined;
   const a = act as KernelActivation;
@@ -180,11 +182,11 @@ export function spmmLayer(x: CsrBlock, w: tf.Tensor2D, b: tf.Tensor1D, act: stri
     save([row, val, y]);
     tf.dispose([col, ptr]);
     return {
-      value: y,
+      value: dropout ? heap.dropout(y, dropout) : y,
       gradFunc: (dy: tf.Tensor, [r, v, out]: tf.Tensor[]) => {
         const t = blockColumns(x);
         return tf.tidy(() => {
-          const dz = heap.actgrad(dy, out, a) as tf.Tensor2D;
+          const dz = heap.actgrad(dy, out, a, dropout) as tf.Tensor2D;
           return [heap.rowsum(U, tf.tensor1d(t.ptr, 'int32'), tf.tensor1d(t.order, 'int32'), v, r, dz, H), heap.colsum(dz)];
         });
       },

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { checkDots, checkRowsum, decode, rowsOf } from './kernels';
 import { KERNELS_IMPORTED_MEMORY_WASM_BASE64, KERNELS_SHARED_MEMORY_WASM_BASE64 } from './kernels-wasm';
 import { shareIdentityOnWasm } from './wasm-identity';
-import { ACTIVATION_CODE, sharedMemoryMissing, ThreadPool, type KernelActivation, type KernelExports, type SpawnHelper, type ThreadsInfo } from './threads';
+import { ACTIVATION_CODE, sharedMemoryMissing, ThreadPool, type KernelActivation, type KernelExports, type Mask, type SpawnHelper, type ThreadsInfo } from './threads';
 
 /** What the kernels need of tfjs's wasm backend (not in its public types). */
 interface WasmBackendInternals {
@@ -34,8 +34,8 @@ export interface HeapKernels {
    * a scatter of entries grouped by output row (kernels.wat rowsum), each output row written once.
    */
   rowsum(yRows: number, ptr: tf.Tensor, order: tf.Tensor | undefined, a: tf.Tensor, xi: tf.Tensor, x: tf.Tensor, h: number, layer?: { bias: tf.Tensor; act: KernelActivation }): tf.Tensor2D;
-  /** dy times the derivative of `act` at its output h (same shapes): the gradient through the activation. */
-  actgrad(dy: tf.Tensor, h: tf.Tensor, act: KernelActivation): tf.Tensor;
+  /** dy times the derivative of `act` at its output h (same shapes): the gradient through the activation; dy first times the dropout mask `mask` where one followed. */
+  actgrad(dy: tf.Tensor, h: tf.Tensor, act: KernelActivation, mask?: Mask): tf.Tensor;
   /** The column sums of x [rows, h]: [h]. */
   colsum(x: tf.Tensor2D): tf.Tensor1D;
   /** out[k] = p[pi[k]] . q[qi[k]], + b[qi[k]] where the bias `b` is given. */
@@ -46,7 +46,9 @@ export interface HeapKernels {
    */
   adam(w: tf.Tensor, g: tf.Tensor, m: tf.Tensor, v: tf.Tensor, s: AdamStep): tf.Tensor;
   /** A dropout mask of this shape (dropout.ts maskParams), drawn in place. */
-  dropoutMask(shape: number[], p: { seed: number; threshold: number; scale: number }): tf.Tensor;
+  dropoutMask(shape: number[], p: Mask): tf.Tensor;
+  /** x times the dropout mask of its shape (the same numbers as tf.mul(x, dropoutMask(x.shape, p))), in one pass. */
+  dropout(x: tf.Tensor, p: Mask): tf.Tensor;
   /** Drops the pool of large rowsum outputs (those still in use are freed when their tensors are). */
   release(): void;
   /**
@@ -147,12 +149,12 @@ function instantiate(b: WasmBackendInternals): HeapKernels | null {
       team.kernels.rowsum(yRows, at(ptr), order && at(order), at(a), at(xi), at(x), h, at(y), layer ? { mode: 1 + ACTIVATION_CODE[layer.act], b: at(layer.bias) } : undefined);
       return y;
     },
-    actgrad(dy, h, act) {
+    actgrad(dy, h, act, mask) {
       dtype('actgrad', 'the gradient', dy, 'float32');
       dtype('actgrad', 'the output', h, 'float32');
       if (dy.size !== h.size) throw new Error(`actgrad: a gradient of ${dy.size} for an output of ${h.size}`);
       const out = empty(dy.shape);
-      team.kernels.actgrad(dy.size, at(dy), at(h), at(out), ACTIVATION_CODE[act]);
+      team.kernels.actgrad(dy.size, at(dy), at(h), at(out), ACTIVATION_CODE[act], mask);
       return out;
     },
     colsum(x) {
@@ -190,6 +192,12 @@ function instantiate(b: WasmBackendInternals): HeapKernels | null {
     dropoutMask(shape, p) {
       const out = empty(shape);
       team.kernels.dropout(at(out), out.size, p.seed, p.threshold, p.scale);
+      return out;
+    },
+    dropout(x, p) {
+      dtype('dropout', 'the input', x, 'float32');
+      const out = empty(x.shape);
+      team.kernels.dropout(at(out), out.size, p.seed, p.threshold, p.scale, at(x));
       return out;
     },
     release() {

@@ -224,8 +224,11 @@
         (br $entry))))
   ;; The gradient through an activation, from its output h: out = dy * (h * (1 - h)) for sigmoid (act 1),
   ;; dy * (h > 0 ? 1 : 0) for relu (act 2), dy for none (act 0): tfjs's gradients of Sigmoid and Relu, in f32.
+  ;; Where `hasmask`, dropout came after the activation: dy is first multiplied by the dropout mask (see
+  ;; "dropout": element i's index in the mask is first + i), as tfjs's gradient of h * mask does.
   (func (export "actgrad") (param $n i32) (param $dy i32) (param $h i32) (param $out i32) (param $act i32)
-    (local $i i32) (local $o i32) (local $step i32) (local $vec i32) (local $g v128) (local $y v128)
+    (param $first i32) (param $seed i32) (param $threshold i32) (param $scale f32) (param $hasmask i32)
+    (local $i i32) (local $o i32) (local $step i32) (local $vec i32) (local $g v128) (local $y v128) (local $k v128)
     (block $done (loop $next
       (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
       ;; 4 elements at a time; the last ones (fewer than 4 left) one at a time, in lane 0
@@ -238,6 +241,18 @@
         (else
           (local.set $g (f32x4.splat (f32.load (i32.add (local.get $dy) (local.get $o)))))
           (local.set $y (f32x4.splat (f32.load (i32.add (local.get $h) (local.get $o)))))))
+      (if (local.get $hasmask)
+        (then
+          ;; the mask of elements first + i .. + 3 (lane 0 alone counts in the tail), 4 hashes at once
+          (local.set $k (i32x4.add (i32x4.splat (i32.add (local.get $first) (local.get $i))) (v128.const i32x4 0 1 2 3)))
+          (local.set $k (i32x4.add (i32x4.mul (local.get $k) (i32x4.splat (i32.const 0x9E3779B9))) (i32x4.splat (local.get $seed))))
+          (local.set $k (v128.xor (local.get $k) (i32x4.shr_u (local.get $k) (i32.const 16))))
+          (local.set $k (i32x4.mul (local.get $k) (i32x4.splat (i32.const 0x85EBCA6B))))
+          (local.set $k (v128.xor (local.get $k) (i32x4.shr_u (local.get $k) (i32.const 13))))
+          (local.set $k (i32x4.mul (local.get $k) (i32x4.splat (i32.const 0xC2B2AE35))))
+          (local.set $k (v128.xor (local.get $k) (i32x4.shr_u (local.get $k) (i32.const 16))))
+          (local.set $g (f32x4.mul (local.get $g) (v128.bitselect (f32x4.splat (local.get $scale)) (f32x4.splat (f32.const 0))
+            (i32x4.ge_u (local.get $k) (i32x4.splat (local.get $threshold))))))))
       (if (i32.eq (local.get $act) (i32.const 1))
         (then (local.set $g (f32x4.mul (local.get $g)
           (f32x4.mul (local.get $y) (f32x4.sub (f32x4.splat (f32.const 1)) (local.get $y)))))))
@@ -310,9 +325,11 @@
 
   ;; Dropout mask: for i < n, with j = first + i (the element's index in the whole mask) and
   ;; h = fmix32(j * 0x9E3779B9 + seed) (MurmurHash3's finaliser): out[i] = scale if h >= threshold
-  ;; (unsigned), else 0. Integer arithmetic only: dropout.ts computes the same mask in JavaScript.
+  ;; (unsigned), else 0; where `hasx`, out[i] = x[i] * that (dropout applied to x). Integer arithmetic only:
+  ;; dropout.ts computes the same mask in JavaScript.
   (func (export "dropout") (param $out i32) (param $n i32) (param $first i32) (param $seed i32) (param $threshold i32) (param $scale f32)
-    (local $i i32) (local $h i32)
+    (param $x i32) (param $hasx i32)
+    (local $i i32) (local $h i32) (local $m f32)
     (block $done
       (loop $next
         (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
@@ -322,8 +339,10 @@
         (local.set $h (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 13))))
         (local.set $h (i32.mul (local.get $h) (i32.const 0xC2B2AE35)))
         (local.set $h (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 16))))
-        (f32.store (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 2)))
-          (select (local.get $scale) (f32.const 0) (i32.ge_u (local.get $h) (local.get $threshold))))
+        (local.set $m (select (local.get $scale) (f32.const 0) (i32.ge_u (local.get $h) (local.get $threshold))))
+        (if (local.get $hasx)
+          (then (local.set $m (f32.mul (f32.load (i32.add (local.get $x) (i32.shl (local.get $i) (i32.const 2)))) (local.get $m)))))
+        (f32.store (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 2))) (local.get $m))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $next))))
 

@@ -25,16 +25,23 @@ export type SpawnHelper = (source: string) => HelperThread;
 /** The kernels' exports (kernels.wat), all pointers byte offsets in the shared memory. */
 export interface KernelExports {
   rowsum(ptr: number, order: number, ordered: number, a: number, xi: number, x: number, h: number, y: number, b: number, mode: number, r0: number, r1: number): void;
-  actgrad(n: number, dy: number, h: number, out: number, act: number): void;
+  actgrad(n: number, dy: number, h: number, out: number, act: number, first: number, seed: number, threshold: number, scale: number, hasmask: number): void;
   colsum(x: number, rows: number, h: number, out: number, c0: number, c1: number): void;
   dots(n: number, out: number, pi: number, p: number, qi: number, q: number, h: number, b: number, hasb: number): void;
-  dropout(out: number, n: number, first: number, seed: number, threshold: number, scale: number): void;
+  dropout(out: number, n: number, first: number, seed: number, threshold: number, scale: number, x: number, hasx: number): void;
   adam(n: number, w: number, wo: number, g: number, m: number, v: number, l2: number, b1: number, omb1: number, b2: number, omb2: number, oma1: number, oma2: number, eps: number, nlr: number): void;
 }
 
 /** Activations the kernels apply and differentiate (kernels.wat $act4, actgrad): the code of each. */
 export const ACTIVATION_CODE = { identity: 0, sigmoid: 1, relu: 2 } as const;
 export type KernelActivation = keyof typeof ACTIVATION_CODE;
+
+/** A dropout mask's parameters (dropout.ts maskParams): keep where the element's hash is at least `threshold`, times `scale`. */
+export interface Mask {
+  seed: number;
+  threshold: number;
+  scale: number;
+}
 
 /** How rowsum finishes each sum as it stores it: mode 0 as it is, else b[column] added, then activation mode - 1 (ACTIVATION_CODE). */
 export interface Finish {
@@ -87,10 +94,10 @@ export const HELPER_SOURCE = `"use strict";
 function part(e, c, f, i) {
   var s = c[${PARTS} + 2 * i], n = c[${PARTS} + 2 * i + 1], a = ${ARGS}, op = c[a];
   if (op === ${OP.rowsum}) e.rowsum(c[a + 1], c[a + 2], c[a + 3], c[a + 4], c[a + 5], c[a + 6], c[a + 7], c[a + 8], c[a + 9], c[a + 10], s, s + n);
-  else if (op === ${OP.actgrad}) e.actgrad(n, c[a + 1] + 4 * s, c[a + 2] + 4 * s, c[a + 3] + 4 * s, c[a + 4]);
+  else if (op === ${OP.actgrad}) e.actgrad(n, c[a + 1] + 4 * s, c[a + 2] + 4 * s, c[a + 3] + 4 * s, c[a + 4], s, c[a + 5], c[a + 6], f[a + 7], c[a + 8]);
   else if (op === ${OP.colsum}) e.colsum(c[a + 1], c[a + 2], c[a + 3], c[a + 4], s, s + n);
   else if (op === ${OP.dots}) e.dots(n, c[a + 1] + 4 * s, c[a + 2] + 4 * s, c[a + 3], c[a + 4] + 4 * s, c[a + 5], c[a + 6], c[a + 7], c[a + 8]);
-  else if (op === ${OP.dropout}) e.dropout(c[a + 1] + 4 * s, n, s, c[a + 2], c[a + 3], f[a + 4]);
+  else if (op === ${OP.dropout}) e.dropout(c[a + 1] + 4 * s, n, s, c[a + 2], c[a + 3], f[a + 4], c[a + 5] + 4 * s, c[a + 6]);
   else if (op === ${OP.adam}) e.adam(n, c[a + 1] + 4 * s, c[a + 2] + 4 * s, c[a + 3] + 4 * s, c[a + 4] + 4 * s, c[a + 5] + 4 * s, f[a + 6], f[a + 7], f[a + 8], f[a + 9], f[a + 10], f[a + 11], f[a + 12], f[a + 13], f[a + 14]);
 }
 function run(d, post) {
@@ -239,11 +246,19 @@ export class KernelThreads {
     this.run(OP.rowsum, [ptr, o, ordered, a, xi, x, h, y, b, mode], balancedPtr(p, yRows, parts), (s, n) => this.e.rowsum(ptr, o, ordered, a, xi, x, h, y, b, mode, s, s + n));
   }
 
-  /** out = dy times the derivative of activation `act` (ACTIVATION_CODE) at its output h, n floats; parts are ranges of elements. */
-  actgrad(n: number, dy: number, h: number, out: number, act: number): void {
+  /**
+   * out = dy times the derivative of activation `act` (ACTIVATION_CODE) at its output h, n floats, dy first times
+   * the dropout mask `mask` where dropout followed the activation; parts are ranges of elements.
+   */
+  actgrad(n: number, dy: number, h: number, out: number, act: number, mask?: Mask): void {
+    const { seed, threshold, scale } = mask ?? { seed: 0, threshold: 0, scale: 0 };
+    const hasmask = mask ? 1 : 0;
     const parts = this.count === 1 ? 1 : partsFor(n * 4, this.count);
-    if (parts < 2) return this.e.actgrad(n, dy, h, out, act);
-    this.run(OP.actgrad, [dy, h, out, act], splitRange(n, parts, 4), (s, len) => this.e.actgrad(len, dy + 4 * s, h + 4 * s, out + 4 * s, act));
+    if (parts < 2) return this.e.actgrad(n, dy, h, out, act, 0, seed, threshold, scale, hasmask);
+    const run = (s: number, len: number) => this.e.actgrad(len, dy + 4 * s, h + 4 * s, out + 4 * s, act, s, seed, threshold, scale, hasmask);
+    this.run(OP.actgrad, [dy, h, out, act, seed, threshold, 0, hasmask], splitRange(n, parts, 4), run, () => {
+      this.f[ARGS + 7] = scale;
+    });
   }
 
   /** out[c] = sum over the rows of x [rows, h] of column c; parts are ranges of columns. */
@@ -261,11 +276,13 @@ export class KernelThreads {
     this.run(OP.dots, [out, pi, p, qi, q, h, bp, hasb], splitRange(n, parts), (s, len) => this.e.dots(len, out + 4 * s, pi + 4 * s, p, qi + 4 * s, q, h, bp, hasb));
   }
 
-  /** The dropout mask's n floats at `out` (kernels.wat dropout); parts are ranges of elements. */
-  dropout(out: number, n: number, seed: number, threshold: number, scale: number): void {
+  /** The dropout mask's n floats at `out` (kernels.wat dropout), or x times it where `x` is given; parts are ranges of elements. */
+  dropout(out: number, n: number, seed: number, threshold: number, scale: number, x?: number): void {
+    const [xp, hasx] = x === undefined ? [0, 0] : [x, 1];
     const parts = this.count === 1 ? 1 : partsFor(n * 4, this.count);
-    if (parts < 2) return this.e.dropout(out, n, 0, seed, threshold, scale);
-    this.run(OP.dropout, [out, seed, threshold], splitRange(n, parts, 4), (s, len) => this.e.dropout(out + 4 * s, len, s, seed, threshold, scale), () => {
+    if (parts < 2) return this.e.dropout(out, n, 0, seed, threshold, scale, xp, hasx);
+    const run = (s: number, len: number) => this.e.dropout(out + 4 * s, len, s, seed, threshold, scale, xp + 4 * s, hasx);
+    this.run(OP.dropout, [out, seed, threshold, 0, xp, hasx], splitRange(n, parts, 4), run, () => {
       this.f[ARGS + 4] = scale;
     });
   }
