@@ -73,7 +73,7 @@ export const MAX_PARTS = 64;
 const WORDS = PARTS + 2 * MAX_PARTS;
 const OP = { rowsum: 1, dots: 2, adam: 3, dropout: 4, actgrad: 5, colsum: 6, stop: 9 } as const;
 /** Parts per thread: small enough that the caller takes over a late helper's share, few enough to cost nothing. */
-const PARTS_PER_THREAD = 4;
+const PARTS_PER_THREAD = 8;
 /**
  * Loads of the control word before a thread sleeps on it (Atomics.wait): a few microseconds. A helper that spun
  * for long between calls would hold a core the page, the browser or the caller's own single-threaded steps need.
