@@ -115,7 +115,7 @@ describe('the in-place wasm kernels', () => {
     const b = tf.randomNormal([H], 0, 1, 'float32', 10) as tf.Tensor1D;
     const dy = tf.randomNormal([rows.length, H], 0, 1, 'float32', 11);
     const p = maskParams(0.3, 12345);
-    const fused = (w: tf.Tensor, b: tf.Tensor) => spmmLayer(block, w as tf.Tensor2D, b as tf.Tensor1D, 'sigmoid', p)!;
+    const fused = (w: tf.Tensor, b: tf.Tensor): tf.Tensor => spmmLayer(block, w as tf.Tensor2D, b as tf.Tensor1D, 'sigmoid', p)!;
     const apart = (w: tf.Tensor, b: tf.Tensor) => tf.mul(spmmLayer(block, w as tf.Tensor2D, b as tf.Tensor1D, 'sigmoid')!, dropoutMask(rows.length, H, 0.3, 12345));
     expect(await fused(w, b).data()).toEqual(await apart(w, b).data());
     const loss = (f: typeof fused) => (w: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(f(w, b), dy));

@@ -99,6 +99,53 @@ it('Adam on several threads is bit for bit Adam on one', async () => {
   expect(f32(v).slice()).toEqual(v1);
 });
 
+it('the fused layer\'s kernels (rowsum with bias and sigmoid, actgrad with a dropout mask, colsum, dropout of x) on 3 threads are bit for bit one thread\'s', async () => {
+  const memory = new WebAssembly.Memory({ initial: 256, maximum: 65536, shared: true });
+  const module = new WebAssembly.Module(decode(KERNELS_SHARED_MEMORY_WASM_BASE64));
+  const e = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
+  const [rows, h, xRows, n] = [300, 203, 90, 9000]; // h: the 32-, 4- and 1-column paths; work above the split threshold
+  const r = makeRng(5);
+  let top = 0;
+  const put = (a: Float32Array | Int32Array) => {
+    const at = top;
+    (a instanceof Float32Array ? new Float32Array(memory.buffer, at, a.length) : new Int32Array(memory.buffer, at, a.length)).set(a as never);
+    top += 4 * a.length + 64;
+    return at;
+  };
+  const yi = Int32Array.from({ length: n }, () => Math.floor(r() * rows)).sort();
+  const ptr = new Int32Array(rows + 1);
+  for (const y of yi) ptr[y + 1]++;
+  for (let k = 0; k < rows; k++) ptr[k + 1] += ptr[k];
+  const at = {
+    ptr: put(ptr),
+    a: put(Float32Array.from({ length: n }, () => r() * 2 - 1)),
+    xi: put(Int32Array.from({ length: n }, () => Math.floor(r() * xRows))),
+    x: put(Float32Array.from({ length: xRows * h }, () => r() - 0.5)),
+    b: put(Float32Array.from({ length: h }, () => r() - 0.5)),
+    dy: put(Float32Array.from({ length: rows * h }, () => r() * 2 - 1)),
+  };
+  const out = () => put(new Float32Array(rows * h));
+  const mask = { seed: 77, threshold: 0x40000000, scale: Math.fround(4 / 3) };
+  const runAll = (k: KernelThreads) => {
+    const [y, g, s, d] = [out(), out(), out(), out()];
+    k.rowsum(rows, at.ptr, undefined, at.a, at.xi, at.x, h, y, { mode: 2, b: at.b });
+    k.actgrad(rows * h, at.dy, y, g, 1, mask);
+    k.colsum(g, rows, h, s);
+    k.dropout(d, rows * h, mask.seed, mask.threshold, mask.scale, y);
+    return [y, g, d].map((p) => new Float32Array(memory.buffer, p, rows * h).slice()).concat([new Float32Array(memory.buffer, s, h).slice()]);
+  };
+  const one = runAll(KernelThreads.single(e));
+  expect(one[0].every((v) => v > 0 && v < 1), 'sigmoid outputs').toBe(true);
+  expect(one[2].filter((v) => v === 0).length / (rows * h)).toBeCloseTo(0.25, 1); // the mask drops a quarter
+  const three = await KernelThreads.start(e, memory, module, 3, spawnNodeHelper);
+  try {
+    const many = runAll(three);
+    for (let i = 0; i < 4; i++) expect(many[i]).toEqual(one[i]);
+  } finally {
+    three.close();
+  }
+});
+
 it('a helper whose part traps makes the call throw instead of returning a half-written result', async () => {
   const memory = new WebAssembly.Memory({ initial: 1, maximum: 65536, shared: true });
   const module = new WebAssembly.Module(decode(KERNELS_SHARED_MEMORY_WASM_BASE64));
