@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { checkDots, checkRowsum, decode, rowsOf } from './kernels';
 import { KERNELS_IMPORTED_MEMORY_WASM_BASE64, KERNELS_SHARED_MEMORY_WASM_BASE64 } from './kernels-wasm';
-import { shareIdentityOnWasm } from './wasm-identity';
 import { ACTIVATION_CODE, sharedMemoryMissing, ThreadPool, type KernelActivation, type KernelExports, type Mask, type SpawnHelper, type ThreadsInfo } from './threads';
 
 /** What the kernels need of tfjs's wasm backend (not in its public types). */
@@ -83,7 +82,6 @@ const made = new WeakMap<object, HeapKernels | null>();
 /** The in-place kernels when the active backend is wasm and the engine has SIMD, else undefined. */
 export function heapKernels(): HeapKernels | undefined {
   if (tf.getBackend() !== 'wasm') return undefined;
-  shareIdentityOnWasm();
   const backend = tf.backend();
   if (!made.has(backend)) made.set(backend, instantiate(backend as unknown as WasmBackendInternals));
   return made.get(backend) ?? undefined;
