@@ -2,8 +2,8 @@
  * The sparse kernels on several CPU threads: the calling thread and helper threads, each running the same
  * kernels module on one shared WebAssembly.Memory (tfjs-wasm's threaded heap, or the cpu path's own).
  * Every call is cut into parts that write disjoint outputs (rowsum: whole output rows, balanced by their
- * entries; dots, adam, dropout: ranges of elements), each computed exactly as one thread computes it, so the
- * results are bit for bit those of one thread, whoever does which part.
+ * entries; dots, adam, dropout, actgrad: ranges of elements; colsum: ranges of columns), each computed exactly
+ * as one thread computes it, so the results are bit for bit those of one thread, whoever does which part.
  * Parts are claimed, not assigned: the caller publishes a call (its arguments, its parts, a new generation
  * number) on a small shared control block, and every thread, the caller included, takes the next unclaimed
  * part until none is left; the caller then waits only for parts a helper has started. A helper the system
@@ -32,7 +32,7 @@ export interface KernelExports {
   adam(n: number, w: number, wo: number, g: number, m: number, v: number, l2: number, b1: number, omb1: number, b2: number, omb2: number, oma1: number, oma2: number, eps: number, nlr: number): void;
 }
 
-/** Activations the kernels apply and differentiate (kernels.wat $act4, actgrad): the code of each. */
+/** Activations the kernels apply and differentiate (kernels.wat: rowsum's finishing pass, actgrad): the code of each. */
 export const ACTIVATION_CODE = { identity: 0, sigmoid: 1, relu: 2 } as const;
 export type KernelActivation = keyof typeof ACTIVATION_CODE;
 
