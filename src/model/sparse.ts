@@ -210,14 +210,10 @@ export function sddmm(x: CsrBlock, h: tf.Tensor2D, w2t: tf.Tensor2D, b2: tf.Tens
   if (heap) {
     const op = tf.customGrad(((ht: tf.Tensor, wt: tf.Tensor, bt: tf.Tensor, save: SaveFunc) => {
       const [row, col] = [tf.tensor1d(x.row, 'int32'), tf.tensor1d(x.col, 'int32')];
-      // tfjs saves a copy of each saved tensor (tfjs-wasm's clone copies): a parameter is not saved but read again
-      // in the backward pass (a variable keeps its value until the optimizer steps, after the gradients)
-      const param = wt instanceof tf.Variable;
-      save(param ? [row, col, ht] : [row, col, ht, wt]);
+      save([row, col, wt, ht]);
       return {
         value: heap.dots(ht, row, wt, col, H, bt),
-        gradFunc: (g: tf.Tensor, [r, c, h, saved]: tf.Tensor[]) => {
-          const w = param ? wt : saved;
+        gradFunc: (g: tf.Tensor, [r, c, w, h]: tf.Tensor[]) => {
           const t = blockColumns(x);
           return tf.tidy(() => {
             const [ptr, tptr, order] = [tf.tensor1d(x.ptr, 'int32'), tf.tensor1d(t.ptr, 'int32'), tf.tensor1d(t.order, 'int32')];
