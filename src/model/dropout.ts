@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { heapKernels } from './kernels/heap';
+import type { Mask } from './kernels/threads';
 
 /**
  * Dropout masks from a counter-based hash: element j of the mask of `seed` keeps its unit (value
@@ -8,11 +9,7 @@ import { heapKernels } from './kernels/heap';
  * JavaScript give the very same mask on every backend; each element is independent of the others, so
  * threads draw their parts without sharing a generator's state.
  */
-export interface MaskParams {
-  seed: number;
-  threshold: number;
-  scale: number;
-}
+export type MaskParams = Mask;
 
 /** MurmurHash3's 32-bit finaliser (as uint32 arithmetic in an int32). */
 function fmix32(h: number): number {

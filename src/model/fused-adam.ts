@@ -67,8 +67,7 @@ export class FusedAdam extends tf.Optimizer {
     this.dispose();
     for (let k = 0; k < n; k++) {
       const name = slots[k].name.slice(0, slots[k].name.lastIndexOf('/'));
-      // copies of their own (tf.mul makes a new buffer; a backend's clone may share it): the moments change in place
-      this.moments.set(name, { m: tf.keep(tf.mul(slots[k].tensor, 1)), v: tf.keep(tf.mul(slots[n + k].tensor, 1)) });
+      this.moments.set(name, { m: tf.keep(tf.clone(slots[k].tensor)), v: tf.keep(tf.clone(slots[n + k].tensor)) });
     }
     this.accBeta1 = Math.fround(BETA1);
     this.accBeta2 = Math.fround(BETA2);

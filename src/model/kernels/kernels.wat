@@ -6,13 +6,13 @@
 (module
   (memory (export "memory") 1)
 
-;; for r0 <= r < r1: y[r] = sum of a[k] * x[xi[k]] over j in [ptr[r], ptr[r+1]), k = order[j] where `ordered`,
+  ;; for r0 <= r < r1: y[r] = sum of a[k] * x[xi[k]] over j in [ptr[r], ptr[r+1]), k = order[j] where `ordered`,
   ;; else k = j (rows of length h): a scatter (y = 0; y[r] += a[k] x[xi[k]]) of entries grouped by output row.
   ;; A row's entries are added in j order from 0, as the plain scatter adds them, so the result is the plain
   ;; scatter's bit for bit (wasm SIMD has no FMA); but each output row is summed in registers, 32 columns at a
   ;; time, and written once (no zero pass, no read-modify-write of y per entry), and a thread given rows r0..r1
   ;; reads only their entries: each output row has one writer. (Rows outside, 32 columns inside measured 25%
-  ;; faster than the other way round, and than 16, 48 or 64 columns, or two entries per turn.) `mode` finishes
+  ;; faster than the other way round; 16 columns about the same; 48 or 64, or two entries per turn, slower.) `mode` finishes
   ;; each sum: 0 as it is, 1 + b[column], 2 sigmoid(. + b[column]), 3 relu(. + b[column]): a layer's bias and
   ;; activation.
   (func (export "rowsum")
@@ -25,7 +25,7 @@
     (local.set $row (i32.shl (local.get $h) (i32.const 2)))
     (local.set $end32 (i32.sub (local.get $row) (i32.and (local.get $row) (i32.const 127))))
     (local.set $end4 (i32.sub (local.get $row) (i32.and (local.get $row) (i32.const 15))))
-;; row by row (a row's entries are read once per slab, from L1), each row in slabs of 32 floats (eight
+    ;; row by row (a row's entries are read once per slab, from L1), each row in slabs of 32 floats (eight
     ;; 4-lane accumulators), then 4, then 1, then finished while it is in L1
     (local.set $r (local.get $r0))
     (block $rows (loop $nextrow

@@ -36,7 +36,7 @@ export interface KernelExports {
 export const ACTIVATION_CODE = { identity: 0, sigmoid: 1, relu: 2 } as const;
 export type KernelActivation = keyof typeof ACTIVATION_CODE;
 
-/** A dropout mask's parameters (dropout.ts maskParams): keep where the element's hash is at least `threshold`, times `scale`. */
+/** A dropout mask's parameters (dropout.ts maskParams, which says how they are drawn): keep where the element's hash is at least `threshold`, times `scale`. */
 export interface Mask {
   seed: number;
   threshold: number;
