@@ -90,6 +90,12 @@ export interface TrainConfig {
   globalEpochs: number;
   /** AutoRec+: networks trained side by side from different seeds, their predictions averaged; 1 = no ensemble. */
   members: number;
+  /**
+   * Weight averaging: after each epoch's steps the averaged weights move toward the current ones,
+   * A <- a A + (1 - a) W (an exponential moving average over epochs, started afresh when a stage begins), and
+   * evaluation, the kept epoch and predictions use A. 0 = off: the current weights.
+   */
+  average: number;
 }
 
 /** The d2l.ai AutoRec settings: the peer we compare against. */
@@ -118,6 +124,7 @@ export const D2L_DEFAULTS: TrainConfig = {
   kernelL2: 0,
   globalEpochs: 0,
   members: 1,
+  average: 0,
 };
 
 /**

@@ -6,7 +6,7 @@ export interface MemoryPlan {
   /** Users (I-AutoRec) or items (U-AutoRec): the rows of each weight matrix. */
   inputDim: number;
   weights: number;
-  /** The kept epoch's copy of the weights. */
+  /** The kept epoch's copy of the weights (and the averaged weights' copy, when the run averages them). */
   kept: number;
   optimizer: number;
   /** Weight gradients, batch inputs, activations and their gradients of one step (AutoRec+: kernels, convolved rows); `host` included. */
@@ -99,11 +99,11 @@ function sizes(c: TrainConfig, p: PlanInput): MemoryPlan {
     compute: p.compute,
     inputDim,
     weights,
-    kept: weights,
+    kept: c.average > 0 ? 2 * weights : weights,
     optimizer,
     batch,
     host,
-    total: 2 * weights + optimizer + batch,
+    total: (c.average > 0 ? 3 : 2) * weights + optimizer + batch,
     largestBuffer: Math.max(layer, p.compute === 'dense' || (plus && c.globalEpochs > 0) ? c.batchSize * inputDim * (plus && c.globalEpochs > 0 ? 9 : 1) : 0) * F32,
     limitBytes: p.backend === 'wasm' ? WASM_HEAP_BYTES : undefined,
     maxBufferBytes: p.maxBufferBytes,

@@ -108,12 +108,13 @@ describe('the model file', () => {
 describe('continuing a saved model', () => {
   // Optimizer moments and step, the batch order and dropout all continue: no bump in the loss.
   it.each([
-    ['cpu', 'adam', 'I'],
-    ['cpu', 'rmsprop', 'U'],
-    ['wasm', 'adam', 'I'],
-  ] as const)('on %s with %s (%s-AutoRec): epochs 4-5 after reopening equal the uninterrupted run', async (backend, optimizer, variant) => {
+    ['cpu', 'adam', 'I', 0],
+    ['cpu', 'rmsprop', 'U', 0],
+    ['wasm', 'adam', 'I', 0],
+    ['cpu', 'adam', 'I', 0.7],
+  ] as const)('on %s with %s (%s-AutoRec, weight averaging %s): epochs 4-5 after reopening equal the uninterrupted run', async (backend, optimizer, variant, average) => {
     await tf.setBackend(backend);
-    const c: TrainConfig = { ...config, optimizer, variant, dropout: 0.1 };
+    const c: TrainConfig = { ...config, optimizer, variant, dropout: 0.1, average };
     const whole = await trainedFile(c, 5);
     whole.setup.trainer.dispose();
     const part = await trainedFile(c, 3);

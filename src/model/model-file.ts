@@ -143,8 +143,9 @@ export function encodeModel(m: SavedModel, { trainingState = m.resumable } = {})
   }
   const st = m.state;
   st.kept.forEach((a, k) => put(`weights/kept/${k}.f32`, a, 'f32'));
-  // The current weights are the kept ones when the last epoch is the kept one: stored once.
-  if (trainingState && st.selected.epoch !== st.epoch) st.params.forEach((a, k) => put(`weights/current/${k}.f32`, a, 'f32'));
+  // The current weights are the kept ones when the last epoch is the kept one (and weights are not averaged): stored once.
+  if (trainingState && (st.selected.epoch !== st.epoch || st.averaged)) st.params.forEach((a, k) => put(`weights/current/${k}.f32`, a, 'f32'));
+  if (trainingState) st.averaged?.forEach((a, k) => put(`weights/averaged/${k}.f32`, a, 'f32'));
   if (trainingState) st.optimizer.slots.forEach((a, k) => put(`optimizer/${k}.f32`, a, 'f32'));
   put('training/order.i32', st.order, 'i32');
   const inputDim = m.config.variant === 'I' ? d.numUsers : d.numItems;
@@ -283,7 +284,9 @@ function decode(bytes: Uint8Array): SavedModel {
   const selectedEpoch = count(mf.selected?.epoch, 'selected.epoch');
   const kept = shapes.map((s, k) => blob<Float32Array>(`weights/kept/${k}.f32`, 'f32', size(s)));
   const resumable = tr.resumable !== false;
-  const params = selectedEpoch === epoch || !resumable ? kept : shapes.map((s, k) => blob<Float32Array>(`weights/current/${k}.f32`, 'f32', size(s)));
+  const averaging = config.average > 0;
+  const params = !resumable || (selectedEpoch === epoch && !averaging) ? kept : shapes.map((s, k) => blob<Float32Array>(`weights/current/${k}.f32`, 'f32', size(s)));
+  const averaged = resumable && averaging ? shapes.map((s, k) => blob<Float32Array>(`weights/averaged/${k}.f32`, 'f32', size(s))) : undefined;
   const slotShapes = Array.isArray(tr.slotShapes) ? tr.slotShapes : shapes;
   if (tr.slots % slotShapes.length !== 0) throw new Bad(`${tr.slots} optimizer slots for ${slotShapes.length} parameters.`);
   const slots = Array.from({ length: tr.slots }, (_, k) => blob<Float32Array>(`optimizer/${k}.f32`, 'f32', size(slotShapes[k % slotShapes.length])));
@@ -301,6 +304,7 @@ function decode(bytes: Uint8Array): SavedModel {
       learningRate: Number(tr.learningRate),
       params,
       kept,
+      ...(averaged && { averaged }),
       optimizer: { iterations: Number(tr.iterations) || 0, slots },
       rngDraws: Number(tr.rngDraws) || 0,
       order,

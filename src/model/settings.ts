@@ -48,6 +48,7 @@ export const SETTINGS: { readonly [K in keyof TrainConfig]: SettingSpec } = {
   kernelL2: { rule: num(0, 1e4), url: 'kernelL2', flag: 'kernel-l2', label: 'kernel penalty λs' },
   globalEpochs: { rule: int(0, 100_000), url: 'global', flag: 'global-epochs', label: 'global-kernel epochs' },
   members: { rule: int(1, 16), url: 'members', flag: 'members', label: 'ensemble members' },
+  average: { rule: num(0, 1, { below: true }), url: 'avg', flag: 'average', label: 'weight averaging' },
 };
 
 export const SETTING_KEYS = Object.keys(SETTINGS) as (keyof TrainConfig)[];

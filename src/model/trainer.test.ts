@@ -208,3 +208,50 @@ it('a sparse trainer holds no batch x inputs array; a dense one holds its host r
   expect(heldArrays(noValid, block), 'no validation share: input, training and test rows').toHaveLength(3);
   for (const t of [sparse, dense, noValid]) t.dispose();
 });
+
+describe('weight averaging', () => {
+  const avg: TrainConfig = { ...config, average: 0.6 };
+
+  it('evaluates A <- a A + (1 - a) W: the first epoch W itself, training itself unchanged', async () => {
+    const data = tinyTrainData('I');
+    const plain = new AutoRecTrainer(data, config);
+    const t = new AutoRecTrainer(data, avg);
+    const p1 = await plain.trainEpoch();
+    const a1 = await t.trainEpoch();
+    const w1 = t.checkpoint!.params;
+    expect(t.checkpoint!.averaged, 'the first epoch averages nothing yet').toEqual(w1);
+    expect(a1.validRmse).toBe(p1.validRmse);
+    const p2 = await plain.trainEpoch();
+    const a2 = await t.trainEpoch();
+    expect(a2.trainLoss, 'the steps train the current weights, as without averaging').toBe(p2.trainLoss);
+    expect(a2.validRmse).not.toBe(p2.validRmse);
+    const w2 = t.checkpoint!.params;
+    const averaged = t.checkpoint!.averaged!;
+    averaged.forEach((a, k) => a.forEach((v, i) => expect(v).toBeCloseTo(0.6 * w1[k][i] + 0.4 * w2[k][i], 6)));
+    // the kept epoch's weights are the averaged ones: the serving model predicts with them
+    if (a2.selectedEpoch === 2) expect(t.checkpoint!.kept).toBe(averaged);
+    plain.dispose();
+    t.dispose();
+  });
+
+  it('continues a saved state exactly (current, averaged and kept weights) and keeps the tensor count flat', async () => {
+    const data = tinyTrainData('I');
+    const before = tf.memory().numTensors;
+    const whole = new AutoRecTrainer(data, avg);
+    const stats = [];
+    for (let e = 0; e < 5; e++) stats.push(await whole.trainEpoch());
+    const first = new AutoRecTrainer(data, avg);
+    for (let e = 0; e < 3; e++) await first.trainEpoch();
+    const state = await first.saveState();
+    expect(state.averaged).toHaveLength(state.params.length);
+    first.dispose();
+    const resumed = new AutoRecTrainer(data, avg);
+    await resumed.loadState(state);
+    const more = [await resumed.trainEpoch(), await resumed.trainEpoch()];
+    expect(more.map((s) => s.validRmse)).toEqual(stats.slice(3).map((s) => s.validRmse));
+    expect(more.map((s) => s.selectedTestRmse)).toEqual(stats.slice(3).map((s) => s.selectedTestRmse));
+    whole.dispose();
+    resumed.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});

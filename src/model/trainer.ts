@@ -74,6 +74,8 @@ export interface Checkpoint {
   params: Float32Array[];
   /** The kept epoch's weights (the same arrays as `params` when the last epoch is the kept one). */
   kept?: Float32Array[];
+  /** The averaged weights (config.average > 0), which evaluation and the kept epoch use. */
+  averaged?: Float32Array[];
   /** The model's stage after the epoch, the kept weights' stage, and the epoch the stage began after. */
   stage?: string;
   keptStage?: string;
@@ -92,6 +94,8 @@ export interface TrainerState {
   learningRate: number;
   params: Float32Array[];
   kept: Float32Array[];
+  /** The averaged weights, when the run averages them (config.average > 0). */
+  averaged?: Float32Array[];
   optimizer: { iterations: number; slots: Float32Array[] };
   /** Draws taken from the seeded generator so far (it is replayed on restore) and the row order it shuffles in place. */
   rngDraws: number;
@@ -136,6 +140,11 @@ export class AutoRecTrainer {
    * current weights, the kept ones, a step's new ones) and GPU memory is flat from epoch to epoch.
    */
   private readonly kept: RatingModel;
+  /**
+   * The averaged weights (config.average > 0: an exponential moving average over epochs, see TrainConfig.average):
+   * what evaluation, the kept epoch and predictions use.
+   */
+  private readonly averaged?: RatingModel;
   private readonly optimizer: tf.Optimizer;
   /** True when the optimizer adds the L2 term itself (FusedAdam). */
   private readonly optimizerDecays: boolean;
@@ -167,6 +176,7 @@ export class AutoRecTrainer {
     const sparse = config.compute === 'sparse';
     this.model = createModel(config, new InputRows(data.train, sparse));
     this.kept = this.model.snapshot();
+    if (config.average > 0) this.averaged = this.model.snapshot();
     this.readout = makeReadout(sparse, config.batchSize);
     this.checkpointing = this.model.params.reduce((n, v) => n + v.size, 0) <= CHECKPOINT_MAX_FLOATS;
     const decay = new Map(this.model.decayed.map((w) => [w.name, config.l2] as const));
@@ -202,7 +212,9 @@ export class AutoRecTrainer {
   restore(c: Checkpoint): void {
     this.model.load(c.params);
     this.kept.load(c.kept ?? this.model.params);
+    this.averaged?.load(c.averaged ?? c.params);
     if (c.stage) this.model.setStage(c.stage);
+    if (c.stage) this.averaged?.setStage(c.stage);
     if (c.keptStage) this.kept.setStage(c.keptStage);
     this.stageStart = c.stageStart ?? 0;
     this.epochsDone = c.epoch;
@@ -224,6 +236,7 @@ export class AutoRecTrainer {
       learningRate: this.learningRate,
       params: await read(this.model.params),
       kept: await read(this.serving.params),
+      ...(this.averaged && { averaged: await read(this.averaged.params) }),
       optimizer: { iterations, slots: await read(slots.map((s) => s.tensor)) },
       rngDraws: this.rngDraws,
       order: this.order.slice(),
@@ -242,7 +255,9 @@ export class AutoRecTrainer {
     if (s.order.length !== this.order.length) throw new Error(`the saved row order has ${s.order.length} rows, the data ${this.order.length}`);
     this.model.load(s.params);
     this.kept.load(s.kept);
+    this.averaged?.load(s.averaged ?? s.params);
     this.model.setStage(s.stage);
+    this.averaged?.setStage(s.stage);
     this.kept.setStage(s.keptStage);
     this.stageStart = s.stageStart;
     if (s.optimizer.slots.length > 0) {
@@ -311,8 +326,9 @@ export class AutoRecTrainer {
         tf.dispose([loss, lossSum]);
         lossSum = next;
       }
+      this.updateAverage();
       evalSums = tf.zeros([5]);
-      this.model.freeze?.();
+      this.evaluated.freeze?.();
       for (let at = 0; at < train.rows; at += B) {
         if (!(await between(done++, total))) return undefined;
         const next = this.evalSums(this.idsAt(this.identity, at));
@@ -321,11 +337,12 @@ export class AutoRecTrainer {
         evalSums = sum;
       }
     } finally {
-      this.model.thaw?.();
+      this.evaluated.thaw?.();
       if (done < total || evalSums === undefined) tf.dispose([lossSum, ...(evalSums ? [evalSums] : [])]);
     }
     const vars = this.model.params;
-    const sums = tf.tidy(() => tf.concat([tf.reshape(lossSum, [1]), evalSums, ...(this.checkpointing ? vars.map((v) => tf.reshape(v, [-1])) : [])]));
+    const averaged = this.averaged?.params ?? [];
+    const sums = tf.tidy(() => tf.concat([tf.reshape(lossSum, [1]), evalSums, ...(this.checkpointing ? [...vars, ...averaged].map((v) => tf.reshape(v, [-1])) : [])]));
     tf.dispose([lossSum, evalSums]);
     const all = (await sums.data()) as Float32Array;
     sums.dispose();
@@ -346,8 +363,9 @@ export class AutoRecTrainer {
     if (this.checkpointing && finite) {
       let at = 6;
       const params = vars.map((v) => all.slice(at, (at += v.size)));
-      const kept = better ? params : this.checkpoint?.kept;
-      this.checkpoint = { epoch: this.epochsDone, selected: { ...this.selected }, learningRate: this.learningRate, params, ...(kept && { kept }) };
+      const avg = this.averaged ? averaged.map((v) => all.slice(at, (at += v.size))) : undefined;
+      const kept = better ? (avg ?? params) : this.checkpoint?.kept;
+      this.checkpoint = { epoch: this.epochsDone, selected: { ...this.selected }, learningRate: this.learningRate, params, ...(kept && { kept }), ...(avg && { averaged: avg }) };
     }
     const stats: EpochStats = {
       epoch: this.epochsDone,
@@ -390,15 +408,37 @@ export class AutoRecTrainer {
     this.stageStart = this.epochsDone;
   }
 
-  /** Copies the current weights (and stage) into the kept ones, on the device. */
+  /** Copies the evaluated weights (and stage) into the kept ones, on the device. */
   private keepCurrent(): void {
-    this.kept.load(this.model.params);
+    this.kept.load(this.evaluated.params);
     this.kept.setStage(this.model.stage);
   }
 
-  /** The model predictions use: the kept epoch's weights, or the current ones before any epoch is kept. */
+  /** The weights an epoch's evaluation measures: the averaged ones when the run averages, else the current ones. */
+  private get evaluated(): RatingModel {
+    return this.averaged ?? this.model;
+  }
+
+  /**
+   * After an epoch's steps: A <- a A + (1 - a) W for every parameter; in the first epoch of a stage (the first
+   * of the run, or the weights the next stage starts from) A becomes W.
+   */
+  private updateAverage(): void {
+    const avg = this.averaged;
+    if (!avg) return;
+    const current = this.model.params;
+    if (this.epochsDone === this.stageStart) {
+      avg.load(current);
+      avg.setStage(this.model.stage);
+      return;
+    }
+    const a = this.config.average;
+    tf.tidy(() => avg.params.forEach((v, k) => v.assign(tf.add(tf.mul(v, a), tf.mul(current[k], 1 - a)))));
+  }
+
+  /** The model predictions use: the kept epoch's weights, or the evaluated ones before any epoch is kept. */
   private get serving(): RatingModel {
-    return this.selected.epoch > 0 ? this.kept : this.model;
+    return this.selected.epoch > 0 ? this.kept : this.evaluated;
   }
 
   /**
@@ -455,6 +495,7 @@ export class AutoRecTrainer {
   dispose(): void {
     this.model.dispose();
     this.kept.dispose();
+    this.averaged?.dispose();
     this.optimizer.dispose();
     heapKernels()?.release(); // the pooled weight-gradient buffers
   }
@@ -481,12 +522,13 @@ export class AutoRecTrainer {
 
   /** [train SSE, validation SSE, validation absolute error, test SSE, test absolute error] of rows `ids`, kept weights aside: the current model. */
   private evalSums(ids: Int32Array): tf.Tensor1D {
+    const model = this.evaluated;
     const { train, valid, test, ratingMin, ratingMax } = this.data;
     const sets = [train, valid.values.length > 0 ? valid : undefined, this.evaluateTest ? test : undefined];
     const where = sets.map((m) => (m ? this.readout.at(m, ids) : undefined));
     const sums = tf.tidy(() => {
       const targets = [...new Set(where.flatMap((w) => (w ? [w.target] : [])))];
-      const preds = this.model.predict(ids, targets);
+      const preds = model.predict(ids, targets);
       const errors = where.map((w) => (w ? w.errors(tf.clipByValue(preds[targets.indexOf(w.target)], ratingMin, ratingMax)) : tf.zeros([1])));
       const [eTrain, eValid, eTest] = errors;
       return tf.stack([tf.sum(tf.square(eTrain)), tf.sum(tf.square(eValid)), tf.sum(tf.abs(eValid)), tf.sum(tf.square(eTest)), tf.sum(tf.abs(eTest))]) as tf.Tensor1D;

@@ -27,6 +27,8 @@ const KERNEL_HELP = 'Each weight becomes W ⊙ max(0, 1 − ‖u_i − v_j‖²)
 const GLOBAL_HELP =
   "GLocal-K's fine-tuning: from the best pre-training epoch, the network reads the rating matrix convolved with a 3 × 3 kernel built from its item-averaged output. Kept only if validation RMSE improves.";
 const MEMBERS_HELP = 'Networks from different seeds trained side by side on the same batches, their predictions averaged (each one costs a network’s time).';
+const AVERAGE_HELP =
+  'After each epoch the evaluated weights move toward the current ones: A ← a·A + (1 − a)·W. Averaging the last few epochs smooths the noise of the steps; validation, the kept epoch and recommendations use A. Off: the current weights.';
 const PATIENCE_OFF = 'Early stopping watches validation RMSE: set a validation share above 0 to use it.';
 
 /** Cores this browser offers (navigator.hardwareConcurrency). */
@@ -78,6 +80,7 @@ export const Controls = memo(function Controls({ config, backend, live, onConfig
         <Select label="Optimizer" value={config.optimizer} options={OPTIMIZERS} onChange={set('optimizer')} />
         <Select label="Batch size" value={config.batchSize} options={[32, 64, 128, 256, 512, 1024]} onChange={set('batchSize')} />
         <Slider label="Epochs" value={config.epochs} min={1} max={200} step={1} onChange={set('epochs')} />
+        <Slider label="Weight averaging" value={config.average} min={0} max={0.95} step={0.05} format={(v) => (v === 0 ? 'off' : `a = ${v.toFixed(2)}`)} help={AVERAGE_HELP} onChange={(v) => onConfig({ ...config, average: Number(v.toFixed(2)) })} />
         <Slider
           label="Validation share"
           value={config.validRatio}

@@ -87,6 +87,7 @@ export function runLabel(c: TrainConfig, backend?: string, epochs: readonly Epoc
     ...learningRateChanges(c.learningRate, epochs).map((ch) => `lr→${sci(ch.learningRate)} @ epoch ${ch.epoch}`),
     `λ ${sci(c.l2)}`,
     `drop ${c.dropout}`,
+    ...(c.average > 0 ? [`avg ${c.average}`] : []),
     `b${c.batchSize}`,
     c.compute,
     ...(c.split === 'random' ? [] : [`split ${c.split}`]),
