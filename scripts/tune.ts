@@ -8,6 +8,7 @@ import { useKernelThreads } from '../src/model/sparse';
 import { TuneData } from '../src/model/tune/data';
 import { DEFAULT_TUNE, TUNE_KEYS, TUNE_RULES, validateTune, type TuneOptions } from '../src/model/tune/options';
 import { DEFAULT_SPACE, DEFAULT_SPACE_JSON, parseSpace, searchedKeys, spaceToJson } from '../src/model/tune/space';
+import { recipeOf, RECIPE_KEYS, type Recipe } from '../src/model/tune/recipe';
 import { Tuner } from '../src/model/tune/tuner';
 import { fail, parseArgs, SETTING_FLAGS, settingsFromFlags } from './args';
 import { loadForRun } from './load';
@@ -16,17 +17,20 @@ import { availableParallelism } from 'node:os';
 
 const TUNE_USAGE = TUNE_KEYS.map((k) => `[--${TUNE_RULES[k].flag} N]`).join(' ');
 const USAGE = `usage: npm run tune -- <ratings file or GroupLens zip> [--test <file> | --split u1..u5|ua|ub]
-  [--budget-min N | --trials N] [--space <json file>] [--json] [--backend wasm|cpu]
+  [--budget-min N | --trials N] [--space <json file> | --recipe ${RECIPE_KEYS.join('|')}] [--refit] [--json] [--backend wasm|cpu]
   ${TUNE_USAGE}
   Base settings (what the space does not search) take the d2l preset and any setting flag of npm run train,
   e.g. --validation 0.05 --split-seed 0. The search picks settings on the validation split; the test set is
   evaluated once, at the end, for the chosen model.
   --space: JSON, e.g. {"l2": [0.01, 100, "log"], "hidden": [300, 1000, "log"], "encoder": ["sigmoid", "elu"]}: what it
-  leaves out keeps the base settings' value. Without it: ${JSON.stringify(DEFAULT_SPACE_JSON)}`;
+  leaves out keeps the base settings' value. Without it: ${JSON.stringify(DEFAULT_SPACE_JSON)}
+  --recipe plus: instead of a search, the AutoRec+ blend: its members (AutoRec+, I- and U-AutoRec) trained one
+  after another, each stopped early on validation, the validation split choosing how many to average.
+  --refit: the chosen models are trained again on training + validation for the epochs they kept, then tested.`;
 
 const { positional, flags } = parseArgs(process.argv.slice(2));
 if (positional.length !== 1 || flags.has('help')) fail(USAGE);
-const known = new Set(['test', 'space', 'backend', 'json', 'help', ...SETTING_FLAGS, ...TUNE_KEYS.map((k) => TUNE_RULES[k].flag)]);
+const known = new Set(['test', 'space', 'recipe', 'backend', 'json', 'help', ...SETTING_FLAGS, ...TUNE_KEYS.map((k) => TUNE_RULES[k].flag)]);
 for (const f of flags.keys()) if (!known.has(f)) fail(`unknown flag --${f}\n${USAGE}`);
 if (flags.has('test') && flags.has('split') && flags.get('split') !== 'file') fail('--test <file> and --split are two ways to choose the test set: give one');
 const base = settingsFromFlags(flags, { ...PRESETS.d2l.config, split: flags.has('test') ? 'file' : 'random' });
@@ -35,6 +39,17 @@ const base = settingsFromFlags(flags, { ...PRESETS.d2l.config, split: flags.has(
 const input: Partial<Record<keyof TuneOptions, unknown>> = {};
 for (const k of TUNE_KEYS) if (flags.has(TUNE_RULES[k].flag)) input[k] = flags.get(TUNE_RULES[k].flag);
 if (flags.has('trials') && !flags.has('budget-min')) input.minutes = 0;
+if (flags.get('refit') === 'true') input.refit = 1;
+let recipe: Recipe | undefined;
+if (flags.has('recipe')) {
+  if (flags.has('space')) fail('--space and --recipe are two plans: give one');
+  const r = recipeOf(flags.get('recipe') ?? '');
+  if (!r.ok) fail(r.errors.join('\n'));
+  recipe = r.value;
+  // a recipe's budget is its members (a time limit only if one is given)
+  if (!flags.has('budget-min')) input.minutes = 0;
+  if (!flags.has('trials')) input.trials = recipe.members(PRESETS.d2l.config).length;
+}
 const checked = validateTune(input, DEFAULT_TUNE);
 if (!checked.ok) fail(checked.errors.map((e) => `bad option: ${e}`).join('\n'));
 const options = checked.value;
@@ -65,12 +80,16 @@ try {
 }
 const h = data.holdout;
 log(
-  { setup: true, backend: backend.name, threads: threads?.threads, threadsNote: threads?.note, compute: data.compute, users: dataset.numUsers, items: dataset.numItems, trainRatings: h.train.ratings.length, validRatings: h.valid.ratings.length, testRatings: h.test.ratings.length, base, space: spaceToJson(space), searched: searchedKeys(space), options },
+  { setup: true, backend: backend.name, threads: threads?.threads, threadsNote: threads?.note, compute: data.compute, users: dataset.numUsers, items: dataset.numItems, trainRatings: h.train.ratings.length, validRatings: h.valid.ratings.length, testRatings: h.test.ratings.length, base, ...(recipe ? { recipe: recipe.key } : { space: spaceToJson(space), searched: searchedKeys(space) }), options },
   `${dataset.format}: ${dataset.numUsers} users x ${dataset.numItems} items; train ${h.train.ratings.length}, validation ${h.valid.ratings.length}, test ${h.test.ratings.length} (held back until the end); backend ${backend.name}${threads ? ` on ${threads.threads} thread${threads.threads === 1 ? '' : 's'}` : ''}, ${data.compute}` +
-    `\nsearching ${searchedKeys(space).join(', ')} for ${options.minutes ? `${options.minutes} min` : ''}${options.minutes && options.trials ? ' or ' : ''}${options.trials ? `${options.trials} trials` : ''}`,
+    (recipe ? `\n${recipe.name}: ${recipe.members(base).length} members, one after another${options.refit ? ', the chosen ones refit on training + validation' : ''}` : '') +
+    `\n${recipe ? 'budget' : `searching ${searchedKeys(space).join(', ')}`} for ${options.minutes ? `${options.minutes} min` : ''}${options.minutes && options.trials ? ' or ' : ''}${options.trials ? `${options.trials} trials` : ''}`,
 );
 
-const tuner = new Tuner(data, base, space, options, {
+const tuner = new Tuner(data, base, recipe ?? space, options, {
+  refitEpoch(id, epoch, epochs) {
+    if (epoch === epochs) log({ refit: id, epochs }, `refit of trial ${id} on training + validation: ${epochs} epochs`);
+  },
   trialEnd(r) {
     const { id, values, validRmse, bestEpoch, epochs, end, ms, tensors, tensorBytes, wasmHeapBytes, message } = r;
     log(
@@ -96,9 +115,12 @@ log(
     bestTrial: result.best.id,
     bestValidRmse: result.bestValidRmse,
     members: result.members,
+    validBySize: result.validBySize,
     testMae: result.testMae,
+    refit: result.refit,
   },
   `best: trial ${result.best.id} (${Object.entries(result.best.values).map(([k, v]) => `${k} ${v}`).join(', ')}), validation RMSE ${f4(result.bestValidRmse)}` +
-    `\nreported model: ${result.members.length > 1 ? `average of trials ${result.members.join(', ')}` : `trial ${result.best.id}`}, validation RMSE ${f4(result.validRmse)}, test RMSE ${f4(result.testRmse)} (MAE ${f4(result.testMae)}), evaluated once` +
+    `\nreported model: ${result.members.length > 1 ? `average of trials ${result.members.join(', ')}` : `trial ${result.best.id}`}, validation RMSE ${f4(result.validRmse)}, test RMSE ${f4(result.testRmse)} (MAE ${f4(result.testMae)})${result.refit ? ', each refit on training + validation' : ''}, evaluated once` +
+    `\nvalidation RMSE of the average of the best k trials, k = 1, 2, ...: ${result.validBySize.map(f4).join(', ')}` +
     `\n${result.trials} trials in ${result.minutes.toFixed(1)} min`,
 );

@@ -38,3 +38,40 @@ export function densifyRows(m: Csr, rows: ArrayLike<number>, out: Float32Array):
   }
   return out;
 }
+
+/**
+ * Where each entry of `b` sits in `a`, for two matrices of the same (row, column) pairs in the two orientations
+ * (rows are items in one, users in the other: an I- and a U-AutoRec's validation or test set): b's entry k is
+ * a's entry at[k]. Lets predictions made in one orientation be averaged with the other's. Throws when the
+ * pairs differ.
+ */
+export function entriesIn(a: Csr, b: Csr): Int32Array {
+  const n = a.colIdx.length;
+  if (a.rows !== b.cols || a.cols !== b.rows || b.colIdx.length !== n) throw new Error(`entriesIn: a ${a.rows} x ${a.cols} matrix with ${n} entries and a ${b.rows} x ${b.cols} one with ${b.colIdx.length} are not one set in two orientations`);
+  // a's entries grouped by column (b's rows), in ascending row order within each group: a stable counting sort
+  const ptr = new Int32Array(a.cols + 1);
+  for (let k = 0; k < n; k++) ptr[a.colIdx[k] + 1]++;
+  for (let c = 0; c < a.cols; c++) ptr[c + 1] += ptr[c];
+  const next = ptr.slice(0, a.cols);
+  const entry = new Int32Array(n);
+  const rowOf = new Int32Array(n);
+  for (let r = 0; r < a.rows; r++) {
+    for (let k = a.rowPtr[r]; k < a.rowPtr[r + 1]; k++) {
+      const at = next[a.colIdx[k]]++;
+      entry[at] = k;
+      rowOf[at] = r;
+    }
+  }
+  const at = new Int32Array(n);
+  for (let r = 0; r < b.rows; r++) {
+    const from = b.rowPtr[r];
+    const to = b.rowPtr[r + 1];
+    const sorted = Array.from({ length: to - from }, (_, j) => from + j).sort((x, y) => b.colIdx[x] - b.colIdx[y]);
+    if (sorted.length !== ptr[r + 1] - ptr[r]) throw new Error(`entriesIn: row ${r} has ${sorted.length} entries in one matrix and ${ptr[r + 1] - ptr[r]} in the other`);
+    sorted.forEach((k, j) => {
+      if (rowOf[ptr[r] + j] !== b.colIdx[k]) throw new Error(`entriesIn: the matrices differ at row ${r}`);
+      at[k] = entry[ptr[r] + j];
+    });
+  }
+  return at;
+}

@@ -1,6 +1,7 @@
 import { memo, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { SETTINGS } from '../model/settings';
 import { DEFAULT_TUNE, TUNE_RULES, validateTune, type TuneOptions } from '../model/tune/options';
+import { RECIPES } from '../model/tune/recipe';
 import { leaderboard, leaderboardCsv } from '../model/tune/report';
 import { PLUS_ONLY } from '../model/config';
 import { parseSpace, TUNABLE, type SpaceJson, type Tunable } from '../model/tune/space';
@@ -87,10 +88,15 @@ export function TunePanel({ tuner, config, backend, hasData, runLive, space, onS
   const { state } = tuner;
   const [draft, setDraft] = useState(() => draftOf(space, config));
   const [budget, setBudget] = useState<Record<keyof TuneOptions, string>>(() => ({ ...Object.fromEntries(Object.entries(DEFAULT_TUNE).map(([k, v]) => [k, String(v)])), minutes: '5' }) as Record<keyof TuneOptions, string>);
+  /** 'search' (the space), or a recipe's key: its members trained one after another instead. */
+  const [plan, setPlan] = useState<string>('search');
+  const recipe = plan === 'search' ? undefined : RECIPES[plan];
+  const members = useMemo(() => recipe?.members(config), [recipe, config]);
   const checkedSpace = useMemo(() => parseSpace(spaceOf(draft)), [draft]);
-  const checkedBudget = useMemo(() => validateTune(budget), [budget]);
-  const errors = [...(checkedSpace.ok ? [] : checkedSpace.errors), ...(checkedBudget.ok ? [] : checkedBudget.errors)];
-  if (errors.length === 0 && Object.keys(spaceOf(draft)).length === 0) errors.push('tick at least one setting to search');
+  // a recipe's budget is its members
+  const checkedBudget = useMemo(() => validateTune(recipe ? { ...budget, minutes: 0, trials: members?.length } : budget), [budget, recipe, members]);
+  const errors = [...(checkedSpace.ok || recipe ? [] : checkedSpace.errors), ...(checkedBudget.ok ? [] : checkedBudget.errors)];
+  if (!recipe && errors.length === 0 && Object.keys(spaceOf(draft)).length === 0) errors.push('tick at least one setting to search');
   if (config.validRatio <= 0) errors.push('tuning chooses on the validation split: set a validation share above 0');
 
   // A valid space goes to the URL (App); one from the URL fills the editor.
@@ -114,7 +120,7 @@ export function TunePanel({ tuner, config, backend, hasData, runLive, space, onS
   const canStart = hasData && !busy && !runLive && errors.length === 0;
   const start = () => {
     if (!checkedBudget.ok) return;
-    tuner.start(config, spaceOf(draft), checkedBudget.value, backend);
+    tuner.start(config, spaceOf(draft), checkedBudget.value, backend, recipe?.key);
   };
   const board = useMemo(() => leaderboard(state.trials), [state.trials]);
   const best = board[0] && Number.isFinite(board[0].validRmse) ? board[0] : undefined;
@@ -133,6 +139,29 @@ export function TunePanel({ tuner, config, backend, hasData, runLive, space, onS
       </h2>
       {open && (
         <>
+          <fieldset className="tune-plan" disabled={busy}>
+            <legend>Plan</legend>
+            <label>
+              <input type="radio" name="tune-plan" checked={plan === 'search'} onChange={() => setPlan('search')} />
+              Search the space below
+            </label>
+            {Object.values(RECIPES).map((r) => (
+              <label key={r.key} title={r.description}>
+                <input type="radio" name="tune-plan" checked={plan === r.key} onChange={() => setPlan(r.key)} />
+                {r.name}
+              </label>
+            ))}
+            <label title={REFIT_HELP}>
+              <input type="checkbox" checked={budget.refit === '1'} onChange={(e) => setBudget({ ...budget, refit: e.target.checked ? '1' : '0' })} />
+              Refit the chosen models on training + validation before the test
+            </label>
+            {recipe && members && (
+              <p className="hint" data-testid="recipe-text">
+                {recipe.description} ({members.length} models; about as long as training each once{budget.refit === '1' ? ', then again for the refit' : ''}.)
+              </p>
+            )}
+          </fieldset>
+          {!recipe && (
           <fieldset className="tune-space" disabled={busy}>
             <legend>Search space (unticked settings keep the value set under Model settings)</legend>
             <table>
@@ -179,9 +208,10 @@ export function TunePanel({ tuner, config, backend, hasData, runLive, space, onS
               </tbody>
             </table>
           </fieldset>
+          )}
           <fieldset className="tune-budget" disabled={busy}>
-            <legend>Budget (whichever comes first; 0 = no limit)</legend>
-            {(['minutes', 'trials', 'maxEpochs', 'patience'] as const).map((k) => (
+            <legend>{recipe ? 'Budget (each member also stops early on validation)' : 'Budget (whichever comes first; 0 = no limit)'}</legend>
+            {(recipe ? (['maxEpochs'] as const) : (['minutes', 'trials', 'maxEpochs', 'patience'] as const)).map((k) => (
               <label key={k}>
                 {TUNE_RULES[k].label}
                 <input type="number" min={TUNE_RULES[k].min} max={TUNE_RULES[k].max} step={TUNE_RULES[k].int ? 1 : 'any'} value={budget[k]} onChange={(e) => setBudget({ ...budget, [k]: e.target.value })} />
@@ -197,7 +227,7 @@ export function TunePanel({ tuner, config, backend, hasData, runLive, space, onS
           )}
           <div className="row actions" role="group" aria-label="Tune controls">
             <button type="button" className="primary" disabled={!canStart} onClick={start}>
-              Start tuning
+              {recipe ? `Train the ${recipe.name}` : 'Start tuning'}
             </button>
             {state.phase === 'paused' ? (
               <button type="button" onClick={tuner.resume}>
@@ -216,7 +246,7 @@ export function TunePanel({ tuner, config, backend, hasData, runLive, space, onS
             </button>
           </div>
           <p className="tune-status" role="status" data-testid="tune-status">
-            {statusOf(state.phase, state.trials.length, state.current?.id, elapsed, runLive)}
+            {statusOf(state.phase, state.trials.length, state.current?.id, elapsed, runLive, state.refit)}
           </p>
           {state.error && (
             <p role="alert" className="error">
@@ -227,12 +257,18 @@ export function TunePanel({ tuner, config, backend, hasData, runLive, space, onS
             <div className="tune-result" data-testid="tune-result" data-test-rmse={state.result.testRmse}>
               <p>
                 <strong>Test RMSE {f4(state.result.testRmse)}</strong> (MAE {f4(state.result.testMae)}), measured once, after the search, for{' '}
-                {state.result.members.length > 1 ? `the average of trials ${state.result.members.join(', ')} (better on validation than trial ${state.result.best.id} alone)` : `trial ${state.result.best.id}`}.
+                {state.result.members.length > 1 ? `the average of trials ${state.result.members.join(', ')} (better on validation than trial ${state.result.best.id} alone)` : `trial ${state.result.best.id}`}
+                {state.result.refit && ', each refit on training + validation for the epochs it kept'}.
               </p>
               <p className="hint">
                 Validation RMSE {f4(state.result.validRmse)}
                 {state.result.members.length > 1 && ` (best trial alone ${f4(state.result.bestValidRmse)})`}; {state.result.trials} trials in {state.result.minutes.toFixed(1)} min. No trial saw the test set.
               </p>
+              {state.result.validBySize.length > 1 && (
+                <p className="hint" data-testid="valid-by-size">
+                  Validation RMSE of the average of the best k trials: {state.result.validBySize.map((v, k) => `${k + 1}: ${f4(v)}`).join(' · ')}
+                </p>
+              )}
             </div>
           )}
           {Object.keys(state.epochs).length > 0 && <TuneChart epochs={state.epochs} best={best?.id} current={state.current?.id} rungs={state.rungs} />}
@@ -315,7 +351,10 @@ const Leaderboard = memo(function Leaderboard({ board, searched, best, members =
   );
 });
 
-function statusOf(phase: string, done: number, current: number | undefined, ms: number, runLive: boolean): string {
+const REFIT_HELP =
+  'After choosing on validation, each chosen model is trained again from its seed on the training and validation ratings together, for as many epochs as it kept, and those models are tested: more data for the final models, the choice still made on validation.';
+
+function statusOf(phase: string, done: number, current: number | undefined, ms: number, runLive: boolean, refit?: { id: number; epoch: number; epochs: number }): string {
   switch (phase) {
     case 'idle':
       return runLive ? 'A run is training: stop it to tune.' : 'Not tuning.';
@@ -326,6 +365,7 @@ function statusOf(phase: string, done: number, current: number | undefined, ms: 
     case 'paused':
       return `Tuning paused after ${done} trials${current ? ` (trial ${current} paused)` : ''}.`;
     case 'evaluating':
+      if (refit && refit.epoch < refit.epochs) return `Search over (${done} trials): refitting trial ${refit.id} on training + validation, epoch ${refit.epoch} of ${refit.epochs}.`;
       return `Search over (${done} trials): evaluating the chosen model on the test set, once.`;
     case 'finished':
       return `Tuning finished: ${done} trials.`;

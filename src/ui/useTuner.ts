@@ -18,6 +18,8 @@ export interface TuneUiState {
   error?: string;
   /** The settings the search started from (what it does not vary). */
   base?: TrainConfig;
+  /** A chosen trial's refit in progress (after the search). */
+  refit?: { id: number; epoch: number; epochs: number };
 }
 
 const IDLE: TuneUiState = { phase: 'idle', searched: [], rungs: [], trials: [], epochs: {} };
@@ -43,6 +45,8 @@ function reduce(s: TuneUiState, a: Action): TuneUiState {
       return { ...s, trials: [...s.trials, a.trial], current: s.current?.id === a.trial.id ? undefined : s.current };
     case 'state':
       return { ...s, phase: a.state, ...(a.state === 'stopped' || a.state === 'finished' ? { current: undefined } : {}) };
+    case 'refitEpoch':
+      return { ...s, refit: { id: a.id, epoch: a.epoch, epochs: a.epochs } };
     case 'result':
       return { ...s, result: a.result };
     case 'error':
@@ -83,9 +87,9 @@ export function useTuner(trainer: { send: (m: ToWorker) => void; tuneListener: M
   }, [tuneListener]);
 
   const start = useCallback(
-    (base: TrainConfig, space: SpaceJson, options: TuneOptions, backend: BackendChoice) => {
+    (base: TrainConfig, space: SpaceJson, options: TuneOptions, backend: BackendChoice, recipe?: string) => {
       dispatch({ kind: 'asked', base });
-      send({ type: 'tune', base, space, options, backend });
+      send({ type: 'tune', base, space, options, backend, ...(recipe !== undefined && { recipe }) });
     },
     [send],
   );

@@ -44,8 +44,11 @@ export type ToWorker =
   | { type: 'exportAll'; n: number; minRatings?: number }
   /** The items nearest this one (dense index) in the last item map's vectors: answered by 'neighbours'. */
   | { type: 'neighbours'; item: number }
-  /** Tune: search `space` around the `base` settings within the options' budget (src/model/tune), then evaluate on test once. */
-  | { type: 'tune'; base: TrainConfig; space: SpaceJson; options: TuneOptions; backend: BackendChoice }
+  /**
+   * Tune: search `space` around the `base` settings within the options' budget (src/model/tune), then evaluate on
+   * test once; with `recipe` (a key of RECIPES), train that recipe's members instead of searching.
+   */
+  | { type: 'tune'; base: TrainConfig; space: SpaceJson; options: TuneOptions; backend: BackendChoice; recipe?: string }
   | { type: 'tuneControl'; action: 'pause' | 'resume' | 'stop' };
 
 /** What a search reports as it goes (one 'tune' message each). */
@@ -54,6 +57,8 @@ export type TuneEvent =
   | { kind: 'trialStart'; id: number; config: TrainConfig; values: TrialResult['values'] }
   | { kind: 'epoch'; id: number; stats: EpochStats }
   | { kind: 'trialEnd'; trial: TrialResult }
+  /** An epoch of a chosen trial's refit on training + validation (after the search). */
+  | { kind: 'refitEpoch'; id: number; epoch: number; epochs: number }
   | { kind: 'state'; state: TuneState }
   | { kind: 'result'; result: TuneResult }
   | { kind: 'error'; message: string };

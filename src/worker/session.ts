@@ -145,8 +145,8 @@ export class Session {
     }
   }
 
-  /** Tune: stops any run, then searches on the loaded data (the split of `base`), one trial after another. */
-  async tune(base: TrainConfig, space: SpaceJson, options: TuneOptions, preferred: BackendChoice): Promise<void> {
+  /** Tune: stops any run, then searches (or trains a recipe's members) on the loaded data (the split of `base`), one trial after another. */
+  async tune(base: TrainConfig, space: SpaceJson, options: TuneOptions, preferred: BackendChoice, recipe?: string): Promise<void> {
     if (this.starting || !this.dataset || this.tuning) return;
     this.starting = true;
     try {
@@ -155,7 +155,7 @@ export class Session {
       const split = this.chosenSplit(dataset, base);
       const b = await this.ensureBackend(preferred, undefined, false, this.threadsFor(base));
       await this.useThreads(this.threadsFor(base));
-      const tuner = startTune(dataset, base, space, options, { split, backend: b }, (event) => this.post({ type: 'tune', event }), () => {
+      const tuner = startTune(dataset, base, space, options, { split, backend: b, recipe }, (event) => this.post({ type: 'tune', event }), () => {
         if (this.tuning === tuner) this.tuning = undefined;
       });
       this.tuning = tuner;

@@ -56,7 +56,7 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
     case 'neighbours':
       return void session.neighbours(msg.item);
     case 'tune':
-      return void session.tune(msg.base, msg.space, msg.options, msg.backend);
+      return void session.tune(msg.base, msg.space, msg.options, msg.backend, msg.recipe);
     case 'tuneControl':
       return session.tuneControl(msg.action);
   }

@@ -7,6 +7,7 @@ import { assertConfig } from '../settings';
 import type { TrainData } from '../trainer';
 
 const NONE: Unseen = { ratings: 0, sse: 0, absErr: 0 };
+const NO_RATINGS = { users: new Int32Array(0), items: new Int32Array(0), ratings: new Float32Array(0) };
 
 /**
  * The data of a whole search, made once: the three sets (as setupRun makes them: the same split, the same
@@ -49,6 +50,19 @@ export class TuneData {
   /** What trials train on: training and validation, the test set empty. */
   forTrials(variant: Variant): TrainData {
     return this.prepared(variant).trials;
+  }
+
+  /**
+   * What a refit trains on: the training and validation ratings together, nothing to validate or test on
+   * (it is trained for a number of epochs chosen before, then predicts the test set given by testOf).
+   */
+  forRefit(variant: Variant): TrainData {
+    const h = this.holdout;
+    const d = this.dataset;
+    const join = (a: Int32Array, b: Int32Array) => Int32Array.from([...a, ...b]);
+    const train = { users: join(h.train.users, h.valid.users), items: join(h.train.items, h.valid.items), ratings: Float32Array.from([...h.train.ratings, ...h.valid.ratings]) };
+    const p = prepare({ train, test: NO_RATINGS }, d.numUsers, d.numItems, variant === 'I');
+    return { ...p, unseen: NONE, unseenValid: NONE, ratingMin: d.ratingMin, ratingMax: d.ratingMax };
   }
 
   /** The test set, for the one evaluation at the end of a search. */

@@ -21,16 +21,16 @@ export function scoreOf(preds: readonly Float32Array[], truth: Float32Array, uns
 
 /**
  * How many of the top models (in the given order, best first) to average: the count with the lowest
- * validation RMSE. `single` is the first model's own.
+ * validation RMSE. `single` is the first model's own; `bySize[k - 1]` that of the average of the first k.
  */
-export function chooseEnsemble(preds: readonly Float32Array[], truth: Float32Array, unseen: Unseen): { size: number; rmse: number; single: number } {
+export function chooseEnsemble(preds: readonly Float32Array[], truth: Float32Array, unseen: Unseen): { size: number; rmse: number; single: number; bySize: number[] } {
   let size = 1;
   let rmse = Infinity;
-  let single = NaN;
+  const bySize: number[] = [];
   for (let k = 1; k <= preds.length; k++) {
     const r = scoreOf(preds.slice(0, k), truth, unseen).rmse;
-    if (k === 1) single = r;
+    bySize.push(r);
     if (r < rmse) [size, rmse] = [k, r];
   }
-  return { size, rmse, single };
+  return { size, rmse, single: bySize[0] ?? NaN, bySize };
 }

@@ -17,9 +17,14 @@ export interface TuneOptions {
   seed: number;
   /** The top trials (by validation) whose averaged predictions may be chosen instead of the best one alone. */
   ensembleTop: number;
+  /**
+   * 1: after choosing, each chosen trial is trained again from its seed on training + validation ratings for as
+   * many epochs as it kept, and those models are the ones tested (the choice stays the validation split's). 0 = off.
+   */
+  refit: number;
 }
 
-export const DEFAULT_TUNE: TuneOptions = { minutes: 10, trials: 0, maxEpochs: 200, patience: 10, minEpochs: 20, eta: 3, seed: 0, ensembleTop: 10 };
+export const DEFAULT_TUNE: TuneOptions = { minutes: 10, trials: 0, maxEpochs: 200, patience: 10, minEpochs: 20, eta: 3, seed: 0, ensembleTop: 10, refit: 0 };
 
 /** Rules of each option: [min, max, whole number, words, --flag]. The one rule book for the panel, URL and command line. */
 export const TUNE_RULES: { readonly [K in keyof TuneOptions]: { min: number; max: number; int: boolean; label: string; flag: string } } = {
@@ -31,6 +36,7 @@ export const TUNE_RULES: { readonly [K in keyof TuneOptions]: { min: number; max
   eta: { min: 2, max: 10, int: true, label: 'halving factor', flag: 'eta' },
   seed: { min: 0, max: 2 ** 31 - 1, int: true, label: 'search seed', flag: 'search-seed' },
   ensembleTop: { min: 1, max: 20, int: true, label: 'ensemble of at most', flag: 'ensemble' },
+  refit: { min: 0, max: 1, int: true, label: 'refit on training + validation (0 or 1)', flag: 'refit' },
 };
 
 export const TUNE_KEYS = Object.keys(TUNE_RULES) as (keyof TuneOptions)[];

@@ -1,11 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { generateDemo } from '../../data/demo';
 import { randomSplit } from '../../data/split';
 import type { Split } from '../../data/types';
 import { D2L_DEFAULTS, type TrainConfig } from '../config';
+import { AutoRecTrainer } from '../trainer';
 import { TuneData } from './data';
 import { DEFAULT_TUNE, type TuneOptions } from './options';
+import type { Recipe } from './recipe';
 import { parseSpace, type SearchSpace } from './space';
 import { Tuner, type TrialResult, type TuneResult } from './tuner';
 
@@ -123,4 +125,75 @@ it('pauses between trials and resumes where it was; and a budget in minutes ends
   const r = await quick.done;
   expect(trials.at(-1)).toMatchObject({ id: 1, end: 'budget', epochs: 1 });
   expect(r?.trials).toBe(1);
+});
+
+describe('a recipe', () => {
+  // an I- and a U-AutoRec: the blend matches their predictions pair by pair across the two orientations
+  const members = (b: TrainConfig): TrainConfig[] => [
+    { ...b, variant: 'I', hidden: 12, epochs: 6, patience: 3, seed: 11, average: 0.5 },
+    { ...b, variant: 'U', hidden: 10, epochs: 6, patience: 3, seed: 12 },
+  ];
+  const recipe: Recipe = { key: 'test', name: 'test blend', description: '', members };
+
+  async function blend(o: Partial<TuneOptions>, onRefit?: (id: number, epoch: number, epochs: number, t: Tuner) => void) {
+    const data = new TuneData(dataset, base, { backend: 'cpu' });
+    let testReads = 0;
+    const testOf = data.testOf.bind(data);
+    data.testOf = (v) => (testReads++, testOf(v));
+    const trials: TrialResult[] = [];
+    const refits: [number, number, number][] = [];
+    const t: Tuner = new Tuner(data, base, recipe, opts({ trials: 2, ...o }), {
+      trialEnd: (r) => trials.push(r),
+      refitEpoch: (id, e, n) => (refits.push([id, e, n]), onRefit?.(id, e, n, t)),
+    });
+    t.play();
+    return { result: (await t.done) as TuneResult, trials, refits, testReads, data };
+  }
+
+  it("trains its members as given (no pruning, every one kept), and averages I- and U-AutoRec's predictions pair by pair", async () => {
+    const { result, trials, testReads, data } = await blend({ maxEpochs: 2, minEpochs: 1, eta: 2 });
+    expect(trials.map((r) => [r.config.variant, r.config.seed, r.config.hidden])).toEqual([['I', 11, 12], ['U', 12, 10]]);
+    expect(trials.every((r) => r.epochs > 2), 'not cut at the search options\' rungs or most epochs').toBe(true);
+    // the same two models trained alone, their validation predictions matched by (user, item)
+    const byPair = async (r: TrialResult) => {
+      const t = new AutoRecTrainer(data.forTrials(r.config.variant), { ...r.config, compute: data.compute }, { evaluateTest: false });
+      for (let e = 0; e < r.epochs; e++) await t.trainEpoch();
+      const valid = data.forTrials(r.config.variant).valid;
+      const preds = await t.predictAt(valid);
+      t.dispose();
+      const out = new Map<string, number>();
+      for (let row = 0; row < valid.rows; row++) {
+        for (let k = valid.rowPtr[row]; k < valid.rowPtr[row + 1]; k++) {
+          const [u, i] = r.config.variant === 'I' ? [valid.colIdx[k], row] : [row, valid.colIdx[k]];
+          out.set(`${u},${i}`, preds[k]);
+        }
+      }
+      return out;
+    };
+    const [a, b] = await Promise.all(trials.map(byPair));
+    const { valid, unseenValid } = data.forTrials('I');
+    let sse = unseenValid.sse;
+    for (const [key, p] of a) sse += ((p + b.get(key)!) / 2 - valid.values[[...a.keys()].indexOf(key)]) ** 2;
+    const averaged = Math.sqrt(sse / (valid.values.length + unseenValid.ratings));
+    const ranked = [...trials].sort((x, y) => x.validRmse - y.validRmse);
+    expect(result.bestValidRmse).toBeCloseTo(ranked[0].validRmse, 5);
+    expect(result.validBySize[1], 'the average of both, matched pair by pair').toBeCloseTo(averaged, 5);
+    expect(result.validRmse, 'the better of the best alone and the average of both').toBeCloseTo(Math.min(...result.validBySize), 10);
+    expect(result.refit).toBe(false);
+    expect(testReads, 'each orientation of the test set once').toBeLessThanOrEqual(2);
+  });
+
+  it('refits the chosen members on training + validation for the epochs they kept; stopped during a refit, it tests the kept weights', async () => {
+    const plain = await blend({});
+    const refit = await blend({ refit: 1 });
+    expect(refit.trials.map((r) => r.validRmse), 'the same members, chosen the same way').toEqual(plain.trials.map((r) => r.validRmse));
+    expect(refit.result.members).toEqual(plain.result.members);
+    expect(refit.result.refit).toBe(true);
+    const chosen = refit.trials.filter((r) => refit.result.members.includes(r.id));
+    expect(refit.refits.filter(([, e, n]) => e === n).map(([id, , n]) => [id, n])).toEqual(chosen.map((r) => [r.id, r.bestEpoch]));
+    expect(refit.result.testRmse, 'other models are tested').not.toBe(plain.result.testRmse);
+    const cut = await blend({ refit: 1 }, (_, epoch, __, t) => epoch === 1 && t.stop());
+    expect(cut.result.refit).toBe(false);
+    expect(cut.result.testRmse).toBe(plain.result.testRmse);
+  });
 });

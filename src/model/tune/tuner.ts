@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
+import { entriesIn } from '../../data/csr';
+import type { Csr } from '../../data/types';
 import type { TrainConfig } from '../config';
 import { wasmHeapBytes } from '../kernels/heap';
 import { AutoRecTrainer, type EpochStats } from '../trainer';
@@ -9,6 +11,7 @@ import type { TuneData } from './data';
 import { chooseEnsemble, scoreOf } from './ensemble';
 import { haltonPoints } from './halton';
 import type { TuneOptions } from './options';
+import type { Recipe } from './recipe';
 import { configAt, searchedKeys, type SearchSpace, type Tunable } from './space';
 
 export type TrialEnd = 'early-stopped' | 'completed' | 'pruned' | 'diverged' | 'budget' | 'stopped' | 'refused' | 'failed';
@@ -41,9 +44,13 @@ export interface TuneResult {
   /** Validation RMSE of the reported model, and of the best trial alone. */
   validRmse: number;
   bestValidRmse: number;
+  /** Validation RMSE of the average of the best k trials (k = 1, 2, ...: the choices the ensemble was picked from). */
+  validBySize: number[];
   /** The reported model's test RMSE and MAE: the test set's one evaluation, after the search. */
   testRmse: number;
   testMae: number;
+  /** Whether the tested models were refit on training + validation (TuneOptions.refit). */
+  refit: boolean;
   trials: number;
   /** Search time (paused time not counted), the final evaluation included. */
   minutes: number;
@@ -56,9 +63,18 @@ export interface TuneEvents {
   epoch?(id: number, stats: EpochStats): void;
   trialEnd(r: TrialResult): void;
   state?(s: TuneState): void;
+  /** An epoch of a chosen trial's refit (TuneOptions.refit), of `epochs`. */
+  refitEpoch?(id: number, epoch: number, epochs: number): void;
   /** The search ended with a reported model (not said when no trial kept a model). */
   result?(r: TuneResult): void;
   error?(err: unknown): void;
+}
+
+const isRecipe = (plan: SearchSpace | Recipe): plan is Recipe => typeof (plan as Recipe).members === 'function';
+
+/** What tells a recipe's members apart on the leaderboard. */
+function memberValues(c: TrainConfig): TrialResult['values'] {
+  return { variant: c.variant, kernelDim: c.kernelDim, l2: c.l2, extraLayers: c.extraLayers };
 }
 
 function memoryNow(): Pick<TrialResult, 'tensors' | 'tensorBytes' | 'gpuBytes' | 'wasmHeapBytes'> {
@@ -91,16 +107,24 @@ export class Tuner {
   readonly done: Promise<TuneResult | undefined>;
   private resolveDone: (r: TuneResult | undefined) => void = () => {};
 
+  private readonly space: SearchSpace;
+  /** A recipe's members (trials come from this list instead of the space: no pruning, all kept). */
+  private readonly recipe?: readonly TrainConfig[];
+
+  /** Searches `plan` (a space) or trains its members one after another (a recipe). */
   constructor(
     private readonly data: TuneData,
     private readonly base: TrainConfig,
-    private readonly space: SearchSpace,
+    plan: SearchSpace | Recipe,
     private readonly options: TuneOptions,
     private readonly events: TuneEvents,
     private readonly yieldNow: () => Promise<void> = yieldToEventLoop,
   ) {
+    const recipe = isRecipe(plan) ? plan : undefined;
+    this.space = recipe ? {} : (plan as SearchSpace);
+    this.recipe = recipe?.members(base);
     this.asha = new Asha(options.minEpochs, options.eta, options.maxEpochs);
-    this.draw = haltonPoints(searchedKeys(space).length, options.seed);
+    this.draw = haltonPoints(searchedKeys(this.space).length, options.seed);
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
   }
 
@@ -167,6 +191,7 @@ export class Tuner {
 
   private budgetLeft(): boolean {
     const { minutes, trials } = this.options;
+    if (this.recipe && this.results.length >= this.recipe.length) return false;
     if (trials > 0 && this.results.length >= trials) return false;
     return !(minutes > 0 && this.elapsedMs() >= minutes * 60_000);
   }
@@ -192,8 +217,11 @@ export class Tuner {
 
   private async trial(id: number): Promise<void> {
     const { options } = this;
-    const drawn = configAt(this.space, this.base, this.draw(id - 1));
-    const config: TrainConfig = { ...drawn.config, epochs: options.maxEpochs, patience: options.patience, seed: (this.base.seed + id - 1) % 2 ** 31, compute: this.data.compute };
+    const member = this.recipe?.[id - 1];
+    const drawn = member ? { config: member, values: memberValues(member) } : configAt(this.space, this.base, this.draw(id - 1));
+    const config: TrainConfig = member
+      ? { ...member, epochs: Math.min(member.epochs, options.maxEpochs), compute: this.data.compute }
+      : { ...drawn.config, epochs: options.maxEpochs, patience: options.patience, seed: (this.base.seed + id - 1) % 2 ** 31, compute: this.data.compute };
     const values = drawn.values;
     const t0 = performance.now();
     const refused = this.data.refusal(config);
@@ -212,7 +240,7 @@ export class Tuner {
         epoch: (s) => {
           epochs = s.epoch;
           this.events.epoch?.(id, s);
-          if (this.asha.report(s.epoch, s.selectedValidRmse)) {
+          if (!this.recipe && this.asha.report(s.epoch, s.selectedValidRmse)) {
             pruned = true;
             run.stop();
           } else if (!this.budgetLeftNow()) {
@@ -252,6 +280,7 @@ export class Tuner {
 
   /** Whether a trial with this validation RMSE is among the best ensembleTop so far. */
   private wouldKeep(validRmse: number): boolean {
+    if (this.recipe) return true;
     const better = this.results.filter((r) => this.weights.has(r.id) && r.validRmse <= validRmse).length;
     return better < this.options.ensembleTop;
   }
@@ -260,29 +289,40 @@ export class Tuner {
     this.results.push(r);
     // Only the best ensembleTop trials keep their weights.
     const ranked = this.results.filter((x) => this.weights.has(x.id)).sort((a, b) => a.validRmse - b.validRmse);
-    for (const x of ranked.slice(this.options.ensembleTop)) this.weights.delete(x.id);
+    if (!this.recipe) for (const x of ranked.slice(this.options.ensembleTop)) this.weights.delete(x.id);
     this.events.trialEnd(r);
   }
 
   /**
    * After the search: the best trial, or the average of the top trials' predictions when that is better on
-   * validation (trials of the best trial's variant, in order of validation RMSE), then that model's test RMSE,
-   * the only time the test set is read.
+   * validation (in order of validation RMSE, I- and U-AutoRec alike: predictions are matched pair by pair),
+   * then that model's test RMSE, the only time the test set is read. With `refit`, each chosen trial is first
+   * trained again on training + validation for the epochs it kept, and those models are tested.
    */
   private async finish(): Promise<TuneResult | undefined> {
     const kept = this.results.filter((r) => this.weights.has(r.id) && Number.isFinite(r.validRmse)).sort((a, b) => a.validRmse - b.validRmse);
     if (kept.length === 0) return undefined;
     this.events.state?.('evaluating');
     const best = kept[0];
-    const members = kept.filter((r) => r.config.variant === best.config.variant);
-    const trialsData = this.data.forTrials(best.config.variant);
+    const variant = best.config.variant;
+    const members = kept.slice(0, this.recipe ? kept.length : this.options.ensembleTop);
+    const trialsData = this.data.forTrials(variant);
     const validPreds: Float32Array[] = [];
-    for (const m of members) validPreds.push(await this.predict(m, trialsData.valid));
+    for (const m of members) {
+      const own = this.data.forTrials(m.config.variant).valid;
+      validPreds.push(Tuner.inOrderOf(trialsData.valid, own, await this.predict(m, own)));
+    }
     const chosen = chooseEnsemble(validPreds, trialsData.valid.values, trialsData.unseenValid);
     const picked = members.slice(0, chosen.size);
-    const { test, unseen } = this.data.testOf(best.config.variant);
+    // the test set, read here only, in each variant's orientation
+    const tests = new Map([...new Set([variant, ...picked.map((m) => m.config.variant)])].map((v) => [v, this.data.testOf(v)] as const));
+    const { test, unseen } = tests.get(variant)!;
+    const own = picked.map((m) => tests.get(m.config.variant)!.test);
+    // stopped during the refits: the kept weights are tested, as without refit
+    const refitted = this.options.refit > 0 ? await this.refitAll(picked, own) : undefined;
+    const refit = refitted !== undefined;
     const testPreds: Float32Array[] = [];
-    for (const m of picked) testPreds.push(await this.predict(m, test));
+    for (const [k, m] of picked.entries()) testPreds.push(Tuner.inOrderOf(test, own[k], refitted?.[k] ?? (await this.predict(m, own[k]))));
     const score = scoreOf(testPreds, test.values, unseen);
     this.weights.clear();
     return {
@@ -290,11 +330,61 @@ export class Tuner {
       members: picked.map((m) => m.id),
       validRmse: chosen.rmse,
       bestValidRmse: chosen.single,
+      validBySize: chosen.bySize,
       testRmse: score.rmse,
       testMae: score.mae,
+      refit,
       trials: this.results.length,
       minutes: this.elapsedMs() / 60_000,
     };
+  }
+
+  /**
+   * Predictions made at the entries of `source` in the order of `target`'s: the same set in the other
+   * orientation when a U-AutoRec trial joins I-AutoRec ones (or the other way round), else as they are.
+   */
+  private static inOrderOf(target: Csr, source: Csr, preds: Float32Array): Float32Array {
+    if (source === target) return preds;
+    const at = entriesIn(target, source);
+    const out = new Float32Array(preds.length);
+    for (let k = 0; k < preds.length; k++) out[at[k]] = preds[k];
+    return out;
+  }
+
+  /**
+   * Each trial trained again from its seed on training + validation ratings for the epochs it kept, then its
+   * predictions at `tests` (its own variant's test entries); undefined when the search is stopped meanwhile. A trial with
+   * a global-kernel stage is not trained again (when its stage began came from validation): its kept weights predict.
+   */
+  private async refitAll(trials: readonly TrialResult[], tests: readonly Csr[]): Promise<Float32Array[] | undefined> {
+    const out: Float32Array[] = [];
+    for (const [k, r] of trials.entries()) {
+      const test = tests[k];
+      if (r.config.globalEpochs > 0) {
+        out.push(await this.predict(r, test));
+        continue;
+      }
+      const config: TrainConfig = { ...r.config, epochs: r.bestEpoch, patience: 0, validRatio: 0 };
+      const trainer = new AutoRecTrainer(this.data.forRefit(r.config.variant), config, { evaluateTest: false });
+      try {
+        let failure: unknown;
+        const run = new TrainingRun(trainer, config, { epoch: (s) => this.events.refitEpoch?.(r.id, s.epoch, config.epochs), state: () => {}, error: (err) => (failure = err) }, this.yieldNow);
+        this.current = run;
+        run.play();
+        if (this.paused) run.pause();
+        if (this.stopRequested) run.stop();
+        const end = await run.done;
+        this.current = undefined;
+        if (failure !== undefined) throw failure;
+        if (end?.kind !== 'completed') return undefined;
+        out.push(await trainer.predictAt(test));
+      } finally {
+        this.current = undefined;
+        trainer.dispose();
+        releasePooledGpuBuffers();
+      }
+    }
+    return out;
   }
 
   /** A kept trial's predictions at the entries of m (its weights back on the backend for a moment). */

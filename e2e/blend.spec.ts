@@ -1,0 +1,36 @@
+import { expect, SHOTS, test } from './fixtures';
+
+// The AutoRec+ blend as a person starts it: demo data, Tune, plan "AutoRec+ blend", a cap of a few epochs per
+// member (the full blend takes minutes), refit ticked, one click. Its five members (two AutoRec+, two I-AutoRec,
+// one U-AutoRec) train one after another on the backend auto picks, the chosen ones are refit, and the test
+// figure appears once, with the validation RMSE of each ensemble size it was chosen from.
+test('the AutoRec+ blend on demo data: five members one after another, I and U, refit, one test figure', async ({ page }) => {
+  test.setTimeout(240_000);
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Use demo data' }).click();
+  await expect(page.getByTestId('dataset-summary')).toContainText('demo');
+  await page.getByRole('button', { name: /Tune/ }).click();
+  const panel = page.getByTestId('tune-panel');
+  await panel.getByLabel('AutoRec+ blend').check();
+  await expect(panel.getByTestId('recipe-text')).toContainText('5 models');
+  await expect(panel.getByLabel('budget (trials)'), 'a recipe has no search budget').toHaveCount(0);
+  await panel.getByLabel('most epochs per trial').fill('6');
+  await panel.getByLabel(/Refit the chosen models/).check();
+  await panel.getByRole('button', { name: 'Train the AutoRec+ blend' }).click();
+  await expect(panel.getByTestId('tune-status')).toContainText('Tuning finished: 5 trials', { timeout: 200_000 });
+  const rows = panel.getByTestId('tune-row');
+  await expect(rows).toHaveCount(5);
+  const variants = await rows.locator('[data-key="variant"]').evaluateAll((tds) => tds.map((td) => td.getAttribute('data-value')).sort());
+  expect(variants).toEqual(['I', 'I', 'I', 'I', 'U']);
+  const kernels = await rows.locator('[data-key="kernelDim"]').evaluateAll((tds) => tds.map((td) => td.getAttribute('data-value')).sort());
+  expect(kernels).toEqual(['0', '0', '0', '5', '5']);
+  const result = panel.getByTestId('tune-result');
+  await expect(result).toHaveCount(1);
+  await expect(result).toContainText('refit on training + validation');
+  await expect(panel.getByTestId('valid-by-size')).toContainText('5: ');
+  const testRmse = Number(await result.getAttribute('data-test-rmse'));
+  expect(testRmse).toBeGreaterThan(0.5);
+  expect(testRmse).toBeLessThan(1.3);
+  await panel.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SHOTS}/17-blend-end.png`, fullPage: true });
+});
