@@ -151,9 +151,10 @@ describe('a recipe', () => {
   }
 
   it("trains its members as given (no pruning, every one kept), and averages I- and U-AutoRec's predictions pair by pair", async () => {
-    const { result, trials, testReads, data } = await blend({ maxEpochs: 2, minEpochs: 1, eta: 2 });
-    expect(trials.map((r) => [r.config.variant, r.config.seed, r.config.hidden])).toEqual([['I', 11, 12], ['U', 12, 10]]);
-    expect(trials.every((r) => r.epochs > 2), 'not cut at the search options\' rungs or most epochs').toBe(true);
+    const { result, trials, testReads, data } = await blend({ maxEpochs: 5, minEpochs: 1, eta: 2 });
+    expect(trials.map((r) => [r.config.variant, r.config.seed, r.config.hidden, r.config.epochs])).toEqual([['I', 11, 12, 5], ['U', 12, 10, 5]]);
+    expect(trials.map((r) => r.end).includes('pruned'), 'no pruning at rungs').toBe(false);
+    expect(trials.every((r) => r.epochs > 2), 'not cut at the rungs (1, 2, 4)').toBe(true);
     // the same two models trained alone, their validation predictions matched by (user, item)
     const byPair = async (r: TrialResult) => {
       const t = new AutoRecTrainer(data.forTrials(r.config.variant), { ...r.config, compute: data.compute }, { evaluateTest: false });
