@@ -40,6 +40,9 @@ for (const backend of ['auto', 'webgpu'] as const) {
     const best = rows.reduce((b, r) => (r.valid < b.valid ? r : b));
     const kept = page.getByTestId('readout-kept');
     expect(Number(await kept.getAttribute('data-value')), 'the figure: test RMSE where validation is lowest').toBe(best.test);
+    // the chart marks where the global stage began (after epoch epochs - global), on the RMSE panel and the loss panel
+    await expect(page.locator('.stage-start').first()).toContainText('global kernel from here');
     if (backend === 'auto') await page.locator('.controls').screenshot({ path: `${SHOTS}/17-plus-controls.png` });
+    if (backend === 'auto') await page.getByTestId('chart').screenshot({ path: `${SHOTS}/17-plus-chart.png` });
   });
 }

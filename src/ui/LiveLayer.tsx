@@ -26,6 +26,8 @@ export interface LiveRun {
   valid: Point[];
   validRaw: Point[];
   kept?: KeptMark;
+  /** Where a later training stage began (AutoRec+'s global-kernel fine-tuning): a guide and its name. */
+  stage?: { x: number; label: string };
   baselines?: Baselines;
 }
 
@@ -131,6 +133,22 @@ function Kept({ mark, x, y, curves }: KeptProps) {
   );
 }
 
+const STAGE_COLOR = '#8a5a00';
+
+/** A vertical guide where a later stage began, named at the bottom of the plot area. */
+function StageStart({ x, label }: { x: number | undefined; label: string }) {
+  const area = usePlotArea();
+  if (!area || x === undefined) return null;
+  return (
+    <g className="stage-start">
+      <line x1={x} x2={x} y1={area.y} y2={area.y + area.height} stroke={STAGE_COLOR} strokeDasharray="1 3" strokeWidth={1.5} />
+      <text x={x + 4} y={area.y + area.height - 6} fontSize={11} fill={STAGE_COLOR}>
+        {label}
+      </text>
+    </g>
+  );
+}
+
 /** The live run's curves, its dots, its kept epoch and the baselines: x on Recharts' scale, y on the panel's value axis. */
 export function LiveLayer() {
   const run = useContext(LiveContext);
@@ -153,6 +171,7 @@ export function LiveLayer() {
       {run.raw.length > 0 && <path d={path(run.raw, x, y)} fill="none" stroke={CURRENT} strokeOpacity={0.2} />}
       <path className="live-curve" d={path(run.line, x, y)} fill="none" stroke={CURRENT} strokeWidth={2} />
       {run.dots && run.line.map((p) => <circle key={p.x} className="test-rmse-dot" cx={x(p.x)} cy={y(p.y)} r={2.5} fill="#fff" stroke={CURRENT} />)}
+      {run.stage && <StageStart x={x(run.stage.x)} label={run.stage.label} />}
       {run.kept && keptX !== undefined && <Kept mark={run.kept} x={keptX} y={y} curves={pixels([...run.line, ...run.valid], x, y)} />}
     </g>
   );

@@ -159,6 +159,7 @@ const Panel = memo(function Panel(props: PanelProps) {
       valid: smoothing > 0 ? valid.smooth : valid.raw,
       validRaw: smoothing > 0 ? valid.raw : [],
       kept: keptMark(epochs, xMode, rmse),
+      stage: stageMark(epochs, xMode),
       baselines,
     };
   }, [epochs, metric, xMode, smoothing, baselines]);
@@ -209,6 +210,14 @@ const Panel = memo(function Panel(props: PanelProps) {
 });
 
 const f3 = (v: number) => v.toFixed(3);
+
+/** Where the first later stage began (AutoRec+'s global-kernel fine-tuning): after epoch stageStart. */
+function stageMark(epochs: EpochStats[], xMode: XMode): { x: number; label: string } | undefined {
+  const first = epochs.find((e) => e.stage !== undefined && e.stage !== 'local' && (e.stageStart ?? 0) > 0);
+  const k = first ? epochs.findIndex((e) => e.epoch === first.stageStart) : -1;
+  if (!first || k < 0) return undefined;
+  return { x: xs(epochs, xMode)[k], label: `${first.stage === 'global' ? 'global kernel' : first.stage} from here` };
+}
 
 /** The kept epoch on a panel: labelled and circled on the RMSE panel, a bare guide on the others. */
 function keptMark(epochs: EpochStats[], xMode: XMode, labelled: boolean): KeptMark | undefined {
