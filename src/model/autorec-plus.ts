@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { makeNormal, makeRng } from '../data/rng';
 import { assignValues, copyParams, createParams, decodeTarget, disposeParams, disposeWeights, encodeDense, encodeRows, paramList, weightList, type AutoRecParams, type AutoRecWeights, type Layer, type ModelShape } from './autorec';
-import type { TrainConfig } from './config';
+import { memberSeed, type TrainConfig } from './config';
 import { convolvedRows, globalKernel, GLOBAL_SIZE } from './global-kernel';
 import { kernelized, kernelSquares } from './kernel';
 import type { RatingModel, Target } from './model';
@@ -14,8 +14,7 @@ const KERNEL_INIT = 1e-3;
 /** Starting spread of the global kernel's weights (GLocal-K: truncated normal, 0.1). */
 const CONV_INIT = 0.1;
 
-/** Seed of ensemble member k: member 0 has the run's seed, so a one-member AutoRec+ starts as AutoRec does. */
-export const memberSeed = (seed: number, k: number) => (seed + k * 1_000_003) % 2 ** 31;
+export { memberSeed } from './config';
 
 /** Normal draws clipped at two standard deviations (TensorFlow's truncated normal, by clipping). */
 function truncated(n: number, std: number, seed: number): Float32Array {

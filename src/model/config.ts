@@ -150,6 +150,9 @@ export const AUTOREC_PLUS: Partial<TrainConfig> = {
   members: 1,
 };
 
+/** Seed of ensemble member k: member 0 has the run's seed, so a one-member AutoRec+ starts as AutoRec does. */
+export const memberSeed = (seed: number, k: number) => (seed + k * 1_000_003) % 2 ** 31;
+
 /** The AutoRec+ settings that mean nothing to AutoRec (back to these when the model goes back to AutoRec). */
 export const PLUS_ONLY = ['kernelDim', 'kernelL2', 'globalEpochs', 'members'] as const;
 

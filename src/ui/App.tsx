@@ -22,6 +22,7 @@ import type { XMode } from './series';
 import { SplitPicker } from './SplitPicker';
 import { TrainingChart } from './TrainingChart';
 import { leaderboardCsv } from '../model/tune/report';
+import { RECIPES } from '../model/tune/recipe';
 import { TunePanel } from './TunePanel';
 import { configToQuery, queryToConfig, queryToSpace, spaceToQuery } from './urlState';
 import { useRunHistory } from './useRunHistory';
@@ -110,7 +111,7 @@ export function App() {
       epochs: t.epochs[best.id] ?? [],
       visible: false,
       pinned: false,
-      tune: { space: spaceRef.current, searched: t.searched, trials: t.trials, bestTrial: best.id, members: tuneResult.members, validRmse: tuneResult.validRmse, testRmse: tuneResult.testRmse, minutes: tuneResult.minutes },
+      tune: { space: spaceRef.current, searched: t.searched, trials: t.trials, bestTrial: best.id, members: tuneResult.members, validRmse: tuneResult.validRmse, testRmse: tuneResult.testRmse, minutes: tuneResult.minutes, ...(t.recipe && { recipe: RECIPES[t.recipe]?.name ?? t.recipe }), refit: tuneResult.refit },
     };
     startTransition(() => save(record));
   }, [tuneResult, save]);

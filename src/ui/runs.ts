@@ -30,6 +30,9 @@ export interface TuneRecord {
   /** The reported model's test RMSE, measured once after the search. */
   testRmse: number;
   minutes: number;
+  /** The recipe's name when the search trained one (e.g. "AutoRec+ blend"), and whether the tested models were refit. */
+  recipe?: string;
+  refit?: boolean;
 }
 
 /** The kept model of a run so far: what a run reports and what recommendations use. */

@@ -18,18 +18,20 @@ export interface TuneUiState {
   error?: string;
   /** The settings the search started from (what it does not vary). */
   base?: TrainConfig;
+  /** The recipe trained instead of a search (its key), if any. */
+  recipe?: string;
   /** A chosen trial's refit in progress (after the search). */
   refit?: { id: number; epoch: number; epochs: number };
 }
 
 const IDLE: TuneUiState = { phase: 'idle', searched: [], rungs: [], trials: [], epochs: {} };
 
-type Action = TuneEvent | { kind: 'epochs'; items: { id: number; stats: EpochStats }[] } | { kind: 'asked'; base: TrainConfig };
+type Action = TuneEvent | { kind: 'epochs'; items: { id: number; stats: EpochStats }[] } | { kind: 'asked'; base: TrainConfig; recipe?: string };
 
 function reduce(s: TuneUiState, a: Action): TuneUiState {
   switch (a.kind) {
     case 'asked':
-      return { ...IDLE, phase: 'starting', base: a.base };
+      return { ...IDLE, phase: 'starting', base: a.base, recipe: a.recipe };
     case 'started':
       return { ...s, searched: a.searched, rungs: a.rungs, sets: { trainRatings: a.trainRatings, validRatings: a.validRatings, testRatings: a.testRatings } };
     case 'trialStart':
@@ -88,7 +90,7 @@ export function useTuner(trainer: { send: (m: ToWorker) => void; tuneListener: M
 
   const start = useCallback(
     (base: TrainConfig, space: SpaceJson, options: TuneOptions, backend: BackendChoice, recipe?: string) => {
-      dispatch({ kind: 'asked', base });
+      dispatch({ kind: 'asked', base, recipe });
       send({ type: 'tune', base, space, options, backend, ...(recipe !== undefined && { recipe }) });
     },
     [send],

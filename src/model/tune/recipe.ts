@@ -1,5 +1,4 @@
-import { AUTOREC_PLUS, D2L_DEFAULTS, type TrainConfig } from '../config';
-import { memberSeed } from '../autorec-plus';
+import { AUTOREC_PLUS, D2L_DEFAULTS, memberSeed, type TrainConfig } from '../config';
 import { assertConfig } from '../settings';
 
 /**
