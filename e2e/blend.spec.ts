@@ -15,7 +15,7 @@ test('the AutoRec+ blend on demo data: five members one after another, I and U, 
   await expect(panel.getByTestId('recipe-text')).toContainText('5 models');
   await expect(panel.getByLabel('budget (trials)'), 'a recipe has no search budget').toHaveCount(0);
   await panel.getByLabel('most epochs per trial').fill('6');
-  await panel.getByLabel(/Refit the chosen models/).check();
+  await expect(panel.getByLabel(/Refit the chosen models/), 'a blend is refit unless unticked').toBeChecked();
   await panel.getByRole('button', { name: 'Train the AutoRec+ blend' }).click();
   await expect(panel.getByTestId('tune-status')).toContainText('Tuning finished: 5 trials', { timeout: 200_000 });
   const rows = panel.getByTestId('tune-row');

@@ -76,7 +76,7 @@ export const TuneChart = memo(function TuneChart({ epochs, best, current, rungs 
             <line key={`rung-${r}`} x1={x(r)} x2={x(r)} y1={PAD.top} y2={H - PAD.bottom} className="rung" />
           ))}
         <text x={(PAD.left + W - PAD.right) / 2} y={H - 4} textAnchor="middle" className="axis-label">
-          epoch (dashed: halving rungs)
+          {rungs.length > 0 ? 'epoch (dashed: halving rungs)' : 'epoch'}
         </text>
         <text x={12} y={(PAD.top + H - PAD.bottom) / 2} textAnchor="middle" className="axis-label" transform={`rotate(-90 12 ${(PAD.top + H - PAD.bottom) / 2})`}>
           validation RMSE

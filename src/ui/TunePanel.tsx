@@ -147,7 +147,15 @@ export function TunePanel({ tuner, config, backend, hasData, runLive, space, onS
             </label>
             {Object.values(RECIPES).map((r) => (
               <label key={r.key} title={r.description}>
-                <input type="radio" name="tune-plan" checked={plan === r.key} onChange={() => setPlan(r.key)} />
+                <input
+                  type="radio"
+                  name="tune-plan"
+                  checked={plan === r.key}
+                  onChange={() => {
+                    setPlan(r.key);
+                    setBudget({ ...budget, refit: '1' }); // a blend is meant to be refit (untick to test the kept models)
+                  }}
+                />
                 {r.name}
               </label>
             ))}

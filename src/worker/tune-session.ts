@@ -38,7 +38,7 @@ export function startTune(
   const h = data.holdout;
   // a recipe's members differ in these (the leaderboard's columns)
   const shown: Tunable[] = recipe ? ['variant', 'kernelDim', 'extraLayers', 'l2'] : searchedKeys(parsed.value);
-  post({ kind: 'started', searched: shown, rungs: tuner.rungs.map((r) => r.epoch), trainRatings: h.train.ratings.length, validRatings: h.valid.ratings.length, testRatings: h.test.ratings.length, compute: data.compute });
+  post({ kind: 'started', searched: shown, rungs: recipe ? [] : tuner.rungs.map((r) => r.epoch), trainRatings: h.train.ratings.length, validRatings: h.valid.ratings.length, testRatings: h.test.ratings.length, compute: data.compute });
   void tuner.done.then(ended);
   tuner.play();
   return tuner;
