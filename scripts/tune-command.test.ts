@@ -33,3 +33,18 @@ it('tune refuses a bad space with the line of each reason, before reading data',
   expect(r.status).toBe(2);
   expect(r.stderr).toContain('dropout must be at least 0 and below 1, not 2');
 });
+
+it('tune --recipe plus --refit trains the blend\'s five members (I and U), refits the chosen ones and says so', () => {
+  const lines = commandLines('tune.ts', [file, '--recipe', 'plus', '--refit', '--max-epochs', '3', '--backend', 'cpu', '--json'], 180_000);
+  expect(lines[0]).toMatchObject({ setup: true, recipe: 'plus' });
+  const trials = lines.filter((l) => 'trial' in l) as { values: { variant: string; kernelDim: number } }[];
+  expect(trials.map((t) => `${t.values.variant}${t.values.kernelDim}`)).toEqual(['I5', 'I5', 'I0', 'I0', 'U0']);
+  const last = lines.at(-1) as { refit: boolean; members: number[]; validBySize: number[]; testRmse: number };
+  expect(last.refit).toBe(true);
+  expect(lines.filter((l) => 'refit' in l && !('best' in l)).map((l) => l.refit), 'one refit line per chosen member').toEqual(last.members);
+  expect(last.validBySize).toHaveLength(5);
+  expect(Number.isFinite(last.testRmse)).toBe(true);
+  const bad = spawnSync('npx', ['tsx', 'scripts/tune.ts', file, '--recipe', 'nope'], { encoding: 'utf8', timeout: 60_000 });
+  expect(bad.status).toBe(2);
+  expect(bad.stderr).toContain('recipe must be one of plus, not "nope"');
+});

@@ -520,7 +520,7 @@ export class AutoRecTrainer {
     return sse;
   }
 
-  /** [train SSE, validation SSE, validation absolute error, test SSE, test absolute error] of rows `ids`, kept weights aside: the current model. */
+  /** [train SSE, validation SSE, validation absolute error, test SSE, test absolute error] of rows `ids`, kept weights aside: the evaluated (current or averaged) model. */
   private evalSums(ids: Int32Array): tf.Tensor1D {
     const model = this.evaluated;
     const { train, valid, test, ratingMin, ratingMax } = this.data;

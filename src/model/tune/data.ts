@@ -59,8 +59,13 @@ export class TuneData {
   forRefit(variant: Variant): TrainData {
     const h = this.holdout;
     const d = this.dataset;
-    const join = (a: Int32Array, b: Int32Array) => Int32Array.from([...a, ...b]);
-    const train = { users: join(h.train.users, h.valid.users), items: join(h.train.items, h.valid.items), ratings: Float32Array.from([...h.train.ratings, ...h.valid.ratings]) };
+    const join = <T extends Int32Array | Float32Array>(a: T, b: T, out: T): T => (out.set(a), out.set(b, a.length), out);
+    const n = h.train.ratings.length + h.valid.ratings.length;
+    const train = {
+      users: join(h.train.users, h.valid.users, new Int32Array(n)),
+      items: join(h.train.items, h.valid.items, new Int32Array(n)),
+      ratings: join(h.train.ratings, h.valid.ratings, new Float32Array(n)),
+    };
     const p = prepare({ train, test: NO_RATINGS }, d.numUsers, d.numItems, variant === 'I');
     return { ...p, unseen: NONE, unseenValid: NONE, ratingMin: d.ratingMin, ratingMax: d.ratingMax };
   }
