@@ -127,7 +127,9 @@ export function TunePanel({ tuner, config, backend, hasData, runLive, space, onS
   const searched = state.searched.length > 0 ? state.searched : (Object.keys(spaceOf(draft)) as Tunable[]);
   const { compute } = config;
   const use = useCallback((c: TrainConfig) => onUse({ ...c, compute }), [onUse, compute]);
-  const elapsed = state.trials.reduce((s, r) => s + r.ms, 0);
+  // finished trials, and the epochs of the one training now (so the first trial does not read "0.0 s")
+  const running = state.current ? (state.epochs[state.current.id] ?? []).reduce((s, e) => s + e.ms, 0) : 0;
+  const elapsed = state.trials.reduce((s, r) => s + r.ms, 0) + running;
 
   return (
     <section className="tune panel-box" aria-labelledby={headingId} data-testid="tune-panel" data-phase={state.phase}>
