@@ -91,12 +91,20 @@ export function TunePanel({ tuner, config, backend, hasData, runLive, space, onS
   /** 'search' (the space), or a recipe's key: its members trained one after another instead. */
   const [plan, setPlan] = useState<string>('search');
   const recipe = plan === 'search' ? undefined : RECIPES[plan];
-  const members = useMemo(() => recipe?.members(config), [recipe, config]);
+  const recipeMembers = useMemo((): { ok: true; value?: TrainConfig[] } | { ok: false; error: string } => {
+    try {
+      return { ok: true, value: recipe?.members(config) };
+    } catch (e) {
+      return { ok: false, error: e instanceof Error ? e.message : String(e) };
+    }
+  }, [recipe, config]);
+  const members = recipeMembers.ok ? recipeMembers.value : undefined;
   const checkedSpace = useMemo(() => parseSpace(spaceOf(draft)), [draft]);
   // a recipe's budget is its members
   const checkedBudget = useMemo(() => validateTune(recipe ? { ...budget, minutes: 0, trials: members?.length } : budget), [budget, recipe, members]);
   const errors = [...(checkedSpace.ok || recipe ? [] : checkedSpace.errors), ...(checkedBudget.ok ? [] : checkedBudget.errors)];
   if (!recipe && errors.length === 0 && Object.keys(spaceOf(draft)).length === 0) errors.push('tick at least one setting to search');
+  if (!recipeMembers.ok) errors.push(recipeMembers.error);
   if (config.validRatio <= 0) errors.push('tuning chooses on the validation split: set a validation share above 0');
 
   // A valid space goes to the URL (App); one from the URL fills the editor.
