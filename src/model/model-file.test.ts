@@ -112,6 +112,7 @@ describe('continuing a saved model', () => {
     ['cpu', 'rmsprop', 'U', 0],
     ['wasm', 'adam', 'I', 0],
     ['cpu', 'adam', 'I', 0.7],
+    ['wasm', 'adam', 'I', 0.7],
   ] as const)('on %s with %s (%s-AutoRec, weight averaging %s): epochs 4-5 after reopening equal the uninterrupted run', async (backend, optimizer, variant, average) => {
     await tf.setBackend(backend);
     const c: TrainConfig = { ...config, optimizer, variant, dropout: 0.1, average };

@@ -28,7 +28,7 @@ const GLOBAL_HELP =
   "GLocal-K's fine-tuning: from the best pre-training epoch, the network reads the rating matrix convolved with a 3 × 3 kernel built from its item-averaged output. Kept only if validation RMSE improves.";
 const MEMBERS_HELP = 'Networks from different seeds trained side by side on the same batches, their predictions averaged (each one costs a network’s time).';
 const AVERAGE_HELP =
-  'After each epoch the evaluated weights move toward the current ones: A ← a·A + (1 − a)·W. Averaging the last few epochs smooths the noise of the steps; validation, the kept epoch and recommendations use A. Off: the current weights.';
+  'After each epoch the evaluated weights move toward the current ones: A ← a·A + (1 − a)·W. Averaging the last few epochs smooths the noise of the steps; validation, the kept epoch and recommendations use A. For long runs with early stopping: in a short run A lags behind W. Off: the current weights.';
 const PATIENCE_OFF = 'Early stopping watches validation RMSE: set a validation share above 0 to use it.';
 
 /** Cores this browser offers (navigator.hardwareConcurrency). */
