@@ -1,8 +1,9 @@
+import { ColdStart } from './cold-start';
 import { toCsr } from './csr';
 import type { Holdout } from './holdout';
 import type { Csr, RatingTriples } from './types';
 
-/** Held-out ratings AutoRec cannot reconstruct (their user or item has no training rating): predicted by the training mean. */
+/** Held-out ratings AutoRec cannot reconstruct (their user or item has no training rating): predicted by the cold-start baseline (ColdStart). */
 export interface Unseen {
   readonly ratings: number;
   readonly sse: number;
@@ -16,11 +17,12 @@ export interface Prepared {
   readonly valid: Csr;
   /** Test ratings whose user and item both have training ratings. */
   readonly test: Csr;
-  /** Mean training rating: the prediction for held-out ratings AutoRec cannot make. */
+  /** Mean training rating. */
   readonly trainMean: number;
   /**
    * Test (validation) ratings whose user or item has no training rating. AutoRec has nothing to reconstruct
-   * them from, so they are predicted by the training mean; they stay in the RMSE/MAE.
+   * them from, so they are predicted by a damped-mean baseline of the training ratings (ColdStart: the user's
+   * bias for an unseen item, the item's for an unseen user); they stay in the RMSE/MAE.
    */
   readonly unseen: Unseen;
   readonly unseenValid: Unseen;
@@ -29,24 +31,16 @@ export interface Prepared {
 /** Rows are items for I-AutoRec (`byItem`), users for U-AutoRec. */
 export function prepare(h: Pick<Holdout, 'train' | 'test'> & Partial<Pick<Holdout, 'valid'>>, numUsers: number, numItems: number, byItem: boolean): Prepared {
   const { train } = h;
-  const userSeen = new Uint8Array(numUsers);
-  const itemSeen = new Uint8Array(numItems);
-  let sum = 0;
-  for (let k = 0; k < train.ratings.length; k++) {
-    userSeen[train.users[k]] = 1;
-    itemSeen[train.items[k]] = 1;
-    sum += train.ratings[k];
-  }
-  const trainMean = train.ratings.length > 0 ? sum / train.ratings.length : 0;
+  const cold = new ColdStart(train, numUsers, numItems);
   const heldOut = (r: RatingTriples): { known: Csr; unseen: Unseen } => {
     const keep: number[] = [];
     let sse = 0;
     let absErr = 0;
     for (let k = 0; k < r.ratings.length; k++) {
-      if (userSeen[r.users[k]] && itemSeen[r.items[k]]) {
+      if (cold.known(r.users[k], r.items[k])) {
         keep.push(k);
       } else {
-        const e = r.ratings[k] - trainMean;
+        const e = r.ratings[k] - cold.predict(r.users[k], r.items[k]);
         sse += e * e;
         absErr += Math.abs(e);
       }
@@ -64,7 +58,7 @@ export function prepare(h: Pick<Holdout, 'train' | 'test'> & Partial<Pick<Holdou
     train: toCsr(train, numUsers, numItems, byItem),
     valid: valid.known,
     test: test.known,
-    trainMean,
+    trainMean: cold.mean,
     unseen: test.unseen,
     unseenValid: valid.unseen,
   };

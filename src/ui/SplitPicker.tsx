@@ -64,7 +64,7 @@ export function SplitPicker({ summary, split, testRatio, splitSeed, validRatio, 
             <p className="hint" data-testid="test-file">
               {t.source}: {t.ratings.toLocaleString('en-US')} test ratings
               {t.unseenUsers + t.unseenItems > 0 &&
-                `; ${t.unseenUsers} by users and ${t.unseenItems} of items not in the training file (predicted by the training mean)`}
+                `; ${t.unseenUsers} by users and ${t.unseenItems} of items not in the training file (predicted from the item's or user's other training ratings)`}
               {t.overlap > 0 && (
                 <span className="note" data-testid="test-overlap">
                   {' '}

@@ -68,7 +68,7 @@ export interface RunInfo {
   /** Ratings held out from the training side for model selection (0 when the validation share is 0). */
   validRatings: number;
   testRatings: number;
-  /** Test ratings whose user or item has no training rating (predicted by the training mean). */
+  /** Test ratings whose user or item has no training rating (predicted by the cold-start baseline, src/data/cold-start.ts). */
   unseenTest: number;
   /** The same for validation ratings. */
   unseenValid: number;

@@ -7,7 +7,6 @@ import { assertConfig } from '../settings';
 import type { TrainData } from '../trainer';
 
 const NONE: Unseen = { ratings: 0, sse: 0, absErr: 0 };
-const NO_RATINGS = { users: new Int32Array(0), items: new Int32Array(0), ratings: new Float32Array(0) };
 
 /**
  * The data of a whole search, made once: the three sets (as setupRun makes them: the same split, the same
@@ -20,6 +19,7 @@ export class TuneData {
   readonly compute: 'dense' | 'sparse';
   readonly computeReason: string;
   private readonly byVariant = new Map<Variant, { trials: TrainData; test: Csr; unseen: Unseen }>();
+  private readonly joinedByVariant = new Map<Variant, { trials: TrainData; test: Csr; unseen: Unseen }>();
 
   constructor(
     readonly dataset: Dataset,
@@ -52,27 +52,42 @@ export class TuneData {
     return this.prepared(variant).trials;
   }
 
-  /**
-   * What a refit trains on: the training and validation ratings together, nothing to validate or test on
-   * (it is trained for a number of epochs chosen before, then predicts the test set given by testOf).
-   */
-  forRefit(variant: Variant): TrainData {
-    const h = this.holdout;
-    const d = this.dataset;
-    const join = <T extends Int32Array | Float32Array>(a: T, b: T, out: T): T => (out.set(a), out.set(b, a.length), out);
-    const n = h.train.ratings.length + h.valid.ratings.length;
-    const train = {
-      users: join(h.train.users, h.valid.users, new Int32Array(n)),
-      items: join(h.train.items, h.valid.items, new Int32Array(n)),
-      ratings: join(h.train.ratings, h.valid.ratings, new Float32Array(n)),
-    };
-    const p = prepare({ train, test: NO_RATINGS }, d.numUsers, d.numItems, variant === 'I');
-    return { ...p, unseen: NONE, unseenValid: NONE, ratingMin: d.ratingMin, ratingMax: d.ratingMax };
+  /** Training + validation as one training set, and the test set held out from it (made on the first refit). */
+  private joined(variant: Variant) {
+    let p = this.joinedByVariant.get(variant);
+    if (!p) {
+      const h = this.holdout;
+      const d = this.dataset;
+      const join = <T extends Int32Array | Float32Array>(a: T, b: T, out: T): T => (out.set(a), out.set(b, a.length), out);
+      const n = h.train.ratings.length + h.valid.ratings.length;
+      const train = {
+        users: join(h.train.users, h.valid.users, new Int32Array(n)),
+        items: join(h.train.items, h.valid.items, new Int32Array(n)),
+        ratings: join(h.train.ratings, h.valid.ratings, new Float32Array(n)),
+      };
+      const full = prepare({ train, test: h.test }, d.numUsers, d.numItems, variant === 'I');
+      const empty: Csr = { rows: full.test.rows, cols: full.test.cols, rowPtr: new Int32Array(full.test.rows + 1), colIdx: new Int32Array(0), values: new Float32Array(0) };
+      p = { trials: { ...full, test: empty, unseen: NONE, unseenValid: NONE, ratingMin: d.ratingMin, ratingMax: d.ratingMax }, test: full.test, unseen: full.unseen };
+      this.joinedByVariant.set(variant, p);
+    }
+    return p;
   }
 
-  /** The test set, for the one evaluation at the end of a search. */
-  testOf(variant: Variant): { test: Csr; unseen: Unseen } {
-    const { test, unseen } = this.prepared(variant);
+  /**
+   * What a refit trains on: the training and validation ratings together, nothing to validate or test on
+   * (it is trained for a number of epochs chosen before, then predicts the test set given by testOf(variant, true)).
+   */
+  forRefit(variant: Variant): TrainData {
+    return this.joined(variant).trials;
+  }
+
+  /**
+   * The test set, for the one evaluation at the end of a search. `refit`: as held out from training +
+   * validation (what refit models are tested on: a test rating whose item was rated only in the validation
+   * split is theirs to predict, and the cold-start baseline is fitted on both).
+   */
+  testOf(variant: Variant, refit = false): { test: Csr; unseen: Unseen } {
+    const { test, unseen } = refit ? this.joined(variant) : this.prepared(variant);
     return { test, unseen };
   }
 

@@ -2,7 +2,7 @@ import type { Unseen } from '../../data/prepare';
 
 /**
  * RMSE and MAE of the average of `preds` (one array per model, over the same known entries) against `truth`,
- * with the ratings no model can predict (unseen: predicted by the training mean, the same for every model).
+ * with the ratings no model can predict (unseen: predicted by the cold-start baseline, the same for every model).
  */
 export function scoreOf(preds: readonly Float32Array[], truth: Float32Array, unseen: Unseen): { rmse: number; mae: number } {
   if (preds.length === 0) throw new Error('no predictions to score');

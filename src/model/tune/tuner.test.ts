@@ -29,7 +29,7 @@ async function tune(o: Partial<TuneOptions>, split?: Split, s = SMALL, onTrial?:
   const data = new TuneData(dataset, base, { split, backend: 'cpu' });
   let testReads = 0;
   const testOf = data.testOf.bind(data);
-  data.testOf = (v) => (testReads++, testOf(v));
+  data.testOf = (...a) => (testReads++, testOf(...a));
   const trials: TrialResult[] = [];
   const testRmses: number[] = [];
   const t: Tuner = new Tuner(data, base, s, opts(o), {
@@ -139,7 +139,7 @@ describe('a recipe', () => {
     const data = new TuneData(dataset, base, { backend: 'cpu' });
     let testReads = 0;
     const testOf = data.testOf.bind(data);
-    data.testOf = (v) => (testReads++, testOf(v));
+    data.testOf = (...a) => (testReads++, testOf(...a));
     const trials: TrialResult[] = [];
     const refits: [number, number, number][] = [];
     const t: Tuner = new Tuner(data, base, recipe, opts({ trials: 2, ...o }), {
@@ -196,5 +196,20 @@ describe('a recipe', () => {
     const cut = await blend({ refit: 1 }, (_, epoch, __, t) => epoch === 1 && t.stop());
     expect(cut.result.refit).toBe(false);
     expect(cut.result.testRmse).toBe(plain.result.testRmse);
+  });
+
+  it('tests refit models on the test set as held out from training + validation', () => {
+    // every test rating whose user and item were rated on either side is theirs to predict (sparse data: some items only in validation)
+    const data = new TuneData(generateDemo({ users: 60, items: 400, ratings: 900, seed: 5 }), base, { backend: 'cpu' });
+    const { holdout } = data;
+    const rated = (split: typeof holdout.train, seen: [Set<number>, Set<number>]) => split.users.forEach((u, k) => (seen[0].add(u), seen[1].add(split.items[k])));
+    const [trainOnly, both]: [Set<number>, Set<number>][] = [[new Set(), new Set()], [new Set(), new Set()]];
+    rated(holdout.train, trainOnly);
+    rated(holdout.train, both);
+    rated(holdout.valid, both);
+    const knownIn = (seen: [Set<number>, Set<number>]) => holdout.test.users.filter((u, k) => seen[0].has(u) && seen[1].has(holdout.test.items[k])).length;
+    expect(data.testOf('I', true).test.values.length).toBe(knownIn(both));
+    expect(data.testOf('I').test.values.length).toBe(knownIn(trainOnly));
+    expect(knownIn(both), 'the fixture has test ratings only training + validation can predict').toBeGreaterThan(knownIn(trainOnly));
   });
 });

@@ -314,15 +314,17 @@ export class Tuner {
     }
     const chosen = chooseEnsemble(validPreds, trialsData.valid.values, trialsData.unseenValid);
     const picked = members.slice(0, chosen.size);
-    // the test set, read here only, in each variant's orientation
-    const tests = new Map([...new Set([variant, ...picked.map((m) => m.config.variant)])].map((v) => [v, this.data.testOf(v)] as const));
-    const { test, unseen } = tests.get(variant)!;
-    const own = picked.map((m) => tests.get(m.config.variant)!.test);
     // stopped during the refits: the kept weights are tested, as without refit
-    const refitted = this.options.refit > 0 ? await this.refitAll(picked, own) : undefined;
+    const refitted = this.options.refit > 0 ? await this.refitAll(picked) : undefined;
     const refit = refitted !== undefined;
+    // the test set, read here only, in each variant's orientation (held out from training + validation after a refit)
+    const tests = new Map([...new Set([variant, ...picked.map((m) => m.config.variant)])].map((v) => [v, this.data.testOf(v, refit)] as const));
+    const { test, unseen } = tests.get(variant)!;
     const testPreds: Float32Array[] = [];
-    for (const [k, m] of picked.entries()) testPreds.push(Tuner.inOrderOf(test, own[k], refitted?.[k] ?? (await this.predict(m, own[k]))));
+    for (const [k, m] of picked.entries()) {
+      const own = tests.get(m.config.variant)!.test;
+      testPreds.push(Tuner.inOrderOf(test, own, refitted?.[k] ?? (await this.predict(m, own))));
+    }
     const score = scoreOf(testPreds, test.values, unseen);
     this.weights.clear();
     return {
@@ -353,19 +355,21 @@ export class Tuner {
 
   /**
    * Each trial trained again from its seed on training + validation ratings for the epochs it kept, then its
-   * predictions at `tests` (its own variant's test entries); undefined when the search is stopped meanwhile. A trial with
-   * a global-kernel stage is not trained again (when its stage began came from validation): its kept weights predict.
+   * predictions at its variant's test entries as held out from both (testOf(variant, true)); undefined when the
+   * search is stopped meanwhile. A trial with a global-kernel stage is not trained again (when its stage began
+   * came from validation): its kept weights predict, from training + validation ratings.
    */
-  private async refitAll(trials: readonly TrialResult[], tests: readonly Csr[]): Promise<Float32Array[] | undefined> {
+  private async refitAll(trials: readonly TrialResult[]): Promise<Float32Array[] | undefined> {
     const out: Float32Array[] = [];
-    for (const [k, r] of trials.entries()) {
-      const test = tests[k];
+    for (const r of trials) {
+      const data = this.data.forRefit(r.config.variant);
+      const { test } = this.data.testOf(r.config.variant, true);
       if (r.config.globalEpochs > 0) {
-        out.push(await this.predict(r, test));
+        out.push(await this.predict(r, test, data));
         continue;
       }
       const config: TrainConfig = { ...r.config, epochs: r.bestEpoch, patience: 0, validRatio: 0 };
-      const trainer = new AutoRecTrainer(this.data.forRefit(r.config.variant), config, { evaluateTest: false });
+      const trainer = new AutoRecTrainer(data, config, { evaluateTest: false });
       try {
         let failure: unknown;
         const run = new TrainingRun(trainer, config, { epoch: (s) => this.events.refitEpoch?.(r.id, s.epoch, config.epochs), state: () => {}, error: (err) => (failure = err) }, this.yieldNow);
@@ -387,11 +391,11 @@ export class Tuner {
     return out;
   }
 
-  /** A kept trial's predictions at the entries of m (its weights back on the backend for a moment). */
-  private async predict(r: TrialResult, m: Parameters<AutoRecTrainer['predictAt']>[0]): Promise<Float32Array> {
+  /** A kept trial's predictions at the entries of m (its weights back on the backend for a moment), from the ratings of `data`. */
+  private async predict(r: TrialResult, m: Parameters<AutoRecTrainer['predictAt']>[0], data = this.data.forTrials(r.config.variant)): Promise<Float32Array> {
     const w = this.weights.get(r.id);
     if (!w) throw new Error(`trial ${r.id} kept no weights`);
-    const trainer = new AutoRecTrainer(this.data.forTrials(r.config.variant), r.config, { evaluateTest: false });
+    const trainer = new AutoRecTrainer(data, r.config, { evaluateTest: false });
     try {
       trainer.restore({ epoch: r.bestEpoch, selected: { epoch: r.bestEpoch, validRmse: r.validRmse, testRmse: NaN }, learningRate: r.config.learningRate, params: w, kept: w });
       return await trainer.predictAt(m);
