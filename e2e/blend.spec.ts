@@ -16,6 +16,7 @@ test('the AutoRec+ blend on demo data: five members one after another, I and U, 
   await expect(panel.getByLabel('budget (trials)'), 'a recipe has no search budget').toHaveCount(0);
   await panel.getByLabel('most epochs per trial').fill('6');
   await expect(panel.getByLabel(/Refit the chosen models/), 'a blend is refit unless unticked').toBeChecked();
+  await expect(panel.getByLabel(/Weight the models by a fit on validation/)).toBeChecked();
   await panel.getByRole('button', { name: 'Train the AutoRec+ blend' }).click();
   await expect(panel.getByTestId('tune-status')).toContainText('Tuning finished: 5 trials', { timeout: 200_000 });
   const rows = panel.getByTestId('tune-row');
@@ -28,6 +29,9 @@ test('the AutoRec+ blend on demo data: five members one after another, I and U, 
   await expect(result).toHaveCount(1);
   await expect(result).toContainText('refit on training + validation');
   await expect(panel.getByTestId('valid-by-size')).toContainText('5: ');
+  // a blend with weights fitted on validation was weighed against the averages (the switch is on by default)
+  await expect(panel.getByTestId('valid-by-size')).toContainText('all 5 with weights fitted on validation: ');
+  await expect(panel.getByTestId('reported-model')).toContainText(/trial|average|fitted on validation/);
   const testRmse = Number(await result.getAttribute('data-test-rmse'));
   expect(testRmse).toBeGreaterThan(0.5);
   expect(testRmse).toBeLessThan(1.3);

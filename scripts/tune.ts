@@ -8,7 +8,9 @@ import { useKernelThreads } from '../src/model/sparse';
 import { TuneData } from '../src/model/tune/data';
 import { DEFAULT_TUNE, TUNE_KEYS, TUNE_RULES, validateTune, type TuneOptions } from '../src/model/tune/options';
 import { DEFAULT_SPACE, DEFAULT_SPACE_JSON, parseSpace, searchedKeys, spaceToJson } from '../src/model/tune/space';
+import { FOLDS } from '../src/model/tune/ensemble';
 import { recipeOf, RECIPE_KEYS, type Recipe } from '../src/model/tune/recipe';
+import { describeModel } from '../src/model/tune/report';
 import { Tuner } from '../src/model/tune/tuner';
 import { fail, parseArgs, SETTING_FLAGS, settingsFromFlags } from './args';
 import { loadForRun } from './load';
@@ -26,7 +28,9 @@ const USAGE = `usage: npm run tune -- <ratings file or GroupLens zip> [--test <f
   leaves out keeps the base settings' value. Without it: ${JSON.stringify(DEFAULT_SPACE_JSON)}
   --recipe plus: instead of a search, the AutoRec+ blend: its members (AutoRec+, I- and U-AutoRec) trained one
   after another, each stopped early on validation, the validation split choosing how many to average.
-  --refit: the chosen models are trained again on training + validation for the epochs they kept, then tested.`;
+  --refit: the chosen models are trained again on training + validation for the epochs they kept, then tested.
+  --fit-blend 0: the final model is the best trial or a plain average of the top ones (default 1: weights fitted
+  on validation by least squares are used instead when their cross-validated validation RMSE is lower).`;
 
 const { positional, flags } = parseArgs(process.argv.slice(2));
 if (positional.length !== 1 || flags.has('help')) fail(USAGE);
@@ -115,12 +119,15 @@ log(
     bestTrial: result.best.id,
     bestValidRmse: result.bestValidRmse,
     members: result.members,
+    blend: result.blend,
+    fittedValidRmse: result.fittedValidRmse,
     validBySize: result.validBySize,
     testMae: result.testMae,
     refit: result.refit,
   },
   `best: trial ${result.best.id} (${Object.entries(result.best.values).map(([k, v]) => `${k} ${v}`).join(', ')}), validation RMSE ${f4(result.bestValidRmse)}` +
-    `\nreported model: ${result.members.length > 1 ? `average of trials ${result.members.join(', ')}` : `trial ${result.best.id}`}, validation RMSE ${f4(result.validRmse)}, test RMSE ${f4(result.testRmse)} (MAE ${f4(result.testMae)})${result.refit ? ', each refit on training + validation' : ''}, evaluated once` +
+    `\nreported model: ${describeModel(result)}, validation RMSE ${f4(result.validRmse)}${result.blend.fitted ? ' (cross-validated)' : ''}, test RMSE ${f4(result.testRmse)} (MAE ${f4(result.testMae)})${result.refit ? ', each refit on training + validation' : ''}, evaluated once` +
     `\nvalidation RMSE of the average of the best k trials, k = 1, 2, ...: ${result.validBySize.map(f4).join(', ')}` +
+    (result.fittedValidRmse !== undefined ? `; of a blend of them fitted on validation (${FOLDS}-fold cross-validated): ${f4(result.fittedValidRmse)}` : '') +
     `\n${result.trials} trials in ${result.minutes.toFixed(1)} min`,
 );

@@ -111,7 +111,7 @@ export function App() {
       epochs: t.epochs[best.id] ?? [],
       visible: false,
       pinned: false,
-      tune: { space: spaceRef.current, searched: t.searched, trials: t.trials, bestTrial: best.id, members: tuneResult.members, validRmse: tuneResult.validRmse, testRmse: tuneResult.testRmse, minutes: tuneResult.minutes, ...(t.recipe && { recipe: RECIPES[t.recipe]?.name ?? t.recipe }), refit: tuneResult.refit },
+      tune: { space: spaceRef.current, searched: t.searched, trials: t.trials, bestTrial: best.id, members: tuneResult.members, fitted: tuneResult.blend.fitted, validRmse: tuneResult.validRmse, testRmse: tuneResult.testRmse, minutes: tuneResult.minutes, ...(t.recipe && { recipe: RECIPES[t.recipe]?.name ?? t.recipe }), refit: tuneResult.refit },
     };
     startTransition(() => save(record));
   }, [tuneResult, save]);

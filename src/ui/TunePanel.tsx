@@ -2,7 +2,7 @@ import { memo, useCallback, useEffect, useId, useMemo, useRef, useState } from '
 import { SETTINGS } from '../model/settings';
 import { DEFAULT_TUNE, TUNE_RULES, validateTune, type TuneOptions } from '../model/tune/options';
 import { RECIPES } from '../model/tune/recipe';
-import { leaderboard, leaderboardCsv } from '../model/tune/report';
+import { describeModel, leaderboard, leaderboardCsv } from '../model/tune/report';
 import { PLUS_ONLY } from '../model/config';
 import { parseSpace, TUNABLE, type SpaceJson, type Tunable } from '../model/tune/space';
 import type { BackendChoice, TrainConfig, TrialResult } from '../worker/messages';
@@ -173,6 +173,10 @@ export function TunePanel({ tuner, config, backend, hasData, runLive, space, onS
               <input type="checkbox" checked={budget.refit === '1'} onChange={(e) => setBudget({ ...budget, refit: e.target.checked ? '1' : '0' })} />
               Refit the chosen models on training + validation before the test
             </label>
+            <label title={FIT_HELP}>
+              <input type="checkbox" checked={budget.fitBlend === '1'} onChange={(e) => setBudget({ ...budget, fitBlend: e.target.checked ? '1' : '0' })} />
+              Weight the models by a fit on validation when cross-validation prefers it
+            </label>
             {recipe && members && (
               <p className="hint" data-testid="recipe-text">
                 {recipe.description} ({members.length} models; about as long as training each once{budget.refit === '1' ? ', then again for the refit' : ''}.)
@@ -275,16 +279,19 @@ export function TunePanel({ tuner, config, backend, hasData, runLive, space, onS
             <div className="tune-result" data-testid="tune-result" data-test-rmse={state.result.testRmse}>
               <p>
                 <strong>Test RMSE {f4(state.result.testRmse)}</strong> (MAE {f4(state.result.testMae)}), measured once, after the search, for{' '}
-                {state.result.members.length > 1 ? `the average of trials ${state.result.members.join(', ')} (better on validation than trial ${state.result.best.id} alone)` : `trial ${state.result.best.id}`}
+                <span data-testid="reported-model">{describeModel(state.result)}</span>
+                {state.result.members.length > 1 && ` (better on validation than trial ${state.result.best.id} alone)`}
                 {state.result.refit && ', each refit on training + validation for the epochs it kept'}.
               </p>
               <p className="hint">
                 Validation RMSE {f4(state.result.validRmse)}
+                {state.result.blend.fitted && ` (cross-validated: each fifth of the validation ratings predicted with weights fitted on the other four)`}
                 {state.result.members.length > 1 && ` (best trial alone ${f4(state.result.bestValidRmse)})`}; {state.result.trials} trials in {state.result.minutes.toFixed(1)} min. No trial saw the test set.
               </p>
               {state.result.validBySize.length > 1 && (
                 <p className="hint" data-testid="valid-by-size">
                   Validation RMSE of the average of the best k trials: {state.result.validBySize.map((v, k) => `${k + 1}: ${f4(v)}`).join(' · ')}
+                  {state.result.fittedValidRmse !== undefined && ` · all ${state.result.validBySize.length} with weights fitted on validation: ${f4(state.result.fittedValidRmse)}`}
                 </p>
               )}
             </div>
@@ -369,6 +376,8 @@ const Leaderboard = memo(function Leaderboard({ board, searched, best, members =
   );
 });
 
+const FIT_HELP =
+  'Besides plain averages of the best models, a blend with weights (and an offset) fitted by least squares on the validation ratings; it is chosen only when its 5-fold cross-validated validation RMSE is lower. It corrects models that shrink their predictions towards the mean.';
 const REFIT_HELP =
   'After choosing on validation, each chosen model is trained again from its seed on the training and validation ratings together, for as many epochs as it kept, and those models are tested: more data for the final models, the choice still made on validation.';
 

@@ -24,8 +24,9 @@ export interface TuneRecord {
   searched: Tunable[];
   trials: TrialResult[];
   bestTrial: number;
-  /** The trials averaged for the reported model. */
+  /** The trials blended for the reported model, and whether their weights were fitted on validation (else an average). */
   members: number[];
+  fitted?: boolean;
   validRmse: number;
   /** The reported model's test RMSE, measured once after the search. */
   testRmse: number;

@@ -22,9 +22,14 @@ export interface TuneOptions {
    * many epochs as it kept, and those models are the ones tested (the choice stays the validation split's). 0 = off.
    */
   refit: number;
+  /**
+   * 1: the final model may weight its members by least squares fitted on validation (an intercept too), when that
+   * blend's cross-validated validation RMSE beats the best plain average; 0 = plain averages only.
+   */
+  fitBlend: number;
 }
 
-export const DEFAULT_TUNE: TuneOptions = { minutes: 10, trials: 0, maxEpochs: 200, patience: 10, minEpochs: 20, eta: 3, seed: 0, ensembleTop: 10, refit: 0 };
+export const DEFAULT_TUNE: TuneOptions = { minutes: 10, trials: 0, maxEpochs: 200, patience: 10, minEpochs: 20, eta: 3, seed: 0, ensembleTop: 10, refit: 0, fitBlend: 1 };
 
 /** Rules of each option: [min, max, whole number, words, --flag]. The one rule book for the panel, URL and command line. */
 export const TUNE_RULES: { readonly [K in keyof TuneOptions]: { min: number; max: number; int: boolean; label: string; flag: string } } = {
@@ -37,6 +42,7 @@ export const TUNE_RULES: { readonly [K in keyof TuneOptions]: { min: number; max
   seed: { min: 0, max: 2 ** 31 - 1, int: true, label: 'search seed', flag: 'search-seed' },
   ensembleTop: { min: 1, max: 20, int: true, label: 'ensemble of at most', flag: 'ensemble' },
   refit: { min: 0, max: 1, int: true, label: 'refit on training + validation (0 or 1)', flag: 'refit' },
+  fitBlend: { min: 0, max: 1, int: true, label: 'blend weights fitted on validation (0 or 1)', flag: 'fit-blend' },
 };
 
 export const TUNE_KEYS = Object.keys(TUNE_RULES) as (keyof TuneOptions)[];

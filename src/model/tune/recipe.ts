@@ -3,8 +3,9 @@ import { assertConfig } from '../settings';
 
 /**
  * A fixed list of models that a Tuner trains one after another, instead of drawing settings from a space:
- * each member stops early on validation by itself, and the final evaluation averages the members (those
- * the validation split prefers, across I- and U-AutoRec), optionally each refit on training + validation.
+ * each member stops early on validation by itself, and the final evaluation blends the members (an average of
+ * those the validation split prefers or weights fitted on it, across I- and U-AutoRec), optionally each refit on
+ * training + validation.
  */
 export interface Recipe {
   readonly key: string;
@@ -36,7 +37,7 @@ export const RECIPES: Readonly<Record<string, Recipe>> = {
     key: 'plus',
     name: 'AutoRec+ blend',
     description:
-      'Five models trained one after another, each stopped early on validation with its weights averaged: two kernelized AutoRec+ networks, two I-AutoRec and one U-AutoRec (different seeds); the average of those the validation split prefers is the model.',
+      'Five models trained one after another, each stopped early on validation with its weights averaged: two kernelized AutoRec+ networks, two I-AutoRec and one U-AutoRec (different seeds); the average of those the validation split prefers, or all of them weighted by a least-squares fit on validation when cross-validation prefers that, is the model.',
     members: (base) => [over(base, PLUS, 0), over(base, PLUS, 1), over(base, I_AUTOREC, 2), over(base, I_AUTOREC, 3), over(base, U_AUTOREC, 4)],
   },
 };

@@ -1,6 +1,6 @@
 import { SETTING_KEYS } from '../settings';
 import type { Tunable } from './space';
-import type { TrialResult } from './tuner';
+import type { TrialResult, TuneResult } from './tuner';
 
 /** Trials best first (by validation RMSE; trials without a kept model last, in the order they ran). */
 export function leaderboard(trials: readonly TrialResult[]): TrialResult[] {
@@ -28,4 +28,13 @@ export function leaderboardCsv(trials: readonly TrialResult[], searched: readonl
     ...SETTING_KEYS.map((k) => r.config[k]),
   ]);
   return [head, ...rows].map((row) => row.map(cell).join(',')).join('\n') + '\n';
+}
+
+/** The reported model in words: one trial, the average of several, or their blend with weights fitted on validation. */
+export function describeModel(r: Pick<TuneResult, 'best' | 'members' | 'blend'>): string {
+  if (r.members.length <= 1) return `trial ${r.best.id}`;
+  if (!r.blend.fitted) return `the average of trials ${r.members.join(', ')}`;
+  const terms = r.members.map((id, k) => `${r.blend.weights[k].toFixed(3)} × trial ${id}`).join(' + ');
+  const b = r.blend.intercept;
+  return `a blend fitted on validation: ${terms} ${b < 0 ? '−' : '+'} ${Math.abs(b).toFixed(3)}`;
 }

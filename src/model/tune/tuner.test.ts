@@ -75,6 +75,22 @@ it('reports the best trial by validation, or an average of the top ones when tha
   expect(result.validRmse).toBeLessThanOrEqual(result.bestValidRmse);
   expect(Number.isFinite(result.testRmse)).toBe(true);
   expect(result.trials).toBe(8);
+  expect(result.blend.weights).toHaveLength(result.members.length);
+  if (result.blend.fitted) expect(result.validRmse, 'a fitted blend is reported by its cross-validated RMSE').toBe(result.fittedValidRmse);
+  else expect(result.validRmse).toBe(Math.min(...result.validBySize));
+});
+
+it('tests the blend it chose: fitted weights when they win on validation, else the average (fitBlend 0: averages only)', async () => {
+  const fitted = await tune({ trials: 6, ensembleTop: 4 });
+  const plain = await tune({ trials: 6, ensembleTop: 4, fitBlend: 0 });
+  expect(plain.trials.map((r) => r.validRmse), 'the same trials').toEqual(fitted.trials.map((r) => r.validRmse));
+  expect(plain.result.blend.fitted).toBe(false);
+  expect(plain.result.fittedValidRmse).toBeUndefined();
+  expect(fitted.result.fittedValidRmse).toBeGreaterThan(0);
+  // these small models are shrunk towards the mean: the fitted blend wins on validation, and a different model is tested
+  expect(fitted.result.blend.fitted).toBe(true);
+  expect(fitted.result.validRmse).toBeLessThan(plain.result.validRmse);
+  expect(fitted.result.testRmse).not.toBe(plain.result.testRmse);
 });
 
 it('stops trials that fall behind at a rung, and stops the search on request while still evaluating what it found', async () => {
@@ -151,7 +167,7 @@ describe('a recipe', () => {
   }
 
   it("trains its members as given (no pruning, every one kept), and averages I- and U-AutoRec's predictions pair by pair", async () => {
-    const { result, trials, testReads, data } = await blend({ maxEpochs: 5, minEpochs: 1, eta: 2 });
+    const { result, trials, testReads, data } = await blend({ maxEpochs: 5, minEpochs: 1, eta: 2, fitBlend: 0 });
     expect(trials.map((r) => [r.config.variant, r.config.seed, r.config.hidden, r.config.epochs])).toEqual([['I', 11, 12, 5], ['U', 12, 10, 5]]);
     expect(trials.map((r) => r.end).includes('pruned'), 'no pruning at rungs').toBe(false);
     expect(trials.every((r) => r.epochs > 2), 'not cut at the rungs (1, 2, 4)').toBe(true);
@@ -179,7 +195,7 @@ describe('a recipe', () => {
     const ranked = [...trials].sort((x, y) => x.validRmse - y.validRmse);
     expect(result.bestValidRmse).toBeCloseTo(ranked[0].validRmse, 5);
     expect(result.validBySize[1], 'the average of both, matched pair by pair').toBeCloseTo(averaged, 5);
-    expect(result.validRmse, 'the better of the best alone and the average of both').toBeCloseTo(Math.min(...result.validBySize), 10);
+    expect(result.validRmse, 'the better of the best alone and the average of both (fitBlend 0)').toBeCloseTo(Math.min(...result.validBySize), 10);
     expect(result.refit).toBe(false);
     expect(testReads, 'each orientation of the test set once').toBeLessThanOrEqual(2);
   });
@@ -190,7 +206,7 @@ describe('a recipe', () => {
     expect(refit.trials.map((r) => r.validRmse), 'the same members, chosen the same way').toEqual(plain.trials.map((r) => r.validRmse));
     expect(refit.result.members).toEqual(plain.result.members);
     expect(refit.result.refit).toBe(true);
-    const chosen = refit.trials.filter((r) => refit.result.members.includes(r.id));
+    const chosen = refit.result.members.map((id) => refit.trials.find((r) => r.id === id)!);
     expect(refit.refits.filter(([, e, n]) => e === n).map(([id, , n]) => [id, n])).toEqual(chosen.map((r) => [r.id, r.bestEpoch]));
     expect(refit.result.testRmse, 'other models are tested').not.toBe(plain.result.testRmse);
     const cut = await blend({ refit: 1 }, (_, epoch, __, t) => epoch === 1 && t.stop());

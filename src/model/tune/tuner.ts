@@ -8,7 +8,7 @@ import { TrainingRun, yieldToEventLoop } from '../training-run';
 import { Asha } from './asha';
 import { releasePooledGpuBuffers } from './gpu-pool';
 import type { TuneData } from './data';
-import { chooseEnsemble, scoreOf } from './ensemble';
+import { chooseEnsemble, scoreOf, type Blend } from './ensemble';
 import { haltonPoints } from './halton';
 import type { TuneOptions } from './options';
 import type { Recipe } from './recipe';
@@ -39,8 +39,12 @@ export interface TrialResult {
 export interface TuneResult {
   /** The best trial by validation RMSE. */
   best: TrialResult;
-  /** The trials whose averaged predictions are the reported model (just the best one when averaging does not help on validation). */
+  /** The trials whose blended predictions are the reported model (just the best one when blending does not help on validation). */
   members: number[];
+  /** How the members' predictions are combined (same order as members): an equal average or weights fitted on validation. */
+  blend: Blend;
+  /** Cross-validated validation RMSE of a blend of the top trials fitted on validation (when TuneOptions.fitBlend tried one). */
+  fittedValidRmse?: number;
   /** Validation RMSE of the reported model, and of the best trial alone. */
   validRmse: number;
   bestValidRmse: number;
@@ -294,9 +298,10 @@ export class Tuner {
   }
 
   /**
-   * After the search: the best trial, or the average of the top trials' predictions when that is better on
-   * validation (in order of validation RMSE, I- and U-AutoRec alike: predictions are matched pair by pair),
-   * then that model's test RMSE, the only time the test set is read. With `refit`, each chosen trial is first
+   * After the search: the best trial, or a blend of the top trials' predictions when that is better on
+   * validation (in order of validation RMSE, I- and U-AutoRec alike: predictions are matched pair by pair): the
+   * average of the best k, or weights fitted on validation when their cross-validated RMSE is lower still
+   * (TuneOptions.fitBlend); then that model's test RMSE, the only time the test set is read. With `refit`, each chosen trial is first
    * trained again on training + validation for the epochs it kept, and those models are tested.
    */
   private async finish(): Promise<TuneResult | undefined> {
@@ -312,8 +317,10 @@ export class Tuner {
       const own = this.data.forTrials(m.config.variant).valid;
       validPreds.push(Tuner.inOrderOf(trialsData.valid, own, await this.predict(m, own)));
     }
-    const chosen = chooseEnsemble(validPreds, trialsData.valid.values, trialsData.unseenValid);
+    const range = [this.data.dataset.ratingMin, this.data.dataset.ratingMax] as const;
+    const chosen = chooseEnsemble(validPreds, trialsData.valid.values, trialsData.unseenValid, { fit: this.options.fitBlend > 0, range });
     const picked = members.slice(0, chosen.size);
+    const blend: Blend = { ...chosen.blend, weights: chosen.blend.weights.slice(0, chosen.size) };
     // stopped during the refits: the kept weights are tested, as without refit
     const refitted = this.options.refit > 0 ? await this.refitAll(picked) : undefined;
     const refit = refitted !== undefined;
@@ -325,11 +332,13 @@ export class Tuner {
       const own = tests.get(m.config.variant)!.test;
       testPreds.push(Tuner.inOrderOf(test, own, refitted?.[k] ?? (await this.predict(m, own))));
     }
-    const score = scoreOf(testPreds, test.values, unseen);
+    const score = scoreOf(testPreds, test.values, unseen, blend, range);
     this.weights.clear();
     return {
       best,
       members: picked.map((m) => m.id),
+      blend,
+      ...(chosen.fittedRmse !== undefined && { fittedValidRmse: chosen.fittedRmse }),
       validRmse: chosen.rmse,
       bestValidRmse: chosen.single,
       validBySize: chosen.bySize,
