@@ -34,7 +34,7 @@ export function leaderboardCsv(trials: readonly TrialResult[], searched: readonl
 export function describeModel(r: Pick<TuneResult, 'best' | 'members' | 'blend'>): string {
   if (r.members.length <= 1) return `trial ${r.best.id}`;
   if (!r.blend.fitted) return `the average of trials ${r.members.join(', ')}`;
-  const terms = r.members.map((id, k) => `${r.blend.weights[k].toFixed(3)} × trial ${id}`).join(' + ');
-  const b = r.blend.intercept;
-  return `a blend fitted on validation: ${terms} ${b < 0 ? '−' : '+'} ${Math.abs(b).toFixed(3)}`;
+  const signed = (x: number, first: boolean) => (first ? (x < 0 ? '−' : '') : x < 0 ? ' − ' : ' + ') + Math.abs(x).toFixed(3);
+  const terms = r.members.map((id, k) => `${signed(r.blend.weights[k], k === 0)} × trial ${id}`).join('');
+  return `a blend fitted on validation: ${terms}${signed(r.blend.intercept, false)}`;
 }

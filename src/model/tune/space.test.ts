@@ -5,6 +5,7 @@ import { chooseEnsemble, scoreOf } from './ensemble';
 import { haltonPoints, radicalInverse } from './halton';
 import { validateTune } from './options';
 import { configAt, DEFAULT_SPACE, DEFAULT_SPACE_JSON, parseSpace, searchedKeys, spaceToJson } from './space';
+import type { TrialResult } from './tuner';
 
 it('reads a space as JSON through the settings\' own rules, and writes it back the same', () => {
   const p = parseSpace(JSON.stringify(DEFAULT_SPACE_JSON));
@@ -79,4 +80,14 @@ it('writes the leaderboard best first as CSV, trials without a kept model last',
   const lines = leaderboardCsv([t(1, 0.95), t(2, NaN), t(3, 0.9)], ['hidden']).trim().split('\n');
   expect(lines[0].split(',').slice(0, 9)).toEqual(['rank', 'trial', 'hidden', 'validRmse', 'bestEpoch', 'epochs', 'seconds', 'end', 'config.model']);
   expect(lines.slice(1).map((l) => l.split(',').slice(0, 4).join(','))).toEqual(['1,3,103,0.9', '2,1,101,0.95', '3,2,102,']);
+});
+
+it('describes the reported model: one trial, an average, or a fitted blend with its signs', async () => {
+  const { describeModel } = await import('./report');
+  const best = { id: 4 } as TrialResult;
+  expect(describeModel({ best, members: [4], blend: { weights: [1], intercept: 0, fitted: false } })).toBe('trial 4');
+  expect(describeModel({ best, members: [4, 2], blend: { weights: [0.5, 0.5], intercept: 0, fitted: false } })).toBe('the average of trials 4, 2');
+  expect(describeModel({ best, members: [4, 2, 7], blend: { weights: [-0.25, 1.5, 0.125], intercept: -0.05, fitted: true } })).toBe(
+    'a blend fitted on validation: −0.250 × trial 4 + 1.500 × trial 2 + 0.125 × trial 7 − 0.050',
+  );
 });
