@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { generateDemo } from '../../data/demo';
 import { randomSplit } from '../../data/split';
 import type { Split } from '../../data/types';
-import { D2L_DEFAULTS, type TrainConfig } from '../config';
+import { AUTOREC_PLUS, D2L_DEFAULTS, type TrainConfig } from '../config';
 import { AutoRecTrainer } from '../trainer';
 import { TuneData } from './data';
 import { DEFAULT_TUNE, type TuneOptions } from './options';
@@ -227,5 +227,40 @@ describe('a recipe', () => {
     expect(data.testOf('I', true).test.values.length).toBe(knownIn(both));
     expect(data.testOf('I').test.values.length).toBe(knownIn(trainOnly));
     expect(knownIn(both), 'the fixture has test ratings only training + validation can predict').toBeGreaterThan(knownIn(trainOnly));
+  });
+
+  it('blends an AutoRec+ member with a global-kernel stage: not refit (its stage began on validation), predicting from training + validation', async () => {
+    const withStage: Recipe = {
+      key: 'stage',
+      name: 'stage',
+      description: '',
+      members: (b) => [
+        { ...b, ...AUTOREC_PLUS, hidden: 8, kernelDim: 2, learningRate: 0.02, epochs: 6, globalEpochs: 4, patience: 0, seed: 13 },
+        { ...b, variant: 'I', hidden: 12, epochs: 6, patience: 3, seed: 11 },
+      ],
+    };
+    const data = new TuneData(dataset, base, { backend: 'cpu' });
+    const trials: TrialResult[] = [];
+    const refits = new Set<number>();
+    const stages: string[] = [];
+    const t = new Tuner(data, base, withStage, opts({ trials: 2, refit: 1, maxEpochs: 6 }), {
+      trialEnd: (r) => trials.push(r),
+      refitEpoch: (id) => refits.add(id),
+      epoch: (id, e) => id === 1 && stages.push(e.stage ?? 'none'),
+    });
+    t.play();
+    const result = (await t.done) as TuneResult;
+    expect(trials.map((r) => r.end)).toEqual(['completed', expect.stringMatching(/completed|early-stopped/)]);
+    expect(trials[0].bestEpoch, 'kept in the global stage (epochs 5-6) or before it').toBeGreaterThan(0);
+    expect(stages[trials[0].bestEpoch - 1], 'kept in the global stage').toBe('global');
+    expect(result.refit).toBe(true);
+    expect(result.members).toContain(1);
+    expect([...refits], 'the staged member is not trained again').toEqual([2]);
+    expect(Number.isFinite(result.testRmse)).toBe(true);
+    // its kept weights predict in the stage they were kept in: the validation RMSE the trial measured
+    const alone = new Tuner(data, base, { ...withStage, members: (b) => withStage.members(b).slice(0, 1) }, opts({ trials: 1, maxEpochs: 6, fitBlend: 0 }), { trialEnd: () => {} });
+    alone.play();
+    const one = (await alone.done) as TuneResult;
+    expect(one.bestValidRmse).toBeCloseTo(trials[0].validRmse, 5);
   });
 });

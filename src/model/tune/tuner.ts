@@ -98,8 +98,8 @@ export class Tuner {
   private readonly asha: Asha;
   private readonly draw: (index: number) => number[];
   private readonly results: TrialResult[] = [];
-  /** The kept weights of the best trials so far (at most ensembleTop), for the final evaluation. */
-  private readonly weights = new Map<number, Float32Array[]>();
+  /** The kept weights of the best trials so far (at most ensembleTop) and the stage they were kept in, for the final evaluation. */
+  private readonly weights = new Map<number, { params: Float32Array[]; stage: string }>();
   private current?: TrainingRun;
   private paused = false;
   private stopRequested = false;
@@ -269,7 +269,7 @@ export class Tuner {
     const validRmse = sel.epoch > 0 ? sel.validRmse : NaN;
     const kind: TrialEnd = failure ? 'failed' : pruned ? 'pruned' : outOfBudget ? 'budget' : end?.kind === 'stopped' ? 'stopped' : (end?.kind ?? 'stopped');
     if (Number.isFinite(validRmse) && this.wouldKeep(validRmse)) {
-      this.weights.set(id, await trainer.servingWeights());
+      this.weights.set(id, { params: await trainer.servingWeights(), stage: trainer.servingModel.stage });
     }
     trainer.dispose();
     releasePooledGpuBuffers();
@@ -406,7 +406,9 @@ export class Tuner {
     if (!w) throw new Error(`trial ${r.id} kept no weights`);
     const trainer = new AutoRecTrainer(data, r.config, { evaluateTest: false });
     try {
-      trainer.restore({ epoch: r.bestEpoch, selected: { epoch: r.bestEpoch, validRmse: r.validRmse, testRmse: NaN }, learningRate: r.config.learningRate, params: w, kept: w });
+      // in the stage it was kept in: an AutoRec+ epoch of the global stage predicts through the global kernel
+      const { params, stage } = w;
+      trainer.restore({ epoch: r.bestEpoch, selected: { epoch: r.bestEpoch, validRmse: r.validRmse, testRmse: NaN }, learningRate: r.config.learningRate, params, kept: params, stage, keptStage: stage });
       return await trainer.predictAt(m);
     } finally {
       trainer.dispose();
