@@ -5,8 +5,9 @@ import { D2L_DEFAULTS } from '../config';
 import { startWebGpuInNode, webGpuInNodeRequired } from '../webgpu-node';
 import { TuneData } from './data';
 import { DEFAULT_TUNE } from './options';
+import type { Recipe } from './recipe';
 import { parseSpace } from './space';
-import { Tuner, type TrialResult } from './tuner';
+import { Tuner, type TrialResult, type TuneResult } from './tuner';
 
 // A search on the webgpu backend (Dawn in Node; SwiftShader without a GPU): trials of different sizes one after
 // another, and the GPU memory tfjs holds (its pool of freed buffers included) is the same after each.
@@ -38,5 +39,36 @@ describe.skipIf(!!unavailable)('tuning on webgpu', () => {
     expect(trials[19].gpuBytes, `GPU bytes after each trial: ${trials.map((r) => r.gpuBytes)}`).toBe(trials[0].gpuBytes);
     expect(trials[19].tensors, `tensors after each trial: ${trials.map((r) => r.tensors)}`).toBe(trials[0].tensors);
     expect(Number.isFinite(result?.testRmse)).toBe(true);
+  }, 120_000);
+
+  it('a refit blend of I- and U-AutoRec (fitted weights, the test set held out from training + validation) gives the cpu backend figures', async () => {
+    const dataset = generateDemo({ users: 60, items: 120, ratings: 1500, seed: 4 });
+    const base = { ...D2L_DEFAULTS, hidden: 8, batchSize: 16, learningRate: 0.01, validRatio: 0.15, testRatio: 0.15 };
+    const recipe: Recipe = {
+      key: 'iu',
+      name: 'I and U',
+      description: '',
+      members: (b) => [
+        { ...b, variant: 'I', hidden: 12, epochs: 5, patience: 3, seed: 11, average: 0.5 },
+        { ...b, variant: 'U', hidden: 10, epochs: 5, patience: 3, seed: 12 },
+      ],
+    };
+    const blendOn = async (backend: 'webgpu' | 'cpu') => {
+      await tf.setBackend(backend);
+      const data = new TuneData(dataset, base, { backend });
+      const tuner = new Tuner(data, base, recipe, { ...DEFAULT_TUNE, minutes: 0, trials: 2, maxEpochs: 5, refit: 1 }, { trialEnd: () => {} });
+      tuner.play();
+      return (await tuner.done) as TuneResult;
+    };
+    const gpu = await blendOn('webgpu');
+    const cpu = await blendOn('cpu');
+    await tf.setBackend('webgpu');
+    expect(gpu.refit).toBe(true);
+    expect(gpu.members).toEqual(cpu.members);
+    expect(gpu.blend.fitted).toBe(true);
+    expect(cpu.blend.fitted).toBe(true);
+    gpu.blend.weights.forEach((w, k) => expect(w).toBeCloseTo(cpu.blend.weights[k], 4));
+    expect(gpu.validRmse).toBeCloseTo(cpu.validRmse, 5);
+    expect(gpu.testRmse).toBeCloseTo(cpu.testRmse, 5);
   }, 120_000);
 });
