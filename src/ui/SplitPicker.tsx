@@ -64,7 +64,7 @@ export function SplitPicker({ summary, split, testRatio, splitSeed, validRatio, 
             <p className="hint" data-testid="test-file">
               {t.source}: {t.ratings.toLocaleString('en-US')} test ratings
               {t.unseenUsers + t.unseenItems > 0 &&
-                `; ${t.unseenUsers} by users and ${t.unseenItems} of items not in the training file (predicted from the item's or user's other training ratings)`}
+                `; ${t.unseenUsers} by users and ${t.unseenItems} of items not in the training file (a new item predicted from its user's training ratings, a new user from the item's)`}
               {t.overlap > 0 && (
                 <span className="note" data-testid="test-overlap">
                   {' '}
