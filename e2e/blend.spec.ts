@@ -31,7 +31,11 @@ test('the AutoRec+ blend on demo data: five members one after another, I and U, 
   await expect(panel.getByTestId('valid-by-size')).toContainText('5: ');
   // a blend with weights fitted on validation was weighed against the averages (the switch is on by default)
   await expect(panel.getByTestId('valid-by-size')).toContainText('all 5 with weights fitted on validation: ');
-  await expect(panel.getByTestId('reported-model')).toContainText(/trial|average|fitted on validation/);
+  // these 6-epoch members shrink towards the mean: the fitted blend wins on validation, and its weights are shown
+  const reported = panel.getByTestId('reported-model');
+  await expect(reported).toHaveAttribute('data-fitted', 'true');
+  await expect(reported).toHaveText(/^a blend fitted on validation: (−?\d+\.\d{3} × trial \d( [+−] \d+\.\d{3} × trial \d){4}) [+−] \d+\.\d{3}$/);
+  await expect(result).toContainText('cross-validated');
   const testRmse = Number(await result.getAttribute('data-test-rmse'));
   expect(testRmse).toBeGreaterThan(0.5);
   expect(testRmse).toBeLessThan(1.3);

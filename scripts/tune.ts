@@ -27,7 +27,7 @@ const USAGE = `usage: npm run tune -- <ratings file or GroupLens zip> [--test <f
   --space: JSON, e.g. {"l2": [0.01, 100, "log"], "hidden": [300, 1000, "log"], "encoder": ["sigmoid", "elu"]}: what it
   leaves out keeps the base settings' value. Without it: ${JSON.stringify(DEFAULT_SPACE_JSON)}
   --recipe plus: instead of a search, the AutoRec+ blend: its members (AutoRec+, I- and U-AutoRec) trained one
-  after another, each stopped early on validation, the validation split choosing how many to average.
+  after another, each stopped early on validation, the validation split choosing how to blend them.
   --refit: the chosen models are trained again on training + validation for the epochs they kept, then tested.
   --fit-blend 0: the final model is the best trial or a plain average of the top ones (default 1: weights fitted
   on validation by least squares are used instead when their cross-validated validation RMSE is lower).`;
@@ -44,6 +44,7 @@ const input: Partial<Record<keyof TuneOptions, unknown>> = {};
 for (const k of TUNE_KEYS) if (flags.has(TUNE_RULES[k].flag)) input[k] = flags.get(TUNE_RULES[k].flag);
 if (flags.has('trials') && !flags.has('budget-min')) input.minutes = 0;
 if (flags.get('refit') === 'true') input.refit = 1;
+if (flags.get('fit-blend') === 'true') input.fitBlend = 1;
 let recipe: Recipe | undefined;
 if (flags.has('recipe')) {
   if (flags.has('space')) fail('--space and --recipe are two plans: give one');

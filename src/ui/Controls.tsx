@@ -68,7 +68,7 @@ export const Controls = memo(function Controls({ config, backend, live, onConfig
             <Slider label="Kernel penalty λs" value={Math.max(config.kernelL2, 1e-5)} min={1e-5} max={1} step={0.1} scale="log" format={sci} disabled={config.kernelDim === 0} onChange={set('kernelL2')} />
             <Slider label="Global-kernel epochs" value={config.globalEpochs} min={0} max={Math.min(100, config.epochs - 1)} step={1} format={(v) => (v === 0 ? 'off' : `last ${v}`)} help={GLOBAL_HELP} onChange={set('globalEpochs')} />
             <Slider label="Ensemble members" value={config.members} min={1} max={5} step={1} format={(v) => (v === 1 ? 'off' : `${v} seeds`)} help={MEMBERS_HELP} onChange={set('members')} />
-            <p className="hint">Best accuracy: Tune → AutoRec+ blend (AutoRec+, I- and U-AutoRec trained one after another, averaged).</p>
+            <p className="hint">Best accuracy: Tune → AutoRec+ blend (AutoRec+, I- and U-AutoRec trained one after another, blended).</p>
           </div>
         )}
         <Select label="Variant" value={config.variant} options={['I', 'U']} format={(v) => `${v}-AutoRec`} onChange={set('variant')} />

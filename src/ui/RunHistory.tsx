@@ -59,7 +59,7 @@ export function RunHistory({ runs, dataset, onToggle, onPin, onRemove, onCsv, on
                     <span className="run-meta">
                       {runLabel(r.config, r.backend, r.epochs)}
                       {r.tune
-                        ? ` · ${r.tune.recipe ?? 'Tune'}: ${r.tune.trials.length} trials in ${r.tune.minutes.toFixed(1)} min, best trial ${r.tune.bestTrial}${r.tune.members.length > 1 ? ` (${r.tune.fitted ? 'weighted blend' : 'average'} of ${r.tune.members.length})` : ''}, validation RMSE ${r.tune.validRmse.toFixed(4)}, test RMSE ${r.tune.testRmse.toFixed(4)} (once${r.tune.refit ? ', refit on training + validation' : ''})`
+                        ? ` · ${r.tune.recipe ?? 'Tune'}: ${r.tune.trials.length} trials in ${r.tune.minutes.toFixed(1)} min, best trial ${r.tune.bestTrial}${r.tune.members.length > 1 ? ` (${r.tune.fitted ? 'weighted blend' : 'average'} of ${r.tune.members.length})` : ''}, validation RMSE ${r.tune.validRmse.toFixed(4)}${r.tune.fitted ? ' (cross-validated)' : ''}, test RMSE ${r.tune.testRmse.toFixed(4)} (once${r.tune.refit ? ', refit on training + validation' : ''})`
                         : last && kept && ` · ${last.epoch} epochs, test RMSE ${kept.testRmse.toFixed(4)} @ kept epoch ${kept.epoch}`}
                     </span>
                     <span className="run-actions">

@@ -2,6 +2,7 @@ import { memo, useCallback, useEffect, useId, useMemo, useRef, useState } from '
 import { SETTINGS } from '../model/settings';
 import { DEFAULT_TUNE, TUNE_RULES, validateTune, type TuneOptions } from '../model/tune/options';
 import { RECIPES } from '../model/tune/recipe';
+import { FOLDS } from '../model/tune/ensemble';
 import { describeModel, leaderboard, leaderboardCsv } from '../model/tune/report';
 import { PLUS_ONLY } from '../model/config';
 import { parseSpace, TUNABLE, type SpaceJson, type Tunable } from '../model/tune/space';
@@ -279,13 +280,15 @@ export function TunePanel({ tuner, config, backend, hasData, runLive, space, onS
             <div className="tune-result" data-testid="tune-result" data-test-rmse={state.result.testRmse}>
               <p>
                 <strong>Test RMSE {f4(state.result.testRmse)}</strong> (MAE {f4(state.result.testMae)}), measured once, after the search, for{' '}
-                <span data-testid="reported-model">{describeModel(state.result)}</span>
+                <span data-testid="reported-model" data-fitted={state.result.blend.fitted}>
+                  {describeModel(state.result)}
+                </span>
                 {state.result.members.length > 1 && ` (better on validation than trial ${state.result.best.id} alone)`}
                 {state.result.refit && ', each refit on training + validation for the epochs it kept'}.
               </p>
               <p className="hint">
                 Validation RMSE {f4(state.result.validRmse)}
-                {state.result.blend.fitted && ` (cross-validated: each fifth of the validation ratings predicted with weights fitted on the other four)`}
+                {state.result.blend.fitted && ` (cross-validated: each of ${FOLDS} parts of the validation ratings predicted with weights fitted on the others)`}
                 {state.result.members.length > 1 && ` (best trial alone ${f4(state.result.bestValidRmse)})`}; {state.result.trials} trials in {state.result.minutes.toFixed(1)} min. No trial saw the test set.
               </p>
               {state.result.validBySize.length > 1 && (
@@ -308,7 +311,7 @@ interface LeaderboardProps {
   board: TrialResult[];
   searched: Tunable[];
   best?: number;
-  /** The trials averaged for the reported model. */
+  /** The trials blended for the reported model. */
   members?: number[];
   onUse: (c: TrainConfig) => void;
 }
@@ -376,8 +379,7 @@ const Leaderboard = memo(function Leaderboard({ board, searched, best, members =
   );
 });
 
-const FIT_HELP =
-  'Besides plain averages of the best models, a blend with weights (and an offset) fitted by least squares on the validation ratings; it is chosen only when its 5-fold cross-validated validation RMSE is lower. It corrects models that shrink their predictions towards the mean.';
+const FIT_HELP = `Besides plain averages of the best models, a blend with weights (and an offset) fitted by least squares on the validation ratings; it is chosen only when its ${FOLDS}-fold cross-validated validation RMSE is lower. It corrects models that shrink their predictions towards the mean. With refit, the weights fitted for the kept models are applied to the refit ones.`;
 const REFIT_HELP =
   'After choosing on validation, each chosen model is trained again from its seed on the training and validation ratings together, for as many epochs as it kept, and those models are tested: more data for the final models, the choice still made on validation.';
 

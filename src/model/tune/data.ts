@@ -52,7 +52,7 @@ export class TuneData {
     return this.prepared(variant).trials;
   }
 
-  /** Training + validation as one training set, and the test set held out from it (made on the first refit). */
+  /** Training + validation as one training set, and the test set held out from it (made when first asked for). */
   private joined(variant: Variant) {
     let p = this.joinedByVariant.get(variant);
     if (!p) {

@@ -41,7 +41,10 @@ export interface TuneResult {
   best: TrialResult;
   /** The trials whose blended predictions are the reported model (just the best one when blending does not help on validation). */
   members: number[];
-  /** How the members' predictions are combined (same order as members): an equal average or weights fitted on validation. */
+  /**
+   * How the members' predictions are combined (same order as members): an equal average or weights fitted on
+   * validation (on the kept models' predictions; after a refit they are applied to the refit models).
+   */
   blend: Blend;
   /** Cross-validated validation RMSE of a blend of the top trials fitted on validation (when TuneOptions.fitBlend tried one). */
   fittedValidRmse?: number;
@@ -324,7 +327,8 @@ export class Tuner {
     // stopped during the refits: the kept weights are tested, as without refit
     const refitted = this.options.refit > 0 ? await this.refitAll(picked) : undefined;
     const refit = refitted !== undefined;
-    // the test set, read here only, in each variant's orientation (held out from training + validation after a refit)
+    // the test ratings, scored here only, in each variant's orientation (held out from training + validation after a
+    // refit; refitAll only asked where to predict)
     const tests = new Map([...new Set([variant, ...picked.map((m) => m.config.variant)])].map((v) => [v, this.data.testOf(v, refit)] as const));
     const { test, unseen } = tests.get(variant)!;
     const testPreds: Float32Array[] = [];
