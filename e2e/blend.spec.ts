@@ -36,6 +36,13 @@ test('the AutoRec+ blend on demo data: five members one after another, I and U, 
   await expect(reported).toHaveAttribute('data-fitted', 'true');
   await expect(reported).toHaveText(/^a blend fitted on validation: (−?\d+\.\d{3} × trial \d( [+−] \d+\.\d{3} × trial \d){4}) [+−] \d+\.\d{3}$/);
   await expect(result).toContainText('cross-validated');
+  // the leaderboard gives each member's weight, the same numbers as the line above
+  const line = (await reported.textContent()) ?? '';
+  // "…: 0.613 × trial 5 + 1.239 × trial 1 − 0.834 × trial 4 …": a term's sign is before it, or on the number when first
+  const terms = [...line.matchAll(/([:+−]) (−?)(\d+\.\d{3}) × trial (\d)/g)];
+  const weightOf = new Map(terms.map((m) => [m[4], `${m[1] === '−' || m[2] === '−' ? '-' : ''}${m[3]}`]));
+  expect(weightOf.size).toBe(5);
+  for (const row of await rows.all()) expect(await row.getByTestId('blend-weight').textContent()).toBe(weightOf.get((await row.getAttribute('data-trial')) ?? ''));
   const testRmse = Number(await result.getAttribute('data-test-rmse'));
   expect(testRmse).toBeGreaterThan(0.5);
   expect(testRmse).toBeLessThan(1.3);

@@ -300,7 +300,7 @@ export function TunePanel({ tuner, config, backend, hasData, runLive, space, onS
             </div>
           )}
           {Object.keys(state.epochs).length > 0 && <TuneChart epochs={state.epochs} best={best?.id} current={state.current?.id} rungs={state.rungs} />}
-          {board.length > 0 && <Leaderboard board={board} searched={searched} best={best?.id} members={state.result?.members} onUse={use} />}
+          {board.length > 0 && <Leaderboard board={board} searched={searched} best={best?.id} members={state.result?.members} weights={state.result?.blend.weights} onUse={use} />}
         </>
       )}
     </section>
@@ -313,11 +313,13 @@ interface LeaderboardProps {
   best?: number;
   /** The trials blended for the reported model. */
   members?: number[];
+  /** Each member's weight in the reported model (same order as members; absent before the result). */
+  weights?: readonly number[];
   onUse: (c: TrainConfig) => void;
 }
 
 /** Trials by validation RMSE; redrawn when a trial ends, not with every epoch. */
-const Leaderboard = memo(function Leaderboard({ board, searched, best, members = [], onUse }: LeaderboardProps) {
+const Leaderboard = memo(function Leaderboard({ board, searched, best, members = [], weights, onUse }: LeaderboardProps) {
   return (
     <div className="tune-board">
       <table data-testid="tune-leaderboard">
@@ -335,6 +337,11 @@ const Leaderboard = memo(function Leaderboard({ board, searched, best, members =
               </th>
             ))}
             <th scope="col">valid RMSE</th>
+            {weights && (
+              <th scope="col" title="The trial's weight in the reported model (an average: equal weights; blank: not in it)">
+                weight
+              </th>
+            )}
             <th scope="col">epochs</th>
             <th scope="col">time</th>
             <th scope="col">ended</th>
@@ -366,6 +373,9 @@ const Leaderboard = memo(function Leaderboard({ board, searched, best, members =
               <td data-testid="valid-rmse" data-value={r.validRmse}>
                 {f4(r.validRmse)}
               </td>
+              {weights && (
+                <td data-testid="blend-weight">{members.includes(r.id) ? weights[members.indexOf(r.id)].toFixed(3) : ''}</td>
+              )}
               <td title="kept epoch / epochs trained">
                 {r.bestEpoch}/{r.epochs}
               </td>
