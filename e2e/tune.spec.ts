@@ -67,6 +67,12 @@ test('tune on demo data: leaderboard, pause/resume, one test figure at the end, 
   const lines = readFileSync((await csv.path()) ?? '', 'utf8').trim().split('\n');
   expect(lines[0].split(',').slice(0, 8)).toEqual(['rank', 'trial', 'l2', 'hidden', 'dropout', 'learningRate', 'validRmse', 'bestEpoch']);
   expect(lines.slice(1).map((l) => Number(l.split(',')[6]))).toEqual(valid);
+  // each trial's weight in the reported model: the members' (as many as the leaderboard marks), blank for the rest
+  const w = lines[0].split(',').indexOf('weight');
+  expect(w).toBeGreaterThan(0);
+  const weighted = lines.slice(1).filter((l) => l.split(',')[w] !== '');
+  await expect(panel.locator('[data-testid="blend-weight"]:not(:empty)')).toHaveCount(weighted.length);
+  expect(weighted.length).toBeGreaterThan(0);
 
   // The search joins the run history with its test figure.
   await expect(page.getByTestId('history-run').filter({ hasText: 'Tune: 6 trials' })).toHaveCount(1);

@@ -111,7 +111,7 @@ export function App() {
       epochs: t.epochs[best.id] ?? [],
       visible: false,
       pinned: false,
-      tune: { space: spaceRef.current, searched: t.searched, trials: t.trials, bestTrial: best.id, members: tuneResult.members, fitted: tuneResult.blend.fitted, validRmse: tuneResult.validRmse, testRmse: tuneResult.testRmse, minutes: tuneResult.minutes, ...(t.recipe && { recipe: RECIPES[t.recipe]?.name ?? t.recipe }), refit: tuneResult.refit },
+      tune: { space: spaceRef.current, searched: t.searched, trials: t.trials, bestTrial: best.id, members: tuneResult.members, fitted: tuneResult.blend.fitted, weights: [...tuneResult.blend.weights], validRmse: tuneResult.validRmse, testRmse: tuneResult.testRmse, minutes: tuneResult.minutes, ...(t.recipe && { recipe: RECIPES[t.recipe]?.name ?? t.recipe }), refit: tuneResult.refit },
     };
     startTransition(() => save(record));
   }, [tuneResult, save]);
@@ -203,7 +203,7 @@ export function App() {
     download('autorec-chart.png', await svgsToPng(svgs));
   };
   const csv = (r: Pick<RunRecord, 'epochs' | 'tune'>, name: string) =>
-    download(name, new Blob([r.tune ? leaderboardCsv(r.tune.trials, r.tune.searched) : runCsv(r.epochs)], { type: 'text/csv' }));
+    download(name, new Blob([r.tune ? leaderboardCsv(r.tune.trials, r.tune.searched, r.tune.weights && { members: r.tune.members, weights: r.tune.weights }) : runCsv(r.epochs)], { type: 'text/csv' }));
   const json = (r: RunRecord) => download(`autorec-settings-${r.id}.json`, new Blob([JSON.stringify(runSettings(r), null, 2)], { type: 'application/json' }));
   const currentId = state.epochs.length === 0 ? undefined : current.current?.id;
   const shownHistory = useSameArray(useMemo(() => history.runs.filter((r) => r.id !== currentId), [history.runs, currentId]));

@@ -264,7 +264,7 @@ export function TunePanel({ tuner, config, backend, hasData, runLive, space, onS
             <button type="button" disabled={state.phase !== 'running' && state.phase !== 'paused'} onClick={tuner.stop}>
               Stop tuning
             </button>
-            <button type="button" disabled={state.trials.length === 0} onClick={() => download('autorec-tune.csv', new Blob([leaderboardCsv(state.trials, searched)], { type: 'text/csv' }))}>
+            <button type="button" disabled={state.trials.length === 0} onClick={() => download('autorec-tune.csv', new Blob([leaderboardCsv(state.trials, searched, state.result && { members: state.result.members, weights: state.result.blend.weights })], { type: 'text/csv' }))}>
               Export leaderboard CSV
             </button>
           </div>

@@ -27,6 +27,8 @@ export interface TuneRecord {
   /** The trials blended for the reported model, and whether their weights were fitted on validation (else an average). */
   members: number[];
   fitted?: boolean;
+  /** Each member's weight in the reported model (same order as members; absent in runs saved before it was kept). */
+  weights?: number[];
   validRmse: number;
   /** The reported model's test RMSE, measured once after the search. */
   testRmse: number;

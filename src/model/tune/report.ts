@@ -13,9 +13,13 @@ const cell = (v: unknown) => {
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
-/** The leaderboard as CSV: rank, trial, the searched values, validation RMSE, epochs, time, how it ended, then every setting. */
-export function leaderboardCsv(trials: readonly TrialResult[], searched: readonly Tunable[]): string {
-  const head = ['rank', 'trial', ...searched, 'validRmse', 'bestEpoch', 'epochs', 'seconds', 'end', ...SETTING_KEYS.map((k) => `config.${k}`)];
+/**
+ * The leaderboard as CSV: rank, trial, the searched values, validation RMSE, epochs, time, how it ended, with a
+ * search's result each trial's weight in the reported model (blank: not in it), then every setting.
+ */
+export function leaderboardCsv(trials: readonly TrialResult[], searched: readonly Tunable[], result?: { members: readonly number[]; weights: readonly number[] }): string {
+  const weightOf = (id: number) => (result && result.members.includes(id) ? result.weights[result.members.indexOf(id)] : '');
+  const head = ['rank', 'trial', ...searched, 'validRmse', 'bestEpoch', 'epochs', 'seconds', 'end', ...(result ? ['weight'] : []), ...SETTING_KEYS.map((k) => `config.${k}`)];
   const rows = leaderboard(trials).map((r, i) => [
     i + 1,
     r.id,
@@ -25,6 +29,7 @@ export function leaderboardCsv(trials: readonly TrialResult[], searched: readonl
     r.epochs,
     (r.ms / 1000).toFixed(1),
     r.end,
+    ...(result ? [weightOf(r.id)] : []),
     ...SETTING_KEYS.map((k) => r.config[k]),
   ]);
   return [head, ...rows].map((row) => row.map(cell).join(',')).join('\n') + '\n';

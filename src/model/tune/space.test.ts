@@ -80,6 +80,10 @@ it('writes the leaderboard best first as CSV, trials without a kept model last',
   const lines = leaderboardCsv([t(1, 0.95), t(2, NaN), t(3, 0.9)], ['hidden']).trim().split('\n');
   expect(lines[0].split(',').slice(0, 9)).toEqual(['rank', 'trial', 'hidden', 'validRmse', 'bestEpoch', 'epochs', 'seconds', 'end', 'config.model']);
   expect(lines.slice(1).map((l) => l.split(',').slice(0, 4).join(','))).toEqual(['1,3,103,0.9', '2,1,101,0.95', '3,2,102,']);
+  // with the search's result: each trial's weight in the reported model after how it ended (blank: not in it)
+  const withWeights = leaderboardCsv([t(1, 0.95), t(2, NaN), t(3, 0.9)], ['hidden'], { members: [3, 1], weights: [0.75, 0.25] }).trim().split('\n');
+  expect(withWeights[0].split(',').slice(7, 10)).toEqual(['end', 'weight', 'config.model']);
+  expect(withWeights.slice(1).map((l) => [l.split(',')[1], l.split(',')[8]])).toEqual([['3', '0.75'], ['1', '0.25'], ['2', '']]);
 });
 
 it('describes the reported model: one trial, an average, or a fitted blend with its signs', async () => {
