@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM_ARGS, chromiumExecutablePath } from './scripts/chromium';
+import { CHROMIUM_ARGS, chromiumExecutablePath } from './scripts/lib/chromium';
 
 const port = Number(process.env.E2E_PORT ?? 4173);
 // A run on another port (E2E_PORT) builds and writes its results in a folder of its own, so runs side by side

@@ -1,5 +1,5 @@
 import { strToU8, zipSync } from 'fflate';
-import { formats, itemsOf, rows, sample, titleOf, titles } from '../src/data/fixtures';
+import { formats, itemsOf, rows, sample, titleOf, titles } from '../src/testing/fixtures';
 import type { Page } from '@playwright/test';
 import { expect, SHOTS, smallModel, test } from './fixtures';
 
@@ -53,7 +53,7 @@ test('a second file becomes the test set; unseen users are counted', async ({ pa
   await expectSplit(page, trainRows.length, test.length);
 });
 
-// Several files at once, recognised by content (src/data/files.ts). The files are made here, MovieLens-shaped.
+// Several files at once, recognised by content (src/data/read/files.ts). The files are made here, MovieLens-shaped.
 const items = itemsOf(data);
 
 test('ratings.dat + movies.dat dropped together: recommendations show titles', async ({ page }) => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import type { Page } from '@playwright/test';
 import { expect, SHOTS, smallModel, smallUData, test } from './fixtures';
-import { readTrace, uiThreadTasks, UI_TASK_CATEGORIES } from './ui-tasks';
+import { readTrace, uiThreadTasks, UI_TASK_CATEGORIES } from '../scripts/lib/ui-tasks';
 
 const points = (page: Page) => page.locator('[data-testid="chart"] .test-rmse-dot');
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { expect, SHOTS, test } from './fixtures';
-import { readTrace, uiThreadTasks, UI_TASK_CATEGORIES } from './ui-tasks';
+import { readTrace, uiThreadTasks, UI_TASK_CATEGORIES } from '../scripts/lib/ui-tasks';
 
 // Tune as a person uses it: demo data, open Tune, a small budget, Start tuning; pause and resume; the leaderboard
 // fills, every trial's curve is drawn, the test figure appears once at the end; "Use these settings" puts a

@@ -7,14 +7,14 @@ import { existsSync, readdirSync } from 'node:fs';
 import { basename, delimiter, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../src/data/types';
-import { useBackend } from '../src/model/backend';
-import { D2L_DEFAULTS, type TrainConfig } from '../src/model/config';
-import { setupRun } from '../src/model/run';
-import type { EpochStats } from '../src/model/trainer';
-import { startWebGpuInNode, SWIFTSHADER_ICD } from '../src/model/webgpu-node';
-import { fail, parseArgs, settingsFromFlags } from './args';
-import { loadDataset } from './load';
-import { SHAPES, shapedFile } from './shapes';
+import { useBackend } from '../src/compute/backend';
+import { D2L_DEFAULTS, type TrainConfig } from '../src/config/config';
+import { setupRun } from '../src/train/setup-run';
+import type { EpochStats } from '../src/train/trainer';
+import { startWebGpuInNode, SWIFTSHADER_ICD } from '../src/compute/webgpu-node';
+import { fail, parseArgs, settingsFromFlags } from './lib/args';
+import { loadDataset } from './lib/load';
+import { SHAPES, shapedFile } from './lib/shapes';
 
 const USAGE = `usage: npm run bench:gpu -- [--data <ratings file>] [--shapes ${Object.keys(SHAPES).join(',')}|none] [--epochs N]
   [--compute dense,sparse] [--variant I|U] [--hidden N] [--batch N]
@@ -44,7 +44,7 @@ if (!process.env.AUTOREC_BENCH_GPU_RESTARTED && !systemHasVulkan() && existsSync
   process.exit(child.status ?? 1);
 }
 
-// Which Vulkan drivers Dawn sees. startWebGpuInNode (src/model/webgpu-node.ts) points VK_ICD_FILENAMES at
+// Which Vulkan drivers Dawn sees. startWebGpuInNode (src/compute/webgpu-node.ts) points VK_ICD_FILENAMES at
 // SwiftShader when it is unset, which would hide a real GPU on a machine that has both: name the hardware
 // drivers first (Dawn ranks a discrete GPU above a CPU adapter, and the backend asks for 'high-performance').
 const ICD_DIRS = ['/usr/local/nvidia/share/vulkan/icd.d', '/etc/vulkan/icd.d', '/usr/share/vulkan/icd.d', '/usr/local/share/vulkan/icd.d'];

@@ -6,8 +6,8 @@ import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { makeRng } from '../src/data/rng';
-import { parseRatingsStream } from '../src/data/parse';
-import { parseArgs } from './args';
+import { parseRatingsStream } from '../src/data/read/parse';
+import { parseArgs } from './lib/args';
 
 const USERS = 162_541;
 const ITEMS = 59_047;

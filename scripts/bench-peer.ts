@@ -8,13 +8,13 @@ import { basename, join, resolve } from 'node:path';
 import { generateDemo } from '../src/data/demo';
 import { randomSplit } from '../src/data/split';
 import type { Dataset, RatingTriples } from '../src/data/types';
-import { BACKEND_CHOICES, D2L_DEFAULTS, type BackendChoice } from '../src/model/config';
-import { runInApp, type AppRunResult } from './app-run';
-import { fail, parseArgs, SETTING_FLAGS, settingsFromFlags } from './args';
-import { launchChromium, serveBuiltApp } from './browser';
-import { loadDataset } from './load';
-import { parsePeerOutput, PeerOutputError, peerSummary, spread } from './peer-output';
-import { shapedFile } from './shapes';
+import { BACKEND_CHOICES, D2L_DEFAULTS, type BackendChoice } from '../src/config/config';
+import { runInApp, type AppRunResult } from './lib/app-run';
+import { fail, parseArgs, SETTING_FLAGS, settingsFromFlags } from './lib/args';
+import { launchChromium, serveBuiltApp } from './lib/browser';
+import { loadDataset } from './lib/load';
+import { parsePeerOutput, PeerOutputError, peerSummary, spread } from './lib/peer-output';
+import { shapedFile } from './lib/shapes';
 
 const USAGE = `usage: npm run bench:peer -- [--data <ratings file> | --shape ml-100k|ml-1m|ml-10m] [--peer <script.py>] [--python <python3>]
   [--peer-threads N] [--repeats N] [--backend auto|webgpu|webgl|wasm|cpu] [--timeout ms] [--epochs N] [--hidden N] ...`;

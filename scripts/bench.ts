@@ -1,10 +1,10 @@
 // Speed of the real app: builds it, opens it in headless Chromium, trains through the Worker on each
 // backend and prints one JSON line per backend. Figures only; nothing here is asserted.
-import { BACKENDS, D2L_DEFAULTS, type BackendName } from '../src/model/config';
-import { runInApp } from './app-run';
-import { fail, parseArgs, settingsFromFlags } from './args';
-import { launchChromium, serveBuiltApp } from './browser';
-import { shapedFile } from './shapes';
+import { BACKENDS, D2L_DEFAULTS, type BackendName } from '../src/config/config';
+import { runInApp } from './lib/app-run';
+import { fail, parseArgs, settingsFromFlags } from './lib/args';
+import { launchChromium, serveBuiltApp } from './lib/browser';
+import { shapedFile } from './lib/shapes';
 
 const { flags } = parseArgs(process.argv.slice(2));
 const which = flags.get('backend') ?? 'all';

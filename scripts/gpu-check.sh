@@ -36,10 +36,10 @@ pack() {
   local banner="import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);"
   local common=(--bundle --platform=node --format=esm --target=node20 --log-level=error --external:webgpu --external:node-fetch "--banner:js=$banner")
   "$esbuild" scripts/bench-gpu.ts "${common[@]}" --outfile=.gpu/bench-gpu.mjs
-  # One entry that runs each webgpu test file in turn through scripts/gpu-test-shim.ts (Vitest's API, bundled).
+  # One entry that runs each webgpu test file in turn through scripts/lib/gpu-test-shim.ts (Vitest's API, bundled).
   local entry=.gpu/webgpu-tests.entry.ts
   {
-    echo "import { runTestFile } from '$ROOT/scripts/gpu-test-shim.ts';"
+    echo "import { runTestFile } from '$ROOT/scripts/lib/gpu-test-shim.ts';"
     echo "const t = { passed: 0, failed: 0, skipped: 0 };"
     for f in $(webgpu_tests); do
       echo "for (const [k, v] of Object.entries(await runTestFile('$f', () => import('$ROOT/$f')))) t[k as keyof typeof t] += v;"
@@ -47,7 +47,7 @@ pack() {
     echo "process.stdout.write(JSON.stringify({ tests: 'webgpu', files: $(printf "'%s'," $(webgpu_tests) | sed 's/^/[/; s/,$/]/'), ...t }) + '\\n');"
     echo "process.exit(t.failed > 0 ? 1 : 0);"
   } >"$entry"
-  "$esbuild" "$entry" "${common[@]}" --alias:vitest="$ROOT/scripts/gpu-test-shim.ts" --outfile=.gpu/webgpu-tests.mjs
+  "$esbuild" "$entry" "${common[@]}" --alias:vitest="$ROOT/scripts/lib/gpu-test-shim.ts" --outfile=.gpu/webgpu-tests.mjs
   rm "$entry"
   cp node_modules/webgpu/package.json node_modules/webgpu/index.js .gpu/node_modules/webgpu/
   # xz: what travels is limited to 64 MiB (python3's lzma unpacks it where xz is missing)

@@ -3,8 +3,8 @@
 // A long task with little CPU time is the machine descheduling the thread (load), not the app's work.
 //   npx tsx scripts/longtask-trace.ts e2e/artifacts/longtask-trace-0.json [--over 50]
 import { readFileSync } from 'node:fs';
-import { readTrace, uiThreadTasks, type TraceEvent } from '../e2e/ui-tasks';
-import { fail, parseArgs } from './args';
+import { readTrace, uiThreadTasks, type TraceEvent } from './lib/ui-tasks';
+import { fail, parseArgs } from './lib/args';
 
 const { positional, flags } = parseArgs(process.argv.slice(2));
 if (!positional[0]) fail('usage: longtask-trace.ts <trace.json> [--over ms]');

@@ -4,13 +4,13 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { basename } from 'node:path';
-import { useBackend } from '../src/model/backend';
-import type { BackendName } from '../src/model/config';
-import { CSV_HEADER, csvRows, topNForAllUsers } from '../src/model/recommend-all';
-import { recommendNamed } from '../src/model/recommend-named';
-import { openModel } from '../src/model/saved-model';
-import { fail, parseArgs } from './args';
-import { readModel } from './model-io';
+import { useBackend } from '../src/compute/backend';
+import type { BackendName } from '../src/config/config';
+import { CSV_HEADER, csvRows, topNForAllUsers } from '../src/serve/recommend-all';
+import { recommendNamed } from '../src/serve/recommend-named';
+import { openModel } from '../src/serve/saved-model';
+import { fail, parseArgs } from './lib/args';
+import { readModel } from './lib/model-io';
 
 const USAGE = `usage: npm run recommend -- <model.zip> --user <raw id> [--n 10] [--min-ratings N] [--json] [--backend wasm|cpu]
        npm run recommend -- <model.zip> --all --out top.csv [--n 10] [--min-ratings N] [--block-floats N] [--json]

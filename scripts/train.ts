@@ -1,20 +1,20 @@
 // Headless training: the same src/data + src/model code as the app (setupRun, TrainingRun), in Node on the
 // tfjs cpu or wasm backend.
 import { basename } from 'node:path';
-import { useBackend } from '../src/model/backend';
-import { threadsFor, type BackendName } from '../src/model/config';
-import { PRESETS } from '../src/model/presets';
-import { setupRun } from '../src/model/run';
-import { openModel } from '../src/model/saved-model';
-import { useKernelThreads } from '../src/model/sparse';
-import { SETTINGS, SETTING_KEYS } from '../src/model/settings';
-import type { EpochStats } from '../src/model/trainer';
-import { TrainingRun, type RunEnd } from '../src/model/training-run';
-import { fail, parseArgs, SETTING_FLAGS, settingsFromFlags } from './args';
-import { loadForRun } from './load';
-import { readModel, saveModel } from './model-io';
-import { shapedFile } from './shapes';
-import { spawnNodeHelper } from './node-threads';
+import { useBackend } from '../src/compute/backend';
+import { threadsFor, type BackendName } from '../src/config/config';
+import { PRESETS } from '../src/config/presets';
+import { setupRun } from '../src/train/setup-run';
+import { openModel } from '../src/serve/saved-model';
+import { useKernelThreads } from '../src/compute/sparse';
+import { SETTINGS, SETTING_KEYS } from '../src/config/settings';
+import type { EpochStats } from '../src/train/trainer';
+import { TrainingRun, type RunEnd } from '../src/train/training-run';
+import { fail, parseArgs, SETTING_FLAGS, settingsFromFlags } from './lib/args';
+import { loadForRun } from './lib/load';
+import { readModel, saveModel } from './lib/model-io';
+import { shapedFile } from './lib/shapes';
+import { spawnNodeHelper } from '../src/compute/wasm/node-threads';
 import { availableParallelism } from 'node:os';
 
 const SETTING_USAGE = SETTING_KEYS.filter((k) => k !== 'split').map((k) => `[--${SETTINGS[k].flag} X]`);

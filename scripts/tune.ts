@@ -1,20 +1,20 @@
-// Headless tuning: the app's search (src/model/tune: quasi-random draws, ASHA, early stopping on validation,
+// Headless tuning: the app's search (src/tune: quasi-random draws, ASHA, early stopping on validation,
 // the test set evaluated once at the end) on a ratings file, in Node on the tfjs wasm (or cpu) backend.
 import { readFile } from 'node:fs/promises';
-import { useBackend } from '../src/model/backend';
-import { threadsFor, type BackendName } from '../src/model/config';
-import { PRESETS } from '../src/model/presets';
-import { useKernelThreads } from '../src/model/sparse';
-import { TuneData } from '../src/model/tune/data';
-import { DEFAULT_TUNE, TUNE_KEYS, TUNE_RULES, validateTune, type TuneOptions } from '../src/model/tune/options';
-import { DEFAULT_SPACE, DEFAULT_SPACE_JSON, parseSpace, searchedKeys, spaceToJson } from '../src/model/tune/space';
-import { FOLDS } from '../src/model/tune/ensemble';
-import { recipeOf, RECIPE_KEYS, type Recipe } from '../src/model/tune/recipe';
-import { describeModel } from '../src/model/tune/report';
-import { Tuner } from '../src/model/tune/tuner';
-import { fail, parseArgs, SETTING_FLAGS, settingsFromFlags } from './args';
-import { loadForRun } from './load';
-import { spawnNodeHelper } from './node-threads';
+import { useBackend } from '../src/compute/backend';
+import { threadsFor, type BackendName } from '../src/config/config';
+import { PRESETS } from '../src/config/presets';
+import { useKernelThreads } from '../src/compute/sparse';
+import { TuneData } from '../src/tune/tune-data';
+import { DEFAULT_TUNE, TUNE_KEYS, TUNE_RULES, validateTune, type TuneOptions } from '../src/config/tune-options';
+import { DEFAULT_SPACE, DEFAULT_SPACE_JSON, parseSpace, searchedKeys, spaceToJson } from '../src/config/tune-space';
+import { FOLDS } from '../src/config/tune-results';
+import { recipeOf, RECIPE_KEYS, type Recipe } from '../src/config/tune-recipe';
+import { describeModel } from '../src/config/tune-report';
+import { Tuner } from '../src/tune/tuner';
+import { fail, parseArgs, SETTING_FLAGS, settingsFromFlags } from './lib/args';
+import { loadForRun } from './lib/load';
+import { spawnNodeHelper } from '../src/compute/wasm/node-threads';
 import { availableParallelism } from 'node:os';
 
 const TUNE_USAGE = TUNE_KEYS.map((k) => `[--${TUNE_RULES[k].flag} N]`).join(' ');

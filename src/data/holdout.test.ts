@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { sample } from './fixtures';
+import { sample } from '../testing/fixtures';
 import { carveValidation, holdoutProblem, makeHoldout, removeOverlap, untrainable } from './holdout';
-import { prepare } from './prepare';
+import { prepare } from '../train/prepare';
 import { pick, randomSplit } from './split';
 import type { RatingTriples } from './types';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { blob } from './fixtures';
+import { blob } from '../testing/fixtures';
 import { joinTestSet } from './join';
-import { parseRatingsFile } from './parse';
+import { parseRatingsFile } from './read/parse';
 import type { Dataset } from './types';
 
 async function load(text: string, name: string): Promise<Dataset> {

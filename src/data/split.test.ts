@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { densifyRows, toCsr } from './csr';
-import { sample } from './fixtures';
+import { sample } from '../testing/fixtures';
 import { joinTestSet } from './join';
-import { prepare } from './prepare';
+import { prepare } from '../train/prepare';
 import { randomSplit } from './split';
 
 const d = sample(40, 30, 500);
@@ -60,7 +60,7 @@ describe('unseen users and items', () => {
 
 describe('baselines', () => {
   it('computes the global-mean RMSE by hand and a bias model that beats it on learnable data', async () => {
-    const { baselines } = await import('./baselines');
+    const { baselines } = await import('../baselines/bias-baselines');
     const train = { users: Int32Array.of(0, 1), items: Int32Array.of(0, 0), ratings: Float32Array.of(2, 4) };
     const test = { users: Int32Array.of(0), items: Int32Array.of(1), ratings: Float32Array.of(5) };
     expect(baselines({ train, test }, 2, 2, 1, 5).globalMean).toBeCloseTo(2, 9); // mean 3, error 2

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { blob } from './fixtures';
-import { parseRatingsFile } from './parse';
+import { blob } from '../testing/fixtures';
+import { parseRatingsFile } from './read/parse';
 import { histogram, summarize } from './summary';
 
 describe('summarize', () => {

@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AutoRecPlus, memberSeed } from './autorec-plus';
-import { D2L_DEFAULTS, type TrainConfig } from './config';
+import { D2L_DEFAULTS, type TrainConfig } from '../config/config';
 import { convolvedRows, globalKernel } from './global-kernel';
-import { kernelized, localKernel } from './kernel';
-import { InputRows } from './model-input';
-import { tinyTrainData } from './testdata';
-import { AutoRecTrainer } from './trainer';
+import { kernelized, localKernel } from './local-kernel';
+import { InputRows } from './input-rows';
+import { tinyTrainData } from '../testing/trainers';
+import { AutoRecTrainer } from '../train/trainer';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

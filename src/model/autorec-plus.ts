@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { makeNormal, makeRng } from '../data/rng';
 import { assignValues, copyParams, createParams, decodeTarget, disposeParams, disposeWeights, encodeDense, encodeRows, paramList, weightList, type AutoRecParams, type AutoRecWeights, type Layer, type ModelShape } from './autorec';
-import { memberSeed, type TrainConfig } from './config';
+import { memberSeed, type TrainConfig } from '../config/config';
 import { convolvedRows, globalKernel, GLOBAL_SIZE } from './global-kernel';
-import { kernelized, kernelSquares } from './kernel';
-import type { RatingModel, Target } from './model';
-import type { InputRows } from './model-input';
+import { kernelized, kernelSquares } from './local-kernel';
+import type { RatingModel, Target } from './rating-model';
+import type { InputRows } from './input-rows';
 
 export type PlusShape = ModelShape & Pick<TrainConfig, 'kernelDim' | 'kernelL2' | 'members' | 'batchSize' | 'globalEpochs'>;
 
@@ -14,7 +14,7 @@ const KERNEL_INIT = 1e-3;
 /** Starting spread of the global kernel's weights (GLocal-K: truncated normal, 0.1). */
 const CONV_INIT = 0.1;
 
-export { memberSeed } from './config';
+export { memberSeed } from '../config/config';
 
 /** Normal draws clipped at two standard deviations (TensorFlow's truncated normal, by clipping). */
 function truncated(n: number, std: number, seed: number): Float32Array {

@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
-import { applyDropout, maskParams } from './dropout';
-import { matMul } from './matmul';
+import { applyDropout, maskParams } from '../compute/dropout';
+import { matMul } from '../compute/matmul';
 import { makeNormal, makeRng } from '../data/rng';
-import type { Activation, TrainConfig } from './config';
-import type { RatingModel, Target } from './model';
-import type { InputRows } from './model-input';
-import { sddmm, spmm, spmmLayer, type CsrBlock } from './sparse';
+import type { Activation, TrainConfig } from '../config/config';
+import type { RatingModel, Target } from './rating-model';
+import type { InputRows } from './input-rows';
+import { sddmm, spmm, spmmLayer, type CsrBlock } from '../compute/sparse';
 
 interface Dense {
   readonly w: tf.Variable<tf.Rank.R2>;
@@ -150,7 +150,7 @@ export function encodeDense(p: AutoRecWeights, x: tf.Tensor2D, shape: ModelShape
 /** The decoder's output at every column: [rows of h, outputs]. */
 export function decodeAll(p: AutoRecWeights, h: tf.Tensor2D, shape: ModelShape): tf.Tensor2D {
   // The bias is added apart: tfjs-wasm 4.22's fused matMul with transposeB adds bias[last] to every row but the
-  // first (src/model/wasm-fused-bias.test.ts).
+  // first (src/compute/wasm-fused-bias.test.ts).
   return activate(tf.add(matMul(h, p.decoder.w, false, true), p.decoder.b) as tf.Tensor2D, shape.decoder);
 }
 

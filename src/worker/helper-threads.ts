@@ -1,8 +1,8 @@
 /// <reference lib="webworker" />
-import type { SpawnHelper } from '../model/kernels/threads';
+import type { SpawnHelper } from '../compute/wasm/threads';
 
 /**
- * Helper threads for the sparse kernels (src/model/kernels/threads.ts) in the browser: Web Workers started
+ * Helper threads for the sparse kernels (src/compute/wasm/threads.ts) in the browser: Web Workers started
  * from the helper's source as a Blob, nested in the training worker (same origin, nothing fetched).
  */
 export const spawnWebWorker: SpawnHelper = (source) => {

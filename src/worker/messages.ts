@@ -1,22 +1,23 @@
-import type { Baselines } from '../data/baselines';
-import type { ParseProgress } from '../data/parse';
+import type { Baselines } from '../baselines/bias-baselines';
+import type { ParseProgress } from '../data/read/parse';
 import type { DatasetSummary } from '../data/summary';
 import type { ParseError } from '../data/types';
-import type { BackendChoice, BackendInfo, BackendName, TrainConfig } from '../model/config';
-import type { MemoryPlan } from '../model/memory';
-import type { ItemInfo, ModelView } from '../model/model-view';
-import type { RunPlan } from '../model/plan';
-import type { EpochStats } from '../model/trainer';
-import type { PausedAt, RunEnd, RunState } from '../model/training-run';
-import type { TuneOptions } from '../model/tune/options';
-import type { SpaceJson, Tunable } from '../model/tune/space';
-import type { TrialResult, TuneResult, TuneState } from '../model/tune/tuner';
+import type { BackendChoice, BackendInfo, BackendName, TrainConfig } from '../config/config';
+import type { MemoryPlan } from '../compute/memory';
+import type { ItemInfo, ModelView } from '../serve/model-view';
+import type { RunPlan } from '../train/plan';
+import type { EpochStats } from '../train/trainer';
+import type { PausedAt, RunEnd, RunState } from '../train/training-run';
+import type { TuneOptions } from '../config/tune-options';
+import type { SpaceJson, Tunable } from '../config/tune-space';
+import type { TrialResult, TuneResult } from '../config/tune-results';
+import type { TuneState } from '../tune/tuner';
 
 /** UI -> worker. */
 export type ToWorker =
   | { type: 'load'; file: File }
   | { type: 'loadTest'; file: File }
-  /** Several files dropped or chosen at once: ratings, titles, a test file, recognised by content (src/data/files.ts). */
+  /** Several files dropped or chosen at once: ratings, titles, a test file, recognised by content (src/data/read/files.ts). */
   | { type: 'loadFiles'; files: File[] }
   | { type: 'loadDemo' }
   /** measure: 'auto' times webgpu and wasm even on a software adapter (test hook `?testHooks&measureBackends`). */
@@ -30,22 +31,22 @@ export type ToWorker =
   | { type: 'step' }
   | { type: 'stop' }
   | { type: 'setLearningRate'; value: number }
-  /** minRatings: items with fewer training ratings are not recommended (absent: the default for the data, src/model/recommend.ts). */
+  /** minRatings: items with fewer training ratings are not recommended (absent: the default for the data, src/serve/recommend.ts). */
   | { type: 'recommend'; user: number; minRatings?: number }
   /** What a run with these settings would need on this backend, before Start; answered by a 'plan' with the same id. */
   | { type: 'plan'; id: number; config: TrainConfig; backend: BackendChoice }
-  /** The kept model as one file (src/model/model-file.ts): answered by 'modelFile' or 'modelError'. */
+  /** The kept model as one file (src/serve/model-file.ts): answered by 'modelFile' or 'modelError'. */
   | { type: 'saveModel' }
   /** A model file: its data and weights replace what is loaded (on this backend); answered by 'modelOpened' or 'modelError'. */
   | { type: 'openModel'; file: Blob; name: string; backend: BackendChoice }
   /** Trains the kept model this many epochs further, from where it stopped (optimizer state included). */
   | { type: 'continueModel'; epochs: number }
-  /** Every user's top n as CSV (src/model/recommend-all.ts), in blocks: 'exportProgress' per block, then 'exportFile'. */
+  /** Every user's top n as CSV (src/serve/recommend-all.ts), in blocks: 'exportProgress' per block, then 'exportFile'. */
   | { type: 'exportAll'; n: number; minRatings?: number }
   /** The items nearest this one (dense index) in the last item map's vectors: answered by 'neighbours'. */
   | { type: 'neighbours'; item: number }
   /**
-   * Tune: search `space` around the `base` settings within the options' budget (src/model/tune), then evaluate on
+   * Tune: search `space` around the `base` settings within the options' budget (src/tune), then evaluate on
    * test once; with `recipe` (a key of RECIPES), train that recipe's members instead of searching.
    */
   | { type: 'tune'; base: TrainConfig; space: SpaceJson; options: TuneOptions; backend: BackendChoice; recipe?: string }
@@ -68,7 +69,7 @@ export interface RunInfo {
   /** Ratings held out from the training side for model selection (0 when the validation share is 0). */
   validRatings: number;
   testRatings: number;
-  /** Test ratings whose user or item has no training rating (predicted by the cold-start baseline, src/data/cold-start.ts). */
+  /** Test ratings whose user or item has no training rating (predicted by the cold-start baseline, src/baselines/cold-start.ts). */
   unseenTest: number;
   /** The same for validation ratings. */
   unseenValid: number;
@@ -141,6 +142,6 @@ export type FromWorker =
   | { type: 'tune'; event: TuneEvent };
 
 export type { ItemInfo, ModelView };
-export type { NetworkStats, LayerStats, Histogram as LayerHistogram } from '../model/network-stats';
+export type { NetworkStats, LayerStats, Histogram as LayerHistogram } from '../serve/network-stats';
 export type { SpaceJson, TrialResult, TuneOptions, TuneResult, TuneState, Tunable };
 export type { BackendChoice, BackendInfo, BackendName, Baselines, DatasetSummary, EpochStats, MemoryPlan, ParseError, ParseProgress, PausedAt, RunEnd, RunPlan, RunState, TrainConfig };

@@ -1,28 +1,28 @@
 import { generateDemo } from '../data/demo';
 import { removeOverlap, untrainable, type Holdout } from '../data/holdout';
-import { readFiles } from '../data/files';
+import { readFiles } from '../data/read/files';
 import { joinTestSet, type JoinedTestSet } from '../data/join';
-import { parseRatingsFile } from '../data/parse';
+import { parseRatingsFile } from '../data/read/parse';
 import { summarize, type DatasetSummary } from '../data/summary';
 import type { Dataset, RatingTriples, Split } from '../data/types';
-import { assumedBackend, chooseBackend, type BackendChoice, type BackendInfo, type StepTimer } from '../model/backend';
-import { threadsFor, type TrainConfig } from '../model/config';
-import type { SpawnHelper } from '../model/kernels/threads';
-import { timeStepsHere } from '../model/measure';
-import { planRun } from '../model/plan';
-import { decodeModel, encodeModel } from '../model/model-file';
-import { CSV_HEADER, csvRows, topNForAllUsers } from '../model/recommend-all';
-import { recommendNamed, titleOf } from '../model/recommend-named';
-import { itemCounts, itemInfo, ModelViewer, viewDue } from '../model/model-view';
-import { defaultMinRatings } from '../model/recommend';
-import { captureModel, openModel } from '../model/saved-model';
-import { setupRun } from '../model/run';
-import { useKernelThreads } from '../model/sparse';
-import type { AutoRecTrainer, Checkpoint, EpochStats } from '../model/trainer';
-import { TrainingRun, yieldToEventLoop } from '../model/training-run';
-import type { Tuner } from '../model/tune/tuner';
-import type { TuneOptions } from '../model/tune/options';
-import type { SpaceJson } from '../model/tune/space';
+import { assumedBackend, chooseBackend, type BackendChoice, type BackendInfo, type StepTimer } from '../compute/backend';
+import { threadsFor, type TrainConfig } from '../config/config';
+import type { SpawnHelper } from '../compute/wasm/threads';
+import { timeStepsHere } from '../train/measure';
+import { planRun } from '../train/plan';
+import { decodeModel, encodeModel } from '../serve/model-file';
+import { CSV_HEADER, csvRows, topNForAllUsers } from '../serve/recommend-all';
+import { recommendNamed, titleOf } from '../serve/recommend-named';
+import { itemCounts, itemInfo, ModelViewer, viewDue } from '../serve/model-view';
+import { defaultMinRatings } from '../serve/recommend';
+import { captureModel, openModel } from '../serve/saved-model';
+import { setupRun } from '../train/setup-run';
+import { useKernelThreads } from '../compute/sparse';
+import type { AutoRecTrainer, Checkpoint, EpochStats } from '../train/trainer';
+import { TrainingRun, yieldToEventLoop } from '../train/training-run';
+import type { Tuner } from '../tune/tuner';
+import type { TuneOptions } from '../config/tune-options';
+import type { SpaceJson } from '../config/tune-space';
 import type { FromWorker, RunInfo } from './messages';
 import { startTune } from './tune-session';
 
@@ -73,7 +73,7 @@ export class Session {
   private viewAgain?: { trainer: AutoRecTrainer; d: Dataset };
   /** When the last view during a run was made: at most one a second (the end of a run and an opened model always get one). */
   private lastViewAt = -Infinity;
-  /** A search in progress (src/model/tune); it and a run never train at once. */
+  /** A search in progress (src/tune); it and a run never train at once. */
   private tuning?: Tuner;
 
   constructor(
@@ -87,7 +87,7 @@ export class Session {
   }
 
   /**
-   * Files dropped or chosen together, recognised by content (src/data/files.ts): the ratings, with
+   * Files dropped or chosen together, recognised by content (src/data/read/files.ts): the ratings, with
    * titles and a test file when given; titles alone attach to the loaded data and keep its test file.
    */
   async loadFiles(files: File[]): Promise<void> {
@@ -218,7 +218,7 @@ export class Session {
   }
 
   /**
-   * What a run with these settings would need, before Start (src/model/plan.ts: no split, no matrices): on the
+   * What a run with these settings would need, before Start (src/train/plan.ts: no split, no matrices): on the
    * backend running for this choice or, before one has started, on the one it would start, which the plan
    * names as assumed (the WebGPU adapter is asked; nothing is started).
    */
@@ -325,7 +325,7 @@ export class Session {
     this.post({ type: 'exportFile', name: `autorec-top${n}-all-users.csv`, file, users, ms: Math.round(performance.now() - started) });
   }
 
-  /** The model as one file (src/model/model-file.ts): posted as bytes for the page to download and keep. */
+  /** The model as one file (src/serve/model-file.ts): posted as bytes for the page to download and keep. */
   async saveModel(): Promise<void> {
     const m = this.servingModel();
     if (!m) return this.post({ type: 'modelError', message: 'Train a model first: there is nothing to save yet.' });

@@ -1,10 +1,10 @@
 import type { Dataset, Split } from '../data/types';
-import type { BackendInfo, TrainConfig } from '../model/config';
-import { TuneData } from '../model/tune/data';
-import type { TuneOptions } from '../model/tune/options';
-import { recipeOf } from '../model/tune/recipe';
-import { parseSpace, searchedKeys, type SpaceJson, type Tunable } from '../model/tune/space';
-import { Tuner } from '../model/tune/tuner';
+import type { BackendInfo, TrainConfig } from '../config/config';
+import { TuneData } from '../tune/tune-data';
+import type { TuneOptions } from '../config/tune-options';
+import { recipeOf } from '../config/tune-recipe';
+import { parseSpace, searchedKeys, type SpaceJson, type Tunable } from '../config/tune-space';
+import { Tuner } from '../tune/tuner';
 import type { TuneEvent } from './messages';
 
 /**

@@ -1,0 +1,34 @@
+import { openAsBlob } from 'node:fs';
+import { basename } from 'node:path';
+import { untrainable } from '../../src/data/holdout';
+import { joinTestSet } from '../../src/data/join';
+import { parseRatingsFile } from '../../src/data/read/parse';
+import type { Dataset, Split } from '../../src/data/types';
+import { fail } from './args';
+
+/** Parses a ratings file or archive with the app's parser; exits with the line and reason when it is bad. */
+export async function loadDataset(path: string): Promise<Dataset> {
+  const result = await parseRatingsFile(await openAsBlob(path), basename(path));
+  if (!result.ok) {
+    const { line, message } = result.error;
+    return fail(`${path}${line ? `:${line}` : ''}: ${message}`);
+  }
+  return result.value;
+}
+
+/**
+ * The ratings of a command's run and the test set it names: a second file (`testPath`, its ids joined to
+ * the ratings'), a preset split of the archive (`split`), or none (a seeded split is drawn later). Exits with
+ * the reason when the data cannot be trained or the split does not exist.
+ */
+export async function loadForRun(path: string, testPath: string | undefined, split: string): Promise<{ dataset: Dataset; split?: Split }> {
+  const dataset = await loadDataset(path);
+  const refused = untrainable(dataset);
+  if (refused) fail(refused);
+  if (testPath) {
+    const joined = joinTestSet(dataset, await loadDataset(testPath));
+    return { dataset: joined.dataset, split: { train: joined.dataset.ratings, test: joined.test } };
+  }
+  if (split === 'random') return { dataset };
+  return { dataset, split: dataset.presetSplits?.find((s) => s.name === split) ?? fail(`${path} has no "${split}" split`) };
+}

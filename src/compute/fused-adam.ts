@@ -1,0 +1,88 @@
+import * as tf from '@tensorflow/tfjs';
+import type { HeapKernels } from './wasm/wasm-heap';
+
+type NamedTensor = Awaited<ReturnType<tf.Optimizer['getWeights']>>[number];
+
+const BETA1 = 0.9;
+const BETA2 = 0.999;
+
+/**
+ * tf.train.adam's update, one fused in-place pass per variable on the wasm backend (tfjs runs about
+ * ten ops, each a pass over the weights); the moments change in place. `decay` holds each weight's L2 lambda, added to its gradient
+ * in the same pass. Same f32 arithmetic in the same order as tfjs's AdamOptimizer.
+ */
+export class FusedAdam extends tf.Optimizer {
+  static get className(): string {
+    return 'FusedAdam';
+  }
+
+  private readonly moments = new Map<string, { m: tf.Tensor; v: tf.Tensor }>();
+  private accBeta1 = Math.fround(BETA1);
+  private accBeta2 = Math.fround(BETA2);
+
+  constructor(
+    public learningRate: number,
+    private readonly heap: HeapKernels,
+    private readonly decay: ReadonlyMap<string, number>,
+  ) {
+    super();
+  }
+
+  applyGradients(grads: Parameters<tf.Optimizer['applyGradients']>[0]): void {
+    const named = Array.isArray(grads) ? grads.map((g) => [g.name, g.tensor] as const) : Object.entries(grads);
+    const step = {
+      beta1: Math.fround(BETA1),
+      beta2: Math.fround(BETA2),
+      oneMinusAccBeta1: Math.fround(1 - this.accBeta1),
+      oneMinusAccBeta2: Math.fround(1 - this.accBeta2),
+      epsilon: Math.fround(tf.backend().epsilon()),
+      learningRate: Math.fround(this.learningRate),
+    };
+    for (const [name, g] of named) {
+      const w = tf.engine().registeredVariables[name];
+      let mv = this.moments.get(name);
+      if (!mv) this.moments.set(name, (mv = { m: tf.keep(tf.zerosLike(w)), v: tf.keep(tf.zerosLike(w)) }));
+      const next = this.heap.adam(w, g, mv.m, mv.v, { ...step, l2: Math.fround(this.decay.get(name) ?? 0) });
+      w.assign(next);
+      next.dispose();
+    }
+    this.accBeta1 = Math.fround(this.accBeta1 * Math.fround(BETA1));
+    this.accBeta2 = Math.fround(this.accBeta2 * Math.fround(BETA2));
+    this.incrementIterations();
+  }
+
+  /** tfjs's Adam layout: the step, then every first moment, then every second moment (in the order first stepped). */
+  override async getWeights(): Promise<NamedTensor[]> {
+    const mv = [...this.moments];
+    return [await this.saveIterations(), ...mv.map(([n, x]) => ({ name: `${n}/m`, tensor: x.m })), ...mv.map(([n, x]) => ({ name: `${n}/v`, tensor: x.v }))];
+  }
+
+  /**
+   * Restores getWeights' layout (from FusedAdam or tf.train.adam: the same numbers). Each slot's name starts
+   * with its variable's name and a '/'; the accumulated beta powers are replayed from the step count.
+   */
+  override async setWeights(weightValues: NamedTensor[]): Promise<void> {
+    const slots = await this.extractIterations(weightValues);
+    const n = slots.length / 2;
+    this.dispose();
+    for (let k = 0; k < n; k++) {
+      const name = slots[k].name.slice(0, slots[k].name.lastIndexOf('/'));
+      this.moments.set(name, { m: tf.keep(tf.clone(slots[k].tensor)), v: tf.keep(tf.clone(slots[n + k].tensor)) });
+    }
+    this.accBeta1 = Math.fround(BETA1);
+    this.accBeta2 = Math.fround(BETA2);
+    for (let k = 0; k < this.iterations; k++) {
+      this.accBeta1 = Math.fround(this.accBeta1 * Math.fround(BETA1));
+      this.accBeta2 = Math.fround(this.accBeta2 * Math.fround(BETA2));
+    }
+  }
+
+  override dispose(): void {
+    for (const { m, v } of this.moments.values()) tf.dispose([m, v]);
+    this.moments.clear();
+  }
+
+  getConfig(): tf.serialization.ConfigDict {
+    return { learningRate: this.learningRate, beta1: BETA1, beta2: BETA2 };
+  }
+}

@@ -1,0 +1,63 @@
+import type { Dataset } from '../data/types';
+import type { Holdout } from '../data/holdout';
+import { recommendFor, type Recommendation } from './recommend';
+import type { AutoRecTrainer } from '../train/trainer';
+
+export interface NamedItem {
+  /** Raw (file) id. */
+  item: number;
+  title: string;
+  predicted: number;
+  actual?: number;
+  trainRatings?: number;
+}
+
+/** One user's top list and held-out ratings with raw ids and titles: what the app shows and `npm run recommend` prints. */
+export interface NamedRecommendations {
+  user: number;
+  top: NamedItem[];
+  heldOut: NamedItem[];
+  minRatings: number;
+  defaultMinRatings: number;
+  eligibleItems: number;
+  ratingMin: number;
+  ratingMax: number;
+}
+
+export type Named = { ok: true; result: NamedRecommendations } | { ok: false; error: string };
+
+export const titleOf = (d: Pick<Dataset, 'itemIds' | 'titles'>, item: number) => d.titles?.[item] || `item ${d.itemIds[item]}`;
+
+/** recommendFor for a raw user id, named: the one code path of the worker and the headless command. */
+export async function recommendNamed(
+  trainer: AutoRecTrainer,
+  split: Holdout,
+  d: Pick<Dataset, 'userIds' | 'itemIds' | 'titles' | 'ratingMin' | 'ratingMax'>,
+  rawUser: number,
+  k = 10,
+  minRatings?: number,
+): Promise<Named> {
+  const user = d.userIds.indexOf(rawUser);
+  if (user < 0) return { ok: false, error: `There is no user ${rawUser} in this dataset.` };
+  const r = await recommendFor(trainer, split, user, k, minRatings);
+  const named = (x: Recommendation): NamedItem => ({
+    item: d.itemIds[x.item],
+    title: titleOf(d, x.item),
+    predicted: x.predicted,
+    actual: x.actual,
+    trainRatings: x.trainRatings,
+  });
+  return {
+    ok: true,
+    result: {
+      user: rawUser,
+      top: r.top.map(named),
+      heldOut: r.heldOut.map(named),
+      minRatings: r.minRatings,
+      defaultMinRatings: r.defaultMinRatings,
+      eligibleItems: r.eligibleItems,
+      ratingMin: d.ratingMin,
+      ratingMax: d.ratingMax,
+    },
+  };
+}

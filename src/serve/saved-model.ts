@@ -1,0 +1,103 @@
+import type { Holdout } from '../data/holdout';
+import { prepare } from '../train/prepare';
+import type { Dataset, RatingTriples } from '../data/types';
+import { chooseCompute, type BackendName, type TrainConfig } from '../config/config';
+import type { SavedDataset, SavedModel } from './model-file';
+import { AutoRecTrainer, type EpochStats } from '../train/trainer';
+
+/** What a run needs to be saved: its trainer, its settings as started, the data and the three sets it used. */
+export interface RunToSave {
+  trainer: AutoRecTrainer;
+  config: TrainConfig;
+  dataset: Dataset;
+  split: Holdout;
+  epochs: EpochStats[];
+}
+
+/** The format and source a model file's data had originally (a file saved again names them, not the file it came from). */
+const ORIGIN = new WeakMap<Dataset, { format: string; source: string }>();
+
+/** A trained model as a SavedModel (weights read back from the device once). */
+export async function captureModel(r: RunToSave, now = new Date()): Promise<SavedModel> {
+  if (r.trainer.epoch === 0) throw new Error('Train at least one epoch before saving a model.');
+  const d = r.dataset;
+  const origin = ORIGIN.get(d);
+  const dataset: SavedDataset = {
+    format: origin?.format ?? d.format,
+    source: origin?.source ?? d.source,
+    numUsers: d.numUsers,
+    numItems: d.numItems,
+    ratingMin: d.ratingMin,
+    ratingMax: d.ratingMax,
+    userIds: d.userIds,
+    itemIds: d.itemIds,
+    ...(d.titles && { titles: d.titles }),
+    ...(d.genres && { genres: d.genres }),
+  };
+  return {
+    savedAt: now.toISOString(),
+    config: r.config,
+    dataset,
+    sets: { train: r.split.train, valid: r.split.valid, test: r.split.test },
+    overlapRemoved: r.split.overlapRemoved,
+    state: await r.trainer.saveState(),
+    epochs: r.epochs,
+    resumable: true,
+  };
+}
+
+function concat(sets: readonly RatingTriples[]): RatingTriples {
+  const n = sets.reduce((k, s) => k + s.ratings.length, 0);
+  const out = { users: new Int32Array(n), items: new Int32Array(n), ratings: new Float32Array(n) };
+  let at = 0;
+  for (const s of sets) {
+    out.users.set(s.users, at);
+    out.items.set(s.items, at);
+    out.ratings.set(s.ratings, at);
+    at += s.ratings.length;
+  }
+  return out;
+}
+
+/** The dataset a model file carries (its ratings are its three sets), named as coming from the file. */
+export function datasetOf(m: SavedModel, fileName: string): Dataset {
+  const d = m.dataset;
+  const kept = m.state.selected;
+  const dataset: Dataset = {
+    format: `AutoRec model file (${d.format})`,
+    source: `${fileName} (model file; ratings from ${d.source})`,
+    numUsers: d.numUsers,
+    numItems: d.numItems,
+    userIds: d.userIds,
+    itemIds: d.itemIds,
+    ratings: concat([m.sets.train, m.sets.valid, m.sets.test]),
+    ratingMin: d.ratingMin,
+    ratingMax: d.ratingMax,
+    ...(d.titles && { titles: d.titles }),
+    ...(d.genres && { genres: d.genres }),
+    notes: [
+      `The data came from the model file ${fileName}, saved ${m.savedAt}: ${m.config.variant}-AutoRec, ${m.state.epoch} epochs trained, kept epoch ${kept.epoch}` +
+        `${Number.isFinite(kept.testRmse) ? ` (test RMSE ${kept.testRmse.toFixed(4)})` : ''}. No ratings file was read.`,
+    ],
+  };
+  ORIGIN.set(dataset, { format: d.format, source: d.source });
+  return dataset;
+}
+
+/** A saved model ready on the running backend: its trainer (serving the kept weights, able to continue), sets and dataset. */
+export async function openModel(m: SavedModel, backend: BackendName, fileName = 'model.zip'): Promise<{ trainer: AutoRecTrainer; split: Holdout; dataset: Dataset; config: TrainConfig }> {
+  const d = m.dataset;
+  const byItem = m.config.variant === 'I';
+  const split: Holdout = { ...m.sets, overlapRemoved: m.overlapRemoved };
+  const total = m.sets.train.ratings.length + m.sets.valid.ratings.length + m.sets.test.ratings.length;
+  const { compute } = chooseCompute(m.config.compute, backend, total / (d.numUsers * d.numItems));
+  const prepared = prepare(split, d.numUsers, d.numItems, byItem);
+  const trainer = new AutoRecTrainer({ ...prepared, ratingMin: d.ratingMin, ratingMax: d.ratingMax }, { ...m.config, compute });
+  try {
+    await trainer.loadState(m.state);
+  } catch (e) {
+    trainer.dispose();
+    throw e;
+  }
+  return { trainer, split, dataset: datasetOf(m, fileName), config: m.config };
+}

@@ -1,0 +1,66 @@
+import { baselines, type Baselines } from '../baselines/bias-baselines';
+import { holdoutProblem, makeHoldout, type Holdout } from '../data/holdout';
+import { prepare } from './prepare';
+import type { Dataset, Split } from '../data/types';
+import { chooseCompute, type BackendName, type TrainConfig } from '../config/config';
+import { longestRows, planMemory, refusal, type MemoryPlan } from '../compute/memory';
+import { assertConfig } from '../config/settings';
+import { AutoRecTrainer } from './trainer';
+
+export interface RunSetup {
+  trainer: AutoRecTrainer;
+  /** The path 'auto' resolved to, and why. */
+  compute: 'dense' | 'sparse';
+  computeReason: string;
+  /** Train / validation / test as trained and measured. */
+  split: Holdout;
+  trainRatings: number;
+  validRatings: number;
+  testRatings: number;
+  unseenTest: number;
+  unseenValid: number;
+  overlapRemoved: number;
+  memory: MemoryPlan;
+  baselines: Baselines;
+}
+
+/**
+ * Everything between a loaded dataset and a trainer, shared by the worker and the headless
+ * commands: the settings checked, the three sets (a given split or a seeded random one, overlapping
+ * pairs out of training, the validation share carved from training), sparse matrices, the memory check.
+ * Throws with a message the user can act on when the configuration or the data cannot train.
+ */
+export function setupRun(d: Dataset, input: TrainConfig, opts: { split?: Split; maxBufferBytes?: number; backend: BackendName }): RunSetup {
+  const config = assertConfig(input);
+  const density = d.ratings.ratings.length / (d.numUsers * d.numItems);
+  const { compute, reason: computeReason } = chooseCompute(config.compute, opts.backend, density);
+  const byItem = config.variant === 'I';
+  const split = makeHoldout(d, config, opts.split);
+  const problem = holdoutProblem(split, config);
+  if (problem) throw new Error(problem);
+  const prepared = prepare(split, d.numUsers, d.numItems, byItem);
+  const memory = planMemory(config, {
+    inputDim: byItem ? d.numUsers : d.numItems,
+    compute,
+    maxBatchEntries: compute === 'sparse' ? longestRows(prepared.train.rowPtr, config.batchSize) : undefined,
+    backend: opts.backend,
+    maxBufferBytes: opts.maxBufferBytes,
+    rows: byItem ? d.numItems : d.numUsers,
+  });
+  const refused = refusal(memory, config);
+  if (refused) throw new Error(refused);
+  return {
+    trainer: new AutoRecTrainer({ ...prepared, ratingMin: d.ratingMin, ratingMax: d.ratingMax }, { ...config, compute }),
+    compute,
+    computeReason,
+    split,
+    trainRatings: split.train.ratings.length,
+    validRatings: split.valid.ratings.length,
+    testRatings: split.test.ratings.length,
+    unseenTest: prepared.unseen.ratings,
+    unseenValid: prepared.unseenValid.ratings,
+    overlapRemoved: split.overlapRemoved,
+    memory,
+    baselines: baselines(split, d.numUsers, d.numItems, d.ratingMin, d.ratingMax),
+  };
+}

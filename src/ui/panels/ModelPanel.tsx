@@ -1,0 +1,104 @@
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import './model-views.css';
+import { modelStore, type StoredModel } from '../state/model-store';
+import type { TrainerState } from '../state/use-trainer';
+
+interface ModelPanelProps {
+  state: TrainerState;
+  /** A run is live (or loading): nothing to save or open now. */
+  busy: boolean;
+  /** Bumped when a saved model has been put in the store (the list reloads). */
+  storeVersion: number;
+  onSave: () => void;
+  onOpen: (file: Blob, name: string) => void;
+  onContinue: (epochs: number) => void;
+}
+
+const kb = (n: number) => (n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} kB`);
+
+/** Save the kept model as one file (and a copy in this browser), open one back, continue training it. */
+export function ModelPanel({ state, busy, storeVersion, onSave, onOpen, onContinue }: ModelPanelProps) {
+  const id = useId();
+  const input = useRef<HTMLInputElement>(null);
+  const [stored, setStored] = useState<StoredModel[]>([]);
+  const [storeError, setStoreError] = useState<string>();
+  const [more, setMore] = useState('5');
+  const reload = useCallback(() => {
+    modelStore.all().then(setStored, (e: unknown) => setStoreError(`Saved models cannot be listed: ${String(e)}`));
+  }, []);
+  useEffect(reload, [reload, storeVersion]);
+  const canSave = !busy && state.epochs.length > 0;
+  const m = state.openedModel;
+  return (
+    <section className="model-file" aria-labelledby={`${id}-h`} data-testid="model-panel">
+      <h3 id={`${id}-h`}>Model file</h3>
+      <div className="row actions">
+        <button type="button" onClick={onSave} disabled={!canSave} title="One .zip file: weights, id maps, titles, settings, the kept epoch and its figures, the rating sets; a copy stays in this browser.">
+          Save model
+        </button>
+        <button type="button" onClick={() => input.current?.click()} disabled={busy}>
+          Open model
+        </button>
+        <input
+          ref={input}
+          type="file"
+          accept=".zip,application/zip"
+          aria-label="Model file to open"
+          data-testid="model-input"
+          hidden
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            if (f) onOpen(f, f.name);
+            e.target.value = '';
+          }}
+        />
+      </div>
+      {state.savedModel && <p className="note" data-testid="model-saved">Saved {state.savedModel.name} (epoch {state.savedModel.epoch}); a copy is kept in this browser.</p>}
+      {m && (
+        <div className="note" data-testid="model-opened">
+          <p>
+            Opened <strong>{m.name}</strong>: {m.config.variant}-AutoRec{m.config.model === 'plus' ? '+' : ''}, {m.config.hidden} hidden units, {m.trained} epochs trained, kept epoch {m.keptEpoch}. Recommendations use it now.
+          </p>
+          <form
+            className="row"
+            onSubmit={(e) => {
+              e.preventDefault();
+              const n = Math.floor(Number(more));
+              if (n >= 1) onContinue(n);
+            }}
+          >
+            <label htmlFor={`${id}-more`}>Epochs more</label>
+            <input id={`${id}-more`} type="number" min={1} step={1} value={more} onChange={(e) => setMore(e.target.value)} disabled={busy} />
+            <button type="submit" disabled={busy}>
+              Continue training
+            </button>
+          </form>
+        </div>
+      )}
+      {state.modelError && (
+        <p role="alert" className="error" data-testid="model-error">
+          {state.modelError}
+        </p>
+      )}
+      {storeError && <p className="error">{storeError}</p>}
+      {stored.length > 0 && (
+        <details className="stored-models">
+          <summary>Models kept in this browser ({stored.length})</summary>
+          <ul>
+            {stored.map((s) => (
+              <li key={s.name}>
+                <span className="name">{s.name}</span> <span className="muted">{new Date(s.savedAt).toLocaleString()} · {kb(s.size)}</span>{' '}
+                <button type="button" disabled={busy} onClick={() => onOpen(s.file, s.name)}>
+                  Open
+                </button>{' '}
+                <button type="button" onClick={() => void modelStore.remove(s.name).then(reload)} aria-label={`Delete ${s.name} from this browser`}>
+                  Delete
+                </button>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,53 @@
+import type { EpochStats } from '../../worker/messages';
+import { keptOf } from '../state/runs';
+import { overfitting } from '../chart/series';
+import { overfitHint } from '../state/status';
+
+const f4 = (v: number) => (Number.isFinite(v) ? v.toFixed(4) : '–');
+
+/**
+ * The run's figure (test RMSE of the kept epoch, chosen on validation), the latest epoch's numbers at a
+ * glance, and a hint when the model starts to overfit.
+ */
+export function Readouts({ epochs, patience = 0 }: { epochs: EpochStats[]; /** The run's early-stopping patience (0 = off). */ patience?: number }) {
+  const e = epochs.at(-1);
+  const kept = keptOf(epochs);
+  const msMedian = [...epochs.map((x) => x.ms)].sort((a, b) => a - b)[Math.floor(epochs.length / 2)];
+  const dash = '–';
+  // Always laid out, dashes before the first epoch: the chart below never jumps.
+  const items: [string, string, string][] = [
+    ['epoch', e ? `${e.epoch}${e.stage === 'global' ? ' · global kernel' : ''}` : dash, 'epoch'],
+    ['train loss', e ? e.trainLoss.toFixed(4) : dash, 'train-loss'],
+    ['valid RMSE', e ? f4(e.validRmse) : dash, 'valid-rmse'],
+    ['test RMSE', e ? e.testRmse.toFixed(4) : dash, 'test-rmse'],
+    ['test MAE', e ? e.testMae.toFixed(4) : dash, 'test-mae'],
+    ['ms / epoch', e ? `${Math.round(e.ms)} (median ${Math.round(msMedian)})` : dash, 'ms'],
+  ];
+  const signal = overfitting(epochs);
+  return (
+    <div className="readouts">
+      <dl>
+        <div className="headline" title="The run's figure: test RMSE of the kept model, the epoch with the lowest validation RMSE (never chosen on the test set)">
+          <dt>test RMSE @ kept epoch</dt>
+          <dd data-testid="readout-kept" data-value={kept?.testRmse} data-epoch={kept?.epoch}>
+            {kept ? `${kept.testRmse.toFixed(4)} @ ${kept.epoch}` : dash}
+          </dd>
+          <dd className="sub" data-testid="readout-kept-valid">
+            {!kept ? dash : kept.byValidation ? `validation RMSE ${kept.validRmse.toFixed(4)}` : 'kept: last epoch (no validation split)'}
+          </dd>
+        </div>
+        {items.map(([label, value, id]) => (
+          <div key={id}>
+            <dt>{label}</dt>
+            <dd data-testid={`readout-${id}`}>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      {kept && signal && (
+        <p className="note" role="status" data-testid="overfit">
+          {overfitHint(signal, kept.epoch, patience)}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+import { expect, it } from 'vitest';
+import { D2L_DEFAULTS } from '../../config/config';
+import { configToQuery, queryToConfig } from './url-state';
+
+it('round-trips every setting through the URL', () => {
+  const config = { ...D2L_DEFAULTS, variant: 'U' as const, hidden: 64, extraLayers: 1, encoder: 'elu' as const, l2: 10, learningRate: 0.0032, split: 'u1', patience: 7, splitSeed: 3, validRatio: 0.1 };
+  expect(queryToConfig(configToQuery(config, 'wasm'))).toEqual({ config, backend: 'wasm', ignored: [] });
+});
+
+it('keeps defaults for missing or nonsense values, and says which were ignored and why', () => {
+  const { config, backend, ignored } = queryToConfig('?hidden=-3&opt=nope&backend=cuda&lr=abc&batch=2.5&dropout=1');
+  expect({ config, backend }).toEqual({ config: D2L_DEFAULTS, backend: 'auto' });
+  expect(ignored).toHaveLength(6);
+  expect(ignored.join('\n')).toMatch(/hidden units must be at least 1/);
+  expect(ignored.join('\n')).toMatch(/batch size must be a whole number/);
+  expect(ignored.join('\n')).toMatch(/dropout must be at least 0 and below 1/);
+});
+
+it('refuses a combination the validator refuses (patience without validation) as a whole', () => {
+  const { config, ignored } = queryToConfig('?patience=5&valid=0');
+  expect(config).toEqual(D2L_DEFAULTS);
+  expect(ignored.join()).toMatch(/patience .* needs a validation share/);
+});
