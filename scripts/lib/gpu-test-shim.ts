@@ -101,6 +101,7 @@ function register(add: (name: string, fn: Fn, skip: boolean) => void): Register 
 }
 export const describe = register(addSuite);
 export const it = register(addTest);
+/** @alias of it, as in Vitest */
 export const test = it;
 export const beforeAll = (fn: Fn) => void current.beforeAll.push(fn);
 export const afterAll = (fn: Fn) => void current.afterAll.push(fn);

@@ -8,7 +8,8 @@ import { createParams, decodeAt, disposeParams, encodeSparse, forward, paramList
 import { D2L_DEFAULTS, OPTIMIZERS, type TrainConfig } from '../config/config';
 import { maskedSse } from '../testing/dense-loss';
 import { longestRows } from './memory';
-import { csrBlock, sddmm, spmm, type CsrBlock } from './sparse';
+import { csrBlock, sddmm, spmm } from './sparse';
+import type { CsrBlock } from '../data/types';
 import { tinyTrainData, sparseOpsLeak } from '../testing/trainers';
 import { AutoRecTrainer } from '../train/trainer';
 import { startWebGpuInNode, webGpuInNodeRequired } from './webgpu-node';

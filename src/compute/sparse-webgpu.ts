@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
-import type { CsrBlock } from './sparse';
+import type { CsrBlock } from '../data/types';
 
 /*
  * The sparse ops on tfjs' WebGPU backend, as WGSL compute shaders registered as tfjs kernels.

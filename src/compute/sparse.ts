@@ -1,24 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Csr } from '../data/types';
+import type { Csr, CsrBlock } from '../data/types';
 import { heapKernels } from './wasm/wasm-heap';
 import { checkBlock, checkBlockEntries, groupByRow, kernels } from './wasm/cpu-kernels';
 import { ACTIVATION_CODE, type KernelActivation, type Mask, type SpawnHelper, type ThreadsInfo } from './wasm/threads';
 import { sddmmWebGpu, spmmWebGpu } from './sparse-webgpu';
-
-/**
- * The CSR rows of one batch (row b of the block is `rows[b]` of the matrix; -1 rows are empty padding).
- * The entries are `ptr[rows]` long; a padded block's arrays go on past that with entries of row -1,
- * column 0 and value 0, which belong to no row.
- */
-export interface CsrBlock {
-  readonly rows: number;
-  readonly cols: number;
-  readonly ptr: Int32Array;
-  readonly col: Int32Array;
-  readonly val: Float32Array;
-  /** Block row of each entry. */
-  readonly row: Int32Array;
-}
 
 /**
  * `capacity` pads the entries to that length (for backends that must see the same shapes every batch:

@@ -63,3 +63,18 @@ export interface Split {
   readonly train: RatingTriples;
   readonly test: RatingTriples;
 }
+
+/**
+ * The CSR rows of one batch (row b of the block is `rows[b]` of the matrix; -1 rows are empty padding).
+ * The entries are `ptr[rows]` long; a padded block's arrays go on past that with entries of row -1,
+ * column 0 and value 0, which belong to no row.
+ */
+export interface CsrBlock {
+  readonly rows: number;
+  readonly cols: number;
+  readonly ptr: Int32Array;
+  readonly col: Int32Array;
+  readonly val: Float32Array;
+  /** Block row of each entry. */
+  readonly row: Int32Array;
+}

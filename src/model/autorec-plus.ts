@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { makeNormal, makeRng } from '../data/rng';
-import { assignValues, copyParams, createParams, decodeTarget, disposeParams, disposeWeights, encodeDense, encodeRows, paramList, weightList, type AutoRecParams, type AutoRecWeights, type Layer, type ModelShape } from './autorec';
+import { assignValues, copyParams, createParams, decodeTarget, disposeParams, disposeWeights, encodeDense, encodeRows, paramList, weightList, type AutoRecParams, type ModelShape } from './autorec';
+import type { AutoRecWeights, Layer } from './rating-model';
 import { memberSeed, type TrainConfig } from '../config/config';
 import { convolvedRows, globalKernel, GLOBAL_SIZE } from './global-kernel';
 import { kernelized, kernelSquares } from './local-kernel';

@@ -3,25 +3,14 @@ import { applyDropout, maskParams } from '../compute/dropout';
 import { matMul } from '../compute/matmul';
 import { makeNormal, makeRng } from '../data/rng';
 import type { Activation, TrainConfig } from '../config/config';
-import type { RatingModel, Target } from './rating-model';
+import type { AutoRecWeights, Layer, RatingModel, Target } from './rating-model';
 import type { InputRows } from './input-rows';
-import { sddmm, spmm, spmmLayer, type CsrBlock } from '../compute/sparse';
+import { sddmm, spmm, spmmLayer } from '../compute/sparse';
+import type { CsrBlock } from '../data/types';
 
 interface Dense {
   readonly w: tf.Variable<tf.Rank.R2>;
   readonly b: tf.Variable<tf.Rank.R1>;
-}
-
-/** A layer's weight and bias as it applies them (a parameter, or for AutoRec+ the kernelized weight). */
-export interface Layer {
-  readonly w: tf.Tensor2D;
-  readonly b: tf.Tensor1D;
-}
-
-/** The weights a forward pass reads: AutoRecParams, or AutoRec+'s effective ones. */
-export interface AutoRecWeights {
-  readonly encoder: readonly Layer[];
-  readonly decoder: Layer;
 }
 
 /**

@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { densifyRows } from '../data/csr';
 import type { Csr } from '../data/types';
 import { longestRows } from '../compute/memory';
-import { csrBlock, padsBlocks, type CsrBlock } from '../compute/sparse';
+import { csrBlock, padsBlocks } from '../compute/sparse';
+import type { CsrBlock } from '../data/types';
 
 /**
  * A model's input rows, read from its training matrix: as CSR blocks (the sparse path; padded to one size where

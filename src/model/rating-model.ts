@@ -1,6 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
-import type { AutoRecWeights } from './autorec';
-import type { CsrBlock } from '../compute/sparse';
+import type { CsrBlock } from '../data/types';
 
 /**
  * Where a model predicts for a batch of rows: at the entries of a block (the sparse path: one value per entry,
@@ -58,4 +57,16 @@ export interface RatingModel {
   /** The hidden code of rows `ids` (the first member's; evaluation mode): [ids, hidden]. */
   encode(ids: Int32Array): tf.Tensor2D;
   dispose(): void;
+}
+
+/** A layer's weight and bias as it applies them (a parameter, or for AutoRec+ the kernelized weight). */
+export interface Layer {
+  readonly w: tf.Tensor2D;
+  readonly b: tf.Tensor1D;
+}
+
+/** The weights a forward pass reads: AutoRecParams, or AutoRec+'s effective ones. */
+export interface AutoRecWeights {
+  readonly encoder: readonly Layer[];
+  readonly decoder: Layer;
 }

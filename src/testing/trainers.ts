@@ -3,7 +3,8 @@ import { generateDemo } from '../data/demo';
 import { prepare } from '../train/prepare';
 import { makeHoldout } from '../data/holdout';
 import type { Variant } from '../config/config';
-import { sddmm, spmm, type CsrBlock } from '../compute/sparse';
+import { sddmm, spmm } from '../compute/sparse';
+import type { CsrBlock } from '../data/types';
 import type { TrainData } from '../train/trainer';
 
 /** A tiny generated dataset ready for the trainer (10% test, 10% of the rest validation), for unit tests. */

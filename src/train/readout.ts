@@ -3,7 +3,8 @@ import { densifyRows } from '../data/csr';
 import type { Csr } from '../data/types';
 import { longestRows } from '../compute/memory';
 import type { Target } from '../model/rating-model';
-import { csrBlock, padsBlocks, type CsrBlock } from '../compute/sparse';
+import { csrBlock, padsBlocks } from '../compute/sparse';
+import type { CsrBlock } from '../data/types';
 
 /** A matrix's rows of one batch as a model's target, and how its predictions there compare with the ratings. */
 export interface Where {

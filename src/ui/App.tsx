@@ -26,7 +26,7 @@ import { RECIPES } from '../config/tune-recipe';
 import { TunePanel } from './panels/TunePanel';
 import { configToQuery, queryToConfig, queryToSpace, spaceToQuery } from './state/url-state';
 import { useRunHistory } from './state/use-run-history';
-import { useSameArray } from './state/use-throttled';
+import { useSameArray } from './state/use-same-array';
 import { useTrainer } from './state/use-trainer';
 import { useTuner } from './state/use-tuner';
 

@@ -1,8 +1,8 @@
 import type { Baselines } from '../baselines/bias-baselines';
-import type { ParseProgress } from '../data/read/parse';
+import type { ParseProgress } from '../data/read/parse-progress';
 import type { DatasetSummary } from '../data/summary';
 import type { ParseError } from '../data/types';
-import type { BackendChoice, BackendInfo, BackendName, TrainConfig } from '../config/config';
+import type { BackendChoice, BackendInfo, TrainConfig } from '../config/config';
 import type { MemoryPlan } from '../compute/memory';
 import type { ItemInfo, ModelView } from '../serve/model-view';
 import type { RunPlan } from '../train/plan';
@@ -144,4 +144,4 @@ export type FromWorker =
 export type { ItemInfo, ModelView };
 export type { NetworkStats, LayerStats, Histogram as LayerHistogram } from '../serve/network-stats';
 export type { SpaceJson, TrialResult, TuneOptions, TuneResult, TuneState, Tunable };
-export type { BackendChoice, BackendInfo, BackendName, Baselines, DatasetSummary, EpochStats, MemoryPlan, ParseError, ParseProgress, PausedAt, RunEnd, RunPlan, RunState, TrainConfig };
+export type { BackendChoice, BackendInfo, Baselines, DatasetSummary, EpochStats, MemoryPlan, ParseError, ParseProgress, PausedAt, RunEnd, RunPlan, RunState, TrainConfig };

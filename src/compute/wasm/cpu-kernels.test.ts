@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeRng } from '../../data/rng';
 import { checkBlock, checkBlockEntries, jsKernels, kernels, wasmSimdKernels } from './cpu-kernels';
-import type { CsrBlock } from '../sparse';
+import type { CsrBlock } from '../../data/types';
 
 const rng = makeRng(7);
 const floats = (n: number) => Float32Array.from({ length: n }, () => rng() * 2 - 1);

@@ -1,5 +1,5 @@
 import { KERNELS_SHARED_MEMORY_WASM_BASE64, KERNELS_WASM_BASE64 } from './kernels-binary';
-import type { CsrBlock } from '../sparse';
+import type { CsrBlock } from '../../data/types';
 import { sharedMemoryMissing, ThreadPool, type KernelExports, type SpawnHelper, type ThreadsInfo } from './threads';
 
 /**

@@ -2,7 +2,8 @@ import { BINARY_MESSAGE, firstNonSpace, isJsonStart, isUtf16, JSON_MESSAGE, UTF1
 import { detectLayout, type Layout } from './formats';
 import { IdMap } from '../ids';
 import { joinTestSet, type JoinedTestSet } from '../join';
-import { blobChunks, isZip, parseRatingsFile, readRatingsText, refuseByMagic, type ParseOptions } from './parse';
+import { blobChunks, isZip, parseRatingsFile, readRatingsText, refuseByMagic } from './parse';
+import type { ParseOptions } from './parse-progress';
 import { RatingsBuilder } from './parse-builder';
 import { finishDataset } from './parse-finish';
 import { parseGenres, withGenres } from './genres';

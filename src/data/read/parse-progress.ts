@@ -1,4 +1,12 @@
-import type { ParseProgress } from './parse';
+export interface ParseProgress {
+  bytesRead: number;
+  totalBytes: number;
+  rows: number;
+}
+
+export interface ParseOptions {
+  onProgress?: (p: ParseProgress) => void;
+}
 
 /** Reports progress at most once per 1% of the bytes (and per 64 KB), and always at the end. */
 export function throttle(totalBytes: number, onProgress?: (p: ParseProgress) => void): (bytesRead: number, rows: number) => void {

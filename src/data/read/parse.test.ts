@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { blob, chunked, formats, rows, sample, type FormatName, type Row } from '../../testing/fixtures';
-import { parseRatingsFile, parseRatingsStream, type ParseProgress } from './parse';
+import { parseRatingsFile, parseRatingsStream } from './parse';
+import type { ParseProgress } from './parse-progress';
 import { MAX_LINE_BYTES } from './parse-text';
 import type { Dataset, ParseError, Result } from '../types';
 

@@ -1,19 +1,9 @@
 import { RatingsBuilder } from './parse-builder';
 import { finishDataset } from './parse-finish';
-import { throttle } from './parse-progress';
+import { throttle, type ParseOptions } from './parse-progress';
 import { TextRatingsParser } from './parse-text';
 import type { Dataset, Result } from '../types';
 import { parseZip } from './zip';
-
-export interface ParseProgress {
-  bytesRead: number;
-  totalBytes: number;
-  rows: number;
-}
-
-export interface ParseOptions {
-  onProgress?: (p: ParseProgress) => void;
-}
 
 /** A dropped file: a zip archive (detected by its magic bytes) or a ratings text file. */
 export async function parseRatingsFile(file: Blob, name: string, opts: ParseOptions = {}): Promise<Result<Dataset>> {

@@ -1,8 +1,7 @@
 import { Unzip, UnzipInflate, type FlateError, type UnzipDecoder, type UnzipFile } from 'fflate';
-import type { ParseOptions } from './parse';
 import { RatingsBuilder } from './parse-builder';
 import { finishDataset } from './parse-finish';
-import { throttle } from './parse-progress';
+import { throttle, type ParseOptions } from './parse-progress';
 import { TextRatingsParser } from './parse-text';
 import { parseGenres, withGenres } from './genres';
 import { parseTitles, type TitlesKind } from './titles';
