@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import '../chart/chart.css';
 import { groupByDataset, keptOf, runColor, runLabel, type RunRecord } from '../state/runs';
-import { useOtherData } from '../state/use-run-history';
+import { useOtherData } from '../state/use-other-data';
 
 interface RunHistoryProps {
   runs: RunRecord[];
