@@ -17,7 +17,7 @@ import { RestartBar } from './controls/RestartBar';
 import { RunButtons } from './controls/RunButtons';
 import { RunDetails } from './panels/RunDetails';
 import { RunHistory } from './panels/RunHistory';
-import { runLabel } from './state/runs';
+import { runLabel } from './state/run-label';
 import type { XMode } from './chart/series';
 import { SplitPicker } from './controls/SplitPicker';
 import { TrainingChart } from './chart/TrainingChart';

@@ -6,7 +6,7 @@ import { ChartLegend } from './ChartLegend';
 import type { EarlierRun } from './earlier-runs';
 import { keptMark, stageMark } from './mark-positions';
 import { LiveContext, type LiveRun } from './live-run';
-import { runColor } from '../state/runs';
+import { runColor } from '../state/run-colors';
 import { series, type Metric, type Point, type XMode } from './series';
 import type { Snapshot } from './use-panel-snapshots';
 import { RUNS_AXIS, ValueAxisContext } from './ValueAxis';

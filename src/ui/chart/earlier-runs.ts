@@ -1,4 +1,5 @@
-import { runsOnChart, type RunRecord } from '../state/runs';
+import { runsOnChart } from '../state/run-groups';
+import type { RunRecord } from '../state/runs';
 
 /** An earlier run drawn (faded) on the chart. */
 export interface EarlierRun {

@@ -1,5 +1,7 @@
 import type { Baselines, EpochStats } from '../../worker/messages';
-import { keptOf, runColor, runLabel } from '../state/runs';
+import { runColor } from '../state/run-colors';
+import { runLabel } from '../state/run-label';
+import { keptOf } from '../state/runs';
 import type { EarlierRun } from './earlier-runs';
 import { CURRENT, KEPT_COLOR, VALID_COLOR, VALID_DASH } from './live-run';
 import type { ChartExport, LegendEntry } from './png-layout';

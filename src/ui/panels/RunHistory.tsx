@@ -1,6 +1,9 @@
 import { useId } from 'react';
 import '../chart/chart.css';
-import { groupByDataset, keptOf, runColor, runLabel, type RunRecord } from '../state/runs';
+import { runColor } from '../state/run-colors';
+import { groupByDataset } from '../state/run-groups';
+import { runLabel } from '../state/run-label';
+import { keptOf, type RunRecord } from '../state/runs';
 import { useOtherData } from '../state/use-other-data';
 
 interface RunHistoryProps {

@@ -1,6 +1,7 @@
 import { leaderboardCsv } from '../../config/tune-report';
 import { download } from './download';
-import { runCsv, runSettings, type RunRecord } from './runs';
+import { runCsv, runSettings } from './run-export';
+import type { RunRecord } from './runs';
 
 /** A run's epochs as CSV, or a search's leaderboard (with each member's weight in the reported model). */
 export function downloadRunCsv(r: Pick<RunRecord, 'epochs' | 'tune'>, name: string): void {

@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
-import { pickColor, upgradeRun, type RunRecord } from './runs';
+import { pickColor } from './run-colors';
+import type { RunRecord } from './runs';
+import { upgradeRun } from './upgrade-run';
 import { runStore } from './run-store';
 
 /** Earlier runs: loaded from IndexedDB once, every change written back. */
