@@ -1,7 +1,9 @@
 import { memo, useEffect, useMemo, useRef, type ReactElement } from 'react';
 import { CartesianGrid, DefaultZIndexes, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis, ZIndexLayer } from 'recharts';
 import type { Axis } from './axis';
-import { ANCHOR, LiveLayer, LiveTooltip } from './LiveLayer';
+import { LiveLayer } from './LiveLayer';
+import { ANCHOR } from './live-run';
+import { LiveTooltip } from './LiveTooltip';
 import type { Point, XMode } from './series';
 import { RunsAxis, ValueGrid, ValueTicks } from './ValueAxis';
 

@@ -5,6 +5,7 @@ import { checkSetting, SETTINGS } from '../../config/settings';
 import { NumberField } from './NumberField';
 import { applyPreset, switchModel } from '../../config/preset-config';
 import { Select } from './Select';
+import { AVERAGE_HELP, GLOBAL_HELP, KERNEL_HELP, L2_HELP, MEMBERS_HELP, PATIENCE_OFF } from './setting-help';
 import { Slider } from './Slider';
 
 interface ControlsProps {
@@ -20,16 +21,6 @@ const sci = (v: number) => v.toExponential(1);
 const share = (v: number) => (v === 0 ? 'off' : `${Math.round(v * 100)}%`);
 const SEED_MAX = (SETTINGS.seed.rule as { max: number }).max;
 const PATIENCE_MAX = (SETTINGS.patience.rule as { max: number }).max;
-
-const L2_HELP =
-  "λ is added to each step's gradient of the batch's summed squared error, so per epoch it acts once per batch: λ × batches per epoch ≈ the paper's full-batch λ.";
-const KERNEL_HELP = 'Each weight becomes W ⊙ max(0, 1 − ‖u_i − v_j‖²) with a learned vector per unit: the network learns which connections to keep. Off: plain weights.';
-const GLOBAL_HELP =
-  "GLocal-K's fine-tuning: from the best pre-training epoch, the network reads the rating matrix convolved with a 3 × 3 kernel built from its item-averaged output. Kept only if validation RMSE improves.";
-const MEMBERS_HELP = 'Networks from different seeds trained side by side on the same batches, their predictions averaged (each one costs a network’s time).';
-const AVERAGE_HELP =
-  'After each epoch the evaluated weights move toward the current ones: A ← a·A + (1 − a)·W. Averaging the last few epochs smooths the noise of the steps; validation, the kept epoch and recommendations use A. For long runs with early stopping: in a short run A lags behind W. Off: the current weights.';
-const PATIENCE_OFF = 'Early stopping watches validation RMSE: set a validation share above 0 to use it.';
 
 /** Cores this browser offers (navigator.hardwareConcurrency). */
 const CORES = typeof navigator === 'undefined' ? 1 : Math.max(1, navigator.hardwareConcurrency || 1);

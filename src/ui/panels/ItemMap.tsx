@@ -2,10 +2,10 @@ import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import './model-views.css';
 import { firstGenre } from '../../data/read/genres';
 import type { ItemInfo, ModelView, Neighbour } from '../../worker/messages';
+import { GenreLegend } from './GenreLegend';
+import { GENRE_COLORS, NO_GENRE } from './genre-colors';
+import { Neighbours } from './Neighbours';
 
-/** Distinct colours for up to 20 genres; items without a genre are grey. */
-export const GENRE_COLORS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#17becf', '#bcbd22', '#393b79', '#ad494a', '#637939', '#7b4173', '#3182bd', '#e6550d', '#31a354', '#756bb1', '#843c39', '#8c6d31', '#636363'];
-const NO_GENRE = '#9aa3ad';
 const HEIGHT = 440;
 const PAD = 14;
 const CELL = 12;
@@ -76,7 +76,6 @@ export const ItemMap = memo(function ItemMap({ view, info, neighbours, onPick }:
     }
     return (layout.grid = grid);
   };
-
 
   // The points: written as pixels into one ImageData (tens of thousands of points in a few milliseconds), the
   // picked genre's (or every coloured) item over the dimmed ones.
@@ -166,22 +165,7 @@ export const ItemMap = memo(function ItemMap({ view, info, neighbours, onPick }:
         principal components ({pct(explained[0])}% and {pct(explained[1])}% of the variance), epoch {view.epoch}. Hover for a title, click for
         the items nearest it.
       </p>
-      {info.genres && (
-        <div className="genre-legend" role="group" aria-label="Genres (pick one to show only its items in colour)">
-          {info.genres.names.map((name, k) => (
-            <button
-              type="button"
-              key={name}
-              aria-pressed={genre === k}
-              onClick={() => setGenre(genre === k ? undefined : k)}
-              className="genre-chip"
-            >
-              <span className="swatch" style={{ background: GENRE_COLORS[k % GENRE_COLORS.length] }} />
-              {name}
-            </button>
-          ))}
-        </div>
-      )}
+      {info.genres && <GenreLegend names={info.genres.names} genre={genre} onGenre={setGenre} />}
       <div ref={wrap} className="map-frame" style={{ position: 'relative', height: HEIGHT }}>
         <canvas ref={base} style={{ position: 'absolute', inset: 0, width, height: HEIGHT }} aria-hidden />
         <canvas
@@ -209,28 +193,7 @@ export const ItemMap = memo(function ItemMap({ view, info, neighbours, onPick }:
           </div>
         )}
       </div>
-      {picked !== undefined && (
-        <div className="neighbours" data-testid="neighbours">
-          <h3>People who liked {info.titles[picked]} also liked</h3>
-          {near ? (
-            <ol>
-              {near.map((m) => (
-                <li key={m.item}>
-                  <button type="button" className="link" onClick={() => pick(m.item)}>
-                    {m.title}
-                  </button>{' '}
-                  <span className="muted">
-                    similarity {m.similarity.toFixed(3)} · {m.ratings} ratings
-                  </span>
-                </li>
-              ))}
-            </ol>
-          ) : (
-            <p className="muted">Looking…</p>
-          )}
-          {near && <p className="rec-note">Nearest by the cosine of the learned vectors, among items with at least {neighbours?.minRatings} training ratings.</p>}
-        </div>
-      )}
+      {picked !== undefined && <Neighbours title={info.titles[picked]} near={near} minRatings={neighbours?.minRatings} onPick={pick} />}
     </section>
   );
 });

@@ -1,7 +1,10 @@
 import { useId } from 'react';
 import '../chart/chart.css';
-import { groupByDataset, keptOf, runColor, runLabel, type RunRecord } from '../state/runs';
-import { useOtherData } from '../state/use-run-history';
+import { runColor } from '../state/run-colors';
+import { groupByDataset } from '../state/run-groups';
+import { runLabel } from '../state/run-label';
+import { keptOf, type RunRecord } from '../state/runs';
+import { useOtherData } from '../state/use-other-data';
 
 interface RunHistoryProps {
   runs: RunRecord[];

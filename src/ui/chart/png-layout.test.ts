@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { composeChartImage, wrap, type ChartExport, type DrawOp, type Font } from './download';
+import { composeChartImage, wrap, type ChartExport, type DrawOp, type Font } from './png-layout';
 
 /** 6 px per character (7 for titles): enough to lay out text as a canvas would. */
 const measure = (t: string, font: Font) => t.length * (font === 'body' ? 6 : 7);

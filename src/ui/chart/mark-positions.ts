@@ -1,0 +1,26 @@
+import type { EpochStats } from '../../worker/messages';
+import { keptOf } from '../state/runs';
+import type { KeptMark } from './live-run';
+import { xs, type XMode } from './series';
+
+const f3 = (v: number) => v.toFixed(3);
+
+/** Where the first later stage began (AutoRec+'s global-kernel fine-tuning): after epoch stageStart. */
+export function stageMark(epochs: EpochStats[], xMode: XMode): { x: number; label: string } | undefined {
+  const first = epochs.find((e) => e.stage !== undefined && e.stage !== 'local' && (e.stageStart ?? 0) > 0);
+  const k = first ? epochs.findIndex((e) => e.epoch === first.stageStart) : -1;
+  if (!first || k < 0) return undefined;
+  return { x: xs(epochs, xMode)[k], label: `${first.stage === 'global' ? 'global kernel' : first.stage} from here` };
+}
+
+/** The kept epoch on a panel: labelled and circled on the RMSE panel, a bare guide on the others. */
+export function keptMark(epochs: EpochStats[], xMode: XMode, labelled: boolean): KeptMark | undefined {
+  const kept = keptOf(epochs);
+  const k = kept ? epochs.findIndex((e) => e.epoch === kept.epoch) : -1;
+  if (!kept || k < 0) return undefined;
+  const x = xs(epochs, xMode)[k];
+  if (!labelled) return { x, at: [] };
+  return kept.byValidation
+    ? { x, at: [kept.testRmse, kept.validRmse], label: `kept: epoch ${kept.epoch} (valid ${f3(kept.validRmse)}, test ${f3(kept.testRmse)})` }
+    : { x, at: [kept.testRmse], label: `kept: epoch ${kept.epoch}, the last (no validation; test ${f3(kept.testRmse)})` };
+}

@@ -1,0 +1,31 @@
+import { FOLDS } from '../../../config/tune-results';
+import { describeModel } from '../../../config/tune-report';
+import type { TuneResult as Result } from '../../../worker/messages';
+import { f4 } from './format';
+
+/** The reported model's test figure, measured once after the search, with its validation figures beside it. */
+export function TuneResult({ result }: { result: Result }) {
+  return (
+    <div className="tune-result" data-testid="tune-result" data-test-rmse={result.testRmse}>
+      <p>
+        <strong>Test RMSE {f4(result.testRmse)}</strong> (MAE {f4(result.testMae)}), measured once, after the search, for{' '}
+        <span data-testid="reported-model" data-fitted={result.blend.fitted}>
+          {describeModel(result)}
+        </span>
+        {result.members.length > 1 && ` (better on validation than trial ${result.best.id} alone)`}
+        {result.refit && ', each refit on training + validation for the epochs it kept'}.
+      </p>
+      <p className="hint">
+        Validation RMSE {f4(result.validRmse)}
+        {result.blend.fitted && ` (cross-validated: each of ${FOLDS} parts of the validation ratings predicted with weights fitted on the others)`}
+        {result.members.length > 1 && ` (best trial alone ${f4(result.bestValidRmse)})`}; {result.trials} trials in {result.minutes.toFixed(1)} min. No trial saw the test set.
+      </p>
+      {result.validBySize.length > 1 && (
+        <p className="hint" data-testid="valid-by-size">
+          Validation RMSE of the average of the best k trials: {result.validBySize.map((v, k) => `${k + 1}: ${f4(v)}`).join(' · ')}
+          {result.fittedValidRmse !== undefined && ` · all ${result.validBySize.length} with weights fitted on validation: ${f4(result.fittedValidRmse)}`}
+        </p>
+      )}
+    </div>
+  );
+}
