@@ -1,6 +1,7 @@
 // Speed of the real app: builds it, opens it in headless Chromium, trains through the Worker on each
 // backend and prints one JSON line per backend. Figures only; nothing here is asserted.
-import { BACKENDS, D2L_DEFAULTS, type BackendName } from '../src/config/config';
+import { BACKENDS, type BackendName } from '../src/config/config';
+import { D2L_DEFAULTS } from '../src/config/settings';
 import { runInApp } from './lib/app-run';
 import { fail, parseArgs, settingsFromFlags } from './lib/args';
 import { launchChromium, serveBuiltApp } from './lib/browser';

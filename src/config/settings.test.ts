@@ -1,7 +1,6 @@
 import { expect, it } from 'vitest';
-import { D2L_DEFAULTS } from './config';
 import { PRESETS } from './presets';
-import { assertConfig, validateConfig } from './settings';
+import { assertConfig, D2L_DEFAULTS, validateConfig } from './settings';
 
 const errors = (input: Record<string, unknown>) => {
   const v = validateConfig(input);

@@ -1,10 +1,9 @@
 import { memo, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
-import { SETTINGS } from '../../config/settings';
+import { PLUS_ONLY, SETTINGS } from '../../config/settings';
 import { DEFAULT_TUNE, TUNE_RULES, validateTune, type TuneOptions } from '../../config/tune-options';
 import { RECIPES } from '../../config/tune-recipe';
 import { FOLDS } from '../../config/tune-results';
 import { describeModel, leaderboard, leaderboardCsv } from '../../config/tune-report';
-import { PLUS_ONLY } from '../../config/config';
 import { parseSpace, TUNABLE, type SpaceJson, type Tunable } from '../../config/tune-space';
 import type { BackendChoice, TrainConfig, TrialResult } from '../../worker/messages';
 import { download } from '../state/download';
@@ -237,7 +236,7 @@ export function TunePanel({ tuner, config, backend, hasData, runLive, space, onS
             {(recipe ? (['maxEpochs'] as const) : (['minutes', 'trials', 'maxEpochs', 'patience'] as const)).map((k) => (
               <label key={k}>
                 {TUNE_RULES[k].label}
-                <input type="number" min={TUNE_RULES[k].min} max={TUNE_RULES[k].max} step={TUNE_RULES[k].int ? 1 : 'any'} value={budget[k]} onChange={(e) => setBudget({ ...budget, [k]: e.target.value })} />
+                <input type="number" min={TUNE_RULES[k].rule.min} max={TUNE_RULES[k].rule.max} step={TUNE_RULES[k].rule.kind === 'int' ? 1 : 'any'} value={budget[k]} onChange={(e) => setBudget({ ...budget, [k]: e.target.value })} />
               </label>
             ))}
           </fieldset>

@@ -1,4 +1,4 @@
-import { D2L_DEFAULTS } from '../../config/config';
+import { D2L_DEFAULTS } from '../../config/settings';
 import type { BackendChoice, EpochStats, SpaceJson, TrainConfig, TrialResult, Tunable } from '../../worker/messages';
 
 /** A finished or stopped run, kept on the chart (faded) and in IndexedDB. */
