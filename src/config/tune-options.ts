@@ -36,13 +36,13 @@ export interface TuneOptionSpec extends Spec<number, NumberRule> {
 
 /** The one rule book of the search options, in the shape of the settings' (settings.ts): the panel, URL and command line. */
 export const TUNE_RULES: { readonly [K in keyof TuneOptions]: TuneOptionSpec } = {
-  minutes: { rule: num(0, 24 * 60), label: 'budget (minutes)', flag: 'budget-min', help: 'stop starting trials after this many minutes (paused time not counted; 0 = no time limit)', default: 10 },
-  trials: { rule: int(0, 100_000), label: 'budget (trials)', flag: 'trials', help: 'at most this many trials (0 = no limit; then minutes must be set)', default: 0 },
+  minutes: { rule: num(0, 24 * 60), label: 'budget (minutes)', flag: 'budget-min', help: 'stop starting trials after this many minutes, paused time not counted; 0 = no time limit', default: 10 },
+  trials: { rule: int(0, 100_000), label: 'budget (trials)', flag: 'trials', help: 'at most this many trials; 0 = no limit, then minutes must be set', default: 0 },
   maxEpochs: { rule: int(1, 100_000), label: 'most epochs per trial', flag: 'max-epochs', help: 'most epochs of one trial', default: 200 },
   patience: { rule: int(1, 100_000), label: 'patience per trial', flag: 'trial-patience', help: 'a trial stops when its validation RMSE has not improved for this many epochs', default: 10 },
   minEpochs: { rule: int(1, 100_000), label: 'first rung (epochs)', flag: 'min-epochs', help: "ASHA's first rung: epochs before a trial is first compared", default: 20 },
   eta: { rule: int(2, 10), label: 'halving factor', flag: 'eta', help: "ASHA's reduction factor: a trial goes on at a rung while in the best 1/eta", default: 3 },
-  seed: { rule: int(0, 2 ** 31 - 1), label: 'search seed', flag: 'search-seed', help: "seed of the quasi-random draws (trial k's weights: the base seed + k)", default: 0 },
+  seed: { rule: int(0, 2 ** 31 - 1), label: 'search seed', flag: 'search-seed', help: "seed of the quasi-random draws; trial k's weights are seeded with the base seed + k", default: 0 },
   ensembleTop: { rule: int(1, 20), label: 'ensemble of at most', flag: 'ensemble', help: 'the top trials (by validation) whose average may be the model instead of the best one alone', default: 10 },
   refit: {
     rule: int(0, 1),
