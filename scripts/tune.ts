@@ -6,7 +6,7 @@ import { threadsFor, type BackendName } from '../src/config/config';
 import { PRESETS } from '../src/config/presets';
 import { useKernelThreads } from '../src/compute/sparse';
 import { TuneData } from '../src/tune/tune-data';
-import { DEFAULT_TUNE, validateTune } from '../src/config/tune-options';
+import { DEFAULT_TUNE, TUNE_RULES, validateTune } from '../src/config/tune-options';
 import { DEFAULT_SPACE, parseSpace, searchedKeys, spaceToJson } from '../src/config/tune-space';
 import { FOLDS } from '../src/config/tune-results';
 import { recipeOf, type Recipe } from '../src/config/tune-recipe';
@@ -30,7 +30,8 @@ const base = settingsFromFlags(flags, { ...PRESETS.d2l.config, split: flags.has(
 
 // Budget: minutes unless only trials are given; both: whichever comes first.
 const input = tuneOptionsFromFlags(flags);
-if (flags.has('trials') && !flags.has('budget-min')) input.minutes = 0;
+const [trials, minutes] = [TUNE_RULES.trials.flag, TUNE_RULES.minutes.flag];
+if (flags.has(trials) && !flags.has(minutes)) input.minutes = 0;
 let recipe: Recipe | undefined;
 if (flags.has('recipe')) {
   if (flags.has('space')) fail('--space and --recipe are two plans: give one');
@@ -38,8 +39,8 @@ if (flags.has('recipe')) {
   if (!r.ok) fail(r.errors.join('\n'));
   recipe = r.value;
   // a recipe's budget is its members (a time limit only if one is given)
-  if (!flags.has('budget-min')) input.minutes = 0;
-  if (!flags.has('trials')) input.trials = recipe.members(PRESETS.d2l.config).length;
+  if (!flags.has(minutes)) input.minutes = 0;
+  if (!flags.has(trials)) input.trials = recipe.members(PRESETS.d2l.config).length;
 }
 const checked = validateTune(input, DEFAULT_TUNE);
 if (!checked.ok) fail(checked.errors.map((e) => `bad option: ${e}`).join('\n'));
