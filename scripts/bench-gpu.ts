@@ -8,23 +8,21 @@ import { basename, delimiter, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../src/data/types';
 import { useBackend } from '../src/compute/backend';
-import { D2L_DEFAULTS, type TrainConfig } from '../src/config/config';
+import type { TrainConfig } from '../src/config/config';
 import { setupRun } from '../src/train/setup-run';
 import type { EpochStats } from '../src/train/trainer';
 import { startWebGpuInNode, SWIFTSHADER_ICD } from '../src/compute/webgpu-node';
-import { fail, parseArgs, settingsFromFlags } from './lib/args';
+import { fail, parseArgs, refuseUnknown, settingsFromFlags } from './lib/args';
+import { knownFlags } from './lib/command';
+import { BENCH_GPU, BENCH_GPU_DEFAULTS, BENCH_GPU_SETTINGS } from './lib/commands/bench-gpu';
+import { helpText } from './lib/help';
 import { loadDataset } from './lib/load';
 import { SHAPES, shapedFile } from './lib/shapes';
 
-const USAGE = `usage: npm run bench:gpu -- [--data <ratings file>] [--shapes ${Object.keys(SHAPES).join(',')}|none] [--epochs N]
-  [--compute dense,sparse] [--variant I|U] [--hidden N] [--batch N]
-  --shapes defaults to ml-100k (minutes on SwiftShader); a real GPU takes ml-100k,ml-1m,ml-10m in seconds.
-  The adapter: VK_ICD_FILENAMES (or VK_DRIVER_FILES) names the Vulkan driver(s); unset, the hardware drivers
-  found in the usual icd.d folders and /usr/local/nvidia come first, then chromium's SwiftShader.`;
+const USAGE = helpText(BENCH_GPU);
 
 const { flags } = parseArgs(process.argv.slice(2));
-const known = new Set(['data', 'shapes', 'epochs', 'compute', 'variant', 'hidden', 'batch', 'help']);
-for (const f of flags.keys()) if (!known.has(f)) fail(`unknown flag --${f}\n${USAGE}`);
+refuseUnknown(flags, knownFlags(BENCH_GPU), USAGE);
 if (flags.has('help')) fail(USAGE);
 
 // Dawn loads libvulkan.so.1 by name when the process starts: where the system has none, use chromium's, which
@@ -67,10 +65,8 @@ const shapes = shapeList === 'none' || shapeList === '' ? [] : shapeList.split('
 for (const s of shapes) if (!SHAPES[s]) fail(`--shapes takes ${Object.keys(SHAPES).join(', ')} (comma-separated) or none, not ${s}`);
 const data = flags.get('data');
 if (!data && shapes.length === 0) fail(`nothing to run: give --data or --shapes\n${USAGE}`);
-// validRatio 0: every case trains on its whole training side and evaluates test RMSE each epoch, as bench does.
 // Settings other than compute (--variant, --hidden, --batch) go through the one validator.
-const settingFlags = new Map([...flags].filter(([k]) => k === 'variant' || k === 'hidden' || k === 'batch'));
-const base: TrainConfig = settingsFromFlags(settingFlags, { ...D2L_DEFAULTS, validRatio: 0, epochs, patience: 0 });
+const base: TrainConfig = settingsFromFlags(flags, { ...BENCH_GPU_DEFAULTS, epochs }, BENCH_GPU_SETTINGS);
 const out = (o: object) => process.stdout.write(JSON.stringify(o) + '\n');
 
 const unavailable = await startWebGpuInNode();

@@ -7,7 +7,9 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { makeRng } from '../src/data/rng';
 import { parseRatingsStream } from '../src/data/read/parse';
-import { parseArgs } from './lib/args';
+import { fail, parseArgs } from './lib/args';
+import { BENCH_PARSE } from './lib/commands/bench-parse';
+import { helpText } from './lib/help';
 
 const USERS = 162_541;
 const ITEMS = 59_047;
@@ -74,7 +76,9 @@ async function defaultFile(): Promise<string> {
   return file;
 }
 
-const file = parseArgs(process.argv.slice(2)).positional[0] ?? (await defaultFile());
+const { positional, flags } = parseArgs(process.argv.slice(2));
+if (flags.has('help')) fail(helpText(BENCH_PARSE));
+const file = positional[0] ?? (await defaultFile());
 const size = statSync(file).size;
 const peak = { heapUsed: 0, rss: 0, arrayBuffers: 0 };
 const sample = () => {

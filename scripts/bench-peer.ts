@@ -8,19 +8,20 @@ import { basename, join, resolve } from 'node:path';
 import { generateDemo } from '../src/data/demo';
 import { randomSplit } from '../src/data/split';
 import type { Dataset, RatingTriples } from '../src/data/types';
-import { BACKEND_CHOICES, D2L_DEFAULTS, type BackendChoice } from '../src/config/config';
+import { BACKEND_CHOICES, type BackendChoice } from '../src/config/config';
 import { runInApp, type AppRunResult } from './lib/app-run';
-import { fail, parseArgs, SETTING_FLAGS, settingsFromFlags } from './lib/args';
+import { fail, parseArgs, refuseUnknown, settingsFromFlags } from './lib/args';
+import { knownFlags } from './lib/command';
+import { BENCH_PEER, BENCH_PEER_DEFAULTS } from './lib/commands/bench-peer';
+import { helpText } from './lib/help';
 import { launchChromium, serveBuiltApp } from './lib/browser';
 import { loadDataset } from './lib/load';
 import { parsePeerOutput, PeerOutputError, peerSummary, spread } from './lib/peer-output';
 import { shapedFile } from './lib/shapes';
 
-const USAGE = `usage: npm run bench:peer -- [--data <ratings file> | --shape ml-100k|ml-1m|ml-10m] [--peer <script.py>] [--python <python3>]
-  [--peer-threads N] [--repeats N] [--backend auto|webgpu|webgl|wasm|cpu] [--timeout ms] [--epochs N] [--hidden N] ...`;
+const USAGE = helpText(BENCH_PEER);
 const { flags } = parseArgs(process.argv.slice(2));
-const known = new Set(['data', 'shape', 'peer', 'python', 'peer-threads', 'repeats', 'backend', 'timeout', 'help', ...SETTING_FLAGS]);
-for (const f of flags.keys()) if (!known.has(f)) fail(`unknown flag --${f}\n${USAGE}`);
+refuseUnknown(flags, knownFlags(BENCH_PEER), USAGE);
 if (flags.has('help')) fail(USAGE);
 const backend = (flags.get('backend') ?? 'auto') as BackendChoice;
 if (!BACKEND_CHOICES.includes(backend)) fail(`--backend must be one of ${BACKEND_CHOICES.join(', ')}`);
@@ -33,9 +34,8 @@ const wholeFlag = (name: string, fallback: number | undefined, min: number): num
 const repeats = wholeFlag('repeats', 3, 1) as number;
 /** The peer's --threads (torch.set_num_threads); its own default (2) when not given. */
 const peerThreads = wholeFlag('peer-threads', undefined, 1);
-// validRatio 0: ours trains on exactly the peer's training file (no validation share carved from it; the
-// last epoch is kept, as the peer reports it). --hidden, --epochs, --compute ... go through the one validator.
-const config = settingsFromFlags(flags, { ...D2L_DEFAULTS, validRatio: 0 });
+// --hidden, --epochs, --compute ... go through the one validator.
+const config = settingsFromFlags(flags, BENCH_PEER_DEFAULTS);
 const python = flags.get('python') ?? '/usr/bin/python3';
 const peerScript = resolve(flags.get('peer') ?? '../shared/reference/ref_autorec.py');
 const timeoutMs = Number(flags.get('timeout') ?? 60 * 60_000);

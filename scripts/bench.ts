@@ -1,19 +1,20 @@
 // Speed of the real app: builds it, opens it in headless Chromium, trains through the Worker on each
 // backend and prints one JSON line per backend. Figures only; nothing here is asserted.
-import { BACKENDS, D2L_DEFAULTS, type BackendName } from '../src/config/config';
+import { BACKENDS, type BackendName } from '../src/config/config';
 import { runInApp } from './lib/app-run';
 import { fail, parseArgs, settingsFromFlags } from './lib/args';
+import { BENCH, BENCH_DEFAULTS } from './lib/commands/bench';
+import { helpText } from './lib/help';
 import { launchChromium, serveBuiltApp } from './lib/browser';
 import { shapedFile } from './lib/shapes';
 
 const { flags } = parseArgs(process.argv.slice(2));
+if (flags.has('help')) fail(helpText(BENCH));
 const which = flags.get('backend') ?? 'all';
 const backends: BackendName[] = which === 'all' ? [...BACKENDS] : (which.split(',') as BackendName[]);
 for (const b of backends) if (!BACKENDS.includes(b)) fail(`--backend must be one of ${BACKENDS.join(', ')} or all`);
-// validRatio 0: every backend trains on the whole training side, as the d2l figures and bench:peer's peer do,
-// so ms per epoch compares with theirs (a validation share would shrink training and add an evaluation).
 // Any training setting can be given as its flag (--hidden, --batch, --variant, --compute, ...), checked by the one validator.
-const config = settingsFromFlags(flags, { ...D2L_DEFAULTS, validRatio: 0, epochs: 3 });
+const config = settingsFromFlags(flags, BENCH_DEFAULTS);
 
 const shape = flags.get('shape');
 if (shape && flags.has('data')) fail('--data and --shape exclude each other');

@@ -9,19 +9,17 @@ import type { BackendName } from '../src/config/config';
 import { CSV_HEADER, csvRows, topNForAllUsers } from '../src/serve/recommend-all';
 import { recommendNamed } from '../src/serve/recommend-named';
 import { openModel } from '../src/serve/saved-model';
-import { fail, parseArgs } from './lib/args';
+import { fail, parseArgs, refuseUnknown } from './lib/args';
+import { knownFlags } from './lib/command';
+import { RECOMMEND } from './lib/commands/recommend';
+import { helpText } from './lib/help';
 import { readModel } from './lib/model-io';
 
-const USAGE = `usage: npm run recommend -- <model.zip> --user <raw id> [--n 10] [--min-ratings N] [--json] [--backend wasm|cpu]
-       npm run recommend -- <model.zip> --all --out top.csv [--n 10] [--min-ratings N] [--block-floats N] [--json]
-  --user: one user's top-n unseen items and held-out ratings, as the app shows them
-  --all: every user's top-n as CSV (user,rank,item,title,predicted), computed in blocks of users
-  --min-ratings: items with fewer training ratings are not recommended (default: the app's default for the data)`;
+const USAGE = helpText(RECOMMEND);
 
 const { positional, flags } = parseArgs(process.argv.slice(2));
 if (positional.length !== 1 || flags.has('help')) fail(USAGE);
-const known = new Set(['user', 'n', 'min-ratings', 'json', 'backend', 'all', 'out', 'block-floats', 'help']);
-for (const f of flags.keys()) if (!known.has(f)) fail(`unknown flag --${f}\n${USAGE}`);
+refuseUnknown(flags, knownFlags(RECOMMEND), USAGE);
 if (flags.has('all') === flags.has('user')) fail(`give --user <raw id> or --all\n${USAGE}`);
 const whole = (name: string, fallback?: number, least = 0): number | undefined => {
   const v = flags.get(name);

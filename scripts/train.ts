@@ -7,29 +7,20 @@ import { PRESETS } from '../src/config/presets';
 import { setupRun } from '../src/train/setup-run';
 import { openModel } from '../src/serve/saved-model';
 import { useKernelThreads } from '../src/compute/sparse';
-import { SETTINGS, SETTING_KEYS } from '../src/config/settings';
+import { SETTINGS } from '../src/config/settings';
 import type { EpochStats } from '../src/train/trainer';
 import { TrainingRun, type RunEnd } from '../src/train/training-run';
-import { fail, parseArgs, SETTING_FLAGS, settingsFromFlags } from './lib/args';
+import { fail, parseArgs, refuseUnknown, settingsFromFlags } from './lib/args';
+import { knownFlags } from './lib/command';
+import { RESUME_FLAGS, TRAIN } from './lib/commands/train';
+import { helpText } from './lib/help';
 import { loadForRun } from './lib/load';
 import { readModel, saveModel } from './lib/model-io';
 import { shapedFile } from './lib/shapes';
 import { spawnNodeHelper } from '../src/compute/wasm/node-threads';
 import { availableParallelism } from 'node:os';
 
-const SETTING_USAGE = SETTING_KEYS.filter((k) => k !== 'split').map((k) => `[--${SETTINGS[k].flag} X]`);
-const USAGE = `usage: npm run train -- <ratings file or GroupLens zip | --shape ml-1m|ml-10m|...> [--test <file> | --split u1..u5|ua|ub]
-  [--preset ${Object.keys(PRESETS).join('|')}] [--backend wasm|cpu] [--json] [--save model.zip]
-       npm run train -- --resume model.zip [--epochs N more] [--lr X] [--patience N] [--save model.zip]
-  ${SETTING_USAGE.join(' ')}
-  --validation X: share of the training ratings held out for model selection (0 = none, the last epoch is kept)
-  --patience N: stop when validation RMSE has not improved for N epochs (0 = never)
-  --seed N seeds the weights, batch order and dropout; --split-seed N the test split and validation share
-  --save model.zip writes the kept model, its data and its training state (the app's "Save model" file);
-    --no-training-state leaves out the current weights and optimizer state (a third of the size with Adam: it
-    recommends the same, and continues from the kept weights with a fresh optimizer)
-  --resume model.zip continues a saved model where it stopped (optimizer state included), N more epochs
-    (default: its own epoch setting); its settings and sets are the file's`;
+const USAGE = helpText(TRAIN);
 
 const { positional, flags } = parseArgs(process.argv.slice(2));
 const resumePath = flags.get('resume');
@@ -39,10 +30,9 @@ const savePath = flags.get('save');
 
 // Every setting through the one validator, before any data is read: a bad value exits at once.
 const preset = PRESETS[flags.get('preset') ?? 'd2l'] ?? fail(`--preset must be one of ${Object.keys(PRESETS).join(', ')}, not ${flags.get('preset')}`);
-const known = resumePath
-  ? new Set(['resume', 'save', 'no-training-state', 'backend', 'json', 'help', SETTINGS.epochs.flag, SETTINGS.learningRate.flag, SETTINGS.patience.flag])
-  : new Set(['test', 'preset', 'backend', 'json', 'help', 'save', 'no-training-state', 'shape', ...SETTING_FLAGS]);
-for (const f of flags.keys()) if (!known.has(f)) fail(`unknown flag --${f}${resumePath ? ' (a resumed run keeps the settings of its file)' : ''}\n${USAGE}`);
+// a fresh run takes every flag but --resume; a resumed one keeps the settings of its file
+if (resumePath) refuseUnknown(flags, RESUME_FLAGS, USAGE, ' (a resumed run keeps the settings of its file)');
+else refuseUnknown(flags, knownFlags(TRAIN).filter((f) => f !== 'resume'), USAGE);
 if (flags.has('test') && flags.has('split') && flags.get('split') !== 'file') fail('--test <file> and --split are two ways to choose the test set: give one');
 let config = settingsFromFlags(flags, { ...preset.config, split: flags.has('test') ? 'file' : 'random' });
 const backendName = flags.get('backend') ?? 'wasm';

@@ -6,45 +6,32 @@ import { threadsFor, type BackendName } from '../src/config/config';
 import { PRESETS } from '../src/config/presets';
 import { useKernelThreads } from '../src/compute/sparse';
 import { TuneData } from '../src/tune/tune-data';
-import { DEFAULT_TUNE, TUNE_KEYS, TUNE_RULES, validateTune, type TuneOptions } from '../src/config/tune-options';
-import { DEFAULT_SPACE, DEFAULT_SPACE_JSON, parseSpace, searchedKeys, spaceToJson } from '../src/config/tune-space';
+import { DEFAULT_TUNE, TUNE_RULES, validateTune } from '../src/config/tune-options';
+import { DEFAULT_SPACE, parseSpace, searchedKeys, spaceToJson } from '../src/config/tune-space';
 import { FOLDS } from '../src/config/tune-results';
-import { recipeOf, RECIPE_KEYS, type Recipe } from '../src/config/tune-recipe';
+import { recipeOf, type Recipe } from '../src/config/tune-recipe';
 import { describeModel } from '../src/config/tune-report';
 import { Tuner } from '../src/tune/tuner';
-import { fail, parseArgs, SETTING_FLAGS, settingsFromFlags } from './lib/args';
+import { fail, parseArgs, refuseUnknown, settingsFromFlags, tuneOptionsFromFlags } from './lib/args';
+import { knownFlags } from './lib/command';
+import { TUNE } from './lib/commands/tune';
+import { helpText } from './lib/help';
 import { loadForRun } from './lib/load';
 import { spawnNodeHelper } from '../src/compute/wasm/node-threads';
 import { availableParallelism } from 'node:os';
 
-const TUNE_USAGE = TUNE_KEYS.map((k) => `[--${TUNE_RULES[k].flag} N]`).join(' ');
-const USAGE = `usage: npm run tune -- <ratings file or GroupLens zip> [--test <file> | --split u1..u5|ua|ub]
-  [--budget-min N | --trials N] [--space <json file> | --recipe ${RECIPE_KEYS.join('|')}] [--refit] [--json] [--backend wasm|cpu]
-  ${TUNE_USAGE}
-  Base settings (what the space does not search) take the d2l preset and any setting flag of npm run train,
-  e.g. --validation 0.05 --split-seed 0. The search picks settings on the validation split; the test set is
-  evaluated once, at the end, for the chosen model.
-  --space: JSON, e.g. {"l2": [0.01, 100, "log"], "hidden": [300, 1000, "log"], "encoder": ["sigmoid", "elu"]}: what it
-  leaves out keeps the base settings' value. Without it: ${JSON.stringify(DEFAULT_SPACE_JSON)}
-  --recipe plus: instead of a search, the AutoRec+ blend: its members (AutoRec+, I- and U-AutoRec) trained one
-  after another, each stopped early on validation, the validation split choosing how to blend them.
-  --refit: the chosen models are trained again on training + validation for the epochs they kept, then tested.
-  --fit-blend 0: the final model is the best trial or a plain average of the top ones (default 1: weights fitted
-  on validation by least squares are used instead when their cross-validated validation RMSE is lower).`;
+const USAGE = helpText(TUNE);
 
 const { positional, flags } = parseArgs(process.argv.slice(2));
 if (positional.length !== 1 || flags.has('help')) fail(USAGE);
-const known = new Set(['test', 'space', 'recipe', 'backend', 'json', 'help', ...SETTING_FLAGS, ...TUNE_KEYS.map((k) => TUNE_RULES[k].flag)]);
-for (const f of flags.keys()) if (!known.has(f)) fail(`unknown flag --${f}\n${USAGE}`);
+refuseUnknown(flags, knownFlags(TUNE), USAGE);
 if (flags.has('test') && flags.has('split') && flags.get('split') !== 'file') fail('--test <file> and --split are two ways to choose the test set: give one');
 const base = settingsFromFlags(flags, { ...PRESETS.d2l.config, split: flags.has('test') ? 'file' : 'random' });
 
 // Budget: minutes unless only trials are given; both: whichever comes first.
-const input: Partial<Record<keyof TuneOptions, unknown>> = {};
-for (const k of TUNE_KEYS) if (flags.has(TUNE_RULES[k].flag)) input[k] = flags.get(TUNE_RULES[k].flag);
-if (flags.has('trials') && !flags.has('budget-min')) input.minutes = 0;
-if (flags.get('refit') === 'true') input.refit = 1;
-if (flags.get('fit-blend') === 'true') input.fitBlend = 1;
+const input = tuneOptionsFromFlags(flags);
+const [trials, minutes] = [TUNE_RULES.trials.flag, TUNE_RULES.minutes.flag];
+if (flags.has(trials) && !flags.has(minutes)) input.minutes = 0;
 let recipe: Recipe | undefined;
 if (flags.has('recipe')) {
   if (flags.has('space')) fail('--space and --recipe are two plans: give one');
@@ -52,8 +39,8 @@ if (flags.has('recipe')) {
   if (!r.ok) fail(r.errors.join('\n'));
   recipe = r.value;
   // a recipe's budget is its members (a time limit only if one is given)
-  if (!flags.has('budget-min')) input.minutes = 0;
-  if (!flags.has('trials')) input.trials = recipe.members(PRESETS.d2l.config).length;
+  if (!flags.has(minutes)) input.minutes = 0;
+  if (!flags.has(trials)) input.trials = recipe.members(PRESETS.d2l.config).length;
 }
 const checked = validateTune(input, DEFAULT_TUNE);
 if (!checked.ok) fail(checked.errors.map((e) => `bad option: ${e}`).join('\n'));

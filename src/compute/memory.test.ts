@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { D2L_DEFAULTS } from '../config/config';
+import { D2L_DEFAULTS } from '../config/settings';
 import { longestRows, planMemory, refusal, WASM_HEAP_BYTES } from './memory';
 
 it('counts weights of both layers and Adam state', () => {

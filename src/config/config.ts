@@ -32,7 +32,7 @@ export function chooseCompute(c: Compute, backend: BackendName, density = 0): { 
   return { compute: 'sparse', reason: `auto: ${observed}` };
 }
 
-/** Everything that defines a training run. */
+/** Everything that defines a training run (each setting's rule, keys, words and defaults: SETTINGS in settings.ts). */
 export interface TrainConfig {
   /** Which model trains (src/model/create-model.ts): the AutoRec+ settings below apply to 'plus' only. */
   model: ModelKind;
@@ -98,63 +98,8 @@ export interface TrainConfig {
   average: number;
 }
 
-/** The d2l.ai AutoRec settings: the peer we compare against. */
-export const D2L_DEFAULTS: TrainConfig = {
-  model: 'autorec',
-  variant: 'I',
-  hidden: 500,
-  extraLayers: 0,
-  encoder: 'sigmoid',
-  decoder: 'identity',
-  dropout: 0.05,
-  l2: 1e-5,
-  optimizer: 'adam',
-  compute: 'auto',
-  learningRate: 0.002,
-  batchSize: 256,
-  epochs: 25,
-  patience: 0,
-  seed: 0,
-  splitSeed: 0,
-  split: 'random',
-  testRatio: 0.1,
-  validRatio: 0.05,
-  threads: 0,
-  kernelDim: 0,
-  kernelL2: 0,
-  globalEpochs: 0,
-  members: 1,
-  average: 0,
-};
-
-/**
- * What choosing AutoRec+ (`model: 'plus'`, `--model plus`, the preset) sets unless told otherwise: the kernelized
- * two-hidden-layer network of Muller et al. 2018 / GLocal-K, trained with Adam on mini-batches. λ and λs are per step
- * (see TrainConfig.l2): GLocal-K's full-batch λ 20 and λs 0.006 on ML-100K's 7 batches of 256 items are about 6
- * and 0.002 here. Selected on validation: up to 200 epochs, stopping after 20 without a better validation RMSE.
- */
-export const AUTOREC_PLUS: Partial<TrainConfig> = {
-  model: 'plus',
-  hidden: 500,
-  extraLayers: 1,
-  encoder: 'sigmoid',
-  decoder: 'identity',
-  dropout: 0,
-  l2: 6,
-  learningRate: 0.001,
-  epochs: 200,
-  patience: 20,
-  kernelDim: 5,
-  kernelL2: 0.002,
-  globalEpochs: 0,
-  members: 1,
-};
-
 /** Seed of ensemble member k: member 0 has the run's seed, so a one-member AutoRec+ starts as AutoRec does. */
 export const memberSeed = (seed: number, k: number) => (seed + k * 1_000_003) % 2 ** 31;
-
-/** The AutoRec+ settings that mean nothing to AutoRec (back to these when the model goes back to AutoRec). */
-export const PLUS_ONLY = ['kernelDim', 'kernelL2', 'globalEpochs', 'members'] as const;
 
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];

@@ -1,10 +1,10 @@
-import { AUTOREC_PLUS, D2L_DEFAULTS, PLUS_ONLY, type ModelKind, type TrainConfig } from './config';
+import type { ModelKind, TrainConfig } from './config';
+import { D2L_DEFAULTS, noPatienceWithoutValidation, PLUS_ONLY, withPlusDefaults } from './settings';
 
 /** A preset's settings, but the user's test set and validation share stay as they are (a preset is about the model). */
 export function applyPreset(preset: TrainConfig, current: TrainConfig): TrainConfig {
   const keep = { split: current.split, testRatio: current.testRatio, validRatio: current.validRatio, splitSeed: current.splitSeed };
-  const next = { ...preset, ...keep };
-  return next.validRatio === 0 ? { ...next, patience: 0 } : next;
+  return noPatienceWithoutValidation({ ...preset, ...keep });
 }
 
 /**
@@ -13,8 +13,8 @@ export function applyPreset(preset: TrainConfig, current: TrainConfig): TrainCon
  */
 export function switchModel(current: TrainConfig, model: ModelKind): TrainConfig {
   if (model === current.model) return current;
-  if (model === 'plus') return applyPreset({ ...current, ...AUTOREC_PLUS }, current);
+  if (model === 'plus') return withPlusDefaults(current);
   const next: TrainConfig = { ...current, model };
-  for (const k of PLUS_ONLY) (next as unknown as Record<string, number>)[k] = D2L_DEFAULTS[k];
+  for (const k of PLUS_ONLY) (next as unknown as Record<string, unknown>)[k] = D2L_DEFAULTS[k];
   return next;
 }

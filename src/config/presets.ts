@@ -1,4 +1,5 @@
-import { AUTOREC_PLUS, D2L_DEFAULTS, type TrainConfig } from './config';
+import type { TrainConfig } from './config';
+import { D2L_DEFAULTS, withPlusDefaults } from './settings';
 
 export interface Preset {
   name: string;
@@ -26,6 +27,6 @@ export const PRESETS: Record<string, Preset> = {
     name: 'AutoRec+',
     description:
       'AutoRec+: two kernelized hidden layers of 500 (each weight W ⊙ max(0, 1 − ‖u_i − v_j‖²), 5-dimensional kernel vectors; Muller et al. 2018, GLocal-K), Adam 0.001, λ 6 and kernel λs 0.002 per step, up to 200 epochs with early stopping on validation. Global-kernel fine-tuning and an ensemble of seeds are switches under Model; weight averaging is a setting. For the best accuracy, Tune → AutoRec+ blend trains AutoRec+, I- and U-AutoRec one after another and blends them (averaged, or weighted by a fit on validation).',
-    config: { ...D2L_DEFAULTS, ...AUTOREC_PLUS },
+    config: withPlusDefaults(D2L_DEFAULTS),
   },
 };

@@ -1,7 +1,6 @@
 import { expect, it } from 'vitest';
-import { D2L_DEFAULTS } from './config';
 import { PRESETS } from './presets';
-import { assertConfig, validateConfig } from './settings';
+import { assertConfig, D2L_DEFAULTS, SETTING_KEYS, SETTINGS, validateConfig } from './settings';
 
 const errors = (input: Record<string, unknown>) => {
   const v = validateConfig(input);
@@ -49,4 +48,8 @@ it('model plus brings AutoRec+ settings unless given; AutoRec+ switches on AutoR
   expect(noValid.ok && noValid.config.patience, 'no validation share: no early stopping').toBe(0);
   expect(validateConfig({ kernelDim: 5, members: 2 })).toEqual({ ok: false, errors: ['kernel dimensions, ensemble members: AutoRec+ settings; choose model plus to use them'] });
   expect(validateConfig({ model: 'plus', epochs: 10, globalEpochs: 10 })).toEqual({ ok: false, errors: ['global-kernel epochs (10) must leave pre-training epochs: fewer than the epochs (10)'] });
+});
+
+it('gives every setting its own URL key and flag', () => {
+  for (const key of ['url', 'flag'] as const) expect(new Set(SETTING_KEYS.map((k) => SETTINGS[k][key])).size, key).toBe(SETTING_KEYS.length);
 });

@@ -1,4 +1,4 @@
-import type { Parsed } from './tune-space';
+import { checkRule, int, num, type NumberRule, type Parsed, type Spec } from './rules';
 
 /** How a search spends its budget. */
 export interface TuneOptions {
@@ -29,23 +29,42 @@ export interface TuneOptions {
   fitBlend: number;
 }
 
-export const DEFAULT_TUNE: TuneOptions = { minutes: 10, trials: 0, maxEpochs: 200, patience: 10, minEpochs: 20, eta: 3, seed: 0, ensembleTop: 10, refit: 0, fitBlend: 1 };
+export interface TuneOptionSpec extends Spec<number, NumberRule> {
+  /** 0 or 1: the flag alone (`--refit`) means 1. */
+  switch?: true;
+}
 
-/** Rules of each option: [min, max, whole number, words, --flag]. The one rule book for the panel, URL and command line. */
-export const TUNE_RULES: { readonly [K in keyof TuneOptions]: { min: number; max: number; int: boolean; label: string; flag: string } } = {
-  minutes: { min: 0, max: 24 * 60, int: false, label: 'budget (minutes)', flag: 'budget-min' },
-  trials: { min: 0, max: 100_000, int: true, label: 'budget (trials)', flag: 'trials' },
-  maxEpochs: { min: 1, max: 100_000, int: true, label: 'most epochs per trial', flag: 'max-epochs' },
-  patience: { min: 1, max: 100_000, int: true, label: 'patience per trial', flag: 'trial-patience' },
-  minEpochs: { min: 1, max: 100_000, int: true, label: 'first rung (epochs)', flag: 'min-epochs' },
-  eta: { min: 2, max: 10, int: true, label: 'halving factor', flag: 'eta' },
-  seed: { min: 0, max: 2 ** 31 - 1, int: true, label: 'search seed', flag: 'search-seed' },
-  ensembleTop: { min: 1, max: 20, int: true, label: 'ensemble of at most', flag: 'ensemble' },
-  refit: { min: 0, max: 1, int: true, label: 'refit on training + validation (0 or 1)', flag: 'refit' },
-  fitBlend: { min: 0, max: 1, int: true, label: 'blend weights fitted on validation (0 or 1)', flag: 'fit-blend' },
+/** The one rule book of the search options, in the shape of the settings' (settings.ts): the panel, URL and command line. */
+export const TUNE_RULES: { readonly [K in keyof TuneOptions]: TuneOptionSpec } = {
+  minutes: { rule: num(0, 24 * 60), label: 'budget (minutes)', flag: 'budget-min', help: 'stop starting trials after this many minutes, paused time not counted; 0 = no time limit', default: 10 },
+  trials: { rule: int(0, 100_000), label: 'budget (trials)', flag: 'trials', help: 'at most this many trials; 0 = no limit, then minutes must be set', default: 0 },
+  maxEpochs: { rule: int(1, 100_000), label: 'most epochs per trial', flag: 'max-epochs', help: 'most epochs of one trial', default: 200 },
+  patience: { rule: int(1, 100_000), label: 'patience per trial', flag: 'trial-patience', help: 'a trial stops when its validation RMSE has not improved for this many epochs', default: 10 },
+  minEpochs: { rule: int(1, 100_000), label: 'first rung (epochs)', flag: 'min-epochs', help: "ASHA's first rung: epochs before a trial is first compared", default: 20 },
+  eta: { rule: int(2, 10), label: 'halving factor', flag: 'eta', help: "ASHA's reduction factor: a trial goes on at a rung while in the best 1/eta", default: 3 },
+  seed: { rule: int(0, 2 ** 31 - 1), label: 'search seed', flag: 'search-seed', help: "seed of the quasi-random draws; trial k's weights are seeded with the base seed + k", default: 0 },
+  ensembleTop: { rule: int(1, 20), label: 'ensemble of at most', flag: 'ensemble', help: 'the top trials (by validation) whose average may be the model instead of the best one alone', default: 10 },
+  refit: {
+    rule: int(0, 1),
+    label: 'refit on training + validation (0 or 1)',
+    flag: 'refit',
+    help: 'the chosen models are trained again on training + validation for the epochs they kept, then tested',
+    default: 0,
+    switch: true,
+  },
+  fitBlend: {
+    rule: int(0, 1),
+    label: 'blend weights fitted on validation (0 or 1)',
+    flag: 'fit-blend',
+    help: 'the model may weight its members by least squares fitted on validation, where cross-validation prefers that to plain averages',
+    default: 1,
+    switch: true,
+  },
 };
 
 export const TUNE_KEYS = Object.keys(TUNE_RULES) as (keyof TuneOptions)[];
+
+export const DEFAULT_TUNE = Object.fromEntries(TUNE_KEYS.map((k) => [k, TUNE_RULES[k].default])) as unknown as TuneOptions;
 
 /** Checks options given as numbers or strings over `defaults`. */
 export function validateTune(input: Partial<Record<keyof TuneOptions, unknown>>, defaults: TuneOptions = DEFAULT_TUNE): Parsed<TuneOptions> {
@@ -54,12 +73,9 @@ export function validateTune(input: Partial<Record<keyof TuneOptions, unknown>>,
   for (const k of TUNE_KEYS) {
     const raw = input[k];
     if (raw === undefined) continue;
-    const r = TUNE_RULES[k];
-    const n = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
-    if (typeof n !== 'number' || !Number.isFinite(n)) errors.push(`${r.label} must be a number, not ${JSON.stringify(raw)}`);
-    else if (r.int && !Number.isInteger(n)) errors.push(`${r.label} must be a whole number, not ${n}`);
-    else if (n < r.min || n > r.max) errors.push(`${r.label} must be at least ${r.min} and at most ${r.max}, not ${n}`);
-    else out[k] = n;
+    const why = checkRule(TUNE_RULES[k].rule, TUNE_RULES[k].label, raw, 'read');
+    if (why) errors.push(why);
+    else out[k] = Number(raw);
   }
   if (errors.length === 0 && out.minutes === 0 && out.trials === 0) errors.push('give a budget: minutes, trials or both');
   return errors.length ? { ok: false, errors } : { ok: true, value: out };

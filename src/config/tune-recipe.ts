@@ -1,5 +1,5 @@
-import { AUTOREC_PLUS, D2L_DEFAULTS, memberSeed, type TrainConfig } from './config';
-import { assertConfig } from './settings';
+import { memberSeed, type TrainConfig } from './config';
+import { assertConfig, AUTOREC_PLUS, D2L_DEFAULTS, noPatienceWithoutValidation } from './settings';
 
 /**
  * A fixed list of models that a Tuner trains one after another, instead of drawing settings from a space:
@@ -21,8 +21,7 @@ const RUN_KEYS = ['split', 'splitSeed', 'testRatio', 'validRatio', 'threads', 'c
 function over(base: TrainConfig, member: Partial<TrainConfig>, k: number): TrainConfig {
   const run = Object.fromEntries(RUN_KEYS.map((key) => [key, base[key]])) as Partial<TrainConfig>;
   // without a validation share nothing can stop early (a search refuses to start then; the panel still shows the members)
-  const patience = base.validRatio > 0 ? (member.patience ?? 0) : 0;
-  return assertConfig({ ...D2L_DEFAULTS, ...member, ...run, patience, seed: memberSeed(base.seed, k) });
+  return assertConfig(noPatienceWithoutValidation({ ...D2L_DEFAULTS, ...member, ...run, seed: memberSeed(base.seed, k) }));
 }
 
 /** I-AutoRec as the 'accurate' preset (λ 10 per step), selected on validation with patience, weights averaged. */

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { D2L_DEFAULTS } from './config';
+import { D2L_DEFAULTS } from './settings';
 import { Asha } from '../tune/asha';
 import { chooseEnsemble, scoreOf } from '../tune/ensemble';
 import { haltonPoints, radicalInverse } from '../tune/halton';

@@ -1,5 +1,6 @@
 import type { TrainConfig } from './config';
-import { checkSetting, SETTINGS, validateConfig } from './settings';
+import { isNumeric, type Parsed } from './rules';
+import { checkSetting, SETTING_KEYS, SETTINGS, validateConfig, type SettingTable } from './settings';
 
 /**
  * What a search may vary, and the one rule book for a search space (the Tune panel, the URL's `space`, the
@@ -8,8 +9,12 @@ import { checkSetting, SETTINGS, validateConfig } from './settings';
  * As JSON: a numeric setting is `[min, max]` or `[min, max, "log"]` (min = max fixes it); a choice is the
  * list of its options (one option fixes it). Settings left out keep the base settings' value.
  */
-export const TUNABLE = ['l2', 'hidden', 'dropout', 'learningRate', 'extraLayers', 'encoder', 'decoder', 'variant', 'optimizer', 'kernelDim', 'kernelL2'] as const;
-export type Tunable = (typeof TUNABLE)[number];
+export type Tunable = { [K in keyof SettingTable]: SettingTable[K] extends { search: object } ? K : never }[keyof SettingTable];
+
+const at = (k: keyof TrainConfig) => SETTINGS[k].search?.at;
+
+/** The settings with a `search` entry in settings.ts, in the order of their `at` (a draw's coordinates follow it). */
+export const TUNABLE: readonly Tunable[] = (SETTING_KEYS.filter((k) => at(k) !== undefined) as Tunable[]).sort((a, b) => (at(a) ?? 0) - (at(b) ?? 0));
 
 export interface RangeDim {
   kind: 'range';
@@ -29,25 +34,15 @@ export type SearchSpace = Partial<Record<Tunable, Dim>>;
 /** The JSON form of a space (file, URL). */
 export type SpaceJson = Partial<Record<Tunable, (number | string)[]>>;
 
-/**
- * Defaults for AutoRec on MovieLens-like data: I-AutoRec, sigmoid encoder, Adam; λ per step (see
- * TrainConfig.l2: the 'accurate' preset's 10 sits inside), hidden units, dropout and learning rate searched.
- */
-export const DEFAULT_SPACE_JSON: SpaceJson = {
-  l2: [0.01, 100, 'log'],
-  hidden: [300, 1000, 'log'],
-  dropout: [0, 0.5],
-  learningRate: [3e-4, 1e-2, 'log'],
-  extraLayers: [0, 0],
-  encoder: ['sigmoid'],
-  decoder: ['identity'],
-  variant: ['I'],
-  optimizer: ['adam'],
-};
+/** The default space: each searchable setting's `search.space` in settings.ts (see the note above its table). */
+export const DEFAULT_SPACE_JSON: SpaceJson = Object.fromEntries(
+  TUNABLE.flatMap((k): [Tunable, (number | string)[]][] => {
+    const space = SETTINGS[k].search?.space;
+    return space ? [[k, [...space]]] : [];
+  }),
+);
 
-const isNumeric = (k: Tunable) => SETTINGS[k].rule.kind === 'int' || SETTINGS[k].rule.kind === 'number';
-
-export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: string[] };
+const numeric = (k: Tunable) => isNumeric(SETTINGS[k].rule);
 
 /** Checks a space given as JSON (parsed or text): one message per bad entry, in the setting's words. */
 export function parseSpace(input: unknown): Parsed<SearchSpace> {
@@ -70,10 +65,10 @@ export function parseSpace(input: unknown): Parsed<SearchSpace> {
     const k = key as Tunable;
     const { label } = SETTINGS[k];
     if (!Array.isArray(v) || v.length === 0) {
-      errors.push(`${label}: give ${isNumeric(k) ? '[min, max] or [min, max, "log"]' : 'a list of options'}, not ${JSON.stringify(v)}`);
+      errors.push(`${label}: give ${numeric(k) ? '[min, max] or [min, max, "log"]' : 'a list of options'}, not ${JSON.stringify(v)}`);
       continue;
     }
-    if (isNumeric(k)) {
+    if (numeric(k)) {
       const [min, max, scale] = v as unknown[];
       const bad = [min, max].map((x) => checkSetting(k, x)).find((why) => why);
       if (bad) errors.push(bad);

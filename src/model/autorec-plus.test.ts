@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AutoRecPlus, memberSeed } from './autorec-plus';
-import { D2L_DEFAULTS, type TrainConfig } from '../config/config';
+import type { TrainConfig } from '../config/config';
+import { D2L_DEFAULTS } from '../config/settings';
 import { convolvedRows, globalKernel } from './global-kernel';
 import { kernelized, localKernel } from './local-kernel';
 import { InputRows } from './input-rows';

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, expect, it } from 'vitest';
 import { generateDemo } from '../data/demo';
-import { D2L_DEFAULTS } from '../config/config';
+import { D2L_DEFAULTS } from '../config/settings';
 import { itemVectors, nearestItems, projectPca, topEigen } from './item-map';
 import { setupRun } from '../train/setup-run';
 

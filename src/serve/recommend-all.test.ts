@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, expect, it } from 'vitest';
 import { generateDemo } from '../data/demo';
-import { D2L_DEFAULTS, type TrainConfig } from '../config/config';
+import type { TrainConfig } from '../config/config';
+import { D2L_DEFAULTS } from '../config/settings';
 import { recommendFor } from './recommend';
 import { csvRows, topNForAllUsers } from './recommend-all';
 import { setupRun } from '../train/setup-run';

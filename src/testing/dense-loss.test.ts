@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { densifyRows } from '../data/csr';
 import { createParams, disposeParams, forward, paramList } from '../model/autorec';
-import { D2L_DEFAULTS, type Variant } from '../config/config';
+import type { Variant } from '../config/config';
+import { D2L_DEFAULTS } from '../config/settings';
 import { maskedSse } from './dense-loss';
 import { tinyTrainData } from './trainers';
 

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, expect, it } from 'vitest';
 import { generateDemo } from '../data/demo';
-import { D2L_DEFAULTS } from '../config/config';
+import { D2L_DEFAULTS } from '../config/settings';
 import { setupRun } from './setup-run';
 import { TrainingRun } from './training-run';
 

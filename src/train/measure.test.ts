@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, expect, it } from 'vitest';
-import { D2L_DEFAULTS } from '../config/config';
+import { D2L_DEFAULTS } from '../config/settings';
 import { msPerStep, timeStepsHere } from './measure';
 import { tinyTrainData } from '../testing/trainers';
 import { AutoRecTrainer } from './trainer';

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { expect, it } from 'vitest';
-import { D2L_DEFAULTS, type TrainConfig } from '../config/config';
+import type { TrainConfig } from '../config/config';
+import { D2L_DEFAULTS } from '../config/settings';
 import { heapKernels } from '../compute/wasm/wasm-heap';
 import { tinyTrainData } from '../testing/trainers';
 import { AutoRecTrainer } from './trainer';

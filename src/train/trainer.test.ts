@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ACTIVATIONS, D2L_DEFAULTS, OPTIMIZERS, type TrainConfig } from '../config/config';
+import { ACTIVATIONS, OPTIMIZERS, type TrainConfig } from '../config/config';
+import { D2L_DEFAULTS } from '../config/settings';
 import { tinyTrainData } from '../testing/trainers';
 import { AutoRecTrainer } from './trainer';
 

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, expect, it } from 'vitest';
-import { D2L_DEFAULTS, type TrainConfig } from '../config/config';
+import type { TrainConfig } from '../config/config';
+import { D2L_DEFAULTS } from '../config/settings';
 import { tinyTrainData } from '../testing/trainers';
 import { AutoRecTrainer, type EpochStats } from './trainer';
 import { TrainingRun, yieldToEventLoop, type PausedAt, type RunEnd, type RunState } from './training-run';

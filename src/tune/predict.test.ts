@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, expect, it } from 'vitest';
-import { D2L_DEFAULTS, type TrainConfig } from '../config/config';
+import type { TrainConfig } from '../config/config';
+import { D2L_DEFAULTS } from '../config/settings';
 import { tinyTrainData } from '../testing/trainers';
 import { AutoRecTrainer } from '../train/trainer';
 import { scoreOf } from './ensemble';

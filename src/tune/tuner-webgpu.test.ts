@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { generateDemo } from '../data/demo';
-import { D2L_DEFAULTS } from '../config/config';
+import { D2L_DEFAULTS } from '../config/settings';
 import { startWebGpuInNode, webGpuInNodeRequired } from '../compute/webgpu-node';
 import { TuneData } from './tune-data';
 import { DEFAULT_TUNE } from '../config/tune-options';

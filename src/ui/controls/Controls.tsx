@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import { ACTIVATIONS, BACKEND_CHOICES, COMPUTES, MODELS, OPTIMIZERS, type BackendChoice, type TrainConfig } from '../../config/config';
 import { PRESETS } from '../../config/presets';
-import { checkSetting, SETTINGS } from '../../config/settings';
+import { checkSetting, noPatienceWithoutValidation, SETTINGS } from '../../config/settings';
 import { NumberField } from './NumberField';
 import { applyPreset, switchModel } from '../../config/preset-config';
 import { Select } from './Select';
@@ -83,7 +83,7 @@ export const Controls = memo(function Controls({ config, backend, live, onConfig
           help="Of the training ratings, held out to pick the kept epoch and to stop early; the test set is never used for that."
           onChange={(v) => {
             const validRatio = Number(v.toFixed(2));
-            onConfig({ ...config, validRatio, patience: validRatio === 0 ? 0 : config.patience });
+            onConfig(noPatienceWithoutValidation({ ...config, validRatio }));
           }}
         />
         <NumberField

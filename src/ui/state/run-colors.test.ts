@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { D2L_DEFAULTS } from '../../config/config';
+import { D2L_DEFAULTS } from '../../config/settings';
 import { colorOfId, HISTORY_COLORS, pickColor, PINNED_COLOR, runColor } from './run-colors';
 import type { RunRecord } from './runs';
 import { upgradeRun } from './upgrade-run';

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { D2L_DEFAULTS } from '../../config/config';
+import { D2L_DEFAULTS } from '../../config/settings';
 import { groupByDataset, runsOnChart } from './run-groups';
 import type { RunRecord } from './runs';
 

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { D2L_DEFAULTS } from '../../config/config';
+import { D2L_DEFAULTS } from '../../config/settings';
 import { runSettings } from './run-export';
 import { learningRateChanges, runLabel } from './run-label';
 import { ep } from '../../testing/test-epochs';

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { D2L_DEFAULTS } from '../../config/config';
+import { D2L_DEFAULTS } from '../../config/settings';
 import { applyPreset } from '../../config/preset-config';
 import { keptOf } from './runs';
 import { ep } from '../../testing/test-epochs';

@@ -1,4 +1,4 @@
-import { D2L_DEFAULTS } from '../../config/config';
+import { D2L_DEFAULTS } from '../../config/settings';
 import type { EpochStats, TrainConfig } from '../../worker/messages';
 import type { RunRecord } from './runs';
 

@@ -1,5 +1,5 @@
-import { BACKEND_CHOICES, D2L_DEFAULTS, type BackendChoice, type TrainConfig } from '../../config/config';
-import { SETTINGS, SETTING_KEYS, checkSetting, configToQuery, validateConfig } from '../../config/settings';
+import { BACKEND_CHOICES, type BackendChoice, type TrainConfig } from '../../config/config';
+import { D2L_DEFAULTS, SETTINGS, SETTING_KEYS, checkSetting, configToQuery, validateConfig } from '../../config/settings';
 import { DEFAULT_SPACE_JSON, parseSpace, searchedKeys, spaceToJson, type SpaceJson } from '../../config/tune-space';
 
 /** Every setting in the URL under its short key (src/config/settings.ts), so a link reproduces a run's setup. */

@@ -17,7 +17,7 @@ export function BudgetFields({ busy, recipe, budget, onBudget }: BudgetFieldsPro
       {(recipe ? (['maxEpochs'] as const) : (['minutes', 'trials', 'maxEpochs', 'patience'] as const)).map((k) => (
         <label key={k}>
           {TUNE_RULES[k].label}
-          <input type="number" min={TUNE_RULES[k].min} max={TUNE_RULES[k].max} step={TUNE_RULES[k].int ? 1 : 'any'} value={budget[k]} onChange={(e) => onBudget({ ...budget, [k]: e.target.value })} />
+          <input type="number" min={TUNE_RULES[k].rule.min} max={TUNE_RULES[k].rule.max} step={TUNE_RULES[k].rule.kind === 'int' ? 1 : 'any'} value={budget[k]} onChange={(e) => onBudget({ ...budget, [k]: e.target.value })} />
         </label>
       ))}
     </fieldset>

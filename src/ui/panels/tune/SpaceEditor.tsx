@@ -1,4 +1,4 @@
-import { PLUS_ONLY } from '../../../config/config';
+import { PLUS_ONLY } from '../../../config/settings';
 import { SETTINGS } from '../../../config/settings';
 import { TUNABLE, type Tunable } from '../../../config/tune-space';
 import type { TrainConfig } from '../../../worker/messages';
