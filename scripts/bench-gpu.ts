@@ -1,4 +1,4 @@
-// GPU speed of the real trainer: the same src/model code as the app (setupRun, AutoRecTrainer.trainEpoch) on
+// GPU speed of the real trainer: the same src/model code as the app (setupRun, Trainer.trainEpoch) on
 // tfjs-webgpu in Node over Dawn (the `webgpu` package), on whatever adapter Dawn finds: a real GPU where its
 // Vulkan driver is installed, SwiftShader (software, from Debian's chromium) otherwise. One JSON line per case
 // (data x compute), printed as each finishes. Figures only; nothing here is asserted.

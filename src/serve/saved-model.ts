@@ -3,11 +3,11 @@ import { prepare } from '../train/prepare';
 import type { Dataset, RatingTriples } from '../data/types';
 import { chooseCompute, type BackendName, type TrainConfig } from '../config/config';
 import type { SavedDataset, SavedModel } from './model-file';
-import { AutoRecTrainer, type EpochStats } from '../train/trainer';
+import { Trainer, type EpochStats } from '../train/trainer';
 
 /** What a run needs to be saved: its trainer, its settings as started, the data and the three sets it used. */
 export interface RunToSave {
-  trainer: AutoRecTrainer;
+  trainer: Trainer;
   config: TrainConfig;
   dataset: Dataset;
   split: Holdout;
@@ -85,14 +85,14 @@ export function datasetOf(m: SavedModel, fileName: string): Dataset {
 }
 
 /** A saved model ready on the running backend: its trainer (serving the kept weights, able to continue), sets and dataset. */
-export async function openModel(m: SavedModel, backend: BackendName, fileName = 'model.zip'): Promise<{ trainer: AutoRecTrainer; split: Holdout; dataset: Dataset; config: TrainConfig }> {
+export async function openModel(m: SavedModel, backend: BackendName, fileName = 'model.zip'): Promise<{ trainer: Trainer; split: Holdout; dataset: Dataset; config: TrainConfig }> {
   const d = m.dataset;
   const byItem = m.config.variant === 'I';
   const split: Holdout = { ...m.sets, overlapRemoved: m.overlapRemoved };
   const total = m.sets.train.ratings.length + m.sets.valid.ratings.length + m.sets.test.ratings.length;
   const { compute } = chooseCompute(m.config.compute, backend, total / (d.numUsers * d.numItems));
   const prepared = prepare(split, d.numUsers, d.numItems, byItem);
-  const trainer = new AutoRecTrainer({ ...prepared, ratingMin: d.ratingMin, ratingMax: d.ratingMax }, { ...m.config, compute });
+  const trainer = new Trainer({ ...prepared, ratingMin: d.ratingMin, ratingMax: d.ratingMax }, { ...m.config, compute });
   try {
     await trainer.loadState(m.state);
   } catch (e) {

@@ -5,10 +5,10 @@ import type { Dataset, Split } from '../data/types';
 import { chooseCompute, type BackendName, type TrainConfig } from '../config/config';
 import { longestRows, planMemory, refusal, type MemoryPlan } from '../compute/memory';
 import { assertConfig } from '../config/settings';
-import { AutoRecTrainer } from './trainer';
+import { Trainer } from './trainer';
 
 export interface RunSetup {
-  trainer: AutoRecTrainer;
+  trainer: Trainer;
   /** The path 'auto' resolved to, and why. */
   compute: 'dense' | 'sparse';
   computeReason: string;
@@ -50,7 +50,7 @@ export function setupRun(d: Dataset, input: TrainConfig, opts: { split?: Split; 
   const refused = refusal(memory, config);
   if (refused) throw new Error(refused);
   return {
-    trainer: new AutoRecTrainer({ ...prepared, ratingMin: d.ratingMin, ratingMax: d.ratingMax }, { ...config, compute }),
+    trainer: new Trainer({ ...prepared, ratingMin: d.ratingMin, ratingMax: d.ratingMax }, { ...config, compute }),
     compute,
     computeReason,
     split,

@@ -127,12 +127,12 @@ export interface TrainerOptions {
 }
 
 /**
- * Trains AutoRec one epoch at a time. Every batch has the same shape (the last one is padded with
+ * Trains a rating model (AutoRec, AutoRec+) one epoch at a time. Every batch has the same shape (the last one is padded with
  * zero rows, which the masked loss ignores), sums accumulate on the device, and each epoch reads
  * back once. After each epoch it keeps a device-side copy of the selected epoch's weights (no
  * readback): that model, not the last epoch's, serves predictions.
  */
-export class AutoRecTrainer {
+export class Trainer {
   private readonly model: RatingModel;
   /**
    * The selected epoch's weights on the device (sharing that epoch's buffers). It starts as the initial

@@ -1,5 +1,5 @@
 import type { TrainConfig } from '../config/config';
-import type { AutoRecTrainer, EpochStats } from './trainer';
+import type { Trainer, EpochStats } from './trainer';
 
 export type RunState = 'running' | 'paused' | 'finished' | 'stopped';
 
@@ -75,7 +75,7 @@ export class TrainingRun {
   private resolveDone: (end: RunEnd | undefined) => void = () => {};
 
   constructor(
-    readonly trainer: AutoRecTrainer,
+    readonly trainer: Trainer,
     private readonly config: TrainConfig,
     private readonly events: RunEvents,
     private readonly yieldNow: () => Promise<void> = yieldToEventLoop,

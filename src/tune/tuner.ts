@@ -3,7 +3,7 @@ import { entriesIn } from '../data/csr';
 import type { Csr } from '../data/types';
 import type { TrainConfig } from '../config/config';
 import { wasmHeapBytes } from '../compute/wasm/wasm-heap';
-import { AutoRecTrainer, type EpochStats } from '../train/trainer';
+import { Trainer, type EpochStats } from '../train/trainer';
 import { TrainingRun, yieldToEventLoop } from '../train/training-run';
 import { Asha } from './asha';
 import { releasePooledGpuBuffers } from './gpu-pool';
@@ -186,7 +186,7 @@ export class Tuner {
     const refused = this.data.refusal(config);
     if (refused) return this.ended({ id, config, values, epochs: 0, bestEpoch: 0, validRmse: NaN, ms: 0, end: 'refused', message: refused, ...memoryNow() });
     this.events.trialStart?.(id, config, values);
-    const trainer = new AutoRecTrainer(this.data.forTrials(config.variant), config, { evaluateTest: false });
+    const trainer = new Trainer(this.data.forTrials(config.variant), config, { evaluateTest: false });
     let pruned = false;
     let outOfBudget = false;
     let failure: string | undefined;
@@ -334,7 +334,7 @@ export class Tuner {
         continue;
       }
       const config: TrainConfig = { ...r.config, epochs: r.bestEpoch, patience: 0, validRatio: 0 };
-      const trainer = new AutoRecTrainer(data, config, { evaluateTest: false });
+      const trainer = new Trainer(data, config, { evaluateTest: false });
       try {
         let failure: unknown;
         const run = new TrainingRun(trainer, config, { epoch: (s) => this.events.refitEpoch?.(r.id, s.epoch, config.epochs), state: () => {}, error: (err) => (failure = err) }, this.yieldNow);
@@ -357,10 +357,10 @@ export class Tuner {
   }
 
   /** A kept trial's predictions at the entries of m (its weights back on the backend for a moment), from the ratings of `data`. */
-  private async predict(r: TrialResult, m: Parameters<AutoRecTrainer['predictAt']>[0], data = this.data.forTrials(r.config.variant)): Promise<Float32Array> {
+  private async predict(r: TrialResult, m: Parameters<Trainer['predictAt']>[0], data = this.data.forTrials(r.config.variant)): Promise<Float32Array> {
     const w = this.weights.get(r.id);
     if (!w) throw new Error(`trial ${r.id} kept no weights`);
-    const trainer = new AutoRecTrainer(data, r.config, { evaluateTest: false });
+    const trainer = new Trainer(data, r.config, { evaluateTest: false });
     try {
       // in the stage it was kept in: an AutoRec+ epoch of the global stage predicts through the global kernel
       const { params, stage } = w;

@@ -18,7 +18,7 @@ import { defaultMinRatings } from '../serve/recommend';
 import { captureModel, openModel } from '../serve/saved-model';
 import { setupRun } from '../train/setup-run';
 import { useKernelThreads } from '../compute/sparse';
-import type { AutoRecTrainer, Checkpoint, EpochStats } from '../train/trainer';
+import type { Trainer, Checkpoint, EpochStats } from '../train/trainer';
 import { TrainingRun, yieldToEventLoop } from '../train/training-run';
 import type { Tuner } from '../tune/tuner';
 import type { TuneOptions } from '../config/tune-options';
@@ -37,7 +37,7 @@ interface LiveRun {
 
 /** A kept model: its trainer and sets, and what saving it needs. */
 interface KeptModel {
-  trainer: AutoRecTrainer;
+  trainer: Trainer;
   split: Holdout;
   config: TrainConfig;
   dataset: Dataset;
@@ -70,7 +70,7 @@ export class Session {
   /** The item map and network view of the kept model, and the dataset whose item titles the page has. */
   private readonly viewer = new ModelViewer();
   private viewInfoFor?: Dataset;
-  private viewAgain?: { trainer: AutoRecTrainer; d: Dataset };
+  private viewAgain?: { trainer: Trainer; d: Dataset };
   /** When the last view during a run was made: at most one a second (the end of a run and an opened model always get one). */
   private lastViewAt = -Infinity;
   /** A search in progress (src/tune); it and a run never train at once. */
@@ -269,7 +269,7 @@ export class Session {
   }
 
   /** The kept model's item map and network statistics (skipped while one is being made); item titles once per dataset. */
-  private async postView(trainer: AutoRecTrainer, d: Dataset): Promise<void> {
+  private async postView(trainer: Trainer, d: Dataset): Promise<void> {
     try {
       const view = await this.viewer.view(trainer);
       if (!view) {
@@ -383,7 +383,7 @@ export class Session {
     this.startRun(live, trainer, info);
   }
 
-  private startRun(live: LiveRun, trainer: AutoRecTrainer, info?: RunInfo): void {
+  private startRun(live: LiveRun, trainer: Trainer, info?: RunInfo): void {
     const config = live.config;
     this.lastViewAt = -Infinity;
     live.run = new TrainingRun(trainer, config, {
@@ -514,7 +514,7 @@ function testFileOf(j: JoinedTestSet & { source: string }): { summary: NonNullab
 }
 
 /** A trainer whose device is gone cannot free its tensors; nothing else to do then. */
-function disposeQuietly(t: AutoRecTrainer): void {
+function disposeQuietly(t: Trainer): void {
   try {
     t.dispose();
   } catch {
