@@ -1,7 +1,8 @@
 import type { Holdout } from '../data/holdout';
 import { prepare } from '../train/prepare';
 import type { Dataset, RatingTriples } from '../data/types';
-import { chooseCompute, type BackendName, type TrainConfig } from '../config/config';
+import type { BackendName, TrainConfig } from '../config/config';
+import { chooseCompute } from '../compute/compute-path';
 import type { SavedDataset, SavedModel } from './model-file';
 import { Trainer, type EpochStats } from '../train/trainer';
 
@@ -89,8 +90,8 @@ export async function openModel(m: SavedModel, backend: BackendName, fileName = 
   const d = m.dataset;
   const byItem = m.config.variant === 'I';
   const split: Holdout = { ...m.sets, overlapRemoved: m.overlapRemoved };
-  const total = m.sets.train.ratings.length + m.sets.valid.ratings.length + m.sets.test.ratings.length;
-  const { compute } = chooseCompute(m.config.compute, backend, total / (d.numUsers * d.numItems));
+  const dataset = datasetOf(m, fileName); // its ratings are the three sets
+  const { compute } = chooseCompute(m.config.compute, backend, dataset);
   const prepared = prepare(split, d.numUsers, d.numItems, byItem);
   const trainer = new Trainer({ ...prepared, ratingMin: d.ratingMin, ratingMax: d.ratingMax }, { ...m.config, compute });
   try {
@@ -99,5 +100,5 @@ export async function openModel(m: SavedModel, backend: BackendName, fileName = 
     trainer.dispose();
     throw e;
   }
-  return { trainer, split, dataset: datasetOf(m, fileName), config: m.config };
+  return { trainer, split, dataset, config: m.config };
 }
