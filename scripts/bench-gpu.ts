@@ -10,7 +10,7 @@ import type { Dataset } from '../src/data/types';
 import { useBackend } from '../src/compute/backend';
 import { D2L_DEFAULTS, type TrainConfig } from '../src/config/config';
 import { setupRun } from '../src/train/setup-run';
-import type { EpochStats } from '../src/train/trainer';
+import type { EpochStats } from '../src/train/metrics';
 import { startWebGpuInNode, SWIFTSHADER_ICD } from '../src/compute/webgpu-node';
 import { fail, parseArgs, settingsFromFlags } from './lib/args';
 import { loadDataset } from './lib/load';

@@ -4,7 +4,8 @@ import type { Dataset, RatingTriples } from '../data/types';
 import type { BackendName, TrainConfig } from '../config/config';
 import { chooseCompute } from '../compute/compute-path';
 import type { SavedDataset, SavedModel } from './model-file';
-import { Trainer, type EpochStats } from '../train/trainer';
+import type { EpochStats } from '../train/metrics';
+import { Trainer } from '../train/trainer';
 
 /** What a run needs to be saved: its trainer, its settings as started, the data and the three sets it used. */
 export interface RunToSave {

@@ -3,7 +3,8 @@ import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, expect, it } from 'vitest';
 import { D2L_DEFAULTS, type TrainConfig } from '../config/config';
 import { tinyTrainData } from '../testing/trainers';
-import { Trainer, type EpochStats } from './trainer';
+import type { EpochStats } from './metrics';
+import { Trainer } from './trainer';
 import { TrainingRun, yieldToEventLoop, type PausedAt, type RunEnd, type RunState } from './training-run';
 
 beforeAll(async () => {

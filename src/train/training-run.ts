@@ -1,5 +1,6 @@
 import type { TrainConfig } from '../config/config';
-import type { Trainer, EpochStats } from './trainer';
+import type { EpochStats } from './metrics';
+import type { Trainer } from './trainer';
 
 export type RunState = 'running' | 'paused' | 'finished' | 'stopped';
 

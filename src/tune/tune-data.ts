@@ -5,7 +5,7 @@ import type { BackendName, TrainConfig, Variant } from '../config/config';
 import { chooseCompute } from '../compute/compute-path';
 import { longestRows, planMemory, refusal } from '../compute/memory';
 import { assertConfig } from '../config/settings';
-import type { TrainData } from '../train/trainer';
+import type { TrainData } from '../train/prepare';
 
 const NONE: Unseen = { ratings: 0, sse: 0, absErr: 0 };
 

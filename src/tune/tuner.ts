@@ -1,9 +1,8 @@
-import * as tf from '@tensorflow/tfjs';
 import { entriesIn } from '../data/csr';
 import type { Csr } from '../data/types';
 import type { TrainConfig } from '../config/config';
-import { wasmHeapBytes } from '../compute/wasm/wasm-heap';
-import { Trainer, type EpochStats } from '../train/trainer';
+import { memoryNow, type EpochStats } from '../train/metrics';
+import { Trainer } from '../train/trainer';
 import { TrainingRun, yieldToEventLoop } from '../train/training-run';
 import { Asha } from './asha';
 import { releasePooledGpuBuffers } from './gpu-pool';
@@ -34,11 +33,6 @@ const isRecipe = (plan: SearchSpace | Recipe): plan is Recipe => typeof (plan as
 /** What tells a recipe's members apart on the leaderboard. */
 function memberValues(c: TrainConfig): TrialResult['values'] {
   return { variant: c.variant, kernelDim: c.kernelDim, l2: c.l2, extraLayers: c.extraLayers };
-}
-
-function memoryNow(): Pick<TrialResult, 'tensors' | 'tensorBytes' | 'gpuBytes' | 'wasmHeapBytes'> {
-  const m = tf.memory() as tf.MemoryInfo & { numBytesAllocatedInGPU?: number; numBytesInGPUAllocated?: number; numBytesInGPU?: number };
-  return { tensors: m.numTensors, tensorBytes: m.numBytes, gpuBytes: m.numBytesAllocatedInGPU ?? m.numBytesInGPUAllocated ?? m.numBytesInGPU, wasmHeapBytes: wasmHeapBytes() };
 }
 
 /**
