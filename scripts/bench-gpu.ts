@@ -1,4 +1,4 @@
-// GPU speed of the real trainer: the same src/model code as the app (setupRun, AutoRecTrainer.trainEpoch) on
+// GPU speed of the real trainer: the same src/train code as the app (setupRun, Trainer.trainEpoch) on
 // tfjs-webgpu in Node over Dawn (the `webgpu` package), on whatever adapter Dawn finds: a real GPU where its
 // Vulkan driver is installed, SwiftShader (software, from Debian's chromium) otherwise. One JSON line per case
 // (data x compute), printed as each finishes. Figures only; nothing here is asserted.
@@ -10,7 +10,7 @@ import type { Dataset } from '../src/data/types';
 import { useBackend } from '../src/compute/backend';
 import type { TrainConfig } from '../src/config/config';
 import { setupRun } from '../src/train/setup-run';
-import type { EpochStats } from '../src/train/trainer';
+import type { EpochStats } from '../src/train/metrics';
 import { startWebGpuInNode, SWIFTSHADER_ICD } from '../src/compute/webgpu-node';
 import { fail, parseArgs, refuseUnknown, settingsFromFlags } from './lib/args';
 import { knownFlags } from './lib/command';

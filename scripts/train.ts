@@ -8,7 +8,7 @@ import { setupRun } from '../src/train/setup-run';
 import { openModel } from '../src/serve/saved-model';
 import { useKernelThreads } from '../src/compute/sparse';
 import { SETTINGS } from '../src/config/settings';
-import type { EpochStats } from '../src/train/trainer';
+import type { EpochStats } from '../src/train/metrics';
 import { TrainingRun, type RunEnd } from '../src/train/training-run';
 import { fail, parseArgs, refuseUnknown, settingsFromFlags } from './lib/args';
 import { knownFlags } from './lib/command';

@@ -12,7 +12,7 @@ import { longestRows } from './memory';
 import { csrBlock, sddmm, spmm } from './sparse';
 import type { CsrBlock } from '../data/types';
 import { tinyTrainData, sparseOpsLeak } from '../testing/trainers';
-import { AutoRecTrainer } from '../train/trainer';
+import { Trainer } from '../train/trainer';
 import { startWebGpuInNode, webGpuInNodeRequired } from './webgpu-node';
 
 // The webgpu sparse path on Dawn in Node (SwiftShader where there is no GPU); skipped where Dawn finds no
@@ -235,7 +235,7 @@ describe.skipIf(unavailable !== undefined)('the sparse path on webgpu', () => {
   it.each(OPTIMIZERS)('trains like the dense path epoch by epoch (%s)', async (optimizer) => {
     const data = tinyTrainData('I');
     const run = async (compute: TrainConfig['compute']) => {
-      const t = new AutoRecTrainer(data, { ...exact, optimizer, compute });
+      const t = new Trainer(data, { ...exact, optimizer, compute });
       const stats = [];
       for (let e = 0; e < 3; e++) stats.push(await t.trainEpoch());
       t.dispose();
@@ -251,7 +251,7 @@ describe.skipIf(unavailable !== undefined)('the sparse path on webgpu', () => {
 
   it.each(['I', 'U'] as const)('%s-AutoRec predicts a user like the dense path', async (variant) => {
     const data = tinyTrainData(variant);
-    const [a, b] = [new AutoRecTrainer(data, { ...exact, variant }), new AutoRecTrainer(data, { ...exact, variant, compute: 'sparse' })];
+    const [a, b] = [new Trainer(data, { ...exact, variant }), new Trainer(data, { ...exact, variant, compute: 'sparse' })];
     await a.trainEpoch();
     await b.trainEpoch();
     const [pa, pb] = [await a.predictUser(2), await b.predictUser(2)];
@@ -266,7 +266,7 @@ describe.skipIf(unavailable !== undefined)('the sparse path on webgpu', () => {
     const { read, readSync } = backend;
     backend.read = (id) => (reads++, read.call(backend, id));
     backend.readSync = (id) => (reads++, readSync.call(backend, id));
-    const t = new AutoRecTrainer(tinyTrainData('U'), { ...config, variant: 'U', compute: 'sparse' });
+    const t = new Trainer(tinyTrainData('U'), { ...config, variant: 'U', compute: 'sparse' });
     const epochs = [];
     for (let e = 0; e < 4; e++) epochs.push(await t.trainEpoch());
     const predicted = await t.predictUser(2);

@@ -14,24 +14,6 @@ export const MODELS = ['autorec', 'plus'] as const;
 export type ModelKind = (typeof MODELS)[number];
 export type Compute = (typeof COMPUTES)[number];
 
-/**
- * Above this share of observed entries 'auto' computes densely. Measured on wasm (ML-100K shape, 500
- * hidden): sparse is 30x faster at 5.5% observed and still 4x at 37%; dense wastes at most half its work
- * beyond this point.
- */
-export const DENSE_ABOVE = 0.5;
-
-/** Which path a run takes on a backend (webgl has no sparse kernels), with why, for the user. */
-export function chooseCompute(c: Compute, backend: BackendName, density = 0): { compute: 'dense' | 'sparse'; reason: string } {
-  const sparse = backend !== 'webgl';
-  if (c === 'sparse' && !sparse) throw new Error(`The sparse path runs on the webgpu, wasm and cpu backends; ${backend} has no sparse kernels. Pick one of those, or compute "auto".`);
-  if (c !== 'auto') return { compute: c, reason: 'as chosen' };
-  const observed = `${(density * 100).toFixed(density < 0.01 ? 2 : 1)}% of entries observed`;
-  if (!sparse) return { compute: 'dense', reason: `auto: ${backend} has no sparse kernels` };
-  if (density > DENSE_ABOVE) return { compute: 'dense', reason: `auto: ${observed}, over ${DENSE_ABOVE * 100}%` };
-  return { compute: 'sparse', reason: `auto: ${observed}` };
-}
-
 /** Everything that defines a training run (each setting's rule, keys, words and defaults: SETTINGS in settings.ts). */
 export interface TrainConfig {
   /** Which model trains (src/model/create-model.ts): the AutoRec+ settings below apply to 'plus' only. */

@@ -7,7 +7,7 @@ import { convolvedRows, globalKernel } from './global-kernel';
 import { kernelized, localKernel } from './local-kernel';
 import { InputRows } from './input-rows';
 import { tinyTrainData } from '../testing/trainers';
-import { AutoRecTrainer } from '../train/trainer';
+import { Trainer } from '../train/trainer';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -17,7 +17,7 @@ const base: TrainConfig = { ...D2L_DEFAULTS, hidden: 12, batchSize: 16, epochs: 
 const plus = (c: Partial<TrainConfig> = {}): TrainConfig => ({ ...base, model: 'plus', kernelDim: 3, kernelL2: 0.01, ...c });
 
 async function curve(c: TrainConfig, epochs = c.epochs) {
-  const trainer = new AutoRecTrainer(tinyTrainData(c.variant), c);
+  const trainer = new Trainer(tinyTrainData(c.variant), c);
   const stats = [];
   for (let e = 0; e < epochs; e++) stats.push(await trainer.trainEpoch());
   trainer.dispose();
@@ -136,7 +136,7 @@ describe('the global kernel', () => {
   it('fine-tunes the last global epochs from the kept pre-training weights; early stopping counts from the switch', async () => {
     // two members: the global kernel's weights of both join the optimizer at the switch (tfjs keeps slots by position)
     const c = plus({ epochs: 6, globalEpochs: 2, patience: 3, members: 2 });
-    const trainer = new AutoRecTrainer(tinyTrainData('I'), c);
+    const trainer = new Trainer(tinyTrainData('I'), c);
     const stats = [];
     for (let e = 0; e < 6; e++) stats.push((await trainer.trainEpoch())!);
     expect(stats.map((s) => s.stage)).toEqual(['local', 'local', 'local', 'local', 'global', 'global']);
@@ -168,11 +168,11 @@ it('an ensemble averages its members, and member 0 is the single network of the 
 it('a checkpoint taken at the switch to the global stage continues in that stage, from the weights it switched to', async () => {
   const c = plus({ epochs: 5, globalEpochs: 2 });
   const data = tinyTrainData('I');
-  const a = new AutoRecTrainer(data, c);
+  const a = new Trainer(data, c);
   for (let e = 0; e < 3; e++) await a.trainEpoch();
   const cp = a.checkpoint!;
   expect(cp.stage, 'the switch happens after epoch 3 of 5').toBe('global');
-  const b = new AutoRecTrainer(data, c);
+  const b = new Trainer(data, c);
   b.restore(cp);
   const [sa, sb] = [await a.saveState(), await b.saveState()];
   expect(sb.stage).toBe('global');

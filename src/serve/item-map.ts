@@ -1,13 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { disposeWeights } from '../model/autorec';
 import { hiddenCodes } from '../model/hidden-codes';
-import type { AutoRecTrainer } from '../train/trainer';
+import type { Trainer } from '../train/trainer';
 
 /**
  * Each item's learned vector, [items, hidden]: I-AutoRec's hidden code of the item's rating column (what the
  * encoder makes of it), U-AutoRec's decoder row for the item (how the codes are read out into it). Kept weights.
  */
-export function itemVectors(trainer: AutoRecTrainer): tf.Tensor2D {
+export function itemVectors(trainer: Trainer): tf.Tensor2D {
   const model = trainer.servingModel;
   const cfg = trainer.trainConfig;
   const { train } = trainer.trainData;

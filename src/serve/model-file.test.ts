@@ -9,7 +9,7 @@ import { decodeModel, encodeModel, MODEL_FORMAT } from './model-file';
 import { recommendNamed } from './recommend-named';
 import { setupRun } from '../train/setup-run';
 import { captureModel, openModel } from './saved-model';
-import type { EpochStats } from '../train/trainer';
+import type { EpochStats } from '../train/metrics';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -3,7 +3,8 @@ import type { Genres, RatingTriples } from '../data/types';
 import type { TrainConfig } from '../config/config';
 import { validateConfig } from '../config/settings';
 import { paramShapes } from '../model/create-model';
-import type { EpochStats, TrainerState } from '../train/trainer';
+import type { SavedTrainerState } from '../train/checkpoint';
+import type { EpochStats } from '../train/metrics';
 
 /**
  * The AutoRec Studio model file: one zip (fflate) holding manifest.json and binary blobs, every number
@@ -38,7 +39,7 @@ export interface SavedModel {
   /** Train, validation and test as the run used them (dense ids). */
   sets: { train: RatingTriples; valid: RatingTriples; test: RatingTriples };
   overlapRemoved: number;
-  state: TrainerState;
+  state: SavedTrainerState;
   /** The run's epochs so far (the chart and table after opening). */
   epochs: EpochStats[];
   /**

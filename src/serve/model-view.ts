@@ -1,6 +1,6 @@
 import { itemVectors, nearestItems, projectPca, type ItemProjection } from './item-map';
 import { networkStats, type NetworkStats } from './network-stats';
-import type { AutoRecTrainer } from '../train/trainer';
+import type { Trainer } from '../train/trainer';
 
 /** What the item map and the network view show of the kept model after an epoch. */
 export interface ModelView {
@@ -27,7 +27,7 @@ export class ModelViewer {
   private busy = false;
 
   /** The view, or undefined while one is being made (a view is skipped rather than queued). */
-  async view(trainer: AutoRecTrainer): Promise<ModelView | undefined> {
+  async view(trainer: Trainer): Promise<ModelView | undefined> {
     if (this.busy) return undefined;
     this.busy = true;
     try {
@@ -46,7 +46,7 @@ export class ModelViewer {
   }
 
   /** The k items nearest `item` by the kept model's item vectors, or undefined for an item it does not have. */
-  async neighbours(trainer: AutoRecTrainer, item: number, k: number, eligible?: (i: number) => boolean): Promise<{ item: number; similarity: number }[] | undefined> {
+  async neighbours(trainer: Trainer, item: number, k: number, eligible?: (i: number) => boolean): Promise<{ item: number; similarity: number }[] | undefined> {
     const X = itemVectors(trainer);
     try {
       return item < 0 || item >= X.shape[0] ? undefined : await nearestItems(X, item, k, eligible);
@@ -64,7 +64,7 @@ export interface ItemInfo {
 }
 
 /** Training ratings per item, from the trainer's matrix (rows are items for I-AutoRec, columns for U-AutoRec). */
-export function itemCounts(trainer: AutoRecTrainer): Int32Array {
+export function itemCounts(trainer: Trainer): Int32Array {
   const { train } = trainer.trainData;
   if (trainer.trainConfig.variant === 'I') return Int32Array.from({ length: train.rows }, (_, r) => train.rowPtr[r + 1] - train.rowPtr[r]);
   const counts = new Int32Array(train.cols);
@@ -72,7 +72,7 @@ export function itemCounts(trainer: AutoRecTrainer): Int32Array {
   return counts;
 }
 
-export function itemInfo(d: { itemIds: Int32Array; titles?: readonly string[]; genres?: ItemInfo['genres'] }, trainer: AutoRecTrainer): ItemInfo {
+export function itemInfo(d: { itemIds: Int32Array; titles?: readonly string[]; genres?: ItemInfo['genres'] }, trainer: Trainer): ItemInfo {
   return {
     titles: Array.from(d.itemIds, (id, i) => d.titles?.[i] || `item ${id}`),
     ...(d.genres && { genres: d.genres }),

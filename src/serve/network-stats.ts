@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { densifyRows } from '../data/csr';
 import { activate, disposeWeights } from '../model/autorec';
 import type { Activation } from '../config/config';
-import type { AutoRecTrainer } from '../train/trainer';
+import type { Trainer } from '../train/trainer';
 
 export const HIST_BINS = 24;
 /** Values a histogram is drawn from at most (an even stride through the tensor); mean and std are exact. */
@@ -71,7 +71,7 @@ function summary(t: tf.Tensor): tf.Tensor1D {
  * Per layer of the kept model: weight and bias histograms and the histogram of its outputs on a few input rows
  * (an even stride through the training matrix), all read back at once.
  */
-export async function networkStats(trainer: AutoRecTrainer): Promise<NetworkStats> {
+export async function networkStats(trainer: Trainer): Promise<NetworkStats> {
   const { weights: p, owned } = trainer.servingModel.weights();
   const cfg = trainer.trainConfig;
   const { train } = trainer.trainData;

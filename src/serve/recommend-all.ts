@@ -7,7 +7,7 @@ import type { RatingModel } from '../model/rating-model';
 import { hiddenCodes } from '../model/hidden-codes';
 import { defaultMinRatings, ratingsPerItem } from './recommend';
 import { titleOf } from './recommend-named';
-import type { AutoRecTrainer } from '../train/trainer';
+import type { Trainer } from '../train/trainer';
 
 /** One block of users' top lists: `items`/`scores` hold n per user (item -1 past the candidates). */
 export interface TopBlock {
@@ -46,7 +46,7 @@ function seenByUser(sets: readonly RatingTriples[], numUsers: number): { ptr: In
  * I-AutoRec encodes every item once, then decodes each block's users' columns; U-AutoRec encodes and decodes
  * each block's users' rows.
  */
-export async function* topNForAllUsers(trainer: AutoRecTrainer, split: Holdout, o: AllUsersOptions): AsyncGenerator<TopBlock> {
+export async function* topNForAllUsers(trainer: Trainer, split: Holdout, o: AllUsersOptions): AsyncGenerator<TopBlock> {
   const model = trainer.servingModel;
   const cfg = trainer.trainConfig;
   const { train, ratingMin, ratingMax } = trainer.trainData;

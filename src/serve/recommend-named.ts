@@ -1,7 +1,7 @@
 import type { Dataset } from '../data/types';
 import type { Holdout } from '../data/holdout';
 import { recommendFor, type Recommendation } from './recommend';
-import type { AutoRecTrainer } from '../train/trainer';
+import type { Trainer } from '../train/trainer';
 
 export interface NamedItem {
   /** Raw (file) id. */
@@ -30,7 +30,7 @@ export const titleOf = (d: Pick<Dataset, 'itemIds' | 'titles'>, item: number) =>
 
 /** recommendFor for a raw user id, named: the one code path of the worker and the headless command. */
 export async function recommendNamed(
-  trainer: AutoRecTrainer,
+  trainer: Trainer,
   split: Holdout,
   d: Pick<Dataset, 'userIds' | 'itemIds' | 'titles' | 'ratingMin' | 'ratingMax'>,
   rawUser: number,

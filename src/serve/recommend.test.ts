@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { RatingTriples } from '../data/types';
 import { defaultMinRatings, MIN_RATINGS, ratingsPerItem, recommendFor } from './recommend';
-import type { AutoRecTrainer } from '../train/trainer';
+import type { Trainer } from '../train/trainer';
 
 /** recommendFor reads nothing of the trainer but its predictions for the user. */
-const trainerWith = (scores: number[]) => ({ predictUser: async () => Float32Array.from(scores) }) as unknown as AutoRecTrainer;
+const trainerWith = (scores: number[]) => ({ predictUser: async () => Float32Array.from(scores) }) as unknown as Trainer;
 
 const triples = (rows: [number, number, number][]): RatingTriples => ({
   users: Int32Array.from(rows.map((r) => r[0])),

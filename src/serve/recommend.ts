@@ -1,5 +1,5 @@
 import type { RatingTriples, Split } from '../data/types';
-import type { AutoRecTrainer } from '../train/trainer';
+import type { Trainer } from '../train/trainer';
 
 export interface Recommendation {
   /** Dense item index. */
@@ -57,7 +57,7 @@ export function defaultMinRatings(counts: ArrayLike<number>): number {
  * test set carries its held-out rating (`actual`).
  */
 export async function recommendFor(
-  trainer: AutoRecTrainer,
+  trainer: Trainer,
   split: Split & { valid?: RatingTriples },
   user: number,
   k = 10,

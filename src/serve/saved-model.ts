@@ -1,13 +1,15 @@
 import type { Holdout } from '../data/holdout';
 import { prepare } from '../train/prepare';
 import type { Dataset, RatingTriples } from '../data/types';
-import { chooseCompute, type BackendName, type TrainConfig } from '../config/config';
+import type { BackendName, TrainConfig } from '../config/config';
+import { chooseCompute } from '../compute/compute-path';
 import type { SavedDataset, SavedModel } from './model-file';
-import { AutoRecTrainer, type EpochStats } from '../train/trainer';
+import type { EpochStats } from '../train/metrics';
+import { Trainer } from '../train/trainer';
 
 /** What a run needs to be saved: its trainer, its settings as started, the data and the three sets it used. */
 export interface RunToSave {
-  trainer: AutoRecTrainer;
+  trainer: Trainer;
   config: TrainConfig;
   dataset: Dataset;
   split: Holdout;
@@ -85,19 +87,19 @@ export function datasetOf(m: SavedModel, fileName: string): Dataset {
 }
 
 /** A saved model ready on the running backend: its trainer (serving the kept weights, able to continue), sets and dataset. */
-export async function openModel(m: SavedModel, backend: BackendName, fileName = 'model.zip'): Promise<{ trainer: AutoRecTrainer; split: Holdout; dataset: Dataset; config: TrainConfig }> {
+export async function openModel(m: SavedModel, backend: BackendName, fileName = 'model.zip'): Promise<{ trainer: Trainer; split: Holdout; dataset: Dataset; config: TrainConfig }> {
   const d = m.dataset;
   const byItem = m.config.variant === 'I';
   const split: Holdout = { ...m.sets, overlapRemoved: m.overlapRemoved };
-  const total = m.sets.train.ratings.length + m.sets.valid.ratings.length + m.sets.test.ratings.length;
-  const { compute } = chooseCompute(m.config.compute, backend, total / (d.numUsers * d.numItems));
+  const dataset = datasetOf(m, fileName); // its ratings are the three sets
+  const { compute } = chooseCompute(m.config.compute, backend, dataset);
   const prepared = prepare(split, d.numUsers, d.numItems, byItem);
-  const trainer = new AutoRecTrainer({ ...prepared, ratingMin: d.ratingMin, ratingMax: d.ratingMax }, { ...m.config, compute });
+  const trainer = new Trainer({ ...prepared, ratingMin: d.ratingMin, ratingMax: d.ratingMax }, { ...m.config, compute });
   try {
     await trainer.loadState(m.state);
   } catch (e) {
     trainer.dispose();
     throw e;
   }
-  return { trainer, split, dataset: datasetOf(m, fileName), config: m.config };
+  return { trainer, split, dataset, config: m.config };
 }

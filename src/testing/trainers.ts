@@ -5,7 +5,7 @@ import { makeHoldout } from '../data/holdout';
 import type { Variant } from '../config/config';
 import { sddmm, spmm } from '../compute/sparse';
 import type { CsrBlock } from '../data/types';
-import type { TrainData } from '../train/trainer';
+import type { TrainData } from '../train/prepare';
 
 /** A tiny generated dataset ready for the trainer (10% test, 10% of the rest validation), for unit tests. */
 export function tinyTrainData(variant: Variant = 'I', users = 60, items = 40, ratings = 900, validRatio = 0.1): TrainData {

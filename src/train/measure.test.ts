@@ -3,7 +3,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { D2L_DEFAULTS } from '../config/settings';
 import { msPerStep, timeStepsHere } from './measure';
 import { tinyTrainData } from '../testing/trainers';
-import { AutoRecTrainer } from './trainer';
+import { Trainer } from './trainer';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -11,7 +11,7 @@ beforeAll(async () => {
 
 it('times real training steps after a warm-up and leaves no tensors behind', async () => {
   const before = tf.memory().numTensors;
-  const trainer = new AutoRecTrainer(tinyTrainData('I'), { ...D2L_DEFAULTS, hidden: 16, batchSize: 8 });
+  const trainer = new Trainer(tinyTrainData('I'), { ...D2L_DEFAULTS, hidden: 16, batchSize: 8 });
   const ms = await msPerStep(trainer);
   expect(ms).toBeGreaterThan(0);
   expect(Number.isFinite(ms)).toBe(true);
@@ -21,7 +21,7 @@ it('times real training steps after a warm-up and leaves no tensors behind', asy
 });
 
 it('says nothing where an epoch has too few batches to time, or the run cannot be set up', async () => {
-  const one = new AutoRecTrainer(tinyTrainData('I'), { ...D2L_DEFAULTS, hidden: 16, batchSize: 256 });
+  const one = new Trainer(tinyTrainData('I'), { ...D2L_DEFAULTS, hidden: 16, batchSize: 256 });
   expect(await msPerStep(one)).toBeUndefined();
   one.dispose();
   expect(

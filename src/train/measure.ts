@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import type { BackendName } from '../config/config';
-import type { AutoRecTrainer } from './trainer';
+import type { Trainer } from './trainer';
 
 /** Warm-up steps (shader compilation, first allocations) before the timed ones. */
 const WARM_UP = 1;
@@ -22,7 +22,7 @@ async function deviceIdle(): Promise<void> {
  * The epoch is abandoned after them (the trainer is for measuring only: dispose it). Undefined when an
  * epoch has too few batches to time.
  */
-export async function msPerStep(trainer: AutoRecTrainer): Promise<number | undefined> {
+export async function msPerStep(trainer: Trainer): Promise<number | undefined> {
   const steps = Math.min(TIMED, trainer.batchesPerEpoch / 2 - WARM_UP);
   if (steps < 1) return undefined;
   let t0 = 0;
@@ -44,8 +44,8 @@ export async function msPerStep(trainer: AutoRecTrainer): Promise<number | undef
  * msPerStep of a trainer made for the current tfjs backend by `make` (the run's own setup), disposed after;
  * undefined where the run cannot be set up there (it does not fit, or the backend lacks its path).
  */
-export async function timeStepsHere(make: (backend: BackendName) => AutoRecTrainer): Promise<number | undefined> {
-  let trainer: AutoRecTrainer | undefined;
+export async function timeStepsHere(make: (backend: BackendName) => Trainer): Promise<number | undefined> {
+  let trainer: Trainer | undefined;
   try {
     trainer = make(tf.getBackend() as BackendName);
     return await msPerStep(trainer);

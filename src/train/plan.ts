@@ -1,5 +1,6 @@
 import type { RatingTriples } from '../data/types';
-import { chooseCompute, type BackendName, type TrainConfig } from '../config/config';
+import type { BackendName, TrainConfig } from '../config/config';
+import { chooseCompute } from '../compute/compute-path';
 import { largestSum, planMemory, refusal, type MemoryPlan } from '../compute/memory';
 import { validateConfig } from '../config/settings';
 
@@ -57,11 +58,10 @@ export function planRun(d: PlanShape, input: TrainConfig, opts: { backend: Backe
   const v = validateConfig(input);
   if (!v.ok) return { ...base, refusal: `Bad settings: ${v.errors.join('; ')}.` };
   const config = v.config;
-  const density = d.ratings.ratings.length / (d.numUsers * d.numItems);
   let compute: 'dense' | 'sparse';
   let computeReason: string;
   try {
-    ({ compute, reason: computeReason } = chooseCompute(config.compute, opts.backend, density));
+    ({ compute, reason: computeReason } = chooseCompute(config.compute, opts.backend, d));
   } catch (e) {
     return { ...base, refusal: e instanceof Error ? e.message : String(e) };
   }

@@ -28,6 +28,12 @@ export interface Prepared {
   readonly unseenValid: Unseen;
 }
 
+/** What a trainer learns from and is measured on: the prepared matrices and the rating scale predictions are clipped to. */
+export interface TrainData extends Prepared {
+  readonly ratingMin: number;
+  readonly ratingMax: number;
+}
+
 /** Rows are items for I-AutoRec (`byItem`), users for U-AutoRec. */
 export function prepare(h: Pick<Holdout, 'train' | 'test'> & Partial<Pick<Holdout, 'valid'>>, numUsers: number, numItems: number, byItem: boolean): Prepared {
   const { train } = h;

@@ -2,13 +2,14 @@ import { baselines, type Baselines } from '../baselines/bias-baselines';
 import { holdoutProblem, makeHoldout, type Holdout } from '../data/holdout';
 import { prepare } from './prepare';
 import type { Dataset, Split } from '../data/types';
-import { chooseCompute, type BackendName, type TrainConfig } from '../config/config';
+import type { BackendName, TrainConfig } from '../config/config';
+import { chooseCompute } from '../compute/compute-path';
 import { longestRows, planMemory, refusal, type MemoryPlan } from '../compute/memory';
 import { assertConfig } from '../config/settings';
-import { AutoRecTrainer } from './trainer';
+import { Trainer } from './trainer';
 
 export interface RunSetup {
-  trainer: AutoRecTrainer;
+  trainer: Trainer;
   /** The path 'auto' resolved to, and why. */
   compute: 'dense' | 'sparse';
   computeReason: string;
@@ -32,8 +33,7 @@ export interface RunSetup {
  */
 export function setupRun(d: Dataset, input: TrainConfig, opts: { split?: Split; maxBufferBytes?: number; backend: BackendName }): RunSetup {
   const config = assertConfig(input);
-  const density = d.ratings.ratings.length / (d.numUsers * d.numItems);
-  const { compute, reason: computeReason } = chooseCompute(config.compute, opts.backend, density);
+  const { compute, reason: computeReason } = chooseCompute(config.compute, opts.backend, d);
   const byItem = config.variant === 'I';
   const split = makeHoldout(d, config, opts.split);
   const problem = holdoutProblem(split, config);
@@ -50,7 +50,7 @@ export function setupRun(d: Dataset, input: TrainConfig, opts: { split?: Split; 
   const refused = refusal(memory, config);
   if (refused) throw new Error(refused);
   return {
-    trainer: new AutoRecTrainer({ ...prepared, ratingMin: d.ratingMin, ratingMax: d.ratingMax }, { ...config, compute }),
+    trainer: new Trainer({ ...prepared, ratingMin: d.ratingMin, ratingMax: d.ratingMax }, { ...config, compute }),
     compute,
     computeReason,
     split,

@@ -5,7 +5,7 @@ import type { TrainConfig } from '../config/config';
 import { D2L_DEFAULTS } from '../config/settings';
 import { heapKernels } from '../compute/wasm/wasm-heap';
 import { tinyTrainData } from '../testing/trainers';
-import { AutoRecTrainer } from './trainer';
+import { Trainer } from './trainer';
 
 // On wasm both paths use FusedAdam, the sparse one the in-heap kernels too. Sparse on wasm matches the
 // cpu backend (tf.train.adam, dense ops) to 1e-4 for 3 epochs. Dense on wasm rounds differently
@@ -15,7 +15,7 @@ const exact: TrainConfig = { ...D2L_DEFAULTS, hidden: 16, batchSize: 16, learnin
 
 async function losses(backend: string, c: TrainConfig): Promise<number[]> {
   await tf.setBackend(backend);
-  const trainer = new AutoRecTrainer(tinyTrainData(c.variant), c);
+  const trainer = new Trainer(tinyTrainData(c.variant), c);
   const out = [];
   for (let e = 0; e < 3; e++) {
     const s = await trainer.trainEpoch();

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ACTIVATIONS, OPTIMIZERS, type TrainConfig } from '../config/config';
 import { D2L_DEFAULTS } from '../config/settings';
 import { tinyTrainData } from '../testing/trainers';
-import { AutoRecTrainer } from './trainer';
+import { Trainer } from './trainer';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -12,7 +12,7 @@ beforeAll(async () => {
 const config: TrainConfig = { ...D2L_DEFAULTS, hidden: 16, batchSize: 16, epochs: 3, learningRate: 0.01 };
 
 async function curve(c: TrainConfig, epochs: number, data = tinyTrainData(c.variant)) {
-  const trainer = new AutoRecTrainer(data, c);
+  const trainer = new Trainer(data, c);
   const stats = [];
   const tensors = [];
   for (let e = 0; e < epochs; e++) {
@@ -74,7 +74,7 @@ it.each(ACTIVATIONS)('trains U-AutoRec with a %s encoder', async (encoder) => {
 
 it.each(['I', 'U'] as const)('%s-AutoRec predicts one user over all items and recommends only unseen ones', async (variant) => {
   const data = tinyTrainData(variant);
-  const trainer = new AutoRecTrainer(data, { ...config, variant });
+  const trainer = new Trainer(data, { ...config, variant });
   await trainer.trainEpoch();
   const { recommendFor } = await import('../serve/recommend');
   const numItems = variant === 'I' ? data.train.rows : data.train.cols;
@@ -95,13 +95,13 @@ it.each(['I', 'U'] as const)('%s-AutoRec predicts one user over all items and re
 
 it('checkpoints the weights with the epoch readback and resumes from them in a new trainer', async () => {
   const data = tinyTrainData('I');
-  const a = new AutoRecTrainer(data, config);
+  const a = new Trainer(data, config);
   await a.trainEpoch();
   const second = await a.trainEpoch();
   const cp = a.checkpoint!;
   expect(cp.epoch).toBe(2);
   expect(cp.selected.testRmse).toBe(second.selectedTestRmse);
-  const b = new AutoRecTrainer(data, { ...config, seed: 77 });
+  const b = new Trainer(data, { ...config, seed: 77 });
   b.restore(cp);
   expect(Array.from(await b.predictUser(5))).toEqual(Array.from(await a.predictUser(5)));
   const next = await b.trainEpoch();
@@ -141,8 +141,8 @@ describe.each(['I', 'U'] as const)('%s-AutoRec sparse path', (variant) => {
 
   it('predicts a user like the dense path and keeps the tensor count flat', async () => {
     const data = tinyTrainData(variant);
-    const a = new AutoRecTrainer(data, exact);
-    const b = new AutoRecTrainer(data, { ...exact, compute: 'sparse' });
+    const a = new Trainer(data, exact);
+    const b = new Trainer(data, { ...exact, compute: 'sparse' });
     const counts = [];
     for (let e = 0; e < 3; e++) {
       await a.trainEpoch();
@@ -161,7 +161,7 @@ it('the sparse path never makes a batch x inputs block (the dense path does)', a
   const data = tinyTrainData('I', 60, 40, 900);
   const c: TrainConfig = { ...config, hidden: 4, batchSize: 32 }; // weights (and their checkpoint) stay below one block
   const biggest = async (compute: TrainConfig['compute']) => {
-    const t = new AutoRecTrainer(data, { ...c, compute });
+    const t = new Trainer(data, { ...c, compute });
     const info = await tf.profile(async () => {
       await t.trainEpoch();
       return {};
@@ -175,7 +175,7 @@ it('the sparse path never makes a batch x inputs block (the dense path does)', a
 });
 
 /** Distinct Float32Arrays of at least `n` floats the trainer holds (its fields, and objects, arrays and maps in them; not its data). */
-function heldArrays(t: AutoRecTrainer, n: number): string[] {
+function heldArrays(t: Trainer, n: number): string[] {
   const found: string[] = [];
   const seen = new Set<Float32Array>();
   const walk = (v: unknown, path: string, depth: number) => {
@@ -196,15 +196,15 @@ it('a sparse trainer holds no batch x inputs array; a dense one holds its host r
   const data = tinyTrainData('I', 60, 40, 900);
   const c: TrainConfig = { ...config, hidden: 4, batchSize: 32 }; // weights (and their checkpoint) stay below one block
   const block = c.batchSize * data.train.cols;
-  const sparse = new AutoRecTrainer(data, { ...c, compute: 'sparse' });
-  const dense = new AutoRecTrainer(data, { ...c, compute: 'dense' });
+  const sparse = new Trainer(data, { ...c, compute: 'sparse' });
+  const dense = new Trainer(data, { ...c, compute: 'dense' });
   expect(heldArrays(sparse, block), 'before training').toEqual([]);
   await sparse.trainEpoch();
   await sparse.predictUser(1);
   expect(heldArrays(sparse, block), 'after an epoch and a prediction').toEqual([]);
   await dense.trainEpoch();
   expect(heldArrays(dense, block)).toHaveLength(4);
-  const noValid = new AutoRecTrainer(tinyTrainData('I', 60, 40, 900, 0), { ...c, compute: 'dense', validRatio: 0 });
+  const noValid = new Trainer(tinyTrainData('I', 60, 40, 900, 0), { ...c, compute: 'dense', validRatio: 0 });
   await noValid.trainEpoch();
   expect(heldArrays(noValid, block), 'no validation share: input, training and test rows').toHaveLength(3);
   for (const t of [sparse, dense, noValid]) t.dispose();
@@ -215,8 +215,8 @@ describe('weight averaging', () => {
 
   it('evaluates A <- a A + (1 - a) W: the first epoch W itself, training itself unchanged', async () => {
     const data = tinyTrainData('I');
-    const plain = new AutoRecTrainer(data, config);
-    const t = new AutoRecTrainer(data, avg);
+    const plain = new Trainer(data, config);
+    const t = new Trainer(data, avg);
     const p1 = await plain.trainEpoch();
     const a1 = await t.trainEpoch();
     const w1 = t.checkpoint!.params;
@@ -238,15 +238,15 @@ describe('weight averaging', () => {
   it('continues a saved state exactly (current, averaged and kept weights) and keeps the tensor count flat', async () => {
     const data = tinyTrainData('I');
     const before = tf.memory().numTensors;
-    const whole = new AutoRecTrainer(data, avg);
+    const whole = new Trainer(data, avg);
     const stats = [];
     for (let e = 0; e < 5; e++) stats.push(await whole.trainEpoch());
-    const first = new AutoRecTrainer(data, avg);
+    const first = new Trainer(data, avg);
     for (let e = 0; e < 3; e++) await first.trainEpoch();
     const state = await first.saveState();
     expect(state.averaged).toHaveLength(state.params.length);
     first.dispose();
-    const resumed = new AutoRecTrainer(data, avg);
+    const resumed = new Trainer(data, avg);
     await resumed.loadState(state);
     const more = [await resumed.trainEpoch(), await resumed.trainEpoch()];
     expect(more.map((s) => s.validRmse)).toEqual(stats.slice(3).map((s) => s.validRmse));

@@ -4,7 +4,8 @@ import { beforeAll, expect, it } from 'vitest';
 import type { TrainConfig } from '../config/config';
 import { D2L_DEFAULTS } from '../config/settings';
 import { tinyTrainData } from '../testing/trainers';
-import { AutoRecTrainer, type EpochStats } from './trainer';
+import type { EpochStats } from './metrics';
+import { Trainer } from './trainer';
 import { TrainingRun, yieldToEventLoop, type PausedAt, type RunEnd, type RunState } from './training-run';
 
 beforeAll(async () => {
@@ -18,7 +19,7 @@ function record(c: TrainConfig, onYield?: (k: number, run: TrainingRun) => void,
   const epochs: EpochStats[] = [];
   const states: { state: RunState; end?: RunEnd; pausedAt?: PausedAt }[] = [];
   let yields = 0;
-  const trainer = new AutoRecTrainer(data, c);
+  const trainer = new Trainer(data, c);
   const run: TrainingRun = new TrainingRun(
     trainer,
     c,
@@ -81,7 +82,7 @@ it('Stop ends the run within one batch; the epoch in progress does not count', a
 });
 
 function r0() {
-  const t = new AutoRecTrainer(tinyTrainData('I'), config);
+  const t = new Trainer(tinyTrainData('I'), config);
   const batches = t.batchesPerEpoch;
   t.dispose();
   return { batches };
@@ -153,7 +154,7 @@ it.each(['cpu', 'wasm'])('the kept epoch, not the last, serves predictions (%s)'
 
 it('a Pause that arrives as a task (a worker message) is heard on a synchronous backend', async () => {
   const c = { ...config, epochs: 200 };
-  const trainer = new AutoRecTrainer(tinyTrainData('I'), c);
+  const trainer = new Trainer(tinyTrainData('I'), c);
   const epochs: number[] = [];
   const states: RunState[] = [];
   const run = new TrainingRun(trainer, c, { epoch: (s) => epochs.push(s.epoch), state: (s) => states.push(s), error: (e) => { throw e; } });

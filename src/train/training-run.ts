@@ -1,5 +1,8 @@
 import type { TrainConfig } from '../config/config';
-import type { AutoRecTrainer, EpochStats } from './trainer';
+import type { EpochStats } from './metrics';
+import { PauseGate } from './pause-gate';
+import { stalled } from './selection';
+import type { Trainer } from './trainer';
 
 export type RunState = 'running' | 'paused' | 'finished' | 'stopped';
 
@@ -52,8 +55,6 @@ function loopback(): { post(resolve: () => void): void } {
   });
 }
 
-type Mode = 'running' | 'paused' | 'stepping' | 'ending';
-
 const f4 = (x: number) => x.toFixed(4);
 
 /**
@@ -62,12 +63,13 @@ const f4 = (x: number) => x.toFixed(4);
  * transitions; the worker and the headless commands drive it the same way.
  */
 export class TrainingRun {
-  private mode: Mode = 'running';
-  private stopRequested = false;
+  /** Running, paused or stopped (Stop asked for: the loop ends within a batch). */
+  private readonly gate = new PauseGate();
+  /** Step: the gate is open for the epoch in progress (or one more epoch), then pauses again. */
+  private stepping = false;
   /** Set when the run's tensors are gone (a lost GPU): the loop ends without touching them or saying anything. */
   private abandoned = false;
   private looping = false;
-  private wake: () => void = () => {};
   private ended?: RunEnd;
   /** Time spent paused inside the epoch in progress: not part of its `ms`. */
   private pausedMs = 0;
@@ -75,7 +77,7 @@ export class TrainingRun {
   private resolveDone: (end: RunEnd | undefined) => void = () => {};
 
   constructor(
-    readonly trainer: AutoRecTrainer,
+    readonly trainer: Trainer,
     private readonly config: TrainConfig,
     private readonly events: RunEvents,
     private readonly yieldNow: () => Promise<void> = yieldToEventLoop,
@@ -94,38 +96,38 @@ export class TrainingRun {
   /** Starts or resumes training. */
   play(): void {
     if (!this.live) return;
-    this.mode = 'running';
+    this.stepping = false;
+    this.gate.play();
     this.events.state('running', {});
-    this.kick();
+    this.loopUnlessPaused();
   }
 
   /** Pauses within one batch. */
   pause(): void {
-    if (!this.live || this.mode === 'paused') return;
-    this.mode = 'paused';
+    if (!this.live || !this.gate.pause()) return;
+    this.stepping = false;
     if (!this.looping) this.events.state('paused', { pausedAt: this.between() });
-    this.kick();
   }
 
   /** From paused: trains to the end of the epoch in progress (or one more epoch), then pauses. */
   step(): void {
-    if (!this.live || this.mode !== 'paused') return;
-    this.mode = 'stepping';
-    this.kick();
+    if (!this.live || !this.gate.paused) return;
+    this.stepping = true;
+    this.gate.play();
+    this.loopUnlessPaused();
   }
 
   /** Ends the run within one batch; the epoch in progress does not count. */
   stop(): void {
     if (!this.live) return;
-    this.stopRequested = true;
+    this.gate.stop();
     if (!this.looping) this.finish({ kind: 'stopped', message: this.keptText() });
-    this.kick();
   }
 
   /** The run's tensors are gone (lost GPU): end without touching them and without events. */
   abandon(): void {
     this.abandoned = true;
-    this.kick();
+    this.gate.stop();
     this.resolveDone(undefined);
   }
 
@@ -134,15 +136,9 @@ export class TrainingRun {
     if (this.live) this.trainer.setLearningRate(lr);
   }
 
-  private kick(): void {
-    const w = this.wake;
-    this.wake = () => {};
-    w();
-    if (!this.looping && this.live && this.mode !== 'paused') void this.loop();
-  }
-
-  private waitForCommand(): Promise<void> {
-    return new Promise((resolve) => (this.wake = resolve));
+  /** Starts the epoch loop when it is not running yet (nor paused before it ever ran). */
+  private loopUnlessPaused(): void {
+    if (!this.looping && this.live && !this.gate.paused) void this.loop();
   }
 
   private between(done = 0, batches = this.trainer.batchesPerEpoch): PausedAt {
@@ -152,23 +148,23 @@ export class TrainingRun {
   /** Between two batches: let messages in, wait while paused, say whether to go on. */
   private readonly betweenBatches = async (done: number, total: number): Promise<boolean> => {
     await this.yieldNow();
-    if (this.mode === 'paused' && !this.stopRequested && !this.abandoned) {
+    if (this.gate.paused) {
       const t0 = performance.now();
       this.events.state('paused', { pausedAt: this.between(done, total) });
-      while (this.mode === 'paused' && !this.stopRequested && !this.abandoned) await this.waitForCommand();
+      await this.gate.whilePaused();
       this.pausedMs += performance.now() - t0;
-      if ((this.mode as Mode) === 'running') this.events.state('running', {});
+      if (this.gate.open && !this.stepping) this.events.state('running', {});
     }
-    return !this.stopRequested && !this.abandoned;
+    return this.gate.open;
   };
 
   private async loop(): Promise<void> {
     this.looping = true;
     try {
-      while (this.live && !this.stopRequested) {
-        if (this.mode === 'paused') {
+      while (this.live && !this.gate.stopped) {
+        if (this.gate.paused) {
           this.events.state('paused', { pausedAt: this.between() });
-          await this.waitForCommand();
+          await this.gate.changed();
           continue;
         }
         this.pausedMs = 0;
@@ -180,7 +176,10 @@ export class TrainingRun {
         if (held instanceof Promise) await held;
         const end = this.endAfter(stats);
         if (end) return this.finish(end);
-        if (this.mode === 'stepping') this.mode = 'paused';
+        if (this.stepping) {
+          this.stepping = false;
+          this.gate.pause();
+        }
         await this.yieldNow();
       }
       if (this.abandoned) return;
@@ -203,7 +202,7 @@ export class TrainingRun {
     }
     const { patience } = this.config;
     // a model's later stage (AutoRec+'s global kernel) starts a fresh count
-    if (patience > 0 && this.trainer.validates && s.epoch - Math.max(s.selectedEpoch, s.stageStart ?? 0) >= patience) {
+    if (stalled(patience, this.trainer.validates, s.epoch, s.selectedEpoch, s.stageStart ?? 0)) {
       return { kind: 'early-stopped', message: `early stop: validation RMSE no better for ${patience} epochs; ${this.keptText()}` };
     }
     if (s.epoch >= this.config.epochs) return { kind: 'completed', message: this.keptText() };

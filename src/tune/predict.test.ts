@@ -3,7 +3,7 @@ import { beforeAll, expect, it } from 'vitest';
 import type { TrainConfig } from '../config/config';
 import { D2L_DEFAULTS } from '../config/settings';
 import { tinyTrainData } from '../testing/trainers';
-import { AutoRecTrainer } from '../train/trainer';
+import { Trainer } from '../train/trainer';
 import { scoreOf } from './ensemble';
 
 beforeAll(async () => {
@@ -17,7 +17,7 @@ for (const compute of ['dense', 'sparse'] as const) {
     it(`predictAt gives the kept epoch's validation and test RMSE, and servingWeights restore it (${compute}, ${variant}-AutoRec)`, async () => {
       const data = tinyTrainData(variant);
       const c = { ...config, compute, variant };
-      const t = new AutoRecTrainer(data, c);
+      const t = new Trainer(data, c);
       let last;
       for (let e = 0; e < 4; e++) last = await t.trainEpoch();
       const sel = t.selection;
@@ -30,7 +30,7 @@ for (const compute of ['dense', 'sparse'] as const) {
       const w = await t.servingWeights();
       t.dispose();
       const before = tf.memory().numTensors;
-      const u = new AutoRecTrainer(data, c, { evaluateTest: false });
+      const u = new Trainer(data, c, { evaluateTest: false });
       u.restore({ epoch: sel.epoch, selected: sel, learningRate: c.learningRate, params: w, kept: w });
       expect(scoreOf([await u.predictAt(data.valid)], data.valid.values, data.unseenValid).rmse).toBeCloseTo(sel.validRmse, 5);
       const s = await u.trainEpoch();

@@ -1,10 +1,11 @@
 import { holdoutProblem, makeHoldout, type Holdout } from '../data/holdout';
 import { prepare, type Unseen } from '../train/prepare';
 import type { Csr, Dataset, Split } from '../data/types';
-import { chooseCompute, type BackendName, type TrainConfig, type Variant } from '../config/config';
+import type { BackendName, TrainConfig, Variant } from '../config/config';
+import { chooseCompute } from '../compute/compute-path';
 import { longestRows, planMemory, refusal } from '../compute/memory';
 import { assertConfig } from '../config/settings';
-import type { TrainData } from '../train/trainer';
+import type { TrainData } from '../train/prepare';
 
 const NONE: Unseen = { ratings: 0, sse: 0, absErr: 0 };
 
@@ -28,8 +29,7 @@ export class TuneData {
   ) {
     const config = assertConfig(base);
     if (config.validRatio <= 0) throw new Error('Tuning chooses settings on the validation split: set a validation share above 0.');
-    const density = dataset.ratings.ratings.length / (dataset.numUsers * dataset.numItems);
-    ({ compute: this.compute, reason: this.computeReason } = chooseCompute(config.compute, opts.backend, density));
+    ({ compute: this.compute, reason: this.computeReason } = chooseCompute(config.compute, opts.backend, dataset));
     this.holdout = makeHoldout(dataset, config, opts.split);
     const problem = holdoutProblem(this.holdout, config);
     if (problem) throw new Error(problem);

@@ -5,7 +5,7 @@ import { randomSplit } from '../data/split';
 import type { Split } from '../data/types';
 import type { TrainConfig } from '../config/config';
 import { AUTOREC_PLUS, D2L_DEFAULTS } from '../config/settings';
-import { AutoRecTrainer } from '../train/trainer';
+import { Trainer } from '../train/trainer';
 import { TuneData } from './tune-data';
 import { DEFAULT_TUNE, type TuneOptions } from '../config/tune-options';
 import type { Recipe } from '../config/tune-recipe';
@@ -175,7 +175,7 @@ describe('a recipe', () => {
     expect(trials.every((r) => r.epochs > 2), 'not cut at the rungs (1, 2, 4)').toBe(true);
     // the same two models trained alone, their validation predictions matched by (user, item)
     const byPair = async (r: TrialResult) => {
-      const t = new AutoRecTrainer(data.forTrials(r.config.variant), { ...r.config, compute: data.compute }, { evaluateTest: false });
+      const t = new Trainer(data.forTrials(r.config.variant), { ...r.config, compute: data.compute }, { evaluateTest: false });
       for (let e = 0; e < r.epochs; e++) await t.trainEpoch();
       const valid = data.forTrials(r.config.variant).valid;
       const preds = await t.predictAt(valid);

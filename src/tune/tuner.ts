@@ -1,15 +1,13 @@
-import * as tf from '@tensorflow/tfjs';
-import { entriesIn } from '../data/csr';
-import type { Csr } from '../data/types';
 import type { TrainConfig } from '../config/config';
-import { wasmHeapBytes } from '../compute/wasm/wasm-heap';
-import { AutoRecTrainer, type EpochStats } from '../train/trainer';
-import { TrainingRun, yieldToEventLoop } from '../train/training-run';
+import { memoryNow, type EpochStats } from '../train/metrics';
+import { Trainer } from '../train/trainer';
+import { PauseGate } from '../train/pause-gate';
+import { TrainingRun, yieldToEventLoop, type RunEnd } from '../train/training-run';
 import { Asha } from './asha';
 import { releasePooledGpuBuffers } from './gpu-pool';
 import type { TuneData } from './tune-data';
-import { chooseEnsemble, scoreOf } from './ensemble';
-import type { Blend, TrialEnd, TrialResult, TuneResult } from '../config/tune-results';
+import { evaluateFound, type KeptWeights } from './final-evaluation';
+import type { TrialEnd, TrialResult, TuneResult } from '../config/tune-results';
 import { haltonPoints } from './halton';
 import type { TuneOptions } from '../config/tune-options';
 import type { Recipe } from '../config/tune-recipe';
@@ -36,33 +34,26 @@ function memberValues(c: TrainConfig): TrialResult['values'] {
   return { variant: c.variant, kernelDim: c.kernelDim, l2: c.l2, extraLayers: c.extraLayers };
 }
 
-function memoryNow(): Pick<TrialResult, 'tensors' | 'tensorBytes' | 'gpuBytes' | 'wasmHeapBytes'> {
-  const m = tf.memory() as tf.MemoryInfo & { numBytesAllocatedInGPU?: number; numBytesInGPUAllocated?: number; numBytesInGPU?: number };
-  return { tensors: m.numTensors, tensorBytes: m.numBytes, gpuBytes: m.numBytesAllocatedInGPU ?? m.numBytesInGPUAllocated ?? m.numBytesInGPU, wasmHeapBytes: wasmHeapBytes() };
-}
-
 /**
  * A hyperparameter search as one state machine (running, paused, evaluating, then finished or stopped):
  * quasi-random draws of the space, each trial a TrainingRun with early stopping (patience) on the validation
  * split and ASHA stopping the unpromising ones at its rungs, within a budget of minutes and/or trials. Trials
  * run one after another on data made once and never see the test set; their tensors are freed as each ends.
  * At the end the best trial, or the average of the top trials' predictions when that is better on validation,
- * is evaluated on the test set once. Stop ends the search early and still evaluates what it found.
+ * is evaluated on the test set once (./final-evaluation.ts). Stop ends the search early and still evaluates what it found.
  */
 export class Tuner {
   private readonly asha: Asha;
   private readonly draw: (index: number) => number[];
   private readonly results: TrialResult[] = [];
   /** The kept weights of the best trials so far (at most ensembleTop) and the stage they were kept in, for the final evaluation. */
-  private readonly weights = new Map<number, { params: Float32Array[]; stage: string }>();
+  private readonly weights = new Map<number, KeptWeights>();
+  /** The run in progress (a trial, a refit): it pauses, plays and stops with the search. */
   private current?: TrainingRun;
-  private paused = false;
-  private stopRequested = false;
+  /** Paused or not, and Stop (final); the search's time leaves its pauses out. */
+  private readonly gate = new PauseGate();
   private started = false;
-  private wake: () => void = () => {};
   private startMs = 0;
-  private pausedMs = 0;
-  private pausedAt = 0;
   readonly done: Promise<TuneResult | undefined>;
   private resolveDone: (r: TuneResult | undefined) => void = () => {};
 
@@ -98,7 +89,7 @@ export class Tuner {
 
   /** Starts, or resumes a paused search. */
   play(): void {
-    if (this.stopRequested) return;
+    if (this.gate.stopped) return;
     if (!this.started) {
       this.started = true;
       this.startMs = performance.now();
@@ -106,46 +97,28 @@ export class Tuner {
       void this.loop();
       return;
     }
-    if (!this.paused) return;
-    this.paused = false;
-    this.pausedMs += performance.now() - this.pausedAt;
+    if (!this.gate.play()) return;
     this.events.state?.('running');
     this.current?.play();
-    this.kick();
   }
 
   /** Pauses within one batch of the trial in progress. */
   pause(): void {
-    if (!this.started || this.paused || this.stopRequested) return;
-    this.paused = true;
-    this.pausedAt = performance.now();
+    if (!this.started || !this.gate.pause()) return;
     this.current?.pause();
     this.events.state?.('paused');
   }
 
   /** Ends the search within one batch; what it found is still evaluated. */
   stop(): void {
-    if (this.stopRequested) return;
-    this.stopRequested = true;
-    if (this.paused) {
-      this.paused = false;
-      this.pausedMs += performance.now() - this.pausedAt;
-    }
+    if (!this.gate.stop()) return;
     this.current?.stop();
-    this.kick();
     if (!this.started) this.resolveDone(undefined);
   }
 
   /** Search time so far, paused time not counted. */
   elapsedMs(): number {
-    const now = this.paused ? this.pausedAt : performance.now();
-    return now - this.startMs - this.pausedMs;
-  }
-
-  private kick(): void {
-    const w = this.wake;
-    this.wake = () => {};
-    w();
+    return this.gate.activeMsSince(this.startMs);
   }
 
   private budgetLeft(): boolean {
@@ -157,13 +130,20 @@ export class Tuner {
 
   private async loop(): Promise<void> {
     try {
-      for (let id = 1; !this.stopRequested && this.budgetLeft(); id++) {
-        while (this.paused && !this.stopRequested) await new Promise<void>((resolve) => (this.wake = resolve));
-        if (this.stopRequested) break;
+      for (let id = 1; !this.gate.stopped && this.budgetLeft(); id++) {
+        await this.gate.whilePaused();
+        if (this.gate.stopped) break;
         await this.trial(id);
         await this.yieldNow();
       }
-      const result = await this.finish();
+      const found = { data: this.data, options: this.options, recipe: this.recipe !== undefined, trials: this.results, weights: this.weights };
+      const evaluated = await evaluateFound(found, {
+        evaluating: () => this.events.state?.('evaluating'),
+        drive: (run) => this.drive(run),
+        yieldNow: this.yieldNow,
+        refitEpoch: (id, epoch, epochs) => this.events.refitEpoch?.(id, epoch, epochs),
+      });
+      const result = evaluated && { ...evaluated, minutes: this.elapsedMs() / 60_000 };
       if (result) this.events.result?.(result);
       this.events.state?.(result ? 'finished' : 'stopped');
       this.resolveDone(result);
@@ -171,6 +151,19 @@ export class Tuner {
       this.events.error?.(err);
       this.events.state?.('stopped');
       this.resolveDone(undefined);
+    }
+  }
+
+  /** Runs `run` as the search's current run: paused or stopped now if the search is, and with it later. */
+  private async drive(run: TrainingRun): Promise<RunEnd | undefined> {
+    this.current = run;
+    run.play();
+    if (this.gate.paused) run.pause();
+    if (this.gate.stopped) run.stop();
+    try {
+      return await run.done;
+    } finally {
+      this.current = undefined;
     }
   }
 
@@ -186,12 +179,11 @@ export class Tuner {
     const refused = this.data.refusal(config);
     if (refused) return this.ended({ id, config, values, epochs: 0, bestEpoch: 0, validRmse: NaN, ms: 0, end: 'refused', message: refused, ...memoryNow() });
     this.events.trialStart?.(id, config, values);
-    const trainer = new AutoRecTrainer(this.data.forTrials(config.variant), config, { evaluateTest: false });
+    const trainer = new Trainer(this.data.forTrials(config.variant), config, { evaluateTest: false });
     let pruned = false;
     let outOfBudget = false;
     let failure: string | undefined;
     let epochs = 0;
-    let pausedInTrial = 0;
     const run = new TrainingRun(
       trainer,
       config,
@@ -212,14 +204,9 @@ export class Tuner {
       },
       this.yieldNow,
     );
-    this.current = run;
-    const pausedBefore = this.pausedMs;
-    run.play();
-    if (this.paused) run.pause();
-    if (this.stopRequested) run.stop();
-    const end = await run.done;
-    this.current = undefined;
-    pausedInTrial = this.pausedMs - pausedBefore + (this.paused ? performance.now() - this.pausedAt : 0);
+    const pausedBefore = this.gate.pausedMs();
+    const end = await this.drive(run);
+    const pausedInTrial = this.gate.pausedMs() - pausedBefore;
     const sel = trainer.selection;
     const validRmse = sel.epoch > 0 ? sel.validRmse : NaN;
     const kind: TrialEnd = failure ? 'failed' : pruned ? 'pruned' : outOfBudget ? 'budget' : end?.kind === 'stopped' ? 'stopped' : (end?.kind ?? 'stopped');
@@ -250,125 +237,5 @@ export class Tuner {
     const ranked = this.results.filter((x) => this.weights.has(x.id)).sort((a, b) => a.validRmse - b.validRmse);
     if (!this.recipe) for (const x of ranked.slice(this.options.ensembleTop)) this.weights.delete(x.id);
     this.events.trialEnd(r);
-  }
-
-  /**
-   * After the search: the best trial, or a blend of the top trials' predictions when that is better on
-   * validation (in order of validation RMSE, I- and U-AutoRec alike: predictions are matched pair by pair): the
-   * average of the best k, or weights fitted on validation when their cross-validated RMSE is lower still
-   * (TuneOptions.fitBlend); then that model's test RMSE, the only time the test set is read. With `refit`, each chosen trial is first
-   * trained again on training + validation for the epochs it kept, and those models are tested.
-   */
-  private async finish(): Promise<TuneResult | undefined> {
-    const kept = this.results.filter((r) => this.weights.has(r.id) && Number.isFinite(r.validRmse)).sort((a, b) => a.validRmse - b.validRmse);
-    if (kept.length === 0) return undefined;
-    this.events.state?.('evaluating');
-    const best = kept[0];
-    const variant = best.config.variant;
-    const members = kept.slice(0, this.recipe ? kept.length : this.options.ensembleTop);
-    const trialsData = this.data.forTrials(variant);
-    const validPreds: Float32Array[] = [];
-    for (const m of members) {
-      const own = this.data.forTrials(m.config.variant).valid;
-      validPreds.push(Tuner.inOrderOf(trialsData.valid, own, await this.predict(m, own)));
-    }
-    const range = [this.data.dataset.ratingMin, this.data.dataset.ratingMax] as const;
-    const chosen = chooseEnsemble(validPreds, trialsData.valid.values, trialsData.unseenValid, { fit: this.options.fitBlend > 0, range });
-    const picked = members.slice(0, chosen.size);
-    const blend: Blend = { ...chosen.blend, weights: chosen.blend.weights.slice(0, chosen.size) };
-    // stopped during the refits: the kept weights are tested, as without refit
-    const refitted = this.options.refit > 0 ? await this.refitAll(picked) : undefined;
-    const refit = refitted !== undefined;
-    // the test ratings, scored here only, in each variant's orientation (held out from training + validation after a
-    // refit; refitAll only asked where to predict)
-    const tests = new Map([...new Set([variant, ...picked.map((m) => m.config.variant)])].map((v) => [v, this.data.testOf(v, refit)] as const));
-    const { test, unseen } = tests.get(variant)!;
-    const testPreds: Float32Array[] = [];
-    for (const [k, m] of picked.entries()) {
-      const own = tests.get(m.config.variant)!.test;
-      testPreds.push(Tuner.inOrderOf(test, own, refitted?.[k] ?? (await this.predict(m, own))));
-    }
-    const score = scoreOf(testPreds, test.values, unseen, blend, range);
-    this.weights.clear();
-    return {
-      best,
-      members: picked.map((m) => m.id),
-      blend,
-      ...(chosen.fittedRmse !== undefined && { fittedValidRmse: chosen.fittedRmse }),
-      validRmse: chosen.rmse,
-      bestValidRmse: chosen.single,
-      validBySize: chosen.bySize,
-      testRmse: score.rmse,
-      testMae: score.mae,
-      refit,
-      trials: this.results.length,
-      minutes: this.elapsedMs() / 60_000,
-    };
-  }
-
-  /**
-   * Predictions made at the entries of `source` in the order of `target`'s: the same set in the other
-   * orientation when a U-AutoRec trial joins I-AutoRec ones (or the other way round), else as they are.
-   */
-  private static inOrderOf(target: Csr, source: Csr, preds: Float32Array): Float32Array {
-    if (source === target) return preds;
-    const at = entriesIn(target, source);
-    const out = new Float32Array(preds.length);
-    for (let k = 0; k < preds.length; k++) out[at[k]] = preds[k];
-    return out;
-  }
-
-  /**
-   * Each trial trained again from its seed on training + validation ratings for the epochs it kept, then its
-   * predictions at its variant's test entries as held out from both (testOf(variant, true)); undefined when the
-   * search is stopped meanwhile. A trial with a global-kernel stage is not trained again (when its stage began
-   * came from validation): its kept weights predict, from training + validation ratings.
-   */
-  private async refitAll(trials: readonly TrialResult[]): Promise<Float32Array[] | undefined> {
-    const out: Float32Array[] = [];
-    for (const r of trials) {
-      const data = this.data.forRefit(r.config.variant);
-      const { test } = this.data.testOf(r.config.variant, true);
-      if (r.config.globalEpochs > 0) {
-        out.push(await this.predict(r, test, data));
-        continue;
-      }
-      const config: TrainConfig = { ...r.config, epochs: r.bestEpoch, patience: 0, validRatio: 0 };
-      const trainer = new AutoRecTrainer(data, config, { evaluateTest: false });
-      try {
-        let failure: unknown;
-        const run = new TrainingRun(trainer, config, { epoch: (s) => this.events.refitEpoch?.(r.id, s.epoch, config.epochs), state: () => {}, error: (err) => (failure = err) }, this.yieldNow);
-        this.current = run;
-        run.play();
-        if (this.paused) run.pause();
-        if (this.stopRequested) run.stop();
-        const end = await run.done;
-        this.current = undefined;
-        if (failure !== undefined) throw failure;
-        if (end?.kind !== 'completed') return undefined;
-        out.push(await trainer.predictAt(test));
-      } finally {
-        this.current = undefined;
-        trainer.dispose();
-        releasePooledGpuBuffers();
-      }
-    }
-    return out;
-  }
-
-  /** A kept trial's predictions at the entries of m (its weights back on the backend for a moment), from the ratings of `data`. */
-  private async predict(r: TrialResult, m: Parameters<AutoRecTrainer['predictAt']>[0], data = this.data.forTrials(r.config.variant)): Promise<Float32Array> {
-    const w = this.weights.get(r.id);
-    if (!w) throw new Error(`trial ${r.id} kept no weights`);
-    const trainer = new AutoRecTrainer(data, r.config, { evaluateTest: false });
-    try {
-      // in the stage it was kept in: an AutoRec+ epoch of the global stage predicts through the global kernel
-      const { params, stage } = w;
-      trainer.restore({ epoch: r.bestEpoch, selected: { epoch: r.bestEpoch, validRmse: r.validRmse, testRmse: NaN }, learningRate: r.config.learningRate, params, kept: params, stage, keptStage: stage });
-      return await trainer.predictAt(m);
-    } finally {
-      trainer.dispose();
-      releasePooledGpuBuffers();
-    }
   }
 }

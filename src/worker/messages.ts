@@ -6,7 +6,7 @@ import type { BackendChoice, BackendInfo, TrainConfig } from '../config/config';
 import type { MemoryPlan } from '../compute/memory';
 import type { ItemInfo, ModelView } from '../serve/model-view';
 import type { RunPlan } from '../train/plan';
-import type { EpochStats } from '../train/trainer';
+import type { EpochStats } from '../train/metrics';
 import type { PausedAt, RunEnd, RunState } from '../train/training-run';
 import type { TuneOptions } from '../config/tune-options';
 import type { SpaceJson, Tunable } from '../config/tune-space';

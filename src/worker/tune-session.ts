@@ -1,18 +1,77 @@
 import type { Dataset, Split } from '../data/types';
-import type { BackendInfo, TrainConfig } from '../config/config';
+import type { BackendChoice, BackendInfo, TrainConfig } from '../config/config';
 import { TuneData } from '../tune/tune-data';
 import type { TuneOptions } from '../config/tune-options';
 import { recipeOf } from '../config/tune-recipe';
 import { parseSpace, searchedKeys, type SpaceJson, type Tunable } from '../config/tune-space';
 import { Tuner } from '../tune/tuner';
-import type { TuneEvent } from './messages';
+import { threadsOf, type WorkerBackend } from './backend';
+import type { LoadedData } from './dataset';
+import { errorText } from './error-text';
+import type { FromWorker, TuneEvent } from './messages';
+import type { Training } from './run';
+import type { SetupGate } from './setup-gate';
 
 /**
- * A search in the worker: the data made once (TuneData), a Tuner, and its events as 'tune' messages. The
- * space arrives as JSON and goes through the one space validator; a bad one is an error the panel shows.
- * With a recipe (its key), the recipe's members are trained instead of a search.
+ * A search in the worker: Tune stops any run, then searches (or trains a recipe's members) on the loaded data
+ * (the split of its base settings), one trial after another; Pause, Resume and Stop go to the search.
  */
-export function startTune(
+export class Tuning {
+  private tuner?: Tuner;
+
+  constructor(
+    private readonly post: (msg: FromWorker) => void,
+    private readonly parts: { data: LoadedData; backend: WorkerBackend; gate: SetupGate; training: Training },
+  ) {}
+
+  async tune(base: TrainConfig, space: SpaceJson, options: TuneOptions, preferred: BackendChoice, recipe?: string): Promise<void> {
+    const { data, backend, gate, training } = this.parts;
+    if (gate.busy || !data.dataset || this.tuner) return;
+    gate.busy = true;
+    try {
+      await training.end();
+      const dataset = data.dataset;
+      const split = data.chosenSplit(dataset, base);
+      const b = await backend.ensure(preferred, undefined, false, threadsOf(base));
+      await backend.useThreads(threadsOf(base));
+      const tuner = startTune(dataset, base, space, options, { split, backend: b, recipe }, (event) => this.post({ type: 'tune', event }), () => {
+        if (this.tuner === tuner) this.tuner = undefined;
+      });
+      this.tuner = tuner;
+    } catch (err) {
+      this.post({ type: 'tune', event: { kind: 'error', message: errorText(err) } });
+      this.post({ type: 'tune', event: { kind: 'state', state: 'stopped' } });
+    } finally {
+      gate.busy = false;
+    }
+  }
+
+  control(action: 'pause' | 'resume' | 'stop'): void {
+    if (action === 'pause') this.tuner?.pause();
+    else if (action === 'resume') this.tuner?.play();
+    else this.tuner?.stop();
+  }
+
+  /** New data: the search ends (it still reports on the data it searched). */
+  stop(): void {
+    this.tuner?.stop();
+  }
+
+  /** Stops a search in progress, if any, and waits until it has ended. */
+  async end(): Promise<void> {
+    const t = this.tuner;
+    if (!t) return;
+    t.stop();
+    await t.done;
+  }
+}
+
+/**
+ * A search started: the data made once (TuneData), a Tuner, and its events as 'tune' messages. The space
+ * arrives as JSON and goes through the one space validator; a bad one is an error the panel shows. With a
+ * recipe (its key), the recipe's members are trained instead of a search.
+ */
+function startTune(
   dataset: Dataset,
   base: TrainConfig,
   spaceJson: SpaceJson,
@@ -33,7 +92,7 @@ export function startTune(
     trialEnd: (trial) => post({ kind: 'trialEnd', trial }),
     state: (state) => post({ kind: 'state', state }),
     result: (result) => post({ kind: 'result', result }),
-    error: (err) => post({ kind: 'error', message: err instanceof Error ? err.message : String(err) }),
+    error: (err) => post({ kind: 'error', message: errorText(err) }),
   });
   const h = data.holdout;
   // a recipe's members differ in these (the leaderboard's columns)

@@ -6,7 +6,7 @@ import type { TrainConfig } from '../../config/config';
 import { D2L_DEFAULTS } from '../../config/settings';
 import { useKernelThreads } from '../sparse';
 import { tinyTrainData } from '../../testing/trainers';
-import { AutoRecTrainer } from '../../train/trainer';
+import { Trainer } from '../../train/trainer';
 import { decode, jsKernels, kernels, wasmSimdKernels, type Kernels } from './cpu-kernels';
 import { KERNELS_SHARED_MEMORY_WASM_BASE64 } from './kernels-binary';
 import { balancedPtr, KernelThreads, MAX_PARTS, MIN_SPLIT_WORK, splitRange, ThreadPool, type KernelExports } from './threads';
@@ -176,7 +176,7 @@ it('a run on 2 and 3 threads has the very loss curve of a run on 1 (cpu backend,
   await tf.setBackend('cpu');
   const curve = async (config: TrainConfig, threads: number) => {
     expect(await useKernelThreads(threads, spawnNodeHelper)).toEqual({ threads, requested: threads });
-    const trainer = new AutoRecTrainer(tinyTrainData(config.variant), config);
+    const trainer = new Trainer(tinyTrainData(config.variant), config);
     const out: number[] = [];
     try {
       for (let e = 0; e < 3; e++) {

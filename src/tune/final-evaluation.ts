@@ -1,0 +1,150 @@
+import { entriesIn } from '../data/csr';
+import type { Csr } from '../data/types';
+import type { TrainConfig } from '../config/config';
+import type { TuneOptions } from '../config/tune-options';
+import type { Blend, TrialResult, TuneResult } from '../config/tune-results';
+import type { TrainData } from '../train/prepare';
+import { Trainer } from '../train/trainer';
+import { TrainingRun, type RunEnd } from '../train/training-run';
+import { chooseEnsemble, scoreOf } from './ensemble';
+import { releasePooledGpuBuffers } from './gpu-pool';
+import type { TuneData } from './tune-data';
+
+/** A kept trial's weights (its serving model's, params order) and the stage they were kept in. */
+export interface KeptWeights {
+  params: Float32Array[];
+  stage: string;
+}
+
+/** What a search found: its data and options, every trial, and the weights the best trials kept (by trial id). */
+export interface Found {
+  readonly data: TuneData;
+  readonly options: TuneOptions;
+  /** True for a recipe: every member is kept and blended. */
+  readonly recipe: boolean;
+  readonly trials: readonly TrialResult[];
+  readonly weights: Map<number, KeptWeights>;
+}
+
+/** How the evaluation speaks and trains: it says when it begins, and its refits run as the search's runs (paused and stopped with it). */
+export interface EvaluationHooks {
+  evaluating(): void;
+  drive(run: TrainingRun): Promise<RunEnd | undefined>;
+  yieldNow: () => Promise<void>;
+  refitEpoch?(id: number, epoch: number, epochs: number): void;
+}
+
+/**
+ * After the search: the best trial, or a blend of the top trials' predictions when that is better on
+ * validation (in order of validation RMSE, I- and U-AutoRec alike: predictions are matched pair by pair): the
+ * average of the best k, or weights fitted on validation when their cross-validated RMSE is lower still
+ * (TuneOptions.fitBlend); then that model's test RMSE, the only time the test set is read. With `refit`, each
+ * chosen trial is first trained again on training + validation for the epochs it kept, and those models are
+ * tested. Undefined when no trial kept a model; the search time (minutes) is the caller's to add.
+ */
+export async function evaluateFound(found: Found, hooks: EvaluationHooks): Promise<Omit<TuneResult, 'minutes'> | undefined> {
+  const { data, options, weights } = found;
+  const kept = found.trials.filter((r) => weights.has(r.id) && Number.isFinite(r.validRmse)).sort((a, b) => a.validRmse - b.validRmse);
+  if (kept.length === 0) return undefined;
+  hooks.evaluating();
+  const best = kept[0];
+  const variant = best.config.variant;
+  const members = kept.slice(0, found.recipe ? kept.length : options.ensembleTop);
+  const trialsData = data.forTrials(variant);
+  const validPreds: Float32Array[] = [];
+  for (const m of members) {
+    const own = data.forTrials(m.config.variant).valid;
+    validPreds.push(inOrderOf(trialsData.valid, own, await predictKept(weights, m, own, data.forTrials(m.config.variant))));
+  }
+  const range = [data.dataset.ratingMin, data.dataset.ratingMax] as const;
+  const chosen = chooseEnsemble(validPreds, trialsData.valid.values, trialsData.unseenValid, { fit: options.fitBlend > 0, range });
+  const picked = members.slice(0, chosen.size);
+  const blend: Blend = { ...chosen.blend, weights: chosen.blend.weights.slice(0, chosen.size) };
+  // stopped during the refits: the kept weights are tested, as without refit
+  const refitted = options.refit > 0 ? await refitAll(found, hooks, picked) : undefined;
+  const refit = refitted !== undefined;
+  // the test ratings, scored here only, in each variant's orientation (held out from training + validation after a
+  // refit; refitAll only asked where to predict)
+  const tests = new Map([...new Set([variant, ...picked.map((m) => m.config.variant)])].map((v) => [v, data.testOf(v, refit)] as const));
+  const { test, unseen } = tests.get(variant)!;
+  const testPreds: Float32Array[] = [];
+  for (const [k, m] of picked.entries()) {
+    const own = tests.get(m.config.variant)!.test;
+    testPreds.push(inOrderOf(test, own, refitted?.[k] ?? (await predictKept(weights, m, own, data.forTrials(m.config.variant)))));
+  }
+  const score = scoreOf(testPreds, test.values, unseen, blend, range);
+  weights.clear();
+  return {
+    best,
+    members: picked.map((m) => m.id),
+    blend,
+    ...(chosen.fittedRmse !== undefined && { fittedValidRmse: chosen.fittedRmse }),
+    validRmse: chosen.rmse,
+    bestValidRmse: chosen.single,
+    validBySize: chosen.bySize,
+    testRmse: score.rmse,
+    testMae: score.mae,
+    refit,
+    trials: found.trials.length,
+  };
+}
+
+/**
+ * Predictions made at the entries of `source` in the order of `target`'s: the same set in the other
+ * orientation when a U-AutoRec trial joins I-AutoRec ones (or the other way round), else as they are.
+ */
+function inOrderOf(target: Csr, source: Csr, preds: Float32Array): Float32Array {
+  if (source === target) return preds;
+  const at = entriesIn(target, source);
+  const out = new Float32Array(preds.length);
+  for (let k = 0; k < preds.length; k++) out[at[k]] = preds[k];
+  return out;
+}
+
+/**
+ * Each trial trained again from its seed on training + validation ratings for the epochs it kept, then its
+ * predictions at its variant's test entries as held out from both (testOf(variant, true)); undefined when the
+ * search is stopped meanwhile. A trial with a global-kernel stage is not trained again (when its stage began
+ * came from validation): its kept weights predict, from training + validation ratings.
+ */
+async function refitAll({ data, weights }: Found, hooks: EvaluationHooks, trials: readonly TrialResult[]): Promise<Float32Array[] | undefined> {
+  const out: Float32Array[] = [];
+  for (const r of trials) {
+    const refitData = data.forRefit(r.config.variant);
+    const { test } = data.testOf(r.config.variant, true);
+    if (r.config.globalEpochs > 0) {
+      out.push(await predictKept(weights, r, test, refitData));
+      continue;
+    }
+    const config: TrainConfig = { ...r.config, epochs: r.bestEpoch, patience: 0, validRatio: 0 };
+    const trainer = new Trainer(refitData, config, { evaluateTest: false });
+    try {
+      let failure: unknown;
+      const run = new TrainingRun(trainer, config, { epoch: (s) => hooks.refitEpoch?.(r.id, s.epoch, config.epochs), state: () => {}, error: (err) => (failure = err) }, hooks.yieldNow);
+      const end = await hooks.drive(run);
+      if (failure !== undefined) throw failure;
+      if (end?.kind !== 'completed') return undefined;
+      out.push(await trainer.predictAt(test));
+    } finally {
+      trainer.dispose();
+      releasePooledGpuBuffers();
+    }
+  }
+  return out;
+}
+
+/** A kept trial's predictions at the entries of m (its weights back on the backend for a moment), from the ratings of `data`. */
+async function predictKept(weights: ReadonlyMap<number, KeptWeights>, r: TrialResult, m: Csr, data: TrainData): Promise<Float32Array> {
+  const w = weights.get(r.id);
+  if (!w) throw new Error(`trial ${r.id} kept no weights`);
+  const trainer = new Trainer(data, r.config, { evaluateTest: false });
+  try {
+    // in the stage it was kept in: an AutoRec+ epoch of the global stage predicts through the global kernel
+    const { params, stage } = w;
+    trainer.restore({ epoch: r.bestEpoch, selected: { epoch: r.bestEpoch, validRmse: r.validRmse, testRmse: NaN }, learningRate: r.config.learningRate, params, kept: params, stage, keptStage: stage });
+    return await trainer.predictAt(m);
+  } finally {
+    trainer.dispose();
+    releasePooledGpuBuffers();
+  }
+}

@@ -1,0 +1,124 @@
+import type { Holdout } from '../data/holdout';
+import type { Dataset } from '../data/types';
+import type { TrainConfig } from '../config/config';
+import { defaultMinRatings } from '../serve/recommend';
+import { CSV_HEADER, csvRows, topNForAllUsers } from '../serve/recommend-all';
+import { recommendNamed, titleOf } from '../serve/recommend-named';
+import { itemCounts } from '../serve/model-view';
+import type { EpochStats } from '../train/metrics';
+import type { Trainer } from '../train/trainer';
+import { yieldToEventLoop } from '../train/training-run';
+import { errorText } from './error-text';
+import type { FromWorker } from './messages';
+import type { ModelViews } from './views';
+
+/** A kept model: its trainer and sets, and what saving it needs. */
+export interface KeptModel {
+  trainer: Trainer;
+  split: Holdout;
+  config: TrainConfig;
+  dataset: Dataset;
+  /** Its epochs (with those of the model it continues): what a saved model carries. */
+  epochs: EpochStats[];
+}
+
+/**
+ * The kept model and what it serves: the last run's (or an opened file's) kept model, until the next run or new
+ * data, else the live run's once it has an epoch (`live`). It answers recommendations, "people who liked this
+ * also liked" and the all-users export; saving a model (./model-file.ts) takes it from here too.
+ */
+export class Serving {
+  private kept?: KeptModel;
+
+  constructor(
+    private readonly post: (msg: FromWorker) => void,
+    private readonly loaded: () => Dataset | undefined,
+    private readonly views: ModelViews,
+    private readonly live: () => KeptModel | undefined,
+  ) {}
+
+  /** The last run's (or an opened file's) kept model. */
+  get model(): KeptModel | undefined {
+    return this.kept;
+  }
+
+  /** The model recommendations and saving use: the kept one, or the live run's once it has an epoch. */
+  get current(): KeptModel | undefined {
+    return this.kept ?? this.live();
+  }
+
+  /** Keeps `m` for recommendations; the model kept before is freed. */
+  keep(m: KeptModel): void {
+    this.drop();
+    this.kept = m;
+  }
+
+  /** Frees the kept model. */
+  drop(): void {
+    if (this.kept) disposeQuietly(this.kept.trainer);
+    this.kept = undefined;
+  }
+
+  /** Lets go of the kept model without freeing it: it trains on (Continue), or its device is gone. */
+  release(): void {
+    this.kept = undefined;
+  }
+
+  async recommend(rawUser: number, minRatings?: number): Promise<void> {
+    const m = this.current;
+    const d = this.loaded();
+    if (!m || !d) return this.post({ type: 'recommendError', message: 'Train a model first (recommendations use the kept epoch of the last run).' });
+    try {
+      const r = await recommendNamed(m.trainer, m.split, d, rawUser, 10, minRatings);
+      this.post(r.ok ? { type: 'recommendations', result: r.result } : { type: 'recommendError', message: r.error });
+    } catch (err) {
+      this.post({ type: 'recommendError', message: errorText(err) });
+    }
+  }
+
+  /** "People who liked this also liked": the items nearest `item` on the last map, among those with enough training ratings. */
+  async neighbours(item: number): Promise<void> {
+    const m = this.current;
+    const d = this.loaded();
+    if (!m || !d) return;
+    const counts = itemCounts(m.trainer);
+    const min = defaultMinRatings(counts);
+    try {
+      const near = await this.views.nearest(m.trainer, item, 10, (i) => counts[i] >= min);
+      if (!near) return;
+      this.post({ type: 'neighbours', item, minRatings: min, list: near.map((n) => ({ item: n.item, title: titleOf(d, n.item), similarity: n.similarity, ratings: counts[n.item] })) });
+    } catch {
+      // the model went away meanwhile
+    }
+  }
+
+  /** Every user's top n as one CSV file, computed in blocks of users with a progress message per block. */
+  async exportAll(n: number, minRatings?: number): Promise<void> {
+    const m = this.current;
+    if (!m) return this.post({ type: 'exportError', message: 'Train a model first: there is nothing to recommend from yet.' });
+    const started = performance.now();
+    const parts: string[] = [CSV_HEADER];
+    let users = 0;
+    try {
+      for await (const b of topNForAllUsers(m.trainer, m.split, { n, minRatings })) {
+        parts.push(csvRows(b, m.dataset));
+        users += b.users.length;
+        this.post({ type: 'exportProgress', done: b.done, total: b.total });
+        await yieldToEventLoop();
+      }
+    } catch (err) {
+      return this.post({ type: 'exportError', message: `The export failed: ${errorText(err)}` });
+    }
+    const file = new Blob(parts, { type: 'text/csv' });
+    this.post({ type: 'exportFile', name: `autorec-top${n}-all-users.csv`, file, users, ms: Math.round(performance.now() - started) });
+  }
+}
+
+/** A trainer whose device is gone cannot free its tensors; nothing else to do then. */
+export function disposeQuietly(t: Trainer): void {
+  try {
+    t.dispose();
+  } catch {
+    // its backend was lost with the device
+  }
+}
