@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { D2L_DEFAULTS } from '../../config/config';
 import { applyPreset } from '../../config/preset-config';
-import { colorOfId, CSV_HEADER, groupByDataset, HISTORY_COLORS, keptOf, learningRateChanges, pickColor, PINNED_COLOR, runColor, runCsv, runLabel, runsOnChart, runSettings, upgradeRun, type RunRecord } from './runs';
+import { colorOfId, EPOCH_CSV_HEADER, groupByDataset, HISTORY_COLORS, keptOf, learningRateChanges, pickColor, PINNED_COLOR, runColor, runCsv, runLabel, runsOnChart, runSettings, upgradeRun, type RunRecord } from './runs';
 import { ep } from '../../testing/test-epochs';
 import { overfitHint, statusText } from './status';
 
@@ -32,8 +32,8 @@ it('writes one CSV line per epoch, an empty cell where there is no validation', 
     ep(2, 1.25, 1.0, NaN, { trainRmse: 0.95, testMae: 0.8, ms: 500.2, learningRate: 0.01 }),
   ];
   const lines = runCsv(epochs).split('\n');
-  expect(CSV_HEADER).toBe('epoch,wall_ms,train_loss,train_rmse,valid_rmse,test_rmse,test_mae,learning_rate');
-  expect(lines).toEqual([CSV_HEADER, '1,1000,1.5,1.05,1.2,1.1,0.9,0.002', '2,1501,1.25,0.95,,1,0.8,0.01', '']);
+  expect(EPOCH_CSV_HEADER).toBe('epoch,wall_ms,train_loss,train_rmse,valid_rmse,test_rmse,test_mae,learning_rate');
+  expect(lines).toEqual([EPOCH_CSV_HEADER, '1,1000,1.5,1.05,1.2,1.1,0.9,0.002', '2,1501,1.25,0.95,,1,0.8,0.01', '']);
 });
 
 it('reads runs saved by the earlier version: no validation, the last epoch kept, the start learning rate', () => {
