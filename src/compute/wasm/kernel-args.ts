@@ -1,3 +1,6 @@
+/** What a parameter gets when a call is cut into parts (see KERNEL_ARGS). */
+type ArgKind = 'i32' | 'f32' | 'at' | 'start' | 'end' | 'length';
+
 /**
  * Each kernel's parameters (kernels.wat), in order, with what a thread passes for each when a call is cut into
  * parts [start, start + length) of its range (output rows, elements or columns, as the kernel says):
@@ -83,7 +86,6 @@ export const KERNEL_ARGS = {
   ],
 } as const satisfies Record<string, readonly (readonly [string, ArgKind])[]>;
 
-export type ArgKind = 'i32' | 'f32' | 'at' | 'start' | 'end' | 'length';
 export type KernelName = keyof typeof KERNEL_ARGS;
 type Param<K extends KernelName> = (typeof KERNEL_ARGS)[K][number];
 /** The kinds a call supplies (the rest come from its parts). */
@@ -100,7 +102,7 @@ export type KernelParams<K extends KernelName> = Numbers<(typeof KERNEL_ARGS)[K]
 export const KERNEL_NAMES = Object.keys(KERNEL_ARGS) as KernelName[];
 
 /** Whether the call supplies a parameter of this kind (else the part does). */
-export const suppliedByCall = (kind: ArgKind): boolean => kind === 'i32' || kind === 'f32' || kind === 'at';
+const suppliedByCall = (kind: ArgKind): boolean => kind === 'i32' || kind === 'f32' || kind === 'at';
 
 /** The parameters a call of `kernel` supplies, in table order: the order they are packed in. */
 export function callParams(kernel: KernelName): readonly (readonly [string, ArgKind])[] {
