@@ -1,5 +1,5 @@
 import { strToU8, zipSync } from 'fflate';
-import { formats, itemsOf, rows, sample, titleOf, titles } from '../src/testing/fixtures';
+import { formats, itemsOf, rows, sample, fixtureTitle, titles } from '../src/testing/fixtures';
 import type { Page } from '@playwright/test';
 import { expect, SHOTS, smallModel, test } from './fixtures';
 
@@ -72,7 +72,7 @@ test('ratings.dat + movies.dat dropped together: recommendations show titles', a
   await expect(rows.first()).toBeVisible();
   for (const row of await rows.all()) {
     const item = Number(await row.getAttribute('data-item'));
-    await expect(row.locator('td.title')).toContainText(titleOf(item)); // latin-1 "Café, "Film" N (1995)", not "item N"
+    await expect(row.locator('td.title')).toContainText(fixtureTitle(item)); // latin-1 "Café, "Film" N (1995)", not "item N"
   }
   await page.screenshot({ path: `${SHOTS}/30-ratings-and-titles.png`, fullPage: true });
 });

@@ -6,9 +6,10 @@ import { once } from 'node:events';
 import { basename } from 'node:path';
 import { useBackend } from '../src/compute/backend';
 import type { BackendName } from '../src/config/config';
-import { CSV_HEADER, csvRows, topNForAllUsers } from '../src/serve/recommend-all';
+import { topNForAllUsers } from '../src/serve/recommend';
 import { recommendNamed } from '../src/serve/recommend-named';
 import { openModel } from '../src/serve/saved-model';
+import { TOP_N_CSV_HEADER, topNCsvRows } from '../src/serve/top-n-csv';
 import { fail, parseArgs, refuseUnknown } from './lib/args';
 import { knownFlags } from './lib/command';
 import { RECOMMEND } from './lib/commands/recommend';
@@ -59,13 +60,13 @@ if (flags.has('user')) {
   const out = flags.get('out') ?? fail(`--all needs --out <file.csv>\n${USAGE}`);
   const started = performance.now();
   const file = createWriteStream(out);
-  file.write(CSV_HEADER);
+  file.write(TOP_N_CSV_HEADER);
   const rssBefore = process.memoryUsage.rss(); // the opened model, its data and the backend
   let peakRss = rssBefore;
   let rows = 0;
   let lastShown = 0;
   for await (const block of topNForAllUsers(m.trainer, m.split, { n, minRatings, blockFloats: whole('block-floats', undefined, 1) })) {
-    const text = csvRows(block, m.dataset);
+    const text = topNCsvRows(block, m.dataset);
     rows += block.users.length;
     if (!file.write(text)) await once(file, 'drain');
     peakRss = Math.max(peakRss, process.memoryUsage.rss());

@@ -1,42 +1,54 @@
 import type { Split } from '../data/types';
+import { countBy, dampedResiduals, meanRating } from './damped-means';
 
+/**
+ * The test RMSEs of the two simple predictors the chart draws as reference lines under the test-RMSE curve.
+ * Reference only: no prediction of the app comes from them. Held-out ratings AutoRec cannot reconstruct (an
+ * unseen user or item) are predicted by the cold-start baseline (cold-start.ts), a different estimator: one pass
+ * of damped means plus newcomer offsets, clipped to the training ratings' range, fitted for that job. The line
+ * stays the d2l peer's user+item bias (regularised ALS, ratingMin..ratingMax clipping), so that the chart's
+ * figure is the one the peer reports.
+ */
 export interface Baselines {
   /** Test RMSE of predicting the training mean everywhere. */
   globalMean: number;
-  /** Test RMSE of mean + user bias + item bias (regularised alternating least squares, 10 sweeps), clipped. */
+  /** Test RMSE of mean + user bias + item bias (userItemBiases), clipped to lo..hi. */
   userItemBias: number;
 }
 
-/** The simple predictors an AutoRec curve should beat, on the same split (as the d2l peer reports them). */
+/** The regularisation of the ALS biases (userItemBiases): pseudo-ratings at the mean per item, per user. */
+const ITEM_DAMPING = 10;
+const USER_DAMPING = 15;
+/** Alternating sweeps (item biases, then user biases). */
+const SWEEPS = 10;
+
+/**
+ * User and item biases by regularised alternating least squares from the training mean: each sweep sets every
+ * item's bias to its damped mean residual after the user biases, then every user's after the item biases.
+ */
+function userItemBiases(train: Split['train'], numUsers: number, numItems: number, mean: number): { user: Float64Array; item: Float64Array } {
+  const userCount = countBy(train.users, numUsers);
+  const itemCount = countBy(train.items, numItems);
+  let user = new Float64Array(numUsers);
+  let item = new Float64Array(numItems);
+  for (let sweep = 0; sweep < SWEEPS; sweep++) {
+    item = dampedResiduals(train, 'items', itemCount, mean, ITEM_DAMPING, user);
+    user = dampedResiduals(train, 'users', userCount, mean, USER_DAMPING, item);
+  }
+  return { user, item };
+}
+
+/** The chart's baselines (see Baselines) on the run's split, as the d2l peer reports them. */
 export function baselines(split: Split, numUsers: number, numItems: number, lo: number, hi: number): Baselines {
   const { train, test } = split;
-  const n = train.ratings.length;
-  let mu = 0;
-  for (let k = 0; k < n; k++) mu += train.ratings[k];
-  mu /= Math.max(n, 1);
-  const bu = new Float64Array(numUsers);
-  const bi = new Float64Array(numItems);
-  const cu = new Float64Array(numUsers);
-  const ci = new Float64Array(numItems);
-  for (let k = 0; k < n; k++) {
-    cu[train.users[k]]++;
-    ci[train.items[k]]++;
-  }
-  const sum = new Float64Array(Math.max(numUsers, numItems));
-  for (let sweep = 0; sweep < 10; sweep++) {
-    sum.fill(0);
-    for (let k = 0; k < n; k++) sum[train.items[k]] += train.ratings[k] - mu - bu[train.users[k]];
-    for (let i = 0; i < numItems; i++) bi[i] = sum[i] / (10 + ci[i]);
-    sum.fill(0);
-    for (let k = 0; k < n; k++) sum[train.users[k]] += train.ratings[k] - mu - bi[train.items[k]];
-    for (let u = 0; u < numUsers; u++) bu[u] = sum[u] / (15 + cu[u]);
-  }
+  const mu = meanRating(train.ratings);
+  const b = userItemBiases(train, numUsers, numItems, mu);
   let seMean = 0;
   let seBias = 0;
   const m = test.ratings.length;
   for (let k = 0; k < m; k++) {
     const r = test.ratings[k];
-    const p = Math.min(hi, Math.max(lo, mu + bu[test.users[k]] + bi[test.items[k]]));
+    const p = Math.min(hi, Math.max(lo, mu + b.user[test.users[k]] + b.item[test.items[k]]));
     seMean += (r - mu) ** 2;
     seBias += (r - p) ** 2;
   }

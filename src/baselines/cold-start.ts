@@ -1,4 +1,5 @@
 import type { RatingTriples } from '../data/types';
+import { countBy, dampedResiduals, meanRating } from './damped-means';
 
 /** Pseudo-ratings at the mean that damp every bias below (a user with n ratings gets n / (n + DAMPING) of their own). */
 export const DAMPING = 5;
@@ -7,7 +8,9 @@ export const RARE = 2;
 
 /**
  * How a held-out rating is predicted when its user or its item has no training rating (AutoRec has no row to
- * reconstruct it from): a damped-mean baseline fitted on the training ratings alone.
+ * reconstruct it from): a damped-mean baseline fitted on the training ratings alone. Not the chart's user+item
+ * bias line (bias-baselines.ts: the d2l peer's ALS, a reference that predicts nothing): this one must also
+ * predict for users and items with no rating at all, which the newcomer offsets below do.
  * - item unseen, user seen: mean + the user's damped bias + the newcomer-item offset;
  * - user unseen, item seen: mean + the item's damped bias + the newcomer-user offset;
  * - both unseen: mean + both offsets.
@@ -30,28 +33,17 @@ export class ColdStart {
   constructor(train: RatingTriples, numUsers: number, numItems: number) {
     const { users, items, ratings } = train;
     const n = ratings.length;
-    const userCount = new Int32Array(numUsers);
-    const itemCount = new Int32Array(numItems);
-    let sum = 0;
+    const userCount = countBy(users, numUsers);
+    const itemCount = countBy(items, numItems);
     let lo = Infinity;
     let hi = -Infinity;
     for (let k = 0; k < n; k++) {
-      userCount[users[k]]++;
-      itemCount[items[k]]++;
-      sum += ratings[k];
       lo = Math.min(lo, ratings[k]);
       hi = Math.max(hi, ratings[k]);
     }
-    const mean = n > 0 ? sum / n : 0;
-    const userSum = new Float64Array(numUsers);
-    const itemSum = new Float64Array(numItems);
-    for (let k = 0; k < n; k++) {
-      userSum[users[k]] += ratings[k] - mean;
-      itemSum[items[k]] += ratings[k] - mean;
-    }
-    const damped = (s: Float64Array, c: Int32Array) => s.map((v, j) => v / (c[j] + DAMPING));
-    this.userBias = damped(userSum, userCount);
-    this.itemBias = damped(itemSum, itemCount);
+    const mean = meanRating(ratings);
+    this.userBias = dampedResiduals(train, 'users', userCount, mean, DAMPING);
+    this.itemBias = dampedResiduals(train, 'items', itemCount, mean, DAMPING);
     let newItemSum = 0;
     let newItemN = 0;
     let newUserSum = 0;

@@ -87,11 +87,12 @@ export function untrainable(d: Pick<Dataset, 'numUsers' | 'numItems' | 'ratings'
   const { numUsers: users, numItems: items } = d; // dense ids: every index has a rating
   const found = `${d.source} has ${n} distinct rating${n === 1 ? '' : 's'} from ${users} user${users === 1 ? '' : 's'} on ${items} item${items === 1 ? '' : 's'}`;
   if (users < 2 || items < 2) return `${found}: AutoRec needs at least 2 users and 2 items to learn anything.`;
-  if (n < MIN_RATINGS) return `${found}: too few to split into training, validation and test sets (at least ${MIN_RATINGS}).`;
+  if (n < MIN_RATINGS_TO_SPLIT) return `${found}: too few to split into training, validation and test sets (at least ${MIN_RATINGS_TO_SPLIT}).`;
   return undefined;
 }
 
-export const MIN_RATINGS = 10;
+/** The fewest ratings a dataset needs to be split into training, validation and test sets (untrainable). */
+export const MIN_RATINGS_TO_SPLIT = 10;
 
 /** Why the sets of a run cannot train or be measured, or undefined. */
 export function holdoutProblem(h: Holdout, o: { validRatio: number }): string | undefined {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { blob } from '../testing/fixtures';
 import { parseRatingsFile } from './read/parse';
-import { histogram, summarize } from './summary';
+import { ratingValueCounts, summarize } from './summary';
 
 describe('summarize', () => {
   it('gives counts, density, scale, a sorted histogram, titles and notes as plain JSON', async () => {
@@ -29,8 +29,8 @@ describe('summarize', () => {
     expect(JSON.parse(JSON.stringify(s))).toEqual(s);
   });
 
-  it('histogram counts any rating value, in order', () => {
-    expect(histogram(Float32Array.from([3, 7.25, 0.5, 3, 10, 7.25, 1.5]))).toEqual([
+  it('ratingValueCounts counts any rating value, in order', () => {
+    expect(ratingValueCounts(Float32Array.from([3, 7.25, 0.5, 3, 10, 7.25, 1.5]))).toEqual([
       [0.5, 1],
       [1.5, 1],
       [3, 2],

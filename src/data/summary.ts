@@ -39,7 +39,7 @@ export function summarize(d: Dataset): DatasetSummary {
     density: d.numUsers > 0 && d.numItems > 0 ? n / (d.numUsers * d.numItems) : 0,
     ratingMin: d.ratingMin,
     ratingMax: d.ratingMax,
-    histogram: histogram(d.ratings.ratings),
+    histogram: ratingValueCounts(d.ratings.ratings),
     titles: d.titles?.reduce((k, t) => (t ? k + 1 : k), 0) ?? 0,
     presetSplits: d.presetSplits?.map((s) => s.name) ?? [],
     notes: [...(d.notes ?? [])],
@@ -47,7 +47,7 @@ export function summarize(d: Dataset): DatasetSummary {
 }
 
 /** Counts per rating value; half-star values up to 10 are counted in an array, others in a Map. */
-export function histogram(ratings: Float32Array): [number, number][] {
+export function ratingValueCounts(ratings: Float32Array): [number, number][] {
   const halves = new Float64Array(21);
   const other = new Map<number, number>();
   for (let k = 0; k < ratings.length; k++) {

@@ -2,15 +2,15 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, expect, it } from 'vitest';
 import { generateDemo } from '../data/demo';
 import { D2L_DEFAULTS } from '../config/settings';
-import { histogram, networkStats } from './network-stats';
+import { networkStats, sampleHistogram } from './network-stats';
 import { setupRun } from '../train/setup-run';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-it('histogram bins a sample over its range', () => {
-  const h = histogram(Float32Array.of(0, 0.1, 0.5, 1, 1), 0.52, 0.4, 4);
+it('sampleHistogram bins a sample over its range', () => {
+  const h = sampleHistogram(Float32Array.of(0, 0.1, 0.5, 1, 1), 0.52, 0.4, 4);
   expect(h).toMatchObject({ min: 0, max: 1, mean: 0.52, std: 0.4 });
   expect(h.counts).toEqual([2, 0, 1, 2]);
 });

@@ -41,7 +41,7 @@ export interface NetworkStats {
 }
 
 /** Bins of a sample, over its own range. */
-export function histogram(values: Float32Array, mean: number, std: number, bins = HIST_BINS): Histogram {
+export function sampleHistogram(values: Float32Array, mean: number, std: number, bins = HIST_BINS): Histogram {
   let min = Infinity;
   let max = -Infinity;
   for (const v of values) {
@@ -101,7 +101,7 @@ export async function networkStats(trainer: Trainer): Promise<NetworkStats> {
     const [mean, std, count] = [all[at], all[at + 1], all[at + 2]];
     const values = all.subarray(at + 3, at + 3 + count);
     at += 3 + count;
-    return histogram(values, mean, std);
+    return sampleHistogram(values, mean, std);
   };
   const stats = layers.map((l, k): LayerStats => {
     const last = k === layers.length - 1;

@@ -26,7 +26,8 @@ export interface NamedRecommendations {
 
 export type Named = { ok: true; result: NamedRecommendations } | { ok: false; error: string };
 
-export const titleOf = (d: Pick<Dataset, 'itemIds' | 'titles'>, item: number) => d.titles?.[item] || `item ${d.itemIds[item]}`;
+/** An item's title as the app shows it (its raw id where the data has no title for it). */
+export const itemTitle = (d: Pick<Dataset, 'itemIds' | 'titles'>, item: number) => d.titles?.[item] || `item ${d.itemIds[item]}`;
 
 /** recommendFor for a raw user id, named: the one code path of the worker and the headless command. */
 export async function recommendNamed(
@@ -42,7 +43,7 @@ export async function recommendNamed(
   const r = await recommendFor(trainer, split, user, k, minRatings);
   const named = (x: Recommendation): NamedItem => ({
     item: d.itemIds[x.item],
-    title: titleOf(d, x.item),
+    title: itemTitle(d, x.item),
     predicted: x.predicted,
     actual: x.actual,
     trainRatings: x.trainRatings,

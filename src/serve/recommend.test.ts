@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RatingTriples } from '../data/types';
-import { defaultMinRatings, MIN_RATINGS, ratingsPerItem, recommendFor } from './recommend';
+import { DEFAULT_MIN_ITEM_RATINGS, defaultMinRatings, ratingsPerItem, recommendFor } from './recommend';
 import type { Trainer } from '../train/trainer';
 
 /** recommendFor reads nothing of the trainer but its predictions for the user. */
@@ -39,8 +39,8 @@ describe('recommendFor', () => {
   it('uses the default for the data when no minimum is asked for', async () => {
     const r = await recommendFor(trainerWith(scores), { train, test }, 0);
     // 6 items: at least 3 must qualify; 4 items have 30 ratings, so the full default holds
-    expect(r.defaultMinRatings).toBe(MIN_RATINGS);
-    expect(r.minRatings).toBe(MIN_RATINGS);
+    expect(r.defaultMinRatings).toBe(DEFAULT_MIN_ITEM_RATINGS);
+    expect(r.minRatings).toBe(DEFAULT_MIN_ITEM_RATINGS);
     expect(r.top.map((r) => r.item)).toEqual([2, 3, 4]);
   });
 
@@ -63,7 +63,7 @@ describe('recommendFor', () => {
 });
 
 describe('defaultMinRatings', () => {
-  it('is MIN_RATINGS where enough items have that many ratings (ml-latest-small, ml-100k)', () => {
+  it('is DEFAULT_MIN_ITEM_RATINGS where enough items have that many ratings (ml-latest-small, ml-100k)', () => {
     const counts = Array.from({ length: 9000 }, (_, i) => (i < 1200 ? 25 + i : 1 + (i % 5)));
     expect(defaultMinRatings(counts)).toBe(20);
   });

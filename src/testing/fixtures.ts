@@ -36,15 +36,16 @@ export type FormatName = keyof typeof formats;
 /** Distinct item ids of the rows, in order of first appearance. */
 export const itemsOf = (r: Row[]) => [...new Set(r.map((x) => x[1]))];
 
-export const titleOf = (item: number) => `Caf\u00e9, "Film" ${item} (1995)`;
+/** The title the fixtures' titles files give item `item`: a comma, quotes and a non-ASCII letter to read back. */
+export const fixtureTitle = (item: number) => `Caf\u00e9, "Film" ${item} (1995)`;
 
 export const titles = {
   /** ML-100K u.item: pipe-separated, latin-1. */
-  uitem: (items: number[]) => latin1(items.map((i) => `${i}|${titleOf(i)}|01-Jan-1995||http://example.org/${i}|0|1|0`).join('\n') + '\n'),
+  uitem: (items: number[]) => latin1(items.map((i) => `${i}|${fixtureTitle(i)}|01-Jan-1995||http://example.org/${i}|0|1|0`).join('\n') + '\n'),
   /** ML-1M/10M movies.dat: '::'-separated, latin-1. */
-  moviesDat: (items: number[]) => latin1(items.map((i) => `${i}::${titleOf(i)}::Comedy|Drama`).join('\n') + '\n'),
+  moviesDat: (items: number[]) => latin1(items.map((i) => `${i}::${fixtureTitle(i)}::Comedy|Drama`).join('\n') + '\n'),
   /** ML-20M+ movies.csv: UTF-8, RFC 4180 quoted titles, CRLF. */
-  moviesCsv: (items: number[]) => strToU8(['movieId,title,genres', ...items.map((i) => `${i},"${titleOf(i).replaceAll('"', '""')}",Comedy`)].join('\r\n') + '\r\n'),
+  moviesCsv: (items: number[]) => strToU8(['movieId,title,genres', ...items.map((i) => `${i},"${fixtureTitle(i).replaceAll('"', '""')}",Comedy`)].join('\r\n') + '\r\n'),
 };
 
 function latin1(text: string): Uint8Array {

@@ -41,7 +41,7 @@ export type ToWorker =
   | { type: 'openModel'; file: Blob; name: string; backend: BackendChoice }
   /** Trains the kept model this many epochs further, from where it stopped (optimizer state included). */
   | { type: 'continueModel'; epochs: number }
-  /** Every user's top n as CSV (src/serve/recommend-all.ts), in blocks: 'exportProgress' per block, then 'exportFile'. */
+  /** Every user's top n as CSV (src/serve/recommend.ts topNForAllUsers, src/serve/top-n-csv.ts), in blocks: 'exportProgress' per block, then 'exportFile'. */
   | { type: 'exportAll'; n: number; minRatings?: number }
   /** The items nearest this one (dense index) in the last item map's vectors: answered by 'neighbours'. */
   | { type: 'neighbours'; item: number }

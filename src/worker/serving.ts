@@ -1,9 +1,9 @@
 import type { Holdout } from '../data/holdout';
 import type { Dataset } from '../data/types';
 import type { TrainConfig } from '../config/config';
-import { defaultMinRatings } from '../serve/recommend';
-import { CSV_HEADER, csvRows, topNForAllUsers } from '../serve/recommend-all';
-import { recommendNamed, titleOf } from '../serve/recommend-named';
+import { defaultMinRatings, topNForAllUsers } from '../serve/recommend';
+import { TOP_N_CSV_HEADER, topNCsvRows } from '../serve/top-n-csv';
+import { itemTitle, recommendNamed } from '../serve/recommend-named';
 import { itemCounts } from '../serve/model-view';
 import type { EpochStats } from '../train/metrics';
 import type { Trainer } from '../train/trainer';
@@ -86,7 +86,7 @@ export class Serving {
     try {
       const near = await this.views.nearest(m.trainer, item, 10, (i) => counts[i] >= min);
       if (!near) return;
-      this.post({ type: 'neighbours', item, minRatings: min, list: near.map((n) => ({ item: n.item, title: titleOf(d, n.item), similarity: n.similarity, ratings: counts[n.item] })) });
+      this.post({ type: 'neighbours', item, minRatings: min, list: near.map((n) => ({ item: n.item, title: itemTitle(d, n.item), similarity: n.similarity, ratings: counts[n.item] })) });
     } catch {
       // the model went away meanwhile
     }
@@ -97,11 +97,11 @@ export class Serving {
     const m = this.current;
     if (!m) return this.post({ type: 'exportError', message: 'Train a model first: there is nothing to recommend from yet.' });
     const started = performance.now();
-    const parts: string[] = [CSV_HEADER];
+    const parts: string[] = [TOP_N_CSV_HEADER];
     let users = 0;
     try {
       for await (const b of topNForAllUsers(m.trainer, m.split, { n, minRatings })) {
-        parts.push(csvRows(b, m.dataset));
+        parts.push(topNCsvRows(b, m.dataset));
         users += b.users.length;
         this.post({ type: 'exportProgress', done: b.done, total: b.total });
         await yieldToEventLoop();

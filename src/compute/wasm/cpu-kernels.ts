@@ -1,6 +1,7 @@
 import { KERNELS_SHARED_MEMORY_WASM_BASE64, KERNELS_WASM_BASE64 } from './kernels-binary';
 import type { CsrBlock } from '../../data/types';
-import { sharedMemoryMissing, ThreadPool, type KernelExports, type SpawnHelper, type ThreadsInfo } from './threads';
+import { sharedMemoryMissing, ThreadPool } from './thread-pool';
+import type { KernelExports, SpawnHelper, ThreadsInfo } from './threads';
 
 /**
  * The two loops of sparse AutoRec, over rows of length h of row-major f32 matrices:

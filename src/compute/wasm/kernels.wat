@@ -2,7 +2,9 @@
 ;; Matrices are row-major f32 with `h` columns; index arrays hold row numbers (i32); every
 ;; pointer is a byte offset into the module's memory: its own, or (the other builds) an imported one, so
 ;; that the kernels work in place on the tensors of tfjs's wasm backend; the shared build imports a shared
-;; memory, so that several threads (kernels/threads.ts) run one call, each on its own part of the output.
+;; memory, so that several threads (threads.ts) run one call, each on its own part of the output. Every
+;; function's parameter list is also KERNEL_ARGS's (kernel-args.ts, which threads.ts packs calls by): change both
+;; (kernel-args.test.ts compares them).
 (module
   (memory (export "memory") 1)
 

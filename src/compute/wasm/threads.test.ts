@@ -9,7 +9,10 @@ import { tinyTrainData } from '../../testing/trainers';
 import { Trainer } from '../../train/trainer';
 import { decode, jsKernels, kernels, wasmSimdKernels, type Kernels } from './cpu-kernels';
 import { KERNELS_SHARED_MEMORY_WASM_BASE64 } from './kernels-binary';
-import { balancedPtr, KernelThreads, MAX_PARTS, MIN_SPLIT_WORK, splitRange, ThreadPool, type KernelExports } from './threads';
+import { MAX_PARTS } from './control-block';
+import { balancedPtr, MIN_SPLIT_WORK, splitRange } from './parts';
+import { ThreadPool } from './thread-pool';
+import { KernelThreads, type KernelExports } from './threads';
 
 const rng = makeRng(11);
 const floats = (n: number) => Float32Array.from({ length: n }, () => rng() * 2 - 1);
@@ -84,7 +87,7 @@ it('Adam on several threads is bit for bit Adam on one', async () => {
     const r = makeRng(3);
     for (const at of [w, g, m, v]) f32(at).set(Float32Array.from({ length: n }, () => (at === v ? r() : r() * 2 - 1)));
   };
-  const s = [0.01, 0.9, 0.1, 0.999, Math.fround(0.001), 0.19, 0.0299, 1e-7, -0.002];
+  const s = { l2: 0.01, b1: 0.9, omb1: 0.1, b2: 0.999, omb2: Math.fround(0.001), oma1: 0.19, oma2: 0.0299, eps: 1e-7, nlr: -0.002 };
   init();
   KernelThreads.single(e).adam(n, w, out1, g, m, v, s);
   const [m1, v1] = [f32(m).slice(), f32(v).slice()];

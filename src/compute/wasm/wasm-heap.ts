@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { checkDots, checkRowsum, decode, rowsOf } from './cpu-kernels';
 import { KERNELS_IMPORTED_MEMORY_WASM_BASE64, KERNELS_SHARED_MEMORY_WASM_BASE64 } from './kernels-binary';
-import { ACTIVATION_CODE, sharedMemoryMissing, ThreadPool, type KernelActivation, type KernelExports, type Mask, type SpawnHelper, type ThreadsInfo } from './threads';
+import { sharedMemoryMissing, ThreadPool } from './thread-pool';
+import { ACTIVATION_CODE, type KernelActivation, type KernelExports, type Mask, type SpawnHelper, type ThreadsInfo } from './threads';
 
 /** What the kernels need of tfjs's wasm backend (not in its public types). */
 interface WasmBackendInternals {
@@ -184,7 +185,8 @@ function instantiate(b: WasmBackendInternals): HeapKernels | null {
       }
       const f = Math.fround;
       const next = empty(w.shape);
-      team.kernels.adam(w.size, at(w), at(next), at(g), at(m), at(v), [s.l2, s.beta1, f(1 - s.beta1), s.beta2, f(1 - s.beta2), s.oneMinusAccBeta1, s.oneMinusAccBeta2, s.epsilon, -s.learningRate]);
+      const scalars = { l2: s.l2, b1: s.beta1, omb1: f(1 - s.beta1), b2: s.beta2, omb2: f(1 - s.beta2), oma1: s.oneMinusAccBeta1, oma2: s.oneMinusAccBeta2, eps: s.epsilon, nlr: -s.learningRate };
+      team.kernels.adam(w.size, at(w), at(next), at(g), at(m), at(v), scalars);
       return next;
     },
     dropoutMask(shape, p) {

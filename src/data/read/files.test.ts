@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { planFiles, readFiles, recognise, namedTest, type Dropped, type DroppedFile, type FilesRead, type Recognised } from './files';
-import { formats, itemsOf, rows, sample, titleOf, titles, zip, type Row } from '../../testing/fixtures';
+import { formats, itemsOf, rows, sample, fixtureTitle, titles, zip, type Row } from '../../testing/fixtures';
 import type { Dataset, ParseError, Result } from '../types';
 
 // Every file here is made by the test (MovieLens-shaped, never GroupLens content).
@@ -47,7 +47,7 @@ describe('recognise: what a file is, from its first bytes', () => {
     ['u.item', titles.uitem(items), '|'],
     ['movies.dat', titles.moviesDat(items), '::'],
     ['movies.csv', titles.moviesCsv(items), ','],
-    ['movies.csv without its header', strToU8(items.map((i) => `${i},"${titleOf(i).replaceAll('"', '""')}",Comedy`).join('\n')), ','],
+    ['movies.csv without its header', strToU8(items.map((i) => `${i},"${fixtureTitle(i).replaceAll('"', '""')}",Comedy`).join('\n')), ','],
     ['a TSV of id and title', strToU8(items.map((i) => `${i}\tFilm ${i}`).join('\n')), '\t'],
     ['a header with the title first', strToU8(['title;item_id', ...items.map((i) => `Film ${i};${i}`)].join('\n')), ';'],
   ])('titles: %s', (_, content, delimiter) => {
@@ -164,7 +164,7 @@ describe('readFiles: files dropped together', () => {
       expect(d.source).toBe(ratings.name);
       expect(d.ratings.ratings.length).toBe(data.length);
       expect(d.titles?.filter(Boolean).length).toBe(items.length);
-      expect(titleAt(d, items[3])).toBe(titleOf(items[3])); // "Café, "Film" N (1995)": latin-1 or UTF-8, quotes undone
+      expect(titleAt(d, items[3])).toBe(fixtureTitle(items[3])); // "Café, "Film" N (1995)": latin-1 or UTF-8, quotes undone
       expect(d.notes).toEqual([`${ratings.name}: the ratings`, expect.stringMatching(new RegExp(`^titles from ${names.name} \\(.*\\): ${items.length} of ${items.length} items named$`))]);
     }
   });
@@ -238,7 +238,7 @@ describe('readFiles: files dropped together', () => {
     expect(got.titlesOnly).toBe(true);
     expect(got.dataset.ratings).toBe(loaded.ratings);
     expect(got.dataset.titles?.filter(Boolean).length).toBe(10);
-    expect(titleAt(got.dataset, some[0])).toBe(titleOf(some[0]));
+    expect(titleAt(got.dataset, some[0])).toBe(fixtureTitle(some[0]));
     expect(got.dataset.notes).toEqual([`titles from movies.dat (movies.dat-style ('::'-separated)): 10 of ${items.length} items named`]);
     // a later titles file fills in, keeps what it does not name, and its note replaces the earlier one
     const again = await ok(readFiles([file('movies.csv', strToU8(`movieId,title\n${items[20]},Late Film (2001)\n`))], got.dataset));

@@ -1,6 +1,6 @@
 import type { RatingsBuilder } from './parse-builder';
 import { dropDuplicates } from './parse-duplicates';
-import { histogram } from '../summary';
+import { ratingValueCounts } from '../summary';
 import type { Dataset, PresetSplit } from '../types';
 
 export interface FinishInput {
@@ -87,7 +87,7 @@ export interface OutsideScale {
 export function outsideScale(r: Float32Array): OutsideScale | undefined {
   const n = r.length;
   if (n < SCALE_MIN_RATINGS) return undefined;
-  const counts = histogram(r);
+  const counts = ratingValueCounts(r);
   const common = Math.max(2, Math.ceil(n / 1000));
   const core = counts.filter(([, c]) => c >= common).map(([v]) => v);
   if (core.length < 3) return undefined;

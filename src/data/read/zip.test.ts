@@ -1,6 +1,6 @@
 import { strToU8, Zip, ZipDeflate, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { blob, chunked, formats, itemsOf, rows, sample, titleOf, titles, zip, type Row } from '../../testing/fixtures';
+import { blob, chunked, formats, itemsOf, rows, sample, fixtureTitle, titles, zip, type Row } from '../../testing/fixtures';
 import { parseRatingsFile } from './parse';
 import type { Dataset, ParseError, Result } from '../types';
 import { parseZip } from './zip';
@@ -49,7 +49,7 @@ describe('GroupLens zip archives', () => {
       expect(rawOf(d, s.test)).toEqual(raw(data.filter((_, j) => j % 7 === k)));
     });
     expect(d.numUsers).toBe(new Set(data.map((x) => x[0])).size);
-    expect(d.titles).toEqual(Array.from(d.itemIds, titleOf));
+    expect(d.titles).toEqual(Array.from(d.itemIds, fixtureTitle));
     expect(d.titles?.[0]).toContain('Caf\u00e9, "Film"');
   });
 
@@ -57,7 +57,7 @@ describe('GroupLens zip archives', () => {
     const d = await ok(parse(zip({ 'ml-1m/movies.dat': titles.moviesDat(items), 'ml-1m/ratings.dat': formats.dat(data), 'ml-1m/users.dat': '1::F::1::10::48067\n' }), 'ml-1m.zip'));
     expect(d.format).toMatch(/^MovieLens 1M\/10M ratings\.dat/);
     expect(rawOf(d, d.ratings)).toEqual(raw(data));
-    expect(d.titles).toEqual(Array.from(d.itemIds, titleOf));
+    expect(d.titles).toEqual(Array.from(d.itemIds, fixtureTitle));
     expect(d.presetSplits).toBeUndefined();
   });
 
@@ -74,7 +74,7 @@ describe('GroupLens zip archives', () => {
     expect(d.format).toMatch(/^MovieLens ratings\.csv/);
     expect(d.source).toBe('ml-25m.zip › ml-25m/ratings.csv');
     expect(rawOf(d, d.ratings)).toEqual(raw(half).map(([u, i, r]) => [u, i, Math.fround(r)]));
-    expect(d.titles).toEqual(Array.from(d.itemIds, titleOf));
+    expect(d.titles).toEqual(Array.from(d.itemIds, fixtureTitle));
   });
 
   it('members stored without compression, ratings not in a folder, titles for some items only', async () => {
@@ -100,7 +100,7 @@ describe('GroupLens zip archives', () => {
     const d = await ok(parse(Uint8Array.from(parts.flatMap((p) => [...p])), 'ml-1m.zip'));
     expect(d.source).toBe('ml-1m.zip › ml-1m/ratings.dat');
     expect(rawOf(d, d.ratings)).toEqual(raw(data));
-    expect(d.titles).toEqual(Array.from(d.itemIds, titleOf));
+    expect(d.titles).toEqual(Array.from(d.itemIds, fixtureTitle));
   });
 
   it.each([1, 7, 4096])('gives the same dataset when the archive arrives in %i-byte chunks', async (size) => {

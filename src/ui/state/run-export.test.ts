@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { CSV_HEADER, runCsv } from './run-export';
+import { EPOCH_CSV_HEADER, runCsv } from './run-export';
 import { ep } from '../../testing/test-epochs';
 
 it('writes one CSV line per epoch, an empty cell where there is no validation', () => {
@@ -8,6 +8,6 @@ it('writes one CSV line per epoch, an empty cell where there is no validation', 
     ep(2, 1.25, 1.0, NaN, { trainRmse: 0.95, testMae: 0.8, ms: 500.2, learningRate: 0.01 }),
   ];
   const lines = runCsv(epochs).split('\n');
-  expect(CSV_HEADER).toBe('epoch,wall_ms,train_loss,train_rmse,valid_rmse,test_rmse,test_mae,learning_rate');
-  expect(lines).toEqual([CSV_HEADER, '1,1000,1.5,1.05,1.2,1.1,0.9,0.002', '2,1501,1.25,0.95,,1,0.8,0.01', '']);
+  expect(EPOCH_CSV_HEADER).toBe('epoch,wall_ms,train_loss,train_rmse,valid_rmse,test_rmse,test_mae,learning_rate');
+  expect(lines).toEqual([EPOCH_CSV_HEADER, '1,1000,1.5,1.05,1.2,1.1,0.9,0.002', '2,1501,1.25,0.95,,1,0.8,0.01', '']);
 });

@@ -3,8 +3,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { generateDemo } from '../data/demo';
 import type { TrainConfig } from '../config/config';
 import { D2L_DEFAULTS } from '../config/settings';
-import { recommendFor } from './recommend';
-import { csvRows, topNForAllUsers } from './recommend-all';
+import { recommendFor, topNForAllUsers } from './recommend';
 import { setupRun } from '../train/setup-run';
 
 beforeAll(async () => {
@@ -36,12 +35,4 @@ it.each([
     }
   }
   trainer.dispose();
-});
-
-it('writes CSV rows with raw ids, ranks and quoted titles', () => {
-  const rows = csvRows(
-    { users: Int32Array.of(0, 1), items: Int32Array.of(1, 0, 0, -1), scores: Float32Array.of(4.5, 4, 3.25, NaN), done: 2, total: 2 },
-    { userIds: Int32Array.of(10, 20), itemIds: Int32Array.of(7, 8), titles: ['Heat', 'Crouching Tiger, "Hidden" Dragon'] },
-  );
-  expect(rows).toBe('10,1,8,"Crouching Tiger, ""Hidden"" Dragon",4.5000\n10,2,7,Heat,4.0000\n20,1,7,Heat,3.2500\n');
 });
