@@ -1,4 +1,10 @@
+import type { TrainConfig } from './config';
 import { checkRule, int, num, type NumberRule, type Parsed, type Spec } from './rules';
+
+/** Why a search cannot start from these run settings, or undefined: it chooses on the validation split, so it needs one. */
+export function cannotTune(config: Pick<TrainConfig, 'validRatio'>): string | undefined {
+  return config.validRatio > 0 ? undefined : 'tuning chooses on the validation split: set a validation share above 0';
+}
 
 /** How a search spends its budget. */
 export interface TuneOptions {

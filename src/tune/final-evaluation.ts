@@ -2,6 +2,7 @@ import { entriesIn } from '../data/csr';
 import type { Csr } from '../data/types';
 import type { TrainConfig } from '../config/config';
 import type { TuneOptions } from '../config/tune-options';
+import { noPatienceWithoutValidation } from '../config/settings';
 import type { Blend, TrialResult, TuneResult } from '../config/tune-results';
 import type { TrainData } from '../train/prepare';
 import { Trainer } from '../train/trainer';
@@ -116,7 +117,7 @@ async function refitAll({ data, weights }: Found, hooks: EvaluationHooks, trials
       out.push(await predictKept(weights, r, test, refitData));
       continue;
     }
-    const config: TrainConfig = { ...r.config, epochs: r.bestEpoch, patience: 0, validRatio: 0 };
+    const config: TrainConfig = noPatienceWithoutValidation({ ...r.config, epochs: r.bestEpoch, validRatio: 0 });
     const trainer = new Trainer(refitData, config, { evaluateTest: false });
     try {
       let failure: unknown;

@@ -5,6 +5,7 @@ import type { BackendName, TrainConfig, Variant } from '../config/config';
 import { chooseCompute } from '../compute/compute-path';
 import { longestRows, planMemory, refusal } from '../compute/memory';
 import { assertConfig } from '../config/settings';
+import { cannotTune } from '../config/tune-options';
 import type { TrainData } from '../train/prepare';
 
 const NONE: Unseen = { ratings: 0, sse: 0, absErr: 0 };
@@ -28,7 +29,8 @@ export class TuneData {
     private readonly opts: { split?: Split; backend: BackendName; maxBufferBytes?: number },
   ) {
     const config = assertConfig(base);
-    if (config.validRatio <= 0) throw new Error('Tuning chooses settings on the validation split: set a validation share above 0.');
+    const noTuning = cannotTune(config);
+    if (noTuning) throw new Error(`${noTuning[0].toUpperCase()}${noTuning.slice(1)}.`);
     ({ compute: this.compute, reason: this.computeReason } = chooseCompute(config.compute, opts.backend, dataset));
     this.holdout = makeHoldout(dataset, config, opts.split);
     const problem = holdoutProblem(this.holdout, config);

@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { D2L_DEFAULTS } from '../../config/settings';
-import { configToQuery, queryToConfig } from './url-state';
+import { configToQuery } from '../../config/settings';
+import { queryToConfig } from './url-state';
 
 it('round-trips every setting through the URL', () => {
   const config = { ...D2L_DEFAULTS, variant: 'U' as const, hidden: 64, extraLayers: 1, encoder: 'elu' as const, l2: 10, learningRate: 0.0032, split: 'u1', patience: 7, splitSeed: 3, validRatio: 0.1 };

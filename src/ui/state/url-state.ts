@@ -1,9 +1,8 @@
 import { BACKEND_CHOICES, type BackendChoice, type TrainConfig } from '../../config/config';
-import { D2L_DEFAULTS, SETTINGS, SETTING_KEYS, checkSetting, configToQuery, validateConfig } from '../../config/settings';
+import { D2L_DEFAULTS, SETTINGS, SETTING_KEYS, checkSetting, validateConfig } from '../../config/settings';
 import { DEFAULT_SPACE_JSON, parseSpace, searchedKeys, spaceToJson, type SpaceJson } from '../../config/tune-space';
 
 /** Every setting in the URL under its short key (src/config/settings.ts), so a link reproduces a run's setup. */
-export { configToQuery };
 
 /**
  * Settings from a query string, through the one validator: a missing value keeps its default, a bad one

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { BackendChoice, TrainConfig } from '../../config/config';
-import { configToQuery } from './url-state';
+import { configToQuery } from '../../config/settings';
 import type { useTrainer } from './use-trainer';
 import type { TunePhase } from './use-tuner';
 

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { BackendChoice, TrainConfig } from '../../config/config';
-import { configToQuery, queryToConfig, queryToSpace, spaceToQuery } from './url-state';
+import { configToQuery } from '../../config/settings';
+import { queryToConfig, queryToSpace, spaceToQuery } from './url-state';
 
 const fromUrl = queryToConfig(window.location.search);
 const spaceFromUrl = queryToSpace(window.location.search);

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { DEFAULT_TUNE, validateTune, type TuneOptions } from '../../../config/tune-options';
+import { cannotTune, DEFAULT_TUNE, validateTune, type TuneOptions } from '../../../config/tune-options';
 import { RECIPES } from '../../../config/tune-recipe';
 import { parseSpace, type SpaceJson, type Tunable } from '../../../config/tune-space';
 import type { TrainConfig } from '../../../worker/messages';
@@ -32,7 +32,8 @@ export function useTuneForm(config: TrainConfig, space: SpaceJson, onSpace: (s: 
   const errors = [...(checkedSpace.ok || recipe ? [] : checkedSpace.errors), ...(checkedBudget.ok ? [] : checkedBudget.errors)];
   if (!recipe && errors.length === 0 && Object.keys(spaceOf(draft)).length === 0) errors.push('tick at least one setting to search');
   if (!recipeMembers.ok) errors.push(recipeMembers.error);
-  if (config.validRatio <= 0) errors.push('tuning chooses on the validation split: set a validation share above 0');
+  const noTuning = cannotTune(config);
+  if (noTuning) errors.push(noTuning);
 
   const spaceKey = JSON.stringify(space);
   const sent = useRef(spaceKey);
