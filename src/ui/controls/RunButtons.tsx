@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useRef } from 'react';
 import { statusText } from '../state/status';
-import type { Phase, TrainerState } from '../state/use-trainer';
+import type { Phase, SessionView } from '../state/session-view';
 
 interface RunButtonsProps {
-  state: TrainerState;
+  state: SessionView;
   onStart: () => void;
   pause: () => void;
   resume: () => void;

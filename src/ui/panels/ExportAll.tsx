@@ -1,8 +1,8 @@
 import { useId, useState } from 'react';
-import type { TrainerState } from '../state/use-trainer';
+import type { SessionView } from '../state/session-view';
 
 /** Every user's top-N as one CSV (user,rank,item,title,predicted), computed in the worker in blocks, with a progress bar. */
-export function ExportAll({ state, onExport }: { state: TrainerState; onExport: (n: number, minRatings?: number) => void }) {
+export function ExportAll({ state, onExport }: { state: SessionView; onExport: (n: number, minRatings?: number) => void }) {
   const id = useId();
   const [n, setN] = useState('10');
   const x = state.exportAll;

@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import './model-views.css';
 import { modelStore, type StoredModel } from '../state/model-store';
-import type { TrainerState } from '../state/use-trainer';
+import type { SessionView } from '../state/session-view';
 
 interface ModelPanelProps {
-  state: TrainerState;
+  state: SessionView;
   /** A run is live (or loading): nothing to save or open now. */
   busy: boolean;
   /** Bumped when a saved model has been put in the store (the list reloads). */

@@ -1,13 +1,13 @@
-import type { TrainerState } from './use-trainer';
+import type { SessionView } from './session-view';
 
 /** ": <message>." after a run's ending words, when the worker said how it ended. */
-function ending(words: string, end: TrainerState['end']): string {
+function ending(words: string, end: SessionView['end']): string {
   const m = end?.message.trim().replace(/\.$/, '');
   return m ? `${words}: ${m}.` : `${words}.`;
 }
 
 /** Where the run stands (`blocked`: the settings would be refused); N is always the number of finished epochs (tests read these prefixes). */
-export function statusText({ phase, epochs, end, pausedAt }: Pick<TrainerState, 'phase' | 'epochs' | 'end' | 'pausedAt'>, blocked = false): string {
+export function statusText({ phase, epochs, end, pausedAt }: Pick<SessionView, 'phase' | 'epochs' | 'end' | 'pausedAt'>, blocked = false): string {
   const n = epochs.length;
   switch (phase) {
     case 'empty':

@@ -5,7 +5,7 @@ import type { SpaceJson } from '../../config/tune-space';
 import type { BackendInfo, DatasetSummary, EpochStats } from '../../worker/messages';
 import type { RunRecord } from './runs';
 import type { CurrentRun } from './use-run-control';
-import type { Phase } from './use-trainer';
+import type { Phase } from './session-view';
 import type { TuneUiState } from './use-tuner';
 
 interface RecordRunsArgs {
