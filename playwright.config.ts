@@ -34,7 +34,8 @@ export default defineConfig({
     launchOptions: { executablePath: chromiumExecutablePath(), args: CHROMIUM_ARGS },
   },
   webServer: {
-    command: `npx vite build --outDir ${outDir} --emptyOutDir && npx vite preview --outDir ${outDir} --port ${port} --strictPort`,
+    // E2E_BUILT: the app in outDir is this tree's (npm test's first browser run built it): served as it is.
+    command: `${process.env.E2E_BUILT ? '' : `npx vite build --outDir ${outDir} --emptyOutDir && `}npx vite preview --outDir ${outDir} --port ${port} --strictPort`,
     url: `http://localhost:${port}`,
     reuseExistingServer: !process.env.CI,
     timeout: 240_000,
