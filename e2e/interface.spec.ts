@@ -110,9 +110,6 @@ test('the UI thread never works 50 ms in one task while training (demo data, ear
   await page.getByRole('button', { name: 'Use demo data' }).click();
   await expect(page.getByTestId('dataset-summary')).toContainText('demo');
   await page.getByLabel('Epochs', { exact: true }).fill('3');
-  // 100 hidden units, not the default 500: epochs a fifth as long, so the page gets the same updates and draws
-  // the same points (none of its work grows with the hidden units), only closer together.
-  await page.getByLabel('Hidden units', { exact: true }).fill('100');
   await page.evaluate(() => {
     const w = window as unknown as { longTasks: number[] };
     w.longTasks = [];
@@ -121,7 +118,7 @@ test('the UI thread never works 50 ms in one task while training (demo data, ear
   const tracePath = testInfo.outputPath('ui-trace.json');
   await browser.startTracing(page, { path: tracePath, screenshots: false, categories: UI_TASK_CATEGORIES });
 
-  // Earlier runs on the chart: three short runs, started and awaited like a person would.
+  // Earlier runs on the chart: three short runs of the default model, started and awaited like a person would.
   for (let run = 1; run <= 3; run++) {
     await page.getByRole('button', { name: 'Start' }).click();
     await expect(page.getByTestId('history-run'), 'a finished run joins the history').toHaveCount(run, { timeout: 60_000 });
@@ -130,7 +127,7 @@ test('the UI thread never works 50 ms in one task while training (demo data, ear
   await page.getByLabel('Epochs', { exact: true }).fill('120');
   await page.getByLabel('Patience', { exact: true }).fill('0');
 
-  // The run watched: on the backend auto picks (wasm on a software GPU adapter), 120 epochs.
+  // The run watched: the default model on the backend auto picks (wasm on a software GPU adapter), 120 epochs.
   const started = Date.now();
   await page.getByRole('button', { name: 'Start' }).click();
   await expect(page.getByTestId('status')).toContainText('Run finished after 120 epochs', { timeout: 150_000 });
