@@ -1,10 +1,11 @@
-// npm test: every check and test suite, side by side where they can share the machine, then the browser tests
-// that measure time alone. The checks (types, layers, dead code), the unit tests and the browser tests of
-// project 'browser' start together: the unit and browser tests mostly wait on training, in child processes and
-// in Chromium, so together they keep 2 cores busy where one after another they would leave them idle. Project
-// 'timed' (tests that measure the UI thread or the chart's redraws) runs last, on a machine nobody else uses,
-// on the app the first browser run built. Output: the browser tests as they go, the others in one block each
-// as they end. Every part runs to its end whatever another does; the exit status fails if any part failed.
+// @ts-check
+// npm test: the checks and both test suites, side by side where they can share the machine, then the browser
+// tests that measure time, alone. The checks (types, layers, dead code), the unit tests and the browser tests of
+// project 'browser' start together: much of each waits (on a child process, on Chromium's worker, on a page), so
+// together they keep 2 cores busy where one after another they would leave them idle. Project 'timed' (tests
+// that measure the UI thread's tasks or the chart's redraws) runs last with nothing else of npm test beside it,
+// on the app the first browser run built. Output: the browser tests as they go, the others in one block each as
+// they end. Every part runs to its end whatever another does; npm test fails if any part failed.
 import { spawn } from 'node:child_process';
 
 /** Runs `command` in a shell; its output live, or kept and printed in one block at its end. True when it passed. */
