@@ -52,5 +52,8 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
+    // Vitest's default is one worker fewer than the cores: one on a 2-core machine. Many files wait on a child
+    // process (the command tests) or on Dawn, so two share 2 cores well.
+    maxWorkers: 2,
   },
 });

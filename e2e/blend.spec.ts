@@ -14,7 +14,7 @@ test('the AutoRec+ blend on demo data: five members one after another, I and U, 
   await panel.getByLabel('AutoRec+ blend').check();
   await expect(panel.getByTestId('recipe-text')).toContainText('5 models');
   await expect(panel.getByLabel('budget (trials)'), 'a recipe has no search budget').toHaveCount(0);
-  await panel.getByLabel('most epochs per trial').fill('6');
+  await panel.getByLabel('most epochs per trial').fill('3');
   await expect(panel.getByLabel(/Refit the chosen models/), 'a blend is refit unless unticked').toBeChecked();
   await expect(panel.getByLabel(/Weight the models by a fit on validation/)).toBeChecked();
   await panel.getByRole('button', { name: 'Train the AutoRec+ blend' }).click();
@@ -31,7 +31,7 @@ test('the AutoRec+ blend on demo data: five members one after another, I and U, 
   await expect(panel.getByTestId('valid-by-size')).toContainText('5: ');
   // a blend with weights fitted on validation was weighed against the averages (the switch is on by default)
   await expect(panel.getByTestId('valid-by-size')).toContainText('all 5 with weights fitted on validation: ');
-  // these 6-epoch members shrink towards the mean: the fitted blend wins on validation, and its weights are shown
+  // these 3-epoch members shrink towards the mean: the fitted blend wins on validation, and its weights are shown
   const reported = panel.getByTestId('reported-model');
   await expect(reported).toHaveAttribute('data-fitted', 'true');
   await expect(reported).toHaveText(/^a blend fitted on validation: (−?\d+\.\d{3} × trial \d( [+−] \d+\.\d{3} × trial \d){4}) [+−] \d+\.\d{3}$/);

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { generateDemo, toUDataText } from '../src/data/demo';
-import { expect, SHOTS, smallModel, smallUData, test } from './fixtures';
+import { expect, SHOTS, smallModel, smallUData, test, TIMED } from './fixtures';
 
 const chart = (page: Page) => page.getByTestId('chart');
 /** Earlier runs' lines (one per panel and run); `.run-N` picks run N's. */
@@ -90,7 +90,7 @@ test('earlier runs of other data are listed apart and hidden on the chart unless
   await page.locator('.history').screenshot({ path: `${SHOTS}/22-history-by-dataset.png` });
 });
 
-test('the chart: headings in order, no invisible Tab stops, both panels at the same epoch', async ({ page }) => {
+test('the chart: headings in order, no invisible Tab stops, both panels at the same epoch', TIMED, async ({ page }) => {
   await page.goto('/');
   await load(page);
   await smallModel(page, 200);

@@ -15,8 +15,8 @@ const MODEL: Record<Choice, { hidden: number; batch: number }> = {
   auto: { hidden: 1000, batch: 256 }, // wasm here (sparse): ~250 ms an epoch
   wasm: { hidden: 1000, batch: 256 },
   cpu: { hidden: 100, batch: 256 }, // ~600 ms
-  webgpu: { hidden: 100, batch: 256 }, // sparse on SwiftShader: ~1 s
-  webgl: { hidden: 32, batch: 1024 }, // dense on SwiftShader: ~1.5 s (3-6 s at 100 hidden, batch 256)
+  webgpu: { hidden: 32, batch: 256 }, // sparse on SwiftShader: ~500 ms (~1.3 s at 100 hidden)
+  webgl: { hidden: 16, batch: 1024 }, // dense on SwiftShader: ~1 s (~2 s at 32 hidden, 3-6 s at 100 hidden, batch 256)
 };
 const LR_BEFORE = 1e-2; // slider at -2 (log10)
 const LR_AFTER = 10 ** -2.5; // slider at -2.5: shown as 3.2e-3

@@ -48,6 +48,13 @@ export const test = base.extend<{ offOrigin: string[] }>({
   },
 });
 
+/**
+ * The tag of a test that measures time (how long the UI thread works, how long the panels disagree): the
+ * config runs these one at a time after all the others (playwright.config.ts, project 'timed'), so no other
+ * test shares the cores while they measure.
+ */
+export const TIMED = { tag: '@timed' };
+
 /** A small MovieLens-100K-format file made here, so tests need no downloaded data. */
 export function smallUData(users = 60, items = 48, ratings = 900, seed = 11) {
   const text = toUDataText(generateDemo({ users, items, ratings, seed }));

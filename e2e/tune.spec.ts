@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { expect, SHOTS, test } from './fixtures';
+import { expect, SHOTS, test, TIMED } from './fixtures';
 import { readTrace, uiThreadTasks, UI_TASK_CATEGORIES } from '../scripts/lib/ui-tasks';
 
 // Tune as a person uses it: demo data, open Tune, a small budget, Start tuning; pause and resume; the leaderboard
 // fills, every trial's curve is drawn, the test figure appears once at the end; "Use these settings" puts a
 // trial's settings in the controls. The UI thread is traced throughout (as in interface.spec.ts): no task of
 // 50 ms CPU while the search runs. Tensors and GPU bytes the worker reports after each trial stay flat.
-test('tune on demo data: leaderboard, pause/resume, one test figure at the end, use a trial\'s settings, a responsive page', async ({ page, browser }, testInfo) => {
+test('tune on demo data: leaderboard, pause/resume, one test figure at the end, use a trial\'s settings, a responsive page', TIMED, async ({ page, browser }, testInfo) => {
   test.setTimeout(180_000);
   await page.goto('/');
   await page.getByRole('button', { name: 'Use demo data' }).click();
