@@ -1,7 +1,7 @@
-// Reads a Chromium performance trace (e2e/interface.spec.ts writes one with LONGTASK_TRACE=1) and lists the UI
+// Reads a Chromium performance trace (e2e/interface.spec.ts attaches one, ui-trace.json, to its test output) and lists the UI
 // thread's long tasks: wall time (dur) beside the CPU time the thread really ran (tdur), and what ran inside.
 // A long task with little CPU time is the machine descheduling the thread (load), not the app's work.
-//   npx tsx scripts/longtask-trace.ts e2e/artifacts/longtask-trace-0.json [--over 50]
+//   npx tsx scripts/longtask-trace.ts test-results/<the test's folder>/ui-trace.json [--over 50]
 import { readFileSync } from 'node:fs';
 import { readTrace, uiThreadTasks, type TraceEvent } from './lib/ui-tasks';
 import { fail, parseArgs } from './lib/args';
