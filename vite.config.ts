@@ -1,5 +1,6 @@
 /// <reference types="vitest/config" />
 import { defineConfig, type Plugin } from 'vite';
+import { configDefaults } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { existsSync } from 'node:fs';
 
@@ -32,6 +33,13 @@ function tfjsWasmThreads(): Plugin {
   };
 }
 
+/**
+ * Test files that drive a software GPU (Dawn on SwiftShader, in the test or in a command it runs) or Chromium:
+ * one at a time, beside the others. Dawn in Node polls for the GPU's work on its JavaScript thread, so two of
+ * them together each wait longer and poll the while: twice the CPU time, and slower than one after the other.
+ */
+const ONE_AT_A_TIME = ['src/compute/sparse-webgpu.test.ts', 'src/tune/tuner-webgpu.test.ts', 'scripts/test/commands.test.ts'];
+
 // Cross-origin isolation lets the wasm backend use SharedArrayBuffer threads.
 const isolation = {
   'Cross-Origin-Opener-Policy': 'same-origin',
@@ -49,11 +57,17 @@ export default defineConfig({
   preview: { headers: isolation },
   build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
   test: {
-    include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
-    // Vitest's default is one worker fewer than the cores: one on a 2-core machine. Many files wait on a child
-    // process (the command tests) or on Dawn, so two share 2 cores well.
-    maxWorkers: 2,
+    projects: [
+      // First the long files that must not overlap, one after another; then the rest on two workers (Vitest's
+      // default is one fewer than the cores: one on a 2-core machine, where much of a file's time is waiting on
+      // a child process or on tfjs's worker threads).
+      { extends: true, test: { name: 'one at a time', include: ONE_AT_A_TIME, fileParallelism: false, sequence: { groupOrder: 1 } } },
+      {
+        extends: true,
+        test: { name: 'unit', include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'], exclude: [...configDefaults.exclude, ...ONE_AT_A_TIME], maxWorkers: 2, sequence: { groupOrder: 2 } },
+      },
+    ],
   },
 });

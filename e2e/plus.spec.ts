@@ -19,9 +19,9 @@ for (const backend of ['auto', 'webgpu'] as const) {
     await expect(switches.getByLabel('Kernel dimensions', { exact: true })).toHaveValue('5');
     await expect(page.getByLabel('Extra hidden layers', { exact: true })).toHaveValue('1');
     if (backend !== 'auto') await page.getByLabel('Backend').selectOption(backend);
-    // a short run: 6 epochs, the last 2 global, 2 members (SwiftShader is slow: a smaller one there)
+    // a short run of a small model: 6 epochs, the last 2 global, 2 members (SwiftShader is slow: smaller there)
     const [epochs, global] = backend === 'webgpu' ? [3, 1] : [6, 2];
-    if (backend === 'webgpu') await page.getByLabel('Hidden units', { exact: true }).fill('16');
+    await page.getByLabel('Hidden units', { exact: true }).fill(backend === 'webgpu' ? '16' : '100');
     await page.getByLabel('Epochs', { exact: true }).fill(String(epochs));
     await switches.getByLabel('Global-kernel epochs').fill(String(global));
     await switches.getByLabel('Ensemble members').fill('2');
