@@ -1,6 +1,5 @@
 /// <reference types="vitest/config" />
 import { defineConfig, type Plugin } from 'vite';
-import { configDefaults } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { existsSync } from 'node:fs';
 
@@ -34,9 +33,10 @@ function tfjsWasmThreads(): Plugin {
 }
 
 /**
- * Test files that drive a software GPU (Dawn on SwiftShader, in the test or in a command it runs) or Chromium:
- * one at a time, beside the others. Dawn in Node polls for the GPU's work on its JavaScript thread, so two of
- * them together each wait longer and poll the while: twice the CPU time, and slower than one after the other.
+ * Unit test files that drive a software GPU (Dawn on SwiftShader, in the test or in a command it runs) or
+ * Chromium: one at a time (Vitest project 'one at a time'). Dawn in Node polls for the GPU's work on its
+ * JavaScript thread, so two of these side by side each wait longer and poll all the while: measured, twice the
+ * CPU time of one after the other, and slower.
  */
 const ONE_AT_A_TIME = ['src/compute/sparse-webgpu.test.ts', 'src/tune/tuner-webgpu.test.ts', 'scripts/test/commands.test.ts'];
 
@@ -66,7 +66,7 @@ export default defineConfig({
       { extends: true, test: { name: 'one at a time', include: ONE_AT_A_TIME, fileParallelism: false, sequence: { groupOrder: 1 } } },
       {
         extends: true,
-        test: { name: 'unit', include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'], exclude: [...configDefaults.exclude, ...ONE_AT_A_TIME], maxWorkers: 2, sequence: { groupOrder: 2 } },
+        test: { name: 'unit', include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'], exclude: ['**/node_modules/**', '**/.git/**', ...ONE_AT_A_TIME], maxWorkers: 2, sequence: { groupOrder: 2 } },
       },
     ],
   },
