@@ -7,6 +7,8 @@ try() { # name, file, line to append
   local name="$1" file="$2" line="$3" created=0
   [ -e "$file" ] || created=1
   cp "$file" /tmp/_rule_backup 2>/dev/null
+  # interrupted: the file as it was
+  trap 'if [ $created = 1 ]; then rm -f "$file"; else cp /tmp/_rule_backup "$file"; fi; exit 130' INT TERM
   printf '%s\n' "$line" >> "$file"
   out=$( { npx depcruise src scripts e2e --config .dependency-cruiser.cjs && npx depcruise src/main.tsx --config .dependency-cruiser-page.cjs && npx knip; } 2>&1 ); rc=$?
   if [ $created = 1 ]; then rm -f "$file"; else cp /tmp/_rule_backup "$file"; fi
