@@ -1,20 +1,10 @@
 import { expect, it } from 'vitest';
-import { D2L_DEFAULTS } from '../../config/settings';
 import { colorOfId, HISTORY_COLORS, pickColor, PINNED_COLOR, runColor } from './run-colors';
+import { runRecord } from '../../testing/run-records';
 import type { RunRecord } from './runs';
 import { upgradeRun } from './upgrade-run';
 
-const rec = (id: string, dataset: string, createdAt: number, extra: Partial<RunRecord> = {}): RunRecord => ({
-  id,
-  createdAt,
-  dataset,
-  backend: 'wasm',
-  config: D2L_DEFAULTS,
-  epochs: [],
-  visible: true,
-  pinned: false,
-  ...extra,
-});
+const rec = runRecord;
 
 it('gives each run a colour of its own that does not depend on which runs are shown, and keeps it', () => {
   // A run saved without a colour (an earlier version) gets one from its id alone: the same on every load.

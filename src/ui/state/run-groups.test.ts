@@ -1,19 +1,8 @@
 import { expect, it } from 'vitest';
-import { D2L_DEFAULTS } from '../../config/settings';
 import { groupByDataset, runsOnChart } from './run-groups';
-import type { RunRecord } from './runs';
+import { runRecord } from '../../testing/run-records';
 
-const rec = (id: string, dataset: string, createdAt: number, extra: Partial<RunRecord> = {}): RunRecord => ({
-  id,
-  createdAt,
-  dataset,
-  backend: 'wasm',
-  config: D2L_DEFAULTS,
-  epochs: [],
-  visible: true,
-  pinned: false,
-  ...extra,
-});
+const rec = runRecord;
 
 it('draws earlier runs of the loaded dataset only, unless other data is asked for, and groups the list by dataset', () => {
   const runs = [rec('a', 'u.data', 1), rec('b', 'ratings.csv', 2), rec('c', 'u.data', 3, { visible: false }), rec('d', 'ratings.csv', 4, { visible: false, pinned: true }), rec('e', 'demo', 5)];
