@@ -23,9 +23,14 @@ export class FusedAdam extends tf.Optimizer {
   constructor(
     public learningRate: number,
     private readonly heap: HeapKernels,
-    private readonly decay: ReadonlyMap<string, number>,
+    private readonly decay: Map<string, number>,
   ) {
     super();
+  }
+
+  /** A new L2 lambda for every weight that has one (a live λ): from the next step. */
+  setDecay(l2: number): void {
+    for (const name of this.decay.keys()) this.decay.set(name, l2);
   }
 
   applyGradients(grads: Parameters<tf.Optimizer['applyGradients']>[0]): void {

@@ -19,6 +19,10 @@ export interface SettingSpec<V = TrainConfig[keyof TrainConfig]> extends Spec<V>
    * (absent: not searched by default), as in a space's JSON.
    */
   search?: { at: number; space?: readonly (number | string)[] };
+  /** Where the page starts when it differs from `default` (what the commands use): a person stops a run, a command must end. */
+  page?: V;
+  /** Changes no weights: a running run takes it at its next batch (the page sends it at once); the rest wait for a restart. */
+  live?: true;
 }
 
 /**
@@ -53,7 +57,17 @@ const TABLE = {
   },
   encoder: { rule: oneOf(ACTIVATIONS), url: 'enc', flag: 'encoder', label: 'encoder activation', help: 'activation of the hidden layers', default: 'sigmoid', plus: 'sigmoid', search: { at: 5, space: ['sigmoid'] } },
   decoder: { rule: oneOf(ACTIVATIONS), url: 'dec', flag: 'decoder', label: 'decoder activation', help: 'activation of the output layer', default: 'identity', plus: 'identity', search: { at: 6, space: ['identity'] } },
-  dropout: { rule: num(0, 1, { below: true }), url: 'dropout', flag: 'dropout', label: 'dropout', help: "dropout rate on the last hidden layer's output, training only", default: 0.05, plus: 0, search: { at: 2, space: [0, 0.5] } },
+  dropout: {
+    rule: num(0, 1, { below: true }),
+    url: 'dropout',
+    flag: 'dropout',
+    label: 'dropout',
+    help: "dropout rate on the last hidden layer's output, training only",
+    default: 0.05,
+    plus: 0,
+    search: { at: 2, space: [0, 0.5] },
+    live: true,
+  },
   l2: {
     rule: num(0, 1e4),
     url: 'l2',
@@ -63,6 +77,7 @@ const TABLE = {
     default: 1e-5,
     plus: 6,
     search: { at: 0, space: [0.01, 100, 'log'] },
+    live: true,
   },
   optimizer: { rule: oneOf(OPTIMIZERS), url: 'opt', flag: 'optimizer', label: 'optimizer', help: 'the optimizer', default: 'adam', search: { at: 8, space: ['adam'] } },
   compute: {
@@ -73,9 +88,19 @@ const TABLE = {
     help: 'dense: whole batch blocks through matMul; sparse: only the observed entries; auto: sparse wherever its kernels run: webgpu, wasm and cpu',
     default: 'auto',
   },
-  learningRate: { rule: num(0, 10, { above: true }), url: 'lr', flag: 'lr', label: 'learning rate', help: "the optimizer's learning rate", default: 0.002, plus: 0.001, search: { at: 3, space: [3e-4, 1e-2, 'log'] } },
+  learningRate: { rule: num(0, 10, { above: true }), url: 'lr', flag: 'lr', label: 'learning rate', help: "the optimizer's learning rate", default: 0.002, plus: 0.001, search: { at: 3, space: [3e-4, 1e-2, 'log'] }, live: true },
   batchSize: { rule: int(1, 65_536), url: 'batch', flag: 'batch', label: 'batch size', help: 'rows (items, or users with U) per training step', default: 256 },
-  epochs: { rule: int(1, 100_000), url: 'epochs', flag: 'epochs', label: 'epochs', help: 'most epochs; early stopping may end the run sooner', default: 25, plus: 200 },
+  epochs: {
+    rule: int(0, 100_000),
+    url: 'epochs',
+    flag: 'epochs',
+    label: 'epochs',
+    help: 'most epochs, 0 = no cap: until stopped, or early-stopped by the patience (where the page starts); early stopping may end the run sooner',
+    default: 25,
+    plus: 200,
+    page: 0,
+    live: true,
+  },
   patience: {
     rule: int(0, 100_000),
     url: 'patience',
@@ -84,6 +109,7 @@ const TABLE = {
     help: 'stop when validation RMSE has not improved for this many epochs, 0 = never; needs a validation share',
     default: 0,
     plus: 20,
+    live: true,
   },
   seed: { rule: int(0, 2 ** 31 - 1), url: 'seed', flag: 'seed', label: 'seed', help: 'seed of the initial weights, the batch order and dropout', default: 0 },
   splitSeed: { rule: int(0, 2 ** 31 - 1), url: 'splitSeed', flag: 'split-seed', label: 'split seed', help: 'seed of the random test split and of the validation share', default: 0 },
@@ -116,7 +142,7 @@ const TABLE = {
     plusOnly: true,
     search: { at: 9 },
   },
-  kernelL2: { rule: num(0, 1e4), url: 'kernelL2', flag: 'kernel-l2', label: 'kernel penalty λs', help: "AutoRec+: penalty λs on the kernel matrices' squares, per step like λ", default: 0, plus: 0.002, plusOnly: true, search: { at: 10 } },
+  kernelL2: { rule: num(0, 1e4), url: 'kernelL2', flag: 'kernel-l2', label: 'kernel penalty λs', help: "AutoRec+: penalty λs on the kernel matrices' squares, per step like λ", default: 0, plus: 0.002, plusOnly: true, search: { at: 10 }, live: true },
   globalEpochs: {
     rule: int(0, 100_000),
     url: 'global',
@@ -159,6 +185,31 @@ const pick = (take: (s: SettingSpec) => unknown) => Object.fromEntries(SETTING_K
 /** The d2l.ai AutoRec settings: the peer we compare against, and every setting's default. */
 export const D2L_DEFAULTS = pick((s) => s.default) as unknown as TrainConfig;
 
+/**
+ * Where the page starts: the defaults, but a run trains until the person stops it (no epoch cap), as
+ * TensorFlow Playground's play button does; the commands keep the d2l run of 25 epochs.
+ */
+export const PAGE_DEFAULTS = { ...D2L_DEFAULTS, ...pick((s) => s.page) } as TrainConfig;
+
+/** The settings a running run takes at its next batch: they need no new weights. */
+export type LiveKey = 'learningRate' | 'l2' | 'dropout' | 'kernelL2' | 'patience' | 'epochs';
+
+/** Live settings changed while a run trains (sent to it at once, recorded in its epochs). */
+export type LiveChanges = Partial<Pick<TrainConfig, LiveKey>>;
+
+/** The settings a running run takes at its next batch (no new weights needed); the rest wait for a restart. */
+export const LIVE_SETTINGS = SETTING_KEYS.filter((k) => SETTINGS[k].live) as readonly LiveKey[];
+
+/** The live settings that differ between `was` and `now`. */
+export function liveChanges(was: TrainConfig, now: TrainConfig): LiveChanges {
+  return Object.fromEntries(LIVE_SETTINGS.filter((k) => was[k] !== now[k]).map((k) => [k, now[k]]));
+}
+
+/** Whether a run of `c` ends by itself: an epoch cap, or early stopping on a validation share. A command needs one; a person can press Stop. */
+export function endsByItself(c: TrainConfig): boolean {
+  return c.epochs > 0 || (c.patience > 0 && c.validRatio > 0);
+}
+
 /** What choosing AutoRec+ (`model: 'plus'`, `--model plus`, the preset) sets unless told otherwise: see TABLE. */
 export const AUTOREC_PLUS = pick((s) => s.plus) as Partial<TrainConfig>;
 
@@ -191,7 +242,10 @@ function crossCheck(c: TrainConfig): string[] {
     const plusOnly = PLUS_ONLY.filter((k) => c[k] !== D2L_DEFAULTS[k]);
     if (plusOnly.length) errors.push(`${plusOnly.map((k) => SETTINGS[k].label).join(', ')}: AutoRec+ settings; choose model plus to use them`);
   }
-  if (c.model === 'plus' && c.globalEpochs >= c.epochs) errors.push(`global-kernel epochs (${c.globalEpochs}) must leave pre-training epochs: fewer than the epochs (${c.epochs})`);
+  if (c.model === 'plus' && c.epochs > 0 && c.globalEpochs >= c.epochs) errors.push(`global-kernel epochs (${c.globalEpochs}) must leave pre-training epochs: fewer than the epochs (${c.epochs})`);
+  if (c.model === 'plus' && c.epochs === 0 && c.globalEpochs > 0 && c.patience === 0) {
+    errors.push('global-kernel epochs without an epoch cap begin when pre-training stalls: set a patience (or an epoch cap)');
+  }
   return errors;
 }
 

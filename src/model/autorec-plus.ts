@@ -5,7 +5,7 @@ import type { AutoRecWeights, Layer } from './rating-model';
 import { memberSeed, type TrainConfig } from '../config/config';
 import { convolvedRows, globalKernel, GLOBAL_SIZE } from './global-kernel';
 import { kernelized, kernelSquares } from './local-kernel';
-import type { RatingModel, Target } from './rating-model';
+import type { RatingModel, Retune, Target } from './rating-model';
 import type { InputRows } from './input-rows';
 
 export type PlusShape = ModelShape & Pick<TrainConfig, 'kernelDim' | 'kernelL2' | 'members' | 'batchSize' | 'globalEpochs'>;
@@ -107,7 +107,7 @@ export class AutoRecPlus implements RatingModel {
   private constructor(
     private readonly members: readonly Member[],
     private readonly input: InputRows,
-    private readonly shape: PlusShape,
+    private shape: PlusShape,
     private stageNow: PlusStage,
   ) {}
 
@@ -126,6 +126,10 @@ export class AutoRecPlus implements RatingModel {
 
   get params(): tf.Variable[] {
     return this.members.flatMap(memberParams);
+  }
+
+  retune({ dropout, kernelL2 }: Retune): void {
+    this.shape = { ...this.shape, dropout, kernelL2 };
   }
 
   get decayed(): tf.Variable[] {

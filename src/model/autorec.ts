@@ -3,7 +3,7 @@ import { applyDropout, maskParams } from '../compute/dropout';
 import { matMul } from '../compute/matmul';
 import { makeNormal, makeRng } from '../data/rng';
 import type { Activation, TrainConfig } from '../config/config';
-import type { AutoRecWeights, Layer, RatingModel, Target } from './rating-model';
+import type { AutoRecWeights, Layer, RatingModel, Retune, Target } from './rating-model';
 import type { InputRows } from './input-rows';
 import { sddmm, spmm, spmmLayer } from '../compute/sparse';
 import type { CsrBlock } from '../data/types';
@@ -164,7 +164,7 @@ export class AutoRecModel implements RatingModel {
   constructor(
     readonly p: AutoRecParams,
     private readonly input: InputRows,
-    private readonly shape: ModelShape,
+    private shape: ModelShape,
   ) {}
 
   static create(input: InputRows, shape: ModelShape, seed: number): AutoRecModel {
@@ -173,6 +173,10 @@ export class AutoRecModel implements RatingModel {
 
   get params(): tf.Variable[] {
     return paramList(this.p);
+  }
+
+  retune({ dropout }: Retune): void {
+    this.shape = { ...this.shape, dropout };
   }
 
   get trained(): tf.Variable[] {

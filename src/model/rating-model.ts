@@ -25,6 +25,11 @@ export interface RatingModel {
    * `sse` is what the step reports (for an ensemble: the members' mean).
    */
   objective(ids: Int32Array, target: Target, sse: (pred: tf.Tensor) => tf.Scalar, dropoutSeed: number): { sse: tf.Scalar; objective: tf.Scalar };
+  /**
+   * Settings of the training objective that need no new weights (dropout, AutoRec+'s kernel penalty λs): a live
+   * run changes them between two batches.
+   */
+  retune(s: Retune): void;
   /** The parameters the current stage trains (a stage may leave some out). */
   readonly trained: readonly tf.Variable[];
   /** A model of the same shape on the same buffers, not trainable: the kept epoch's weights (see loadParams). */
@@ -57,6 +62,12 @@ export interface RatingModel {
   /** The hidden code of rows `ids` (the first member's; evaluation mode): [ids, hidden]. */
   encode(ids: Int32Array): tf.Tensor2D;
   dispose(): void;
+}
+
+/** What a live run may change in a model: see RatingModel.retune. */
+export interface Retune {
+  dropout: number;
+  kernelL2: number;
 }
 
 /** A layer's weight and bias as it applies them (a parameter, or for AutoRec+ the kernelized weight). */

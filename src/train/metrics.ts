@@ -17,8 +17,13 @@ export interface EpochStats {
   /** RMSE and MAE on all test ratings, predicted from the training matrix, clipped (unseen rule: see Prepared). */
   testRmse: number;
   testMae: number;
-  /** The learning rate in effect at the end of the epoch (it can change live). */
+  /** The learning rate in effect at the end of the epoch (it can change live, as λ, dropout and λs can). */
   learningRate: number;
+  /** λ and dropout in effect at the end of the epoch (absent in runs saved before they could change live). */
+  l2?: number;
+  dropout?: number;
+  /** AutoRec+'s kernel penalty λs in effect (AutoRec+ runs only). */
+  kernelL2?: number;
   /**
    * The kept model so far: the epoch with the lowest validation RMSE (the last epoch when there is no
    * validation share), its validation RMSE and its test RMSE, the figure a run reports.
@@ -92,16 +97,19 @@ export function epochFigures(sums: Float32Array, data: TrainData, evaluateTest: 
   };
 }
 
+/** The live settings an epoch records (they can change between epochs, see Trainer.setLive). */
+export type LiveFigures = Pick<EpochStats, 'learningRate' | 'l2' | 'dropout' | 'kernelL2'>;
+
 /**
  * An epoch's stats as a run reports them: its figures, the learning rate in effect, the kept epoch so far (its
  * validation RMSE NaN while none is kept), the wall time since `startMs`, the stage it trained in and the epoch
  * that stage began after, and what the backend holds now.
  */
-export function epochStats(epoch: number, figures: Omit<EpochFigures, 'finite'>, learningRate: number, selected: Selected, startMs: number, stage: string, stageStart: number): EpochStats {
+export function epochStats(epoch: number, figures: Omit<EpochFigures, 'finite'>, live: LiveFigures, selected: Selected, startMs: number, stage: string, stageStart: number): EpochStats {
   return {
     epoch,
     ...figures,
-    learningRate,
+    ...live,
     selectedEpoch: selected.epoch,
     selectedValidRmse: selected.validRmse === Infinity ? NaN : selected.validRmse,
     selectedTestRmse: selected.testRmse,

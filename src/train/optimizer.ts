@@ -11,11 +11,16 @@ export interface RunOptimizer {
   handlesDecay: boolean;
 }
 
+/** A live λ: the optimizer that adds the L2 term itself (FusedAdam) takes it for every decayed weight from the next step. */
+export function setL2(o: RunOptimizer, l2: number): void {
+  if (o.optimizer instanceof FusedAdam) o.optimizer.setDecay(l2);
+}
+
 /**
  * The optimizer of a run. Adam on the wasm backend is FusedAdam (same update, one pass), which also
  * applies the L2 penalty of `decay` (weight name -> lambda); `handlesDecay` says so.
  */
-export function makeOptimizer(name: OptimizerName, learningRate: number, decay: ReadonlyMap<string, number>): RunOptimizer {
+export function makeOptimizer(name: OptimizerName, learningRate: number, decay: Map<string, number>): RunOptimizer {
   const heap = name === 'adam' ? heapKernels() : undefined;
   if (heap) return { optimizer: new FusedAdam(learningRate, heap, decay), handlesDecay: true };
   return { optimizer: tfOptimizer(name, learningRate), handlesDecay: false };

@@ -2,14 +2,15 @@ import * as tf from '@tensorflow/tfjs';
 import type { Csr } from '../data/types';
 import { heapKernels } from '../compute/wasm/wasm-heap';
 import type { TrainConfig } from '../config/config';
+import type { LiveChanges } from '../config/settings';
 import type { RatingModel } from '../model/rating-model';
 import { InputRows } from '../model/input-rows';
 import { createModel } from '../model/create-model';
 import { averagedWeights, updateAverage } from './averaging';
 import { BatchOrder, batchRows } from './batch-order';
 import { checkpointOf, checkpoints, checkpointTensors, loadSavedState, readSavedState, restoreCheckpoint, settleCheckpoint, type Checkpoint, type Progress, type SavedTrainerState, type TrainerParts } from './checkpoint';
-import { epochFigures, epochStats, evalSums, type EpochStats } from './metrics';
-import { makeOptimizer, optimizerStep, setLearningRate, type RunOptimizer } from './optimizer';
+import { epochFigures, epochStats, evalSums, type EpochStats, type LiveFigures } from './metrics';
+import { makeOptimizer, optimizerStep, setL2, setLearningRate, type RunOptimizer } from './optimizer';
 import { predictAt, userEntries } from './predict';
 import type { TrainData } from './prepare';
 import { makeReadout, type Readout } from './readout';
@@ -55,7 +56,7 @@ export class Trainer {
 
   constructor(
     private readonly data: TrainData,
-    private readonly config: TrainConfig,
+    private config: TrainConfig,
     options: TrainerOptions = {},
   ) {
     this.evaluateTest = options.evaluateTest ?? true;
@@ -129,6 +130,17 @@ export class Trainer {
   }
 
   /**
+   * Live settings (LIVE_SETTINGS): the learning rate, λ, dropout and λs take effect at the next batch, the weights
+   * and the optimizer's moments stay; the epoch cap and patience at the end of the epoch (the stage schedule too).
+   */
+  setLive(changes: LiveChanges): void {
+    this.config = { ...this.config, ...changes };
+    if (changes.learningRate !== undefined) this.setLearningRate(changes.learningRate);
+    if (changes.l2 !== undefined) setL2(this.opt, changes.l2);
+    if (changes.dropout !== undefined || changes.kernelL2 !== undefined) this.model.retune(this.config);
+  }
+
+  /**
    * One epoch: a pass of optimizer steps over the shuffled rows, then evaluation on train, validation and
    * test, one readback. Returns undefined when `between` abandons the epoch (a stop): the epoch does not
    * count and the kept weights stay as they were.
@@ -182,7 +194,7 @@ export class Trainer {
     const isKept = this.selector.offer(progress.epoch, { ...figures, finite }, this.validates, this.evaluated, this.model.stage);
     if (this.checkpointing && finite) this.checkpoint = checkpointOf(all, 6, this.parts, isKept, this.checkpoint);
     const selected = this.selector.current;
-    const stats = epochStats(progress.epoch, figures, progress.learningRate, selected, start, stage, progress.stageStart);
+    const stats = epochStats(progress.epoch, figures, this.liveNow, selected, start, stage, progress.stageStart);
     if (finite) progress.stageStart = nextStage(this.model, this.selector.kept, this.config, { ...progress, selectedEpoch: selected.epoch, validates: this.validates });
     // the next epoch continues in the stage (and from the weights) nextStage left
     const stageBegan = progress.stageStart === progress.epoch && this.model.stage !== stage;
@@ -225,6 +237,12 @@ export class Trainer {
   /** The model predictions use: the kept epoch's weights, or the evaluated ones before any epoch is kept. */
   private get serving(): RatingModel {
     return this.selector.serving(this.evaluated);
+  }
+
+  /** The live settings in effect at the end of the epoch, as the epoch's stats record them. */
+  private get liveNow(): LiveFigures {
+    const { l2, dropout, kernelL2, model } = this.config;
+    return { learningRate: this.progress.learningRate, l2, dropout, ...(model === 'plus' && { kernelL2 }) };
   }
 
   private get parts(): TrainerParts {

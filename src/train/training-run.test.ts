@@ -92,7 +92,7 @@ it('a new learning rate applies from the next batch and is recorded with the epo
   const plain = record(config);
   plain.run.play();
   await plain.run.done;
-  const changed = record(config, (k, run) => k === r0().batches + 1 && run.setLearningRate(0.05)); // before epoch 2's first batch
+  const changed = record(config, (k, run) => k === r0().batches + 1 && run.setLive({ learningRate: 0.05 })); // before epoch 2's first batch
   changed.run.play();
   await changed.run.done;
   expect(changed.epochs.map((e) => e.learningRate)).toEqual([0.01, 0.05, 0.05, 0.05, 0.05, 0.05]);

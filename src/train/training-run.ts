@@ -1,4 +1,5 @@
 import type { TrainConfig } from '../config/config';
+import type { LiveChanges } from '../config/settings';
 import type { EpochStats } from './metrics';
 import { PauseGate } from './pause-gate';
 import { stalled } from './selection';
@@ -78,7 +79,7 @@ export class TrainingRun {
 
   constructor(
     readonly trainer: Trainer,
-    private readonly config: TrainConfig,
+    private config: TrainConfig,
     private readonly events: RunEvents,
     private readonly yieldNow: () => Promise<void> = yieldToEventLoop,
   ) {
@@ -131,9 +132,11 @@ export class TrainingRun {
     this.resolveDone(undefined);
   }
 
-  /** Takes effect at the next batch. */
-  setLearningRate(lr: number): void {
-    if (this.live) this.trainer.setLearningRate(lr);
+  /** Live settings (learning rate, λ, dropout, λs, patience, epoch cap): they take effect at the next batch. */
+  setLive(changes: LiveChanges): void {
+    if (!this.live) return;
+    this.config = { ...this.config, ...changes };
+    this.trainer.setLive(changes);
   }
 
   /** Starts the epoch loop when it is not running yet (nor paused before it ever ran). */
@@ -205,7 +208,8 @@ export class TrainingRun {
     if (stalled(patience, this.trainer.validates, s.epoch, s.selectedEpoch, s.stageStart ?? 0)) {
       return { kind: 'early-stopped', message: `early stop: validation RMSE no better for ${patience} epochs; ${this.keptText()}` };
     }
-    if (s.epoch >= this.config.epochs) return { kind: 'completed', message: this.keptText() };
+    // epochs 0: no cap, the run goes on until stopped (or early-stopped)
+    if (this.config.epochs > 0 && s.epoch >= this.config.epochs) return { kind: 'completed', message: this.keptText() };
     return undefined;
   }
 

@@ -60,7 +60,7 @@ export function App() {
   const run = useRunControl(trainer, current, runConfig, backend, blocked);
   useTestFileSplit(state.dataset?.testFile?.source, setConfig);
   useSpaceKey(run.toggle);
-  const changeConfig = useConfigChange(config, setConfig, live, trainer.setLearningRate);
+  const changeConfig = useConfigChange(config, setConfig, live, trainer.setLive);
   const chartHistory = useChartHistory(history.runs, state.epochs.length === 0 ? undefined : current.current?.id);
 
   return (

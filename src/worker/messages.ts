@@ -3,6 +3,7 @@ import type { ParseProgress } from '../data/read/parse-progress';
 import type { DatasetSummary } from '../data/summary';
 import type { ParseError } from '../data/types';
 import type { BackendChoice, BackendInfo, TrainConfig } from '../config/config';
+import type { LiveChanges } from '../config/settings';
 import type { MemoryPlan } from '../compute/memory';
 import type { ItemInfo, ModelView } from '../serve/model-view';
 import type { RunPlan } from '../train/plan';
@@ -30,7 +31,8 @@ export type ToWorker =
   | { type: 'resume' }
   | { type: 'step' }
   | { type: 'stop' }
-  | { type: 'setLearningRate'; value: number }
+  /** Settings a running run takes at its next batch (LIVE_SETTINGS): the learning rate, λ, dropout, … */
+  | { type: 'setLive'; changes: LiveChanges }
   /** minRatings: items with fewer training ratings are not recommended (absent: the default for the data, src/serve/recommend.ts). */
   | { type: 'recommend'; user: number; minRatings?: number }
   /** What a run with these settings would need on this backend, before Start; answered by a 'plan' with the same id. */

@@ -1,6 +1,7 @@
 import type { Holdout } from '../data/holdout';
 import type { Dataset } from '../data/types';
 import type { BackendChoice, TrainConfig } from '../config/config';
+import type { LiveChanges } from '../config/settings';
 import { useKernelThreads } from '../compute/sparse';
 import type { Checkpoint } from '../train/checkpoint';
 import type { EpochStats } from '../train/metrics';
@@ -127,10 +128,11 @@ export class Training {
     this.live?.run.stop();
   }
 
-  setLearningRate(value: number): void {
+  /** Live settings: the run takes them at its next batch, and the run's config (a saved model's) holds them from now. */
+  setLive(changes: LiveChanges): void {
     if (!this.live) return;
-    this.live.config = { ...this.live.config, learningRate: value };
-    this.live.run.setLearningRate(value);
+    this.live.config = { ...this.live.config, ...changes };
+    this.live.run.setLive(changes);
   }
 
   /** Trains the kept model (an opened file's, or the last run's) `more` epochs further, from where it stopped. */

@@ -67,8 +67,8 @@ export class Session {
         return this.training.step();
       case 'stop':
         return this.training.stop();
-      case 'setLearningRate':
-        return this.training.setLearningRate(msg.value);
+      case 'setLive':
+        return this.training.setLive(msg.changes);
       case 'recommend':
         return void this.serving.recommend(msg.user, msg.minRatings);
       case 'plan':

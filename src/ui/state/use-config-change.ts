@@ -1,13 +1,18 @@
 import { useCallback } from 'react';
 import type { TrainConfig } from '../../config/config';
+import { liveChanges, type LiveChanges } from '../../config/settings';
 
-/** A change of the settings: a new learning rate also goes to the live run at once (the rest waits for the next run). */
-export function useConfigChange(config: TrainConfig, setConfig: (c: TrainConfig) => void, live: boolean, setLearningRate: (value: number) => void) {
+/**
+ * A change of the settings: while a run is live, the live ones (LIVE_SETTINGS: learning rate, λ, dropout, …)
+ * also go to it at once, taking effect at its next batch; the rest wait for the next run or a restart.
+ */
+export function useConfigChange(config: TrainConfig, setConfig: (c: TrainConfig) => void, live: boolean, setLive: (changes: LiveChanges) => void) {
   return useCallback(
     (c: TrainConfig) => {
-      if (live && c.learningRate !== config.learningRate) setLearningRate(c.learningRate);
+      const changes = live ? liveChanges(config, c) : {};
+      if (Object.keys(changes).length > 0) setLive(changes);
       setConfig(c);
     },
-    [live, config.learningRate, setLearningRate],
+    [live, config, setConfig, setLive],
   );
 }

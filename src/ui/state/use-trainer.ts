@@ -1,4 +1,5 @@
 import { startTransition, useCallback, useEffect, useReducer, useRef } from 'react';
+import type { LiveChanges } from '../../config/settings';
 import { NO_EPOCHS, reduceSessionView } from './session-view';
 import type {
   BackendChoice,
@@ -119,7 +120,8 @@ export function useTrainer(onModelFile?: (name: string, bytes: Uint8Array) => vo
       dispatch({ type: 'reset' });
       send({ type: 'stop' });
     },
-    setLearningRate: (value: number) => send({ type: 'setLearningRate', value }),
+    /** Live settings go to the running run at once (its next batch). */
+    setLive: (changes: LiveChanges) => send({ type: 'setLive', changes }),
     recommend: (user: number, minRatings?: number) => send({ type: 'recommend', user, minRatings }),
     saveModel: () => send({ type: 'saveModel' }),
     /** A model file (chosen, or kept in this browser): on the chosen backend. */
