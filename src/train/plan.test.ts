@@ -4,7 +4,7 @@ import { generateDemo } from '../data/demo';
 import type { TrainConfig } from '../config/config';
 import { D2L_DEFAULTS } from '../config/settings';
 import { largestSum, longestRows, WASM_HEAP_BYTES } from '../compute/memory';
-import { planRun, sortedRowCounts } from './plan';
+import { planRun, sortedRowCounts, splitCounts } from './plan';
 import { setupRun } from './setup-run';
 
 beforeAll(async () => {
@@ -72,4 +72,21 @@ it('before Start, I-AutoRec at the ML-25M shape is refused on a 128 MiB GPU buff
   const wasm = planRun(shape, D2L_DEFAULTS, { backend: 'wasm' });
   expect(wasm.refusal).toBeUndefined();
   expect(wasm.memory!.host, 'the sparse path holds no batch x inputs rows').toBe(0);
+});
+
+it("counts the split a run makes, before Start, and splits again only when the split settings change", () => {
+  const config: TrainConfig = { ...D2L_DEFAULTS, hidden: 24, batchSize: 32, validRatio: 0.1, testRatio: 0.2, splitSeed: 3 };
+  const counts = splitCounts(demo, config);
+  const setup = setupRun(demo, config, { backend: 'wasm' });
+  expect(counts).toEqual({ train: setup.trainRatings, valid: setup.validRatings, test: setup.testRatings, overlapRemoved: 0 });
+  expect(splitCounts(demo, { ...config, learningRate: 0.01, hidden: 8 })).toBe(counts);
+  const reseeded = splitCounts(demo, { ...config, splitSeed: 4 });
+  expect(reseeded).not.toBe(counts);
+  expect(reseeded.train + reseeded.valid + reseeded.test).toBe(demo.ratings.ratings.length);
+  // a given split (a preset, a test file): its test set as given, the test share unused
+  const given = { train: demo.ratings, test: setup.split.test };
+  const withFile = splitCounts(demo, config, given);
+  expect(withFile.test).toBe(setup.testRatings);
+  expect(withFile.overlapRemoved).toBe(setup.testRatings);
+  expect(splitCounts(demo, { ...config, testRatio: 0.4 }, given)).toBe(withFile);
 });

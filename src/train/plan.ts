@@ -1,4 +1,5 @@
-import type { RatingTriples } from '../data/types';
+import { makeHoldout, type HoldoutOptions } from '../data/holdout';
+import type { Dataset, RatingTriples, Split } from '../data/types';
 import type { BackendName, TrainConfig } from '../config/config';
 import { chooseCompute } from '../compute/compute-path';
 import { largestSum, planMemory, refusal, type MemoryPlan } from '../compute/memory';
@@ -19,6 +20,35 @@ export interface RunPlan {
   memory?: MemoryPlan;
   /** Why Start would be refused: a bad setting, a compute path the backend lacks, or memory that does not fit. */
   refusal?: string;
+  /** The sets the split settings make (the worker adds them); absent when the split cannot be made yet (no test file). */
+  split?: SplitCounts;
+}
+
+/** Ratings in each set of a run's split, before Start: what setupRun's split will hold. */
+export interface SplitCounts {
+  train: number;
+  valid: number;
+  test: number;
+  /** Training pairs also in the test set, left out of training (a second file that repeats the ratings). */
+  overlapRemoved: number;
+}
+
+/** Per dataset, the last split counted and what it was counted for: only a change of the split settings splits again. */
+const counts = new WeakMap<Dataset, { key: string; given?: Split['test']; givenTrain?: Split['train']; counts: SplitCounts }>();
+
+/**
+ * The train / validation / test counts of the split `o` (and `given`, a preset split or a test file) makes
+ * of `d`, by the one split code a run uses (makeHoldout); remembered per dataset, so a change of the other
+ * settings (a slider moved) does not split a large file again.
+ */
+export function splitCounts(d: Dataset, o: HoldoutOptions, given?: Split): SplitCounts {
+  const key = `${given ? '' : o.testRatio}|${o.validRatio}|${o.splitSeed}`;
+  const hit = counts.get(d);
+  if (hit && hit.key === key && hit.given === given?.test && hit.givenTrain === given?.train) return hit.counts;
+  const h = makeHoldout(d, o, given);
+  const c = { train: h.train.ratings.length, valid: h.valid.ratings.length, test: h.test.ratings.length, overlapRemoved: h.overlapRemoved };
+  counts.set(d, { key, given: given?.test, givenTrain: given?.train, counts: c });
+  return c;
 }
 
 export interface PlanShape {
