@@ -79,7 +79,8 @@ it("counts the split a run makes, before Start, and splits again only when the s
   const counts = splitCounts(demo, config);
   const setup = setupRun(demo, config, { backend: 'wasm' });
   expect(counts).toEqual({ train: setup.trainRatings, valid: setup.validRatings, test: setup.testRatings, overlapRemoved: 0 });
-  expect(splitCounts(demo, { ...config, learningRate: 0.01, hidden: 8 })).toBe(counts);
+  const moved: TrainConfig = { ...config, learningRate: 0.01, hidden: 8 };
+  expect(splitCounts(demo, moved)).toBe(counts);
   const reseeded = splitCounts(demo, { ...config, splitSeed: 4 });
   expect(reseeded).not.toBe(counts);
   expect(reseeded.train + reseeded.valid + reseeded.test).toBe(demo.ratings.ratings.length);

@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import { BackendBadge } from './panels/BackendBadge';
 import { ChartOptions } from './chart/ChartOptions';
 import { Controls } from './controls/Controls';
-import { DatasetPanel } from './panels/DatasetPanel';
+import { DataCard } from './panels/DataCard';
 import { downloadChartPng } from './chart/png-export';
 import { downloadRunCsv, downloadRunSettings } from './state/run-downloads';
 import { DropZone } from './controls/DropZone';
@@ -20,6 +20,7 @@ import { RunHistory } from './panels/RunHistory';
 import { runLabel } from './state/run-label';
 import type { XMode } from './chart/series';
 import { SplitPicker } from './controls/SplitPicker';
+import { Tabs, type TabSpec } from './controls/Tabs';
 import { TrainingChart } from './chart/TrainingChart';
 import { TunePanel } from './panels/tune/TunePanel';
 import { UrlIgnoredNote } from './panels/UrlIgnoredNote';
@@ -38,7 +39,7 @@ import { useTrainer } from './state/use-trainer';
 import { useTuner } from './state/use-tuner';
 import { useUrlSettings } from './state/use-url-settings';
 
-/** The page: its areas in the order a phone shows them; what they do lives in the hooks of src/ui/state. */
+/** The page: its areas in the order a phone shows them, the rest in tabs below the chart; what they do lives in the hooks of src/ui/state. */
 export function App() {
   const files = useModelFiles();
   const trainer = useTrainer(files.onModelFile, files.onExportFile);
@@ -63,76 +64,14 @@ export function App() {
   const changeConfig = useConfigChange(config, setConfig, live, trainer.setLive);
   const chartHistory = useChartHistory(history.runs, state.epochs.length === 0 ? undefined : current.current?.id);
 
-  return (
-    <div className="app">
-      <header>
-        <h1>AutoRec Studio</h1>
-        <p className="tagline">Train an AutoRec recommender on your ratings, live, in your browser on your own machine. Nothing leaves this tab.</p>
-      </header>
-      {/* In the order a phone shows them: data, run, the chart, then run details and settings. Wider screens put all but the chart in a left column. */}
-      <main className="layout">
-        <section className="area-data" aria-labelledby="h-data">
-          <h2 id="h-data">Data</h2>
-          <DropZone disabled={live || state.phase === 'loading'} onFile={trainer.loadFile} onDemo={trainer.loadDemo} />
-          <DatasetPanel summary={state.dataset} progress={state.progress} error={state.loadError} />
-          <ModelPanel
-            state={state}
-            busy={live || state.phase === 'loading'}
-            storeVersion={files.storeVersion}
-            onSave={trainer.saveModel}
-            onOpen={(file, name) => trainer.openModel(file, name, backend)}
-            onContinue={run.continueModel}
-          />
-        </section>
-        <section className="area-run" aria-labelledby="h-run">
-          <h2 id="h-run">Run</h2>
-          <RunButtons {...trainer} reset={run.reset} onStart={run.start} blocked={blocked} />
-          {/* Below the buttons: what it says grows as a backend starts, and must not move them. */}
-          <BackendBadge info={state.backend} />
-          {state.trainError && (
-            <div role="alert" className="error">
-              {state.trainError}
-              {state.resumeFrom !== undefined && (
-                <button type="button" onClick={() => trainer.resumeOn(backend)}>
-                  Continue from epoch {state.resumeFrom} on {backend}
-                </button>
-              )}
-            </div>
-          )}
-        </section>
-        <div className="area-work">
-          <section className="area-training" aria-labelledby="h-training">
-            <h2 id="h-training">Training</h2>
-            <Readouts epochs={state.epochs} patience={state.epochs.length > 0 ? current.current?.config.patience : undefined} />
-            <TrainingChart
-              epochs={state.epochs}
-              history={chartHistory}
-              baselines={state.run?.baselines}
-              smoothing={smoothing}
-              xMode={xMode}
-              maxEpochs={config.epochs}
-              dataset={state.dataset?.source}
-              label={current.current && state.epochs.length > 0 ? runLabel(current.current.config, state.backend?.name ?? current.current.backend, state.epochs) : undefined}
-            />
-            <ChartOptions smoothing={smoothing} xMode={xMode} onSmoothing={setSmoothing} onXMode={setXMode} onPng={() => void downloadChartPng()} />
-            {state.epochs.length > 0 && (
-              <div className="row actions">
-                <button type="button" onClick={() => downloadRunCsv(state, 'autorec-run.csv')}>
-                  Export run CSV
-                </button>
-              </div>
-            )}
-          </section>
-          <TunePanel
-            tuner={tuner}
-            config={runConfig}
-            backend={backend}
-            hasData={!!state.dataset}
-            runLive={live}
-            space={space}
-            onSpace={setSpace}
-            onUse={setConfig}
-          />
+  const finished = state.epochs.length > 0 && state.phase !== 'running' && state.phase !== 'starting';
+  const tabs: TabSpec[] = [
+    { id: 'epochs', label: 'Epochs', content: <EpochTable epochs={state.epochs} /> },
+    {
+      id: 'runs',
+      label: 'Earlier runs',
+      content: (
+        <>
           <RunHistory
             runs={history.runs}
             dataset={state.dataset?.source}
@@ -144,26 +83,85 @@ export function App() {
             onLoadSettings={(r) => (setConfig(r.config), setBackend(r.backend))}
           />
           {history.error && <p className="error">{history.error}</p>}
-          {state.epochs.length > 0 && state.phase !== 'running' && state.phase !== 'starting' && (
-            <>
-              <RecommendPanel result={state.recommendations} error={state.recommendError} onAsk={trainer.recommend} />
-              <ExportAll state={state} onExport={trainer.exportAll} />
-            </>
-          )}
-          {state.view && <NetworkView stats={state.view.network} epoch={state.view.epoch} />}
-          {state.view && state.itemInfo && <ItemMap view={state.view} info={state.itemInfo} neighbours={state.neighbours} onPick={trainer.neighbours} />}
-          <EpochTable epochs={state.epochs} />
-        </div>
-        {(shownPlan || state.run) && (
-          <section className="area-details" aria-labelledby="h-details">
-            <h2 id="h-details">Run details</h2>
-            <RunDetails plan={!state.run || changes.length > 0 ? shownPlan?.plan : undefined} planPending={!planCurrent} run={state.run} />
+        </>
+      ),
+    },
+    {
+      id: 'tune',
+      label: 'Tune',
+      content: <TunePanel tuner={tuner} config={runConfig} backend={backend} hasData={!!state.dataset} runLive={live} space={space} onSpace={setSpace} onUse={setConfig} />,
+    },
+    {
+      id: 'recommend',
+      label: 'Recommendations',
+      content: finished ? (
+        <>
+          <RecommendPanel result={state.recommendations} error={state.recommendError} onAsk={trainer.recommend} />
+          <ExportAll state={state} onExport={trainer.exportAll} />
+        </>
+      ) : (
+        <p className="hint tab-empty">After a run (or while it is paused): top-N recommendations from the kept model, for one user or all.</p>
+      ),
+    },
+    {
+      id: 'network',
+      label: 'Network',
+      content: state.view ? <NetworkView stats={state.view.network} epoch={state.view.epoch} /> : <p className="hint tab-empty">After an epoch: the layers and their weights.</p>,
+    },
+    {
+      id: 'map',
+      label: 'Item map',
+      content:
+        state.view && state.itemInfo ? (
+          <ItemMap view={state.view} info={state.itemInfo} neighbours={state.neighbours} onPick={trainer.neighbours} />
+        ) : (
+          <p className="hint tab-empty">After an epoch of data with titles: each item placed by what the network makes of its ratings.</p>
+        ),
+    },
+    {
+      id: 'details',
+      label: 'Run details',
+      content:
+        shownPlan || state.run ? (
+          <RunDetails plan={!state.run || changes.length > 0 ? shownPlan?.plan : undefined} planPending={!planCurrent} run={state.run} />
+        ) : (
+          <p className="hint tab-empty">Once data is loaded: the memory a run needs, its compute path, then the run's own sets.</p>
+        ),
+    },
+    {
+      id: 'model',
+      label: 'Model file',
+      content: (
+        <ModelPanel
+          state={state}
+          busy={live || state.phase === 'loading'}
+          storeVersion={files.storeVersion}
+          onSave={trainer.saveModel}
+          onOpen={(file, name) => trainer.openModel(file, name, backend)}
+          onContinue={run.continueModel}
+        />
+      ),
+    },
+  ];
+
+  return (
+    <div className="app">
+      <header>
+        <h1>AutoRec Studio</h1>
+        <p className="tagline">Train an AutoRec recommender on your ratings, live, in your browser. Nothing leaves this tab.</p>
+      </header>
+      {/*
+        A phone shows these in order: data, split, settings, run, the headline strip and chart, then the rest in tabs
+        (the strip pinned in view while a run is live). From 1000 px on, data, split and settings make a left column
+        beside the run, the strip, the chart and the tabs.
+      */}
+      <main className={live ? 'layout live' : 'layout'}>
+        <div className="side">
+          <section className="area-data" aria-labelledby="h-data">
+            <h2 id="h-data">Data</h2>
+            <DropZone disabled={live || state.phase === 'loading'} onFile={trainer.loadFile} onDemo={trainer.loadDemo} />
+            <DataCard summary={state.dataset} progress={state.progress} error={state.loadError} />
           </section>
-        )}
-        <section className="area-settings" aria-labelledby="h-settings">
-          <h2 id="h-settings">Model settings</h2>
-          <UrlIgnoredNote ignored={urlIgnored} onDismiss={dismissUrlIgnored} />
-          <Controls config={config} backend={backend} live={live} onConfig={changeConfig} onBackend={setBackend} />
           {state.dataset && (
             <SplitPicker
               summary={state.dataset}
@@ -177,10 +175,60 @@ export function App() {
               onTestRatio={(testRatio) => setConfig({ ...config, testRatio })}
               onSplitSeed={(splitSeed) => setConfig({ ...config, splitSeed })}
               onTestFile={trainer.loadTestFile}
+              counts={shownPlan?.plan.split}
+              countsPending={!planCurrent}
             />
           )}
-          {running && changes.length > 0 && <RestartBar changes={changes} restarting={run.restarting} blocked={blocked} onRestart={run.restart} />}
-        </section>
+          <section className="area-settings" aria-labelledby="h-settings">
+            <h2 id="h-settings">Model settings</h2>
+            <UrlIgnoredNote ignored={urlIgnored} onDismiss={dismissUrlIgnored} />
+            <Controls config={config} backend={backend} live={live} onConfig={changeConfig} onBackend={setBackend} />
+            {running && changes.length > 0 && <RestartBar changes={changes} restarting={run.restarting} blocked={blocked} onRestart={run.restart} />}
+          </section>
+        </div>
+        <div className="area-work">
+          <section className="area-run" aria-labelledby="h-run">
+            <h2 id="h-run">Run</h2>
+            <RunButtons {...trainer} reset={run.reset} onStart={run.start} blocked={blocked} />
+            {/* Below the buttons: what it says grows as a backend starts, and must not move them. */}
+            <BackendBadge info={state.backend} />
+            {state.trainError && (
+              <div role="alert" className="error">
+                {state.trainError}
+                {state.resumeFrom !== undefined && (
+                  <button type="button" onClick={() => trainer.resumeOn(backend)}>
+                    Continue from epoch {state.resumeFrom} on {backend}
+                  </button>
+                )}
+              </div>
+            )}
+          </section>
+          <section className="area-training" aria-labelledby="h-training">
+            <h2 id="h-training" className="sr-only">
+              Training
+            </h2>
+            <Readouts epochs={state.epochs} patience={state.epochs.length > 0 ? current.current?.config.patience : undefined} />
+            <TrainingChart
+              epochs={state.epochs}
+              history={chartHistory}
+              baselines={state.run?.baselines}
+              smoothing={smoothing}
+              xMode={xMode}
+              maxEpochs={config.epochs}
+              dataset={state.dataset?.source}
+              label={current.current && state.epochs.length > 0 ? runLabel(current.current.config, state.backend?.name ?? current.current.backend, state.epochs) : undefined}
+            />
+            <ChartOptions
+              smoothing={smoothing}
+              xMode={xMode}
+              onSmoothing={setSmoothing}
+              onXMode={setXMode}
+              onPng={() => void downloadChartPng()}
+              onCsv={state.epochs.length > 0 ? () => downloadRunCsv(state, 'autorec-run.csv') : undefined}
+            />
+          </section>
+          <Tabs label="More about the run" tabs={tabs} />
+        </div>
       </main>
     </div>
   );

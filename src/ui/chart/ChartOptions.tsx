@@ -8,9 +8,12 @@ interface ChartOptionsProps {
   onSmoothing: (v: number) => void;
   onXMode: (m: XMode) => void;
   onPng: () => void;
+  /** The run's epochs as CSV: offered once the run has an epoch. */
+  onCsv?: () => void;
 }
 
-export function ChartOptions({ smoothing, xMode, onSmoothing, onXMode, onPng }: ChartOptionsProps) {
+/** How the chart draws (smoothing, x axis) and what leaves it: the chart as PNG, the run's epochs as CSV. */
+export function ChartOptions({ smoothing, xMode, onSmoothing, onXMode, onPng, onCsv }: ChartOptionsProps) {
   return (
     <div className="chart-options">
       <Slider label="Smoothing" value={smoothing} min={0} max={0.95} step={0.05} format={(v) => v.toFixed(2)} onChange={onSmoothing} />
@@ -18,6 +21,11 @@ export function ChartOptions({ smoothing, xMode, onSmoothing, onXMode, onPng }: 
       <button type="button" onClick={onPng}>
         Export chart PNG
       </button>
+      {onCsv && (
+        <button type="button" onClick={onCsv}>
+          Export run CSV
+        </button>
+      )}
     </div>
   );
 }

@@ -1,9 +1,10 @@
 import { useId } from 'react';
+import { Tag, useFieldHelp, type SettingTag } from './FieldHelp';
 
 interface SliderProps {
   label: string;
-  /** A short note beside the label, e.g. "applies live". */
-  hint?: string;
+  /** "live" or "next run", beside the label. */
+  tag?: SettingTag;
   value: number;
   min: number;
   max: number;
@@ -11,15 +12,15 @@ interface SliderProps {
   /** 'log': the thumb moves over log10(value), for rates and penalties spanning decades. */
   scale?: 'linear' | 'log';
   format?: (v: number) => string;
-  /** A sentence under the slider (also its accessible description). */
+  /** The explanation behind the "?" (also the slider's accessible description). */
   help?: string;
   disabled?: boolean;
   onChange: (v: number) => void;
 }
 
-export function Slider({ label, hint, value, min, max, step, scale = 'linear', format = String, help, disabled, onChange }: SliderProps) {
+export function Slider({ label, tag, value, min, max, step, scale = 'linear', format = String, help, disabled, onChange }: SliderProps) {
   const id = useId();
-  const helpId = `${id}-help`;
+  const h = useFieldHelp(id, label, help);
   const log = scale === 'log';
   const toPos = (v: number) => (log ? Math.log10(v) : v);
   const fromPos = (p: number) => (log ? Number((10 ** p).toPrecision(3)) : p);
@@ -27,7 +28,8 @@ export function Slider({ label, hint, value, min, max, step, scale = 'linear', f
     <div className="slider">
       <div className="slider-head">
         <label htmlFor={id}>{label}</label>
-        {hint && <small className="hint-live">{hint}</small>}
+        <Tag tag={tag} />
+        {h.button}
         <output htmlFor={id}>{format(value)}</output>
       </div>
       <input
@@ -39,14 +41,10 @@ export function Slider({ label, hint, value, min, max, step, scale = 'linear', f
         value={toPos(value)}
         disabled={disabled}
         aria-valuetext={format(value)}
-        aria-describedby={help ? helpId : undefined}
+        aria-describedby={h.describedBy}
         onChange={(e) => onChange(fromPos(Number(e.target.value)))}
       />
-      {help && (
-        <small id={helpId} className="help">
-          {help}
-        </small>
-      )}
+      {h.text}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { checkSetting, SETTINGS } from '../../config/settings';
-import type { DatasetSummary } from '../../worker/messages';
+import type { DatasetSummary, RunPlan } from '../../worker/messages';
 import { NumberField } from './NumberField';
 import { Select } from './Select';
 import { Slider } from './Slider';
@@ -18,20 +18,25 @@ interface SplitPickerProps {
   onTestRatio: (ratio: number) => void;
   onSplitSeed: (seed: number) => void;
   onTestFile: (file: File) => void;
+  /** The sets these split settings make (the run plan's), before Start; undefined while it cannot be made. */
+  counts?: RunPlan['split'];
+  /** The counts shown are for older settings: new ones are on their way. */
+  countsPending?: boolean;
 }
 
 const SEED_MAX = (SETTINGS.splitSeed.rule as { max: number }).max;
 const fmt = (n: number) => n.toLocaleString('en-US');
 
 /** How ratings are held out for testing: seeded random share, the dataset's own splits, or a second file. */
-export function SplitPicker({ summary, split, testRatio, splitSeed, validRatio, disabled, fileLocked, onSplit, onTestRatio, onSplitSeed, onTestFile }: SplitPickerProps) {
+export function SplitPicker({ summary, split, testRatio, splitSeed, validRatio, disabled, fileLocked, onSplit, onTestRatio, onSplitSeed, onTestFile, counts, countsPending }: SplitPickerProps) {
   const options = ['random', ...summary.presetSplits, 'file'];
   const label = (o: string) => (o === 'random' ? 'Random (seeded)' : o === 'file' ? 'A second file…' : `${o}.base / ${o}.test`);
   const t = summary.testFile;
   return (
     <fieldset className="split" disabled={disabled}>
-      <legend>Test set</legend>
+      <legend>Split</legend>
       <Select label="Split" value={options.includes(split) ? split : 'random'} options={options} format={label} onChange={onSplit} />
+      <SplitCounts counts={counts} pending={countsPending} waiting={split === 'file' && !t} />
       {split === 'random' && (
         <Slider label="Test share" value={testRatio} min={0.05} max={0.5} step={0.05} format={(v) => `${Math.round(v * 100)}%`} onChange={onTestRatio} />
       )}
@@ -76,5 +81,25 @@ export function SplitPicker({ summary, split, testRatio, splitSeed, validRatio, 
         </>
       )}
     </fieldset>
+  );
+}
+
+/** "train N · validation N · test N" of the split the settings make, before Start (the plan's counts). */
+function SplitCounts({ counts, pending, waiting }: { counts?: RunPlan['split']; pending?: boolean; waiting: boolean }) {
+  if (waiting) return <p className="split-counts hint">Choose a test file to see the three sets.</p>;
+  if (!counts) return null;
+  return (
+    <p className="split-counts" data-testid="split-counts" data-train={counts.train} data-valid={counts.valid} data-test={counts.test} aria-busy={pending || undefined}>
+      <span>
+        train <strong>{fmt(counts.train)}</strong>
+      </span>
+      <span>
+        validation <strong>{counts.valid > 0 ? fmt(counts.valid) : 'none'}</strong>
+      </span>
+      <span>
+        test <strong>{fmt(counts.test)}</strong>
+      </span>
+      {counts.overlapRemoved > 0 && <small className="note">{fmt(counts.overlapRemoved)} test pairs also in the ratings: left out of training</small>}
+    </p>
   );
 }

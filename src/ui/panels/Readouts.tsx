@@ -5,9 +5,18 @@ import { overfitHint } from '../state/status';
 
 const f4 = (v: number) => (Number.isFinite(v) ? v.toFixed(4) : '–');
 
+/** Training time: seconds with a tenth under a minute, then m:ss (h:mm:ss past the hour). */
+function clock(ms: number): string {
+  if (ms < 59_950) return `${(ms / 1000).toFixed(1)} s`;
+  const s = Math.round(ms / 1000);
+  const mmss = `${Math.floor(s / 60) % 60}:${String(s % 60).padStart(2, '0')}`;
+  return s >= 3600 ? `${Math.floor(s / 3600)}:${mmss.padStart(5, '0')}` : mmss;
+}
+
 /**
- * The run's figure (test RMSE of the kept epoch, chosen on validation), the latest epoch's numbers at a
- * glance, and a hint when the model starts to overfit.
+ * The run's figure (test RMSE of the kept epoch, chosen on validation), the latest epoch's numbers and the
+ * training time at a glance, and a hint when the model starts to overfit: a strip that stays in view (sticky
+ * above the chart) while a run trains.
  */
 export function Readouts({ epochs, patience = 0 }: { epochs: EpochStats[]; /** The run's early-stopping patience (0 = off). */ patience?: number }) {
   const e = epochs.at(-1);
@@ -21,6 +30,7 @@ export function Readouts({ epochs, patience = 0 }: { epochs: EpochStats[]; /** T
     ['valid RMSE', e ? f4(e.validRmse) : dash, 'valid-rmse'],
     ['test RMSE', e ? e.testRmse.toFixed(4) : dash, 'test-rmse'],
     ['test MAE', e ? e.testMae.toFixed(4) : dash, 'test-mae'],
+    ['training time', e ? clock(epochs.reduce((t, x) => t + x.ms, 0)) : dash, 'elapsed'],
     ['ms / epoch', e ? `${Math.round(e.ms)} (median ${Math.round(msMedian)})` : dash, 'ms'],
   ];
   const signal = overfitting(epochs);

@@ -90,8 +90,9 @@ export const RunDetails = memo(function RunDetails({ plan, planPending, run }: R
             <dt>Train / validation / test</dt>
             <dd data-testid="split" data-train={run.trainRatings} data-valid={run.validRatings} data-test={run.testRatings}>
               {fmt(run.trainRatings)} / {run.validRatings > 0 ? fmt(run.validRatings) : 'none'} / {fmt(run.testRatings)}
-              <Detail count={run.unseenTest} id="unseen-test" text="test ratings of users or items unseen in training: a new item predicted from its user's ratings, a new user from the item's" />
-              <Detail count={run.unseenValid} id="unseen-valid" text="validation ratings of users or items unseen in training: a new item predicted from its user's ratings, a new user from the item's" />
+              <Detail count={run.unseenTest} id="unseen-test" text="test ratings of users or items unseen in training" />
+              <Detail count={run.unseenValid} id="unseen-valid" text="validation ratings of users or items unseen in training" />
+              {run.unseenTest + run.unseenValid > 0 && <small className="detail">(a new item is predicted from its user's ratings, a new user from the item's)</small>}
               <Detail count={run.overlapRemoved} id="overlap-removed" text="test pairs also in the ratings: removed from training" note />
             </dd>
             <dt>Compute</dt>

@@ -1,4 +1,4 @@
-import { useCallback, useId, useMemo, useState } from 'react';
+import { useCallback, useId, useMemo } from 'react';
 import { leaderboard, leaderboardCsv } from '../../../config/tune-report';
 import type { SpaceJson, Tunable } from '../../../config/tune-space';
 import type { BackendChoice, TrainConfig } from '../../../worker/messages';
@@ -37,7 +37,6 @@ interface TunePanelProps {
  */
 export function TunePanel({ tuner, config, backend, hasData, runLive, space, onSpace, onUse }: TunePanelProps) {
   const headingId = useId();
-  const [open, setOpen] = useState(false);
   const { state } = tuner;
   const form = useTuneForm(config, space, onSpace);
   const { draft, recipe, errors } = form;
@@ -59,45 +58,38 @@ export function TunePanel({ tuner, config, backend, hasData, runLive, space, onS
   return (
     <section className="tune panel-box" aria-labelledby={headingId} data-testid="tune-panel" data-phase={state.phase}>
       <h2 id={headingId}>
-        <button type="button" className="disclosure" aria-expanded={open} onClick={() => setOpen(!open)}>
-          {open ? '▾' : '▸'} Tune
-        </button>
-        <small> find the best settings on the validation split; the test set is evaluated once, at the end</small>
+        Tune <small> find the best settings on the validation split; the test set is evaluated once, at the end</small>
       </h2>
-      {open && (
-        <>
-          <PlanChoice busy={busy} plan={form.plan} onPlan={form.setPlan} recipe={recipe} members={form.members} budget={form.budget} onBudget={form.setBudget} />
-          {!recipe && <SpaceEditor busy={busy} config={config} draft={draft} onEdit={form.edit} />}
-          <BudgetFields busy={busy} recipe={!!recipe} budget={form.budget} onBudget={form.setBudget} />
-          {errors.length > 0 && (
-            <ul className="field-error" role="alert" data-testid="tune-errors">
-              {errors.map((e) => (
-                <li key={e}>{e}</li>
-              ))}
-            </ul>
-          )}
-          <TuneControls
-            phase={state.phase}
-            recipeName={recipe?.name}
-            canStart={canStart}
-            onStart={start}
-            onPause={tuner.pause}
-            onResume={tuner.resume}
-            onStop={tuner.stop}
-            hasTrials={state.trials.length > 0}
-            onExportCsv={exportCsv}
-          />
-          <TuneStatus state={state} runLive={runLive} />
-          {state.error && (
-            <p role="alert" className="error">
-              {state.error}
-            </p>
-          )}
-          {state.result && <TuneResult result={state.result} />}
-          {Object.keys(state.epochs).length > 0 && <TuneChart epochs={state.epochs} best={best?.id} current={state.current?.id} rungs={state.rungs} />}
-          {board.length > 0 && <Leaderboard board={board} searched={searched} best={best?.id} members={state.result?.members} weights={state.result?.blend.weights} onUse={use} />}
-        </>
+      <PlanChoice busy={busy} plan={form.plan} onPlan={form.setPlan} recipe={recipe} members={form.members} budget={form.budget} onBudget={form.setBudget} />
+      {!recipe && <SpaceEditor busy={busy} config={config} draft={draft} onEdit={form.edit} />}
+      <BudgetFields busy={busy} recipe={!!recipe} budget={form.budget} onBudget={form.setBudget} />
+      {errors.length > 0 && (
+        <ul className="field-error" role="alert" data-testid="tune-errors">
+          {errors.map((e) => (
+            <li key={e}>{e}</li>
+          ))}
+        </ul>
       )}
+      <TuneControls
+        phase={state.phase}
+        recipeName={recipe?.name}
+        canStart={canStart}
+        onStart={start}
+        onPause={tuner.pause}
+        onResume={tuner.resume}
+        onStop={tuner.stop}
+        hasTrials={state.trials.length > 0}
+        onExportCsv={exportCsv}
+      />
+      <TuneStatus state={state} runLive={runLive} />
+      {state.error && (
+        <p role="alert" className="error">
+          {state.error}
+        </p>
+      )}
+      {state.result && <TuneResult result={state.result} />}
+      {Object.keys(state.epochs).length > 0 && <TuneChart epochs={state.epochs} best={best?.id} current={state.current?.id} rungs={state.rungs} />}
+      {board.length > 0 && <Leaderboard board={board} searched={searched} best={best?.id} members={state.result?.members} weights={state.result?.blend.weights} onUse={use} />}
     </section>
   );
 }
