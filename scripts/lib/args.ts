@@ -1,5 +1,5 @@
 import type { TrainConfig } from '../../src/config/config';
-import { SETTINGS, SETTING_KEYS, validateConfig } from '../../src/config/settings';
+import { endsByItself, SETTINGS, SETTING_KEYS, validateConfig } from '../../src/config/settings';
 import { TUNE_KEYS, TUNE_RULES, type TuneOptions } from '../../src/config/tune-options';
 
 /** Minimal `--flag value` / `--flag` parser for the headless commands. */
@@ -38,7 +38,10 @@ export function settingsFromFlags(flags: Map<string, string>, defaults: TrainCon
   const input: Partial<Record<keyof TrainConfig, unknown>> = {};
   for (const k of keys) if (flags.has(SETTINGS[k].flag)) input[k] = flags.get(SETTINGS[k].flag);
   const checked = validateConfig(input, defaults);
-  return checked.ok ? checked.config : fail(checked.errors.map((e) => `bad setting: ${e}`).join('\n'));
+  if (!checked.ok) fail(checked.errors.map((e) => `bad setting: ${e}`).join('\n'));
+  // the page's "until stopped" has a person to press Stop; a command must end by itself
+  if (!endsByItself(checked.config)) fail('bad setting: epochs 0 (no cap) never ends here: give --epochs N, or --patience N with a --validation share');
+  return checked.config;
 }
 
 /** The search options given as flags (src/config/tune-options.ts), unchecked: a switch's flag alone (`--refit`) is 1. */

@@ -13,7 +13,8 @@ export interface RunOptimizer {
 
 /** A live λ: the optimizer that adds the L2 term itself (FusedAdam) takes it for every decayed weight from the next step. */
 export function setL2(o: RunOptimizer, l2: number): void {
-  if (o.optimizer instanceof FusedAdam) o.optimizer.setDecay(l2);
+  // not `instanceof`: tf.Optimizer's Symbol.hasInstance says yes to any optimizer
+  if (o.handlesDecay) (o.optimizer as FusedAdam).setDecay(l2);
 }
 
 /**

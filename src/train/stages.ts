@@ -14,12 +14,14 @@ export interface StageClock {
 
 /**
  * Moves the model to its next stage when it has one and its time has come: the last `laterStageEpochs` epochs
- * of the run, or sooner when the stage has stalled for `patience` epochs. The next stage starts from the kept
+ * of the run (with an epoch cap), or sooner when the stage has stalled for `patience` epochs. The next stage starts from the kept
  * (validation-selected) weights. Returns the epoch the stage in effect began after (`at.stageStart`, or this
  * epoch when a stage begins).
  */
 export function nextStage(model: RatingModel, kept: RatingModel, config: Pick<TrainConfig, 'epochs' | 'patience'>, at: StageClock): number {
-  const { epochs, patience } = config;
+  const { patience } = config;
+  // no epoch cap (0): the later stage begins when the current one stalls
+  const epochs = config.epochs > 0 ? config.epochs : Infinity;
   const isStalled = stalled(patience, at.validates, at.epoch, at.selectedEpoch, at.stageStart);
   const due = epochs - model.laterStageEpochs;
   if (!model.hasNextStage || !(at.epoch >= due || isStalled) || at.epoch >= epochs) return at.stageStart;

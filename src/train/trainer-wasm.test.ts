@@ -35,3 +35,17 @@ it.each(['I', 'U'] as const)('%s-AutoRec on wasm, sparse and dense, agrees with 
     if (k < 2) expect(Math.abs(dense[k] - v) / v, `value ${k}: wasm dense vs cpu`).toBeLessThan(1e-4);
   });
 });
+
+it.each(['cpu', 'wasm'])('a live λ on %s (FusedAdam adds it on wasm, the trainer on cpu) trains as a run started with it', async (backend) => {
+  await tf.setBackend(backend);
+  const c: TrainConfig = { ...exact, compute: 'sparse' };
+  const started = new Trainer(tinyTrainData('I'), { ...c, l2: 0.5 });
+  const live = new Trainer(tinyTrainData('I'), c);
+  live.setLive({ l2: 0.5 });
+  for (let e = 0; e < 2; e++) {
+    const [a, b] = [await started.trainEpoch(), await live.trainEpoch()];
+    expect([b.trainLoss, b.testRmse, b.l2]).toEqual([a.trainLoss, a.testRmse, 0.5]);
+  }
+  started.dispose();
+  live.dispose();
+});

@@ -4,7 +4,7 @@ import { beforeAll, expect, it } from 'vitest';
 import type { TrainConfig } from '../config/config';
 import { D2L_DEFAULTS } from '../config/settings';
 import { tinyTrainData } from '../testing/trainers';
-import type { EpochStats } from './metrics';
+import type { EpochStats, LiveFigures } from './metrics';
 import { Trainer } from './trainer';
 import { TrainingRun, yieldToEventLoop, type PausedAt, type RunEnd, type RunState } from './training-run';
 
@@ -88,18 +88,55 @@ function r0() {
   return { batches };
 }
 
-it('a new learning rate applies from the next batch and is recorded with the epochs', async () => {
+/** The figures a setting changes: the loss, every RMSE. */
+const figures = (e: EpochStats) => [e.trainLoss, e.trainRmse, e.validRmse, e.testRmse];
+
+const LIVE: [keyof LiveFigures, number][] = [
+  ['learningRate', 0.05],
+  ['l2', 0.5],
+  ['dropout', 0.5],
+];
+
+it.each(LIVE)('a live %s applies from the next batch, as if the run had started with it, and is recorded with the epochs', async (key, value) => {
   const plain = record(config);
   plain.run.play();
   await plain.run.done;
-  const changed = record(config, (k, run) => k === r0().batches + 1 && run.setLive({ learningRate: 0.05 })); // before epoch 2's first batch
+  const started = record({ ...config, [key]: value });
+  started.run.play();
+  await started.run.done;
+  // before the very first batch: the run is the one started with the value, bit for bit
+  const first = record(config, (k, run) => k === 1 && run.setLive({ [key]: value }));
+  first.run.play();
+  await first.run.done;
+  expect(first.epochs.map(figures)).toEqual(started.epochs.map(figures));
+  // before epoch 2's first batch: epoch 1 is the plain run's, epoch 2 on differ, and the epochs say so
+  const changed = record(config, (k, run) => k === r0().batches + 1 && run.setLive({ [key]: value }));
   changed.run.play();
   await changed.run.done;
-  expect(changed.epochs.map((e) => e.learningRate)).toEqual([0.01, 0.05, 0.05, 0.05, 0.05, 0.05]);
-  expect(changed.epochs[0].testRmse).toBe(plain.epochs[0].testRmse);
+  expect(changed.epochs.map((e) => e[key])).toEqual([config[key], value, value, value, value, value]);
+  expect(figures(changed.epochs[0])).toEqual(figures(plain.epochs[0]));
   expect(changed.epochs[1].testRmse).not.toBe(plain.epochs[1].testRmse);
-  plain.trainer.dispose();
-  changed.trainer.dispose();
+  for (const r of [plain, started, first, changed]) r.trainer.dispose();
+});
+
+it('with no epoch cap (epochs 0) a run trains until stopped; a live cap or patience ends it', async () => {
+  const open = record({ ...config, epochs: 0 });
+  open.run.play();
+  await until(() => open.epochs.length >= 12); // twice the capped runs' 6 epochs, and on
+  expect(open.run.live).toBe(true);
+  open.run.setLive({ epochs: 14 }); // a cap set live: the run completes there
+  const end = await open.run.done;
+  expect(end?.kind).toBe('completed');
+  expect(open.epochs.at(-1)?.epoch).toBe(14);
+  open.trainer.dispose();
+
+  const stops = record({ ...config, epochs: 0 });
+  stops.run.play();
+  await until(() => stops.epochs.length >= 3);
+  stops.run.setLive({ patience: 1 }); // a patience set live: the first epoch without a better validation RMSE ends it
+  const stopped = await stops.run.done;
+  expect(stopped?.kind).toBe('early-stopped');
+  stops.trainer.dispose();
 });
 
 it('early stopping ends the run once validation RMSE has not improved for `patience` epochs', async () => {

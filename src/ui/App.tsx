@@ -18,6 +18,7 @@ import { RunButtons } from './controls/RunButtons';
 import { RunDetails } from './panels/RunDetails';
 import { RunHistory } from './panels/RunHistory';
 import { runLabel } from './state/run-label';
+import { settingsAsEnded } from './state/live-changes';
 import type { XMode } from './chart/series';
 import { SplitPicker } from './controls/SplitPicker';
 import { Tabs, type TabSpec } from './controls/Tabs';
@@ -80,7 +81,7 @@ export function App() {
             onRemove={history.remove}
             onCsv={(r) => downloadRunCsv(r, `autorec-${r.id}.csv`)}
             onJson={downloadRunSettings}
-            onLoadSettings={(r) => (setConfig(r.config), setBackend(r.backend))}
+            onLoadSettings={(r) => (setConfig(settingsAsEnded(r.config, r.epochs)), setBackend(r.backend))}
           />
           {history.error && <p className="error">{history.error}</p>}
         </>
@@ -215,6 +216,7 @@ export function App() {
               smoothing={smoothing}
               xMode={xMode}
               maxEpochs={config.epochs}
+              start={state.epochs.length > 0 ? current.current?.config : undefined}
               dataset={state.dataset?.source}
               label={current.current && state.epochs.length > 0 ? runLabel(current.current.config, state.backend?.name ?? current.current.backend, state.epochs) : undefined}
             />

@@ -1,10 +1,10 @@
 import { memo, useMemo, useState } from 'react';
 import { Line } from 'recharts';
-import { epochAxis, extent, stickyAxis, type Axis } from './axis';
+import { epochAxis, extent, niceStep, stickyAxis, type Axis } from './axis';
 import { ChartFrame } from './ChartFrame';
 import { ChartLegend } from './ChartLegend';
 import type { EarlierRun } from './earlier-runs';
-import { keptMark, stageMark } from './mark-positions';
+import { changeMarks, keptMark, stageMark } from './mark-positions';
 import { LiveContext, type LiveRun } from './live-run';
 import { runColor } from '../state/run-colors';
 import { series, type Metric, type Point, type XMode } from './series';
@@ -37,7 +37,7 @@ const ysOf = (points: Point[]) => points.map((p) => p.y);
 /** One panel of the training chart: a metric per epoch or second, the live run drawn by hand over the earlier runs' lines. */
 export const ChartPanel = memo(function ChartPanel(props: PanelProps) {
   const { metric, title, height, smoothing, xMode, maxEpochs } = props; // what the user changes applies at once
-  const { epochs } = props.data;
+  const { epochs, start } = props.data;
   const baselines = metric === 'testRmse' ? props.data.baselines : undefined;
   const earlier = useMemo(
     () => props.earlier.map(({ run, number }) => ({ run, number, points: series(run.epochs, metric, xMode, smoothing).smooth })),
@@ -56,9 +56,11 @@ export const ChartPanel = memo(function ChartPanel(props: PanelProps) {
       validRaw: smoothing > 0 ? valid.raw : [],
       kept: keptMark(epochs, xMode, rmse),
       stage: stageMark(epochs, xMode),
+      changes: changeMarks(epochs, start, xMode),
+      changeLabels: !rmse,
       baselines,
     };
-  }, [epochs, metric, xMode, smoothing, baselines]);
+  }, [epochs, metric, xMode, smoothing, baselines, start]);
 
   const earlierY = useMemo(() => extent(earlier.flatMap((e) => ysOf(e.points))), [earlier]);
   const earlierX = useMemo(() => extent(earlier.flatMap((e) => xsOf(e.points))), [earlier]);
@@ -66,7 +68,9 @@ export const ChartPanel = memo(function ChartPanel(props: PanelProps) {
   const y = useStickyAxis(extent([...ysOf(live.line), ...ysOf(live.raw), ...ysOf(live.valid), ...ysOf(live.validRaw), ...baselineYs], earlierY));
   const lastX = extent(xsOf(live.line), earlierX)?.[1];
   const seconds = useStickyAxis(lastX === undefined ? undefined : [0, lastX]);
-  const lastEpoch = Math.max(maxEpochs, 2, ...props.earlier.map((e) => e.run.epochs.length));
+  // no epoch cap (0): the axis grows with the run, in steps of 1, 2, 5 × 10^k so that it is not re-laid every epoch
+  const uncapped = maxEpochs === 0 ? niceStep(Math.max(10, epochs.at(-1)?.epoch ?? 0), true) : 0;
+  const lastEpoch = Math.max(maxEpochs, uncapped, 2, ...props.earlier.map((e) => e.run.epochs.length));
   const epochAxisShown = useMemo(() => epochAxis(lastEpoch), [lastEpoch]);
 
   const lines = useMemo(

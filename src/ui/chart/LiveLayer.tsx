@@ -1,7 +1,7 @@
 import { useContext, useId } from 'react';
 import { usePlotArea, useXAxisScale } from 'recharts';
 import { CURRENT, LiveContext, VALID_COLOR, VALID_DASH } from './live-run';
-import { Baseline, Kept, StageStart } from './PlotGuides';
+import { Baseline, ChangeGuide, Kept, StageStart } from './PlotGuides';
 import type { Point } from './series';
 import { useToY } from './ValueAxis';
 
@@ -46,6 +46,9 @@ export function LiveLayer() {
       <path className="live-curve" d={path(run.line, x, y)} fill="none" stroke={CURRENT} strokeWidth={2} />
       {run.dots && run.line.map((p) => <circle key={p.x} className="test-rmse-dot" cx={x(p.x)} cy={y(p.y)} r={2.5} fill="#fff" stroke={CURRENT} />)}
       {run.stage && <StageStart x={x(run.stage.x)} label={run.stage.label} />}
+      {run.changes.map((m) => (
+        <ChangeGuide key={m.epoch} x={x(m.x)} mark={m} labelled={run.changeLabels} />
+      ))}
       {run.kept && keptX !== undefined && <Kept mark={run.kept} x={keptX} y={y} curves={pixels([...run.line, ...run.valid], x, y)} />}
     </g>
   );

@@ -1,5 +1,5 @@
 import { usePlotArea } from 'recharts';
-import { KEPT_COLOR, type KeptMark } from './live-run';
+import { KEPT_COLOR, type ChangeMark, type KeptMark } from './live-run';
 import { useToY } from './ValueAxis';
 
 interface BaselineProps {
@@ -86,6 +86,26 @@ export function StageStart({ x, label }: { x: number | undefined; label: string 
       <text x={x + 4} y={area.y + area.height - 6} fontSize={11} fill={STAGE_COLOR}>
         {label}
       </text>
+    </g>
+  );
+}
+
+const CHANGE_COLOR = '#6a3d9a';
+
+/** A vertical guide where live settings changed; its label (where the panel names them) at the top, beside it. */
+export function ChangeGuide({ x, mark, labelled }: { x: number | undefined; mark: ChangeMark; labelled: boolean }) {
+  const area = usePlotArea();
+  if (!area || x === undefined) return null;
+  const w = labelWidth(mark.label);
+  const lx = x + 4 + w <= area.x + area.width ? x + 4 : Math.max(area.x + 2, x - 4 - w);
+  return (
+    <g className="live-change" data-epoch={mark.epoch} data-label={mark.label}>
+      <line x1={x} x2={x} y1={area.y} y2={area.y + area.height} stroke={CHANGE_COLOR} strokeDasharray="2 2" strokeOpacity={0.8} />
+      {labelled && (
+        <text x={lx} y={area.y + 12} fontSize={11} fill={CHANGE_COLOR}>
+          {mark.label}
+        </text>
+      )}
     </g>
   );
 }

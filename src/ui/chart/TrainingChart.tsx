@@ -1,5 +1,5 @@
 import { memo, useEffect, useMemo, useRef } from 'react';
-import type { Baselines, EpochStats } from '../../worker/messages';
+import type { Baselines, EpochStats, TrainConfig } from '../../worker/messages';
 import './chart.css';
 import { ChartPanel } from './ChartPanel';
 import { earlierOnChart } from './earlier-runs';
@@ -20,6 +20,8 @@ interface ChartProps {
   maxEpochs: number;
   /** The dataset loaded now: earlier runs of other data are drawn only when the history's "runs of other data" is ticked. */
   dataset?: string;
+  /** The live run's settings as it started: its live changes are marked against them. */
+  start?: TrainConfig;
   /** The live run's settings (runs.ts runLabel), written into the exported PNG. */
   label?: string;
 }
@@ -29,10 +31,10 @@ const REDRAW_MS = 250;
 
 /** Validation and test RMSE (top) and train loss (bottom) per epoch or second: the live run, earlier runs faded. */
 export const TrainingChart = memo(function TrainingChart(props: ChartProps) {
-  const { epochs, baselines, history, dataset } = props;
+  const { epochs, baselines, history, dataset, start } = props;
   const [otherData] = useOtherData();
   const earlier = useMemo(() => earlierOnChart(history, dataset, otherData), [history, dataset, otherData]);
-  const latest = useMemo(() => ({ epochs, baselines }), [epochs, baselines]);
+  const latest = useMemo(() => ({ epochs, baselines, start }), [epochs, baselines, start]);
   const [rmseData, lossData, flush] = usePanelSnapshots(latest, REDRAW_MS);
 
   // The PNG export reads the chart's titles and legend through this, once the panels show the latest epoch.

@@ -11,6 +11,14 @@ export interface KeptMark {
   label?: string;
 }
 
+/** A live change of the run's settings: a guide where it took effect, named ("λ→1e−1, dropout→0.3"). */
+export interface ChangeMark {
+  /** The first epoch trained with the new values. */
+  epoch: number;
+  x: number;
+  label: string;
+}
+
 /** What the running (or last) run adds to a panel, drawn by hand inside the chart. */
 export interface LiveRun {
   /** The main curve's name in the tooltip, e.g. "test RMSE". */
@@ -26,6 +34,9 @@ export interface LiveRun {
   kept?: KeptMark;
   /** Where a later training stage began (AutoRec+'s global-kernel fine-tuning): a guide and its name. */
   stage?: { x: number; label: string };
+  /** Live changes of the settings; labelled on the panel that names them (`changeLabels`). */
+  changes: ChangeMark[];
+  changeLabels: boolean;
   baselines?: Baselines;
 }
 
@@ -36,7 +47,7 @@ export const VALID_DASH = '6 4';
 export const KEPT_COLOR = '#1a7f37';
 /** The name of the chart's invisible line of tooltip stops. */
 export const ANCHOR = 'tooltip stops';
-const NO_RUN: LiveRun = { name: '', line: [], raw: [], dots: false, valid: [], validRaw: [] };
+const NO_RUN: LiveRun = { name: '', line: [], raw: [], dots: false, valid: [], validRaw: [], changes: [], changeLabels: false };
 
 /** The live run reaches its layer through context, around a memoized chart: a new epoch redraws this layer alone. */
 export const LiveContext = createContext<LiveRun>(NO_RUN);

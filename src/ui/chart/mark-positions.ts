@@ -1,6 +1,7 @@
-import type { EpochStats } from '../../worker/messages';
+import type { EpochStats, TrainConfig } from '../../worker/messages';
+import { changeText, liveChangesOf } from '../state/live-changes';
 import { keptOf } from '../state/runs';
-import type { KeptMark } from './live-run';
+import type { ChangeMark, KeptMark } from './live-run';
 import { xs, type XMode } from './series';
 
 const f3 = (v: number) => v.toFixed(3);
@@ -23,4 +24,19 @@ export function keptMark(epochs: EpochStats[], xMode: XMode, labelled: boolean):
   return kept.byValidation
     ? { x, at: [kept.testRmse, kept.validRmse], label: `kept: epoch ${kept.epoch} (valid ${f3(kept.validRmse)}, test ${f3(kept.testRmse)})` }
     : { x, at: [kept.testRmse], label: `kept: epoch ${kept.epoch}, the last (no validation; test ${f3(kept.testRmse)})` };
+}
+
+/**
+ * The live changes of the run (lr, λ, dropout, λs moved while it trained), one guide per epoch that began with
+ * a change: where the previous epoch ended (the change took effect within the next one), named by its changes.
+ */
+export function changeMarks(epochs: EpochStats[], start: TrainConfig | undefined, xMode: XMode): ChangeMark[] {
+  if (!start) return [];
+  const at = xs(epochs, xMode);
+  const words = new Map<number, string[]>();
+  for (const c of liveChangesOf(start, epochs)) words.set(c.epoch, [...(words.get(c.epoch) ?? []), changeText(c, false)]);
+  return [...words].map(([epoch, w]) => {
+    const k = epochs.findIndex((e) => e.epoch === epoch);
+    return { epoch, x: k > 0 ? at[k - 1] : xMode === 'epoch' ? epoch - 1 : 0, label: w.join(', ') };
+  });
 }

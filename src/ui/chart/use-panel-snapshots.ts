@@ -1,11 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
-import type { Baselines, EpochStats } from '../../worker/messages';
+import type { Baselines, EpochStats, TrainConfig } from '../../worker/messages';
 
 /** The live run's data as a panel of the training chart shows it. */
 export interface Snapshot {
   epochs: EpochStats[];
   baselines?: Baselines;
+  /** The run's settings as it started: its epochs' live changes are drawn against them. */
+  start?: TrainConfig;
 }
 
 /**

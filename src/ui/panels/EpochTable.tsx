@@ -2,7 +2,7 @@ import { memo } from 'react';
 import type { EpochStats } from '../../worker/messages';
 import { keptOf } from '../state/runs';
 
-type Key = 'epoch' | 'trainLoss' | 'trainRmse' | 'testRmse' | 'testMae' | 'validRmse' | 'learningRate' | 'ms';
+type Key = 'epoch' | 'trainLoss' | 'trainRmse' | 'testRmse' | 'testMae' | 'validRmse' | 'learningRate' | 'l2' | 'dropout' | 'ms';
 
 /** The first five columns keep their order (tests and scripts read them by position). */
 const COLUMNS: { key: Key; label: string; format: (v: number) => string }[] = [
@@ -12,14 +12,22 @@ const COLUMNS: { key: Key; label: string; format: (v: number) => string }[] = [
   { key: 'testRmse', label: 'test RMSE', format: (v) => v.toFixed(4) },
   { key: 'testMae', label: 'test MAE', format: (v) => v.toFixed(4) },
   { key: 'validRmse', label: 'valid RMSE', format: (v) => v.toFixed(4) },
+  // the live settings in effect at the end of the epoch: a change shows from the first epoch trained with it
   { key: 'learningRate', label: 'learning rate', format: (v) => v.toExponential(2) },
+  { key: 'l2', label: 'λ', format: (v) => v.toExponential(2) },
+  { key: 'dropout', label: 'dropout', format: (v) => v.toFixed(2) },
   { key: 'ms', label: 'ms', format: (v) => v.toFixed(0) },
 ];
 
 const show = (v: number | undefined, format: (v: number) => string) => (v === undefined || !Number.isFinite(v) ? '–' : format(v));
 
 /** One epoch; rows already shown are skipped when epochs arrive. */
-const Row = memo(function Row({ e, kept }: { e: EpochStats; kept: boolean }) {
+const LIVE: readonly Key[] = ['learningRate', 'l2', 'dropout'];
+
+/** Whether this epoch is the first with a new value of a live setting (a change made while the run trained). */
+const changedAt = (key: Key, e: EpochStats, prev: EpochStats | undefined) => LIVE.includes(key) && prev !== undefined && e[key] !== undefined && prev[key] !== undefined && e[key] !== prev[key];
+
+const Row = memo(function Row({ e, prev, kept }: { e: EpochStats; prev?: EpochStats; kept: boolean }) {
   return (
     <tr
       className={kept ? 'kept' : undefined}
@@ -31,7 +39,12 @@ const Row = memo(function Row({ e, kept }: { e: EpochStats; kept: boolean }) {
       data-wasm-heap-bytes={e.wasmHeapBytes}
     >
       {COLUMNS.map((c) => (
-        <td key={c.key} data-testid={c.key} data-value={e[c.key]}>
+        <td
+          key={c.key}
+          data-testid={c.key}
+          data-value={e[c.key]}
+          {...(changedAt(c.key, e, prev) && { className: 'changed', 'data-changed': true, title: `${c.label} changed while the run trained: in effect from this epoch` })}
+        >
           {show(e[c.key], c.format)}
         </td>
       ))}
@@ -62,9 +75,7 @@ export function EpochTable({ epochs }: { epochs: EpochStats[] }) {
           </tr>
         </thead>
         <tbody>
-          {[...epochs].reverse().map((e) => (
-            <Row key={e.epoch} e={e} kept={e.epoch === kept?.epoch} />
-          ))}
+          {epochs.map((e, k) => <Row key={e.epoch} e={e} prev={epochs[k - 1]} kept={e.epoch === kept?.epoch} />).reverse()}
         </tbody>
       </table>
     </div>

@@ -69,7 +69,7 @@ export function RunHistory({ runs, dataset, onToggle, onPin, onRemove, onCsv, on
                       <button type="button" onClick={() => onPin(r.id)} aria-pressed={r.pinned}>
                         {r.pinned ? 'Unpin' : 'Pin as baseline'}
                       </button>
-                      <button type="button" onClick={() => onLoadSettings(r)}>
+                      <button type="button" onClick={() => onLoadSettings(r)} title="The settings as the run ended: its live changes (learning rate, λ, dropout) included">
                         Use settings
                       </button>
                       <button type="button" onClick={() => onCsv(r)}>

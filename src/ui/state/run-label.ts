@@ -1,32 +1,10 @@
 import type { EpochStats, TrainConfig } from '../../worker/messages';
-
-/** A live learning-rate change: the first epoch trained at the new rate. */
-export interface LearningRateChange {
-  epoch: number;
-  learningRate: number;
-}
-
-const sameRate = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * Math.max(Math.abs(a), Math.abs(b));
-
-/**
- * The live learning-rate changes of a run: each epoch whose learning rate differs from the one before
- * it (the first epoch compares with the rate the run started with).
- */
-export function learningRateChanges(startRate: number, epochs: readonly EpochStats[]): LearningRateChange[] {
-  const changes: LearningRateChange[] = [];
-  let rate = startRate;
-  for (const e of epochs) {
-    if (!Number.isFinite(e.learningRate) || sameRate(e.learningRate, rate)) continue;
-    changes.push({ epoch: e.epoch, learningRate: e.learningRate });
-    rate = e.learningRate;
-  }
-  return changes;
-}
+import { changeText, liveChangesOf } from './live-changes';
 
 const sci = (v: number) => v.toExponential(0).replace('e-', 'e−');
 const pct = (v: number) => `${Math.round(v * 100)}%`;
 
-/** The settings that tell runs apart, short enough for a legend; with `epochs`, the live learning-rate changes too. */
+/** The settings that tell runs apart, short enough for a legend; with `epochs`, the live changes too (lr, λ, dropout, λs). */
 export function runLabel(c: TrainConfig, backend?: string, epochs: readonly EpochStats[] = []): string {
   // old runs in the history have no model: AutoRec
   const plus = c.model === 'plus';
@@ -36,9 +14,9 @@ export function runLabel(c: TrainConfig, backend?: string, epochs: readonly Epoc
     `h${c.hidden}${c.extraLayers ? `×${c.extraLayers + 1}` : ''}`,
     `${c.encoder}/${c.decoder}`,
     `${c.optimizer} ${sci(c.learningRate)}`,
-    ...learningRateChanges(c.learningRate, epochs).map((ch) => `lr→${sci(ch.learningRate)} @ epoch ${ch.epoch}`),
     `λ ${sci(c.l2)}`,
     `drop ${c.dropout}`,
+    ...liveChangesOf(c, epochs).map((ch) => changeText(ch)),
     ...(c.average > 0 ? [`avg ${c.average}`] : []),
     `b${c.batchSize}`,
     c.compute,

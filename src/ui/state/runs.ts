@@ -7,7 +7,7 @@ export interface RunRecord {
   dataset: string;
   /** The backend that trained (or the choice, if it never started). */
   backend: BackendChoice;
-  /** As the run started: a live learning-rate change shows in the epochs (see learningRateChanges). */
+  /** As the run started: a live change (learning rate, λ, dropout, λs) shows in the epochs (see live-changes.ts). */
   config: TrainConfig;
   epochs: EpochStats[];
   visible: boolean;

@@ -1,7 +1,8 @@
 import { expect, it } from 'vitest';
 import { D2L_DEFAULTS } from '../../config/settings';
 import { runCsv } from './run-export';
-import { learningRateChanges, runLabel } from './run-label';
+import { liveChangesOf } from './live-changes';
+import { runLabel } from './run-label';
 import { keptOf, type RunRecord } from './runs';
 import { upgradeRun } from './upgrade-run';
 import { ep } from '../../testing/test-epochs';
@@ -15,8 +16,8 @@ it('reads runs saved by the earlier version: no validation, the last epoch kept,
   expect(r.epochs[1]).toMatchObject({ selectedEpoch: 2, selectedTestRmse: 0.95, learningRate: 0.005 });
   expect(r.epochs[1].validRmse).toBeNaN();
   expect(keptOf(r.epochs)).toEqual({ epoch: 2, validRmse: NaN, testRmse: 0.95, byValidation: false });
-  expect(learningRateChanges(r.config.learningRate, r.epochs)).toEqual([]);
-  expect(runCsv(r.epochs).split('\n')[1]).toBe('1,10,1,1,,0.9,0.8,0.005');
+  expect(liveChangesOf(r.config, r.epochs)).toEqual([]);
+  expect(runCsv(r.epochs).split('\n')[1]).toBe('1,10,1,1,,0.9,0.8,0.005,,,');
   expect(runLabel(r.config, r.backend, r.epochs)).toContain('seed 3 / split seed 3 · no validation');
   const current = { ...old, config: D2L_DEFAULTS, epochs: [ep(1, 1, 1, 1)] };
   expect(upgradeRun(current)).toBe(current); // up to date: the same object

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { D2L_DEFAULTS } from '../../config/settings';
+import { D2L_DEFAULTS, PAGE_DEFAULTS } from '../../config/settings';
 import { configToQuery } from '../../config/settings';
 import { queryToConfig } from './url-state';
 
@@ -10,7 +10,8 @@ it('round-trips every setting through the URL', () => {
 
 it('keeps defaults for missing or nonsense values, and says which were ignored and why', () => {
   const { config, backend, ignored } = queryToConfig('?hidden=-3&opt=nope&backend=cuda&lr=abc&batch=2.5&dropout=1');
-  expect({ config, backend }).toEqual({ config: D2L_DEFAULTS, backend: 'auto' });
+  expect({ config, backend }).toEqual({ config: PAGE_DEFAULTS, backend: 'auto' });
+  expect(PAGE_DEFAULTS).toEqual({ ...D2L_DEFAULTS, epochs: 0 }); // the page trains until stopped; a link may set a cap
   expect(ignored).toHaveLength(6);
   expect(ignored.join('\n')).toMatch(/hidden units must be at least 1/);
   expect(ignored.join('\n')).toMatch(/batch size must be a whole number/);
@@ -19,6 +20,6 @@ it('keeps defaults for missing or nonsense values, and says which were ignored a
 
 it('refuses a combination the validator refuses (patience without validation) as a whole', () => {
   const { config, ignored } = queryToConfig('?patience=5&valid=0');
-  expect(config).toEqual(D2L_DEFAULTS);
+  expect(config).toEqual(PAGE_DEFAULTS);
   expect(ignored.join()).toMatch(/patience .* needs a validation share/);
 });

@@ -1,11 +1,11 @@
 import { BACKEND_CHOICES, type BackendChoice, type TrainConfig } from '../../config/config';
-import { D2L_DEFAULTS, SETTINGS, SETTING_KEYS, checkSetting, validateConfig } from '../../config/settings';
+import { PAGE_DEFAULTS, SETTINGS, SETTING_KEYS, checkSetting, validateConfig } from '../../config/settings';
 import { DEFAULT_SPACE_JSON, parseSpace, searchedKeys, spaceToJson, type SpaceJson } from '../../config/tune-space';
 
 /** Every setting in the URL under its short key (src/config/settings.ts), so a link reproduces a run's setup. */
 
 /**
- * Settings from a query string, through the one validator: a missing value keeps its default, a bad one
+ * Settings from a query string, through the one validator: a missing value keeps its page default, a bad one
  * too, and `ignored` says which and why (shown to the user).
  */
 export function queryToConfig(search: string): { config: TrainConfig; backend: BackendChoice; ignored: string[] } {
@@ -19,10 +19,11 @@ export function queryToConfig(search: string): { config: TrainConfig; backend: B
     if (why) ignored.push(`${SETTINGS[k].url}: ${why}`);
     else input[k] = v;
   }
-  let v = validateConfig(input);
+  // the page starts from PAGE_DEFAULTS: a run trains until the person stops it, unless the link sets an epoch cap
+  let v = validateConfig(input, PAGE_DEFAULTS);
   if (!v.ok) {
     ignored.push(...v.errors);
-    v = { ok: true, config: D2L_DEFAULTS };
+    v = { ok: true, config: PAGE_DEFAULTS };
   }
   const b = q.get('backend');
   const backend = b !== null && (BACKEND_CHOICES as readonly string[]).includes(b) ? (b as BackendChoice) : 'auto';
