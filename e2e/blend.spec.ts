@@ -1,4 +1,4 @@
-import { expect, SHOTS, test } from './fixtures';
+import { expect, openTab, SHOTS, test } from './fixtures';
 
 // The AutoRec+ blend as a person starts it: demo data, Tune, plan "AutoRec+ blend", a cap of a few epochs per
 // member (the full blend takes minutes), refit ticked, one click. Its five members (two AutoRec+, two I-AutoRec,
@@ -9,7 +9,7 @@ test('the AutoRec+ blend on demo data: five members one after another, I and U, 
   await page.goto('/');
   await page.getByRole('button', { name: 'Use demo data' }).click();
   await expect(page.getByTestId('dataset-summary')).toContainText('demo');
-  await page.getByRole('button', { name: /Tune/ }).click();
+  await openTab(page, 'Tune');
   const panel = page.getByTestId('tune-panel');
   await panel.getByLabel('AutoRec+ blend').check();
   await expect(panel.getByTestId('recipe-text')).toContainText('5 models');

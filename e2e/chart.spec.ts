@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { generateDemo, toUDataText } from '../src/data/demo';
-import { expect, SHOTS, smallModel, smallUData, test, TIMED } from './fixtures';
+import { expect, openTab, SHOTS, smallModel, smallUData, test, TIMED } from './fixtures';
 
 const chart = (page: Page) => page.getByTestId('chart');
 /** Earlier runs' lines (one per panel and run); `.run-N` picks run N's. */
@@ -34,6 +34,7 @@ test('a run keeps its colour in the list and on the chart, after hiding another 
     await train(page, run);
   }
   // run 3 is the live one; hide run 1: run 2 is then the first line drawn, and must keep its own colour
+  await openTab(page, 'Earlier runs');
   await page.getByLabel('Show run 1 on the chart').uncheck();
   const swatches = async () => page.getByTestId('run-swatch').evaluateAll((els) => els.map((e) => e.getAttribute('data-color')));
   const before = await swatches();
@@ -55,6 +56,7 @@ test('a run keeps its colour in the list and on the chart, after hiding another 
   await expect(chart(page).locator('.chart-empty')).toHaveCount(0);
   await chart(page).screenshot({ path: `${SHOTS}/21-chart-colours-after-reload.png` });
 
+  await openTab(page, 'Earlier runs');
   await page.getByTestId('history-run').nth(1).getByRole('button', { name: 'Pin as baseline' }).click();
   await expect(earlierLines(page, 2).first()).toHaveAttribute('stroke', '#e67e22');
   await expect(page.getByTestId('run-swatch').nth(1)).toHaveAttribute('data-color', '#e67e22');
@@ -130,6 +132,7 @@ test('the chart: headings in order, no invisible Tab stops, both panels at the s
   // Headings: the page's h1, then Training (h2) over the panels' h3s, and the run history's h2.
   await expect(page.getByRole('heading', { level: 2, name: 'Training' })).toBeVisible();
   await expect(chart(page).getByRole('heading', { level: 3 })).toHaveText(['RMSE: validation and test', 'Train loss (MSE per observed rating)']);
+  await openTab(page, 'Earlier runs');
   await expect(page.getByRole('heading', { level: 2, name: 'Earlier runs' })).toBeVisible();
   const outline = await page.locator('h1, h2, h3').evaluateAll((hs) => hs.map((h) => Number(h.tagName[1])));
   outline.forEach((level, k) => expect(level - (outline[k - 1] ?? 0), `heading ${k} skips a level: ${outline}`).toBeLessThanOrEqual(1));

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, SHOTS, smallModel, smallUData, test } from './fixtures';
+import { expect, moreSettings, SHOTS, smallModel, smallUData, test } from './fixtures';
 
 const points = (page: Page) => page.locator('[data-testid="chart"] .test-rmse-dot');
 const BACKEND_CHOICES = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
@@ -42,6 +42,7 @@ for (const choice of BACKEND_CHOICES) {
     await page.getByRole('button', { name: 'Use demo data' }).click();
     await expect(page.getByTestId('dataset-summary')).toContainText('demo');
     await page.getByLabel('Hidden units', { exact: true }).fill(String(MODEL[choice].hidden));
+    await moreSettings(page);
     await page.getByLabel('Batch size').selectOption(String(MODEL[choice].batch));
     await page.getByLabel('Epochs', { exact: true }).fill('200'); // far more than the test lets it train
     await page.getByLabel('Learning rate', { exact: true }).fill('-2');
@@ -125,6 +126,7 @@ for (const choice of BACKEND_CHOICES) {
 
 test('a preset is one click away', async ({ page }) => {
   await page.goto('/');
+  await moreSettings(page);
   await page.getByRole('button', { name: 'Accurate I-AutoRec' }).click();
   await expect(page.getByLabel('L2 penalty λ', { exact: true })).toHaveAttribute('aria-valuetext', '1.0e+1');
   await expect(page.getByLabel('Epochs', { exact: true })).toHaveValue('50');

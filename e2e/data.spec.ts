@@ -1,7 +1,7 @@
 import { strToU8, zipSync } from 'fflate';
 import { formats, itemsOf, rows, sample, fixtureTitle, titles } from '../src/testing/fixtures';
 import type { Page } from '@playwright/test';
-import { expect, SHOTS, smallModel, test } from './fixtures';
+import { expect, openTab, SHOTS, smallModel, test } from './fixtures';
 
 const data = rows(sample(60, 48, 900, 11));
 // every 6th rating held out: all users and items also appear in training
@@ -30,6 +30,7 @@ test('a GroupLens-style zip loads with titles and its own u1 split, which trains
   await page.getByTestId('dropzone').drop({ files: asFile('ml-100k.zip', archive) });
   await expect(page.getByTestId('dataset-summary')).toContainText('ml-100k.zip › ml-100k/u.data');
   await expect(page.getByTestId('dataset-summary')).toContainText('Titles');
+  await page.getByTestId('data-line').click(); // the data's one line opens to its summary
   await expect(page.getByRole('table', { name: 'Ratings histogram' })).toBeVisible();
   await page.getByLabel('Split', { exact: true }).selectOption('u1');
   await smallModel(page, 2);
@@ -62,10 +63,12 @@ test('ratings.dat + movies.dat dropped together: recommendations show titles', a
   const summary = page.getByTestId('dataset-summary');
   await expect(summary).toContainText('ratings.dat');
   await expect(summary).toContainText(`Titles${items.length}`);
+  await page.getByTestId('data-line').click();
   await expect(page.getByText(`titles from movies.dat (movies.dat-style ('::'-separated)): ${items.length} of ${items.length} items named`)).toBeVisible();
   await smallModel(page, 3);
   await page.getByRole('button', { name: 'Start' }).click();
   await expect(page.getByTestId('status')).toContainText('finished');
+  await openTab(page, 'Recommendations');
   await page.getByLabel('User id').fill(String(data[0][0]));
   await page.getByRole('button', { name: 'Recommend' }).click();
   const rows = page.getByTestId('top-n').locator('tbody tr[data-item]');

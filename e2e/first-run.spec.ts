@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, SHOTS, test } from './fixtures';
+import { expect, moreSettings, openTab, SHOTS, test } from './fixtures';
 
 // The first five minutes of a newcomer: settings open during a run and a restart to apply them, buttons
 // that stay put, the memory plan before Start, the focus after Start, the chart near the top on a phone.
@@ -19,6 +19,7 @@ async function demoSmall(page: Page, epochs: number) {
   await page.getByRole('button', { name: 'Use demo data' }).click();
   await expect(page.getByTestId('dataset-summary')).toContainText('demo');
   await page.getByLabel('Hidden units', { exact: true }).fill('16');
+  await moreSettings(page);
   await page.getByLabel('Epochs', { exact: true }).fill(String(epochs));
   await page.getByLabel('Learning rate', { exact: true }).fill('-2');
   await expect(page.getByLabel('Learning rate', { exact: true })).toHaveAttribute('aria-valuetext', '1.0e-2');
@@ -39,6 +40,7 @@ test('settings stay open during a run, and "Restart with these settings" stops i
   await expect(hidden).toBeEnabled();
   await hidden.fill('24');
   await page.getByLabel('Epochs', { exact: true }).fill('4');
+  await page.getByLabel('Epochs', { exact: true }).press('Enter'); // a live cap takes the number when Enter says it is whole
   const bar = page.getByTestId('restart-bar');
   await expect(bar).toBeVisible();
   await expect(page.getByTestId('changed-settings')).toHaveText('hidden units 16 → 24, epochs 200 → 4');
@@ -67,6 +69,7 @@ test('the run buttons stay put when a run starts, and the focus goes to Pause an
   await demoSmall(page, 200);
   await expect(pause(page), 'before any run: Pause, disabled').toBeDisabled();
   await expect(page.getByRole('button', { name: 'Resume' })).toHaveCount(0);
+  await openTab(page, 'Run details');
   await expect(page.getByTestId('plan-memory')).toBeVisible();
   const before = await startBox(page);
   await start(page).click();
@@ -153,6 +156,7 @@ test('full page at 1280x800 after a run (for review)', async ({ page }) => {
   await page.goto('/');
   await page.screenshot({ path: `${SHOTS}/13-1280-empty.png` });
   await demoSmall(page, 3);
+  await openTab(page, 'Run details');
   await expect(page.getByTestId('plan-memory')).toBeVisible();
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: `${SHOTS}/13-1280-loaded.png` });

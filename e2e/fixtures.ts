@@ -63,8 +63,22 @@ export function smallUData(users = 60, items = 48, ratings = 900, seed = 11) {
 
 export const SHOTS = 'e2e/artifacts';
 
+/** Opens "More settings" (all but the five settings of the first view), as a person clicks it; left open if it is. */
+export async function moreSettings(page: Page) {
+  const more = page.locator('details.more-settings');
+  if (!(await more.evaluate((d) => (d as HTMLDetailsElement).open))) await more.locator('summary').click();
+  await expect(page.getByLabel('Optimizer')).toBeVisible();
+}
+
+/** Picks a tab below the chart (Epoch table, Earlier runs, Tune, Recommendations, Network, Item map, Run details, Model file). */
+export async function openTab(page: Page, name: string) {
+  await page.getByRole('tab', { name, exact: true }).click();
+  await expect(page.getByRole('tab', { name, exact: true })).toHaveAttribute('aria-selected', 'true');
+}
+
 /** Small-model settings a person would pick for tiny data: they train in seconds even on a software GPU. */
 export async function smallModel(page: Page, epochs: number) {
+  await moreSettings(page);
   await page.getByLabel('Hidden units', { exact: true }).fill('16');
   await page.getByLabel('Epochs', { exact: true }).fill(String(epochs));
   await page.getByLabel('Batch size').selectOption('32');
@@ -77,6 +91,7 @@ export async function smallModel(page: Page, epochs: number) {
  * table's full-precision values per epoch, oldest first: [epoch, train loss, train RMSE, test RMSE, test MAE].
  */
 export async function runOn(page: Page, backend: string, compute = 'auto'): Promise<number[][]> {
+  await moreSettings(page);
   await page.getByLabel('Backend').selectOption(backend);
   await page.getByLabel('Compute').selectOption(compute);
   await page.getByRole('button', { name: 'Start' }).click();

@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import type { Page } from '@playwright/test';
-import { expect, SHOTS, smallModel, smallUData, test, TIMED } from './fixtures';
+import { expect, moreSettings, openTab, SHOTS, smallModel, smallUData, test, TIMED } from './fixtures';
 import { readTrace, uiThreadTasks, UI_TASK_CATEGORIES } from '../scripts/lib/ui-tasks';
 
 const points = (page: Page) => page.locator('[data-testid="chart"] .test-rmse-dot');
 
 async function trainSmall(page: Page, epochs: number) {
   await page.getByTestId('dropzone').drop({ files: smallUData() });
-  await expect(page.getByTestId('dataset-summary')).toBeVisible();
+  await expect(page.getByTestId('data-line')).toBeVisible();
   await smallModel(page, epochs);
   await page.getByLabel('Hidden units', { exact: true }).fill('24');
   await page.getByRole('button', { name: 'Start' }).click();
@@ -70,6 +70,7 @@ test('earlier runs stay faded on the chart; one can be pinned, hidden and delete
   await expect(page.getByTestId('status')).toContainText('finished');
   await expect(page.getByTestId('history-run')).toHaveCount(2);
   const lines = page.locator('[data-testid="chart"] .recharts-line');
+  await openTab(page, 'Earlier runs');
   await page.getByTestId('history-run').first().getByRole('button', { name: 'Pin as baseline' }).click();
   await expect(page.getByTestId('history-run').first().getByRole('button', { name: 'Unpin' })).toBeVisible();
   // the pinned run is drawn dashed in the baseline colour, in both panels
@@ -88,6 +89,7 @@ test('earlier runs stay faded on the chart; one can be pinned, hidden and delete
 test('after training: top-10 unseen movies for a user, with held-out ratings beside predictions', async ({ page }) => {
   await page.goto('/');
   await trainSmall(page, 3);
+  await openTab(page, 'Recommendations');
   await page.getByLabel('User id').fill('1');
   await page.getByRole('button', { name: 'Recommend' }).click();
   await expect(page.getByTestId('top-n').locator('tbody tr')).toHaveCount(10);
@@ -109,6 +111,7 @@ test('the UI thread never works 50 ms in one task while training (demo data, ear
   await page.goto('/');
   await page.getByRole('button', { name: 'Use demo data' }).click();
   await expect(page.getByTestId('dataset-summary')).toContainText('demo');
+  await moreSettings(page);
   await page.getByLabel('Epochs', { exact: true }).fill('3');
   await page.evaluate(() => {
     const w = window as unknown as { longTasks: number[] };
@@ -154,6 +157,7 @@ test('readable on a narrow window', async ({ page }) => {
   await page.setViewportSize({ width: 420, height: 900 });
   await page.goto('/');
   await page.getByRole('button', { name: 'Use demo data' }).click();
+  await page.getByTestId('data-line').click();
   await expect(page.getByTestId('dataset-summary')).toBeVisible();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);

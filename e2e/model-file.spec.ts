@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, SHOTS, smallModel, test } from './fixtures';
+import { expect, openTab, SHOTS, smallModel, test } from './fixtures';
 
 /** The top-10 table as shown: rank, title, predicted. */
 const topRows = (page: Page) =>
@@ -11,6 +11,7 @@ const topRows = (page: Page) =>
     .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.firstChild?.textContent ?? '').join(' | ')));
 
 async function recommend(page: Page, user: number) {
+  await openTab(page, 'Recommendations');
   await page.getByLabel('User id').fill(String(user));
   await page.getByRole('button', { name: 'Recommend' }).click();
   await expect(page.getByTestId('top-n')).toContainText(`for user ${user}`);
@@ -30,13 +31,14 @@ test('a trained model is saved, the page reloaded, the model opened: the same to
   });
   await page.goto('/');
   await page.getByRole('button', { name: 'Use demo data' }).click();
-  await expect(page.getByTestId('dataset-summary')).toBeVisible();
+  await expect(page.getByTestId('data-line')).toBeVisible();
   await smallModel(page, 3);
   await page.getByRole('button', { name: 'Start' }).click();
   await expect(page.getByTestId('status')).toContainText('finished');
   const before = await recommend(page, 1);
   expect(before).toHaveLength(10);
 
+  await openTab(page, 'Model file');
   const downloading = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Save model' }).click();
   const file = await downloading;
@@ -51,6 +53,7 @@ test('a trained model is saved, the page reloaded, the model opened: the same to
   expect(printed.top.map((r, k) => `${k + 1} | ${r.title} | ${r.trainRatings} | ${r.predicted.toFixed(2)}`)).toEqual(before);
 
   await page.reload();
+  await openTab(page, 'Model file');
   await expect(page.getByText('Models kept in this browser (1)')).toBeVisible();
   await page.getByTestId('model-input').setInputFiles({ name: file.suggestedFilename(), mimeType: 'application/zip', buffer: bytes });
   await expect(page.getByTestId('model-opened')).toContainText('3 epochs trained');
@@ -77,12 +80,14 @@ test('a trained model is saved, the page reloaded, the model opened: the same to
   expect(first.map((f) => `${f[1]} | ${f[3]} | ${Number(f[4]).toFixed(2)}`)).toEqual(before.slice(0, 5).map((r) => r.split(' | ').filter((_, k) => k !== 2).join(' | ')));
 
   // The copy kept in IndexedDB opens to the same model too.
+  await openTab(page, 'Model file');
   await page.getByText('Models kept in this browser (1)').click();
   await page.locator('.stored-models').getByRole('button', { name: 'Open', exact: true }).click();
   await expect(page.getByTestId('model-opened')).toContainText('3 epochs trained');
   expect(await recommend(page, 1)).toEqual(before);
 
   // It trains on from where it stopped: epochs 4 and 5 join the saved three.
+  await openTab(page, 'Model file');
   await page.getByLabel('Epochs more').fill('2');
   await page.getByRole('button', { name: 'Continue training' }).click();
   await expect(page.getByTestId('status')).toContainText('finished');

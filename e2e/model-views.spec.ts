@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { expect, SHOTS, smallModel, test } from './fixtures';
+import { expect, openTab, SHOTS, smallModel, test } from './fixtures';
 
 const ML100K = '../shared/data/ml-100k';
 const file = (name: string, mimeType = 'text/plain') => ({ name, mimeType, buffer: readFileSync(`${ML100K}/${name}`) });
@@ -17,6 +17,7 @@ test('the item map of ML-100K is coloured by genre, names items on hover and lis
   await page.getByRole('button', { name: 'Start' }).click();
 
   // The views arrive during the run, and move.
+  await openTab(page, 'Network');
   const net = page.getByTestId('network-view');
   await expect(net).toBeVisible();
   const early = Number(await net.getAttribute('data-epoch'));
@@ -29,6 +30,7 @@ test('the item map of ML-100K is coloured by genre, names items on hover and lis
   await expect(net).toContainText('output · 943');
   await expect(net).toContainText('dropout 0.05');
 
+  await openTab(page, 'Item map');
   const map = page.getByTestId('item-map');
   await expect(map).toHaveAttribute('data-items', '1682');
   await expect(map.getByRole('button', { name: 'Drama' })).toBeVisible();
@@ -55,5 +57,6 @@ test('the item map of ML-100K is coloured by genre, names items on hover and lis
   await map.screenshot({ path: `${SHOTS}/16-item-map-ml100k.png` });
   await map.getByRole('button', { name: 'Horror' }).click();
   await map.screenshot({ path: `${SHOTS}/16-item-map-ml100k-horror.png` });
+  await openTab(page, 'Network');
   await net.screenshot({ path: `${SHOTS}/16-network-view.png` });
 });

@@ -4,7 +4,7 @@ import { expect, runOn, smallModel, smallUData, test } from './fixtures';
 test('every backend and both compute paths give the same first 3 epochs as cpu (1e-3 relative)', async ({ page }) => {
   await page.goto('/');
   await page.getByTestId('dropzone').drop({ files: smallUData() });
-  await expect(page.getByTestId('dataset-summary')).toBeVisible();
+  await expect(page.getByTestId('data-line')).toBeVisible();
   await smallModel(page, 3);
   const cpu = await runOn(page, 'cpu');
   await expect(page.getByTestId('compute')).toContainText('sparse');

@@ -1,4 +1,4 @@
-import { expect, SHOTS, smallUData, test } from './fixtures';
+import { expect, moreSettings, SHOTS, smallUData, test } from './fixtures';
 
 // AutoRec+ one click away: the preset sets the model and its switches; the global-kernel stage and an ensemble
 // train on the backend auto picks and on webgpu (its sparse shaders, tfjs's conv2d), and the kept figure is chosen
@@ -11,6 +11,7 @@ for (const backend of ['auto', 'webgpu'] as const) {
     if (backend === 'webgpu') await page.getByTestId('dropzone').drop({ files: smallUData() });
     else await page.getByRole('button', { name: 'Use demo data' }).click();
     await expect(page.getByTestId('dataset-summary')).toContainText(backend === 'webgpu' ? 'u.data' : 'demo');
+    await moreSettings(page);
     await expect(page.getByLabel('Model', { exact: true })).toHaveValue('autorec');
     await expect(page.getByRole('group', { name: 'AutoRec+ switches' })).toHaveCount(0);
     await page.getByRole('group', { name: 'Presets' }).getByRole('button', { name: 'AutoRec+' }).click();

@@ -1,16 +1,17 @@
 import type { Locator, Page } from '@playwright/test';
-import { expect, SHOTS, smallModel, smallUData, test } from './fixtures';
+import { expect, openTab, SHOTS, smallModel, smallUData, test } from './fixtures';
 
 async function trainSmall(page: Page, epochs = 3) {
   await page.goto('/');
   await page.getByTestId('dropzone').drop({ files: smallUData() });
-  await expect(page.getByTestId('dataset-summary')).toBeVisible();
+  await expect(page.getByTestId('data-line')).toBeVisible();
   await smallModel(page, epochs);
   await page.getByRole('button', { name: 'Start' }).click();
   await expect(page.getByTestId('status')).toContainText('finished');
 }
 
 async function ask(page: Page, user: number, minRatings?: number) {
+  await openTab(page, 'Recommendations');
   await page.getByLabel('User id').fill(String(user));
   await page.getByLabel('Minimum ratings per recommended item').fill(minRatings === undefined ? '' : String(minRatings));
   await page.getByRole('button', { name: 'Recommend' }).click();

@@ -1,4 +1,4 @@
-import { SHOTS, expect, smallUData, test } from './fixtures';
+import { expect, moreSettings, SHOTS, smallUData, test } from './fixtures';
 
 // What cannot train is refused with a reason before training, and the data loaded before stays.
 
@@ -20,6 +20,7 @@ test('a run whose loss blows up stops as diverged and says to lower the learning
   await page.getByTestId('dropzone').drop({ files: smallUData() });
   // the learning rate (10) comes from the link: beyond the slider's range, within the validator's
   await page.getByLabel('Hidden units', { exact: true }).fill('16');
+  await moreSettings(page);
   await page.getByLabel('Epochs', { exact: true }).fill('60');
   await page.getByLabel('Batch size').selectOption('32');
   await page.getByRole('button', { name: 'Start' }).click();

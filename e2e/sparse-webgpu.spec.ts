@@ -5,7 +5,7 @@ const EPOCHS = 5;
 test('on webgpu the sparse path trains like the dense one and holds tensors and GPU memory flat', async ({ page }) => {
   await page.goto('/');
   await page.getByTestId('dropzone').drop({ files: smallUData() });
-  await expect(page.getByTestId('dataset-summary')).toBeVisible();
+  await expect(page.getByTestId('data-line')).toBeVisible();
   await smallModel(page, EPOCHS);
   await page.getByLabel('Dropout', { exact: true }).fill('0');
   await expect(page.getByLabel('Dropout', { exact: true })).toHaveAttribute('aria-valuetext', '0.00');

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, SHOTS, test } from './fixtures';
+import { expect, moreSettings, SHOTS, test } from './fixtures';
 
 /** Train loss of every epoch, oldest first, as the epoch table shows it (full precision in data-value). */
 async function trainLosses(page: Page): Promise<number[]> {
@@ -11,6 +11,7 @@ async function trainLosses(page: Page): Promise<number[]> {
 
 /** Demo data, a short run with the given backend and thread count picked in the controls, to the end. */
 async function run(page: Page, backend: string, threads: string): Promise<number[]> {
+  await moreSettings(page);
   await page.getByLabel('Backend').selectOption(backend);
   await page.getByLabel('CPU threads').selectOption(threads);
   await page.getByLabel('Epochs', { exact: true }).fill('3');

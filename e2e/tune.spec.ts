@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { expect, SHOTS, test, TIMED } from './fixtures';
+import { expect, openTab, SHOTS, test, TIMED } from './fixtures';
 import { readTrace, uiThreadTasks, UI_TASK_CATEGORIES } from '../scripts/lib/ui-tasks';
 
 // Tune as a person uses it: demo data, open Tune, a small budget, Start tuning; pause and resume; the leaderboard
@@ -12,7 +12,7 @@ test('tune on demo data: leaderboard, pause/resume, one test figure at the end, 
   await page.goto('/');
   await page.getByRole('button', { name: 'Use demo data' }).click();
   await expect(page.getByTestId('dataset-summary')).toContainText('demo');
-  await page.getByRole('button', { name: /Tune/ }).click();
+  await openTab(page, 'Tune');
   const panel = page.getByTestId('tune-panel');
   await panel.getByLabel('budget (minutes)').fill('0');
   await panel.getByLabel('budget (trials)').fill('6');

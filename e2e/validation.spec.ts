@@ -10,7 +10,7 @@ async function column(page: Page, key: string): Promise<number[]> {
 test('a validation share picks the kept epoch and early stopping ends the run', async ({ page }) => {
   await page.goto('/');
   await page.getByTestId('dropzone').drop({ files: smallUData() });
-  await expect(page.getByTestId('dataset-summary')).toBeVisible();
+  await expect(page.getByTestId('data-line')).toBeVisible();
   await smallModel(page, 80);
 
   // Patience needs a validation share: without one it is off and says why.

@@ -67,7 +67,7 @@ export function App() {
 
   const finished = state.epochs.length > 0 && state.phase !== 'running' && state.phase !== 'starting';
   const tabs: TabSpec[] = [
-    { id: 'epochs', label: 'Epochs', content: <EpochTable epochs={state.epochs} /> },
+    { id: 'epochs', label: 'Epoch table', content: <EpochTable epochs={state.epochs} /> },
     {
       id: 'runs',
       label: 'Earlier runs',
@@ -90,7 +90,7 @@ export function App() {
     {
       id: 'tune',
       label: 'Tune',
-      content: <TunePanel tuner={tuner} config={runConfig} backend={backend} hasData={!!state.dataset} runLive={live} space={space} onSpace={setSpace} onUse={setConfig} />,
+      content: (picked) => <TunePanel open={picked} tuner={tuner} config={runConfig} backend={backend} hasData={!!state.dataset} runLive={live} space={space} onSpace={setSpace} onUse={setConfig} />,
     },
     {
       id: 'recommend',
@@ -152,9 +152,9 @@ export function App() {
         <p className="tagline">Train an AutoRec recommender on your ratings, live, in your browser. Nothing leaves this tab.</p>
       </header>
       {/*
-        A phone shows these in order: data, split, settings, run, the headline strip and chart, then the rest in tabs
-        (the strip pinned in view while a run is live). From 1000 px on, data, split and settings make a left column
-        beside the run, the strip, the chart and the tabs.
+        A phone shows these in order (styles.css): data, split, run, the headline strip and chart, settings, then the
+        rest in tabs (the strip pinned in view while a run is live). From 1000 px on, data, split and settings make a
+        left column beside the run, the strip, the chart and the tabs.
       */}
       <main className={live ? 'layout live' : 'layout'}>
         <div className="side">

@@ -4,7 +4,8 @@ export interface TabSpec {
   /** Stable key, also the tab's data-tab. */
   id: string;
   label: string;
-  content: ReactNode;
+  /** What the panel holds; a function is told whether its tab is picked (to leave out what only a picked tab needs). */
+  content: ReactNode | ((picked: boolean) => ReactNode);
 }
 
 /**
@@ -51,7 +52,7 @@ export function Tabs({ label, tabs, initial }: { label: string; tabs: TabSpec[];
       </div>
       {tabs.map((t) => (
         <div key={t.id} role="tabpanel" id={`${id}-panel-${t.id}`} aria-labelledby={`${id}-tab-${t.id}`} className="tab-panel" hidden={t.id !== current}>
-          {t.content}
+          {typeof t.content === 'function' ? t.content(t.id === current) : t.content}
         </div>
       ))}
     </div>

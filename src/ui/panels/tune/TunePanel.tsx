@@ -17,6 +17,8 @@ import { useTuneForm } from './use-tune-form';
 import './tune.css';
 
 interface TunePanelProps {
+  /** Its tab is picked: the form, the search's chart and leaderboard are laid out (the search runs on either way). */
+  open: boolean;
   tuner: ReturnType<typeof useTuner>;
   /** The settings a search starts from: what the space does not vary (split, validation share, batch, seed...). */
   config: TrainConfig;
@@ -35,7 +37,7 @@ interface TunePanelProps {
  * here: the space editor, controls, every trial's validation curve, a live leaderboard with "Use these
  * settings", and the test figure of the chosen model, measured once at the end.
  */
-export function TunePanel({ tuner, config, backend, hasData, runLive, space, onSpace, onUse }: TunePanelProps) {
+export function TunePanel({ open, tuner, config, backend, hasData, runLive, space, onSpace, onUse }: TunePanelProps) {
   const headingId = useId();
   const { state } = tuner;
   const form = useTuneForm(config, space, onSpace);
@@ -60,36 +62,40 @@ export function TunePanel({ tuner, config, backend, hasData, runLive, space, onS
       <h2 id={headingId}>
         Tune <small> find the best settings on the validation split; the test set is evaluated once, at the end</small>
       </h2>
-      <PlanChoice busy={busy} plan={form.plan} onPlan={form.setPlan} recipe={recipe} members={form.members} budget={form.budget} onBudget={form.setBudget} />
-      {!recipe && <SpaceEditor busy={busy} config={config} draft={draft} onEdit={form.edit} />}
-      <BudgetFields busy={busy} recipe={!!recipe} budget={form.budget} onBudget={form.setBudget} />
-      {errors.length > 0 && (
-        <ul className="field-error" role="alert" data-testid="tune-errors">
-          {errors.map((e) => (
-            <li key={e}>{e}</li>
-          ))}
-        </ul>
+      {open && (
+        <>
+          <PlanChoice busy={busy} plan={form.plan} onPlan={form.setPlan} recipe={recipe} members={form.members} budget={form.budget} onBudget={form.setBudget} />
+          {!recipe && <SpaceEditor busy={busy} config={config} draft={draft} onEdit={form.edit} />}
+          <BudgetFields busy={busy} recipe={!!recipe} budget={form.budget} onBudget={form.setBudget} />
+          {errors.length > 0 && (
+            <ul className="field-error" role="alert" data-testid="tune-errors">
+              {errors.map((e) => (
+                <li key={e}>{e}</li>
+              ))}
+            </ul>
+          )}
+          <TuneControls
+            phase={state.phase}
+            recipeName={recipe?.name}
+            canStart={canStart}
+            onStart={start}
+            onPause={tuner.pause}
+            onResume={tuner.resume}
+            onStop={tuner.stop}
+            hasTrials={state.trials.length > 0}
+            onExportCsv={exportCsv}
+          />
+          <TuneStatus state={state} runLive={runLive} />
+          {state.error && (
+            <p role="alert" className="error">
+              {state.error}
+            </p>
+          )}
+          {state.result && <TuneResult result={state.result} />}
+          {Object.keys(state.epochs).length > 0 && <TuneChart epochs={state.epochs} best={best?.id} current={state.current?.id} rungs={state.rungs} />}
+          {board.length > 0 && <Leaderboard board={board} searched={searched} best={best?.id} members={state.result?.members} weights={state.result?.blend.weights} onUse={use} />}
+        </>
       )}
-      <TuneControls
-        phase={state.phase}
-        recipeName={recipe?.name}
-        canStart={canStart}
-        onStart={start}
-        onPause={tuner.pause}
-        onResume={tuner.resume}
-        onStop={tuner.stop}
-        hasTrials={state.trials.length > 0}
-        onExportCsv={exportCsv}
-      />
-      <TuneStatus state={state} runLive={runLive} />
-      {state.error && (
-        <p role="alert" className="error">
-          {state.error}
-        </p>
-      )}
-      {state.result && <TuneResult result={state.result} />}
-      {Object.keys(state.epochs).length > 0 && <TuneChart epochs={state.epochs} best={best?.id} current={state.current?.id} rungs={state.rungs} />}
-      {board.length > 0 && <Leaderboard board={board} searched={searched} best={best?.id} members={state.result?.members} weights={state.result?.blend.weights} onUse={use} />}
     </section>
   );
 }
