@@ -76,6 +76,7 @@ test('earlier runs of other data are listed apart and hidden on the chart unless
   await expect(groups.first()).toHaveAttribute('data-dataset', 'u.data');
   await expect(groups.first()).toContainText('not on the chart');
 
+  await openTab(page, 'Earlier runs');
   const other = page.getByLabel('runs of other data on the chart');
   await other.check();
   await expect(earlierLines(page)).toHaveCount(2);

@@ -97,6 +97,7 @@ test('u1.base + u1.test chosen together: the test file is recognised; titles dro
   await page.goto('/');
   await page.getByLabel('Choose a ratings file').setInputFiles([asFile('u1.test', strToU8(formats.udata(testRows))), asFile('u1.base', strToU8(formats.udata(trainRows)))]);
   await expect(page.getByTestId('rating-count')).toHaveText(String(trainRows.length));
+  await page.getByTestId('data-line').click();
   await expect(page.getByText('u1.test: the test set (named as a test file)')).toBeVisible();
   await expect(page.getByLabel('Split', { exact: true }), 'the split switches to the file that came with the data').toHaveValue('file');
   await expect(page.getByTestId('test-file')).toContainText(`u1.test: ${testRows.length} test ratings`);

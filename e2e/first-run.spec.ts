@@ -114,6 +114,7 @@ test('the memory plan shows before Start, and settings that would be refused tur
   await expect(start(page)).toBeEnabled();
 
   // A compute path the backend lacks is refused before Start as well.
+  await moreSettings(page);
   await page.getByLabel('Backend').selectOption('webgl');
   await page.getByLabel('Compute').selectOption('sparse');
   await expect(blocked).toContainText('webgl has no sparse kernels');
