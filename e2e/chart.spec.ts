@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { generateDemo, toUDataText } from '../src/data/demo';
 import { expect, SHOTS, smallModel, smallUData, test, TIMED } from './fixtures';
+import { PINNED_COLOR } from '../src/ui/state/run-colors';
 
 const chart = (page: Page) => page.getByTestId('chart');
 /** Earlier runs' lines (one per panel and run); `.run-N` picks run N's. */
@@ -56,8 +57,8 @@ test('a run keeps its colour in the list and on the chart, after hiding another 
   await chart(page).screenshot({ path: `${SHOTS}/21-chart-colours-after-reload.png` });
 
   await page.getByTestId('history-run').nth(1).getByRole('button', { name: 'Pin as baseline' }).click();
-  await expect(earlierLines(page, 2).first()).toHaveAttribute('stroke', '#e67e22');
-  await expect(page.getByTestId('run-swatch').nth(1)).toHaveAttribute('data-color', '#e67e22');
+  await expect(earlierLines(page, 2).first()).toHaveAttribute('stroke', PINNED_COLOR);
+  await expect(page.getByTestId('run-swatch').nth(1)).toHaveAttribute('data-color', PINNED_COLOR);
 });
 
 test('earlier runs of other data are listed apart and hidden on the chart unless asked for', async ({ page }) => {

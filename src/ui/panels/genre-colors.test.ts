@@ -1,0 +1,37 @@
+import { expect, it } from 'vitest';
+import { ML100K_GENRES } from '../../data/read/genres';
+import { GENRE_COLORS, genreColors, itemGenre } from './genre-colors';
+import { OKABE_ITO } from '../okabe-ito';
+
+/** Items whose genres are given by name (ML-100K's names, in its order). */
+const genres = (items: string[][]) => ({ names: ML100K_GENRES, items: Int32Array.from(items.map((g) => g.reduce((m, n) => m | (1 << ML100K_GENRES.indexOf(n)), 0))) });
+
+it('gives the most common genres the Okabe-Ito colours, most common first, and the rest none ("other genres")', () => {
+  // Drama in 9 items, Comedy 8, ... Western 1: eleven genres, seven colours.
+  const names = ['Drama', 'Comedy', 'Action', 'Thriller', 'Romance', 'Adventure', "Children's", 'Crime', 'Sci-Fi', 'Horror', 'Western'];
+  const items = names.flatMap((n, k) => Array.from({ length: 9 - Math.min(k, 8) }, () => [n]));
+  const colors = genreColors(genres(items));
+  expect(names.slice(0, 7).map((n) => colors[ML100K_GENRES.indexOf(n)])).toEqual(GENRE_COLORS);
+  for (const n of ['Crime', 'Sci-Fi', 'Horror', 'Western', 'unknown', 'Musical']) expect(colors[ML100K_GENRES.indexOf(n)], n).toBeUndefined();
+  // all distinct, all Okabe-Ito, no yellow (too light for a 2-pixel point)
+  expect(new Set(GENRE_COLORS).size).toBe(GENRE_COLORS.length);
+  const okabeIto: string[] = Object.values(OKABE_ITO);
+  for (const c of GENRE_COLORS) expect(okabeIto).toContain(c);
+  expect(GENRE_COLORS).not.toContain(OKABE_ITO.yellow);
+});
+
+it('colours an item by its first coloured genre, else as "other"', () => {
+  const g = genres([['Action', 'Comedy'], ['Film-Noir', 'Thriller'], ['Film-Noir'], []]);
+  const colors = genreColors(g);
+  const coloured = colors.reduce((m, c, k) => (c ? m | (1 << k) : m), 0);
+  // only four genres have items: all coloured, ties to the earlier genre
+  expect(colors.filter(Boolean)).toHaveLength(4);
+  expect(colors[ML100K_GENRES.indexOf('Film-Noir')]).toBe(GENRE_COLORS[0]); // 2 items
+  expect(colors[ML100K_GENRES.indexOf('Action')]).toBe(GENRE_COLORS[1]);
+  expect(itemGenre(g.items[0], coloured)).toBe(ML100K_GENRES.indexOf('Action'));
+  expect(itemGenre(g.items[3], coloured)).toBe(-1);
+  // with Action uncoloured, the Action-Comedy item is Comedy's
+  const noAction = coloured & ~(1 << ML100K_GENRES.indexOf('Action'));
+  expect(itemGenre(g.items[0], noAction)).toBe(ML100K_GENRES.indexOf('Comedy'));
+  expect(itemGenre(g.items[2], 0)).toBe(-1);
+});
