@@ -8,9 +8,9 @@ const { orange, skyBlue, bluishGreen, blue, vermillion, reddishPurple } = OKABE_
  * apart (the old set had two greens, two purples and a red beside an orange), without its yellow (invisible as a
  * faded line on white) and black (the live run's navy curves), and without the pinned baseline's orange.
  */
-export const HISTORY_COLORS = [skyBlue, vermillion, bluishGreen, reddishPurple, blue];
+export const HISTORY_COLORS: readonly string[] = [skyBlue, vermillion, bluishGreen, reddishPurple, blue];
 /** The pinned baseline's colour, none of the HISTORY_COLORS. */
-export const PINNED_COLOR = orange;
+export const PINNED_COLOR: string = orange;
 
 /** A colour of HISTORY_COLORS picked by the run's id alone (FNV-1a): the same on every load, for runs saved without one. */
 export function colorOfId(id: string): string {
