@@ -19,7 +19,12 @@ export function GenreLegend({ names, colors, genre, onGenre }: GenreLegendProps)
   const order = names.map((_, k) => k).sort((a, b) => rank(a) - rank(b));
   const firstOther = order.find((k) => !colors[k]);
   return (
-    <div className="genre-legend" role="group" aria-label="Genres (pick one to show only its items in colour)">
+    <div
+      className="genre-legend"
+      role="group"
+      aria-label="Genres (pick one to show only its items in colour)"
+      title="Colour-blind-safe colours (Okabe-Ito) for the most common genres: an item takes the colour of the least common of them it has"
+    >
       {order.map((k) => (
         <Fragment key={names[k]}>
           {k === firstOther && <span className="genre-other-note">grey on the map:</span>}

@@ -2,7 +2,7 @@ import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import './model-views.css';
 import type { ItemInfo, ModelView, Neighbour } from '../../worker/messages';
 import { GenreLegend } from './GenreLegend';
-import { genreColors, itemGenre, OTHER_GENRES, PICKED_OTHER } from './genre-colors';
+import { genreColors, itemGenreOf, OTHER_GENRES, PICKED_OTHER } from './genre-colors';
 import { Neighbours } from './Neighbours';
 
 /** The map's height in CSS pixels: the canvases' (the frame around them adds its border outside). */
@@ -101,7 +101,7 @@ export const ItemMap = memo(function ItemMap({ view, info, neighbours, onPick }:
     const dimmed = pixel('#d5dbe1');
     const chosen = genre !== undefined ? pixel(colors[genre] ?? PICKED_OTHER) : 0;
     const palette = colors.map((c) => (c ? pixel(c) : 0));
-    const coloured = colors.reduce((m, c, k) => (c ? m | (1 << k) : m), 0);
+    const genreOf = itemGenreOf(colors);
     const other = pixel(OTHER_GENRES);
     const r = Math.max(1, Math.round((n > 20_000 ? 1 : 1.5) * dpr));
     // A point is a square 2r wide around its centre: kept whole inside the canvas, at any edge.
@@ -114,7 +114,7 @@ export const ItemMap = memo(function ItemMap({ view, info, neighbours, onPick }:
     for (let i = 0; i < n; i++) if (!on(i)) plot(i, dimmed);
     for (let i = 0; i < n; i++) {
       if (!on(i)) continue;
-      const k = g ? itemGenre(g.items[i], coloured) : -1;
+      const k = g ? genreOf(g.items[i]) : -1;
       plot(i, genre !== undefined ? chosen : k >= 0 ? palette[k] : other);
     }
     ctx.putImageData(img, 0, 0);

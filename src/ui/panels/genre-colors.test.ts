@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { ML100K_GENRES } from '../../data/read/genres';
-import { GENRE_COLORS, genreColors, itemGenre } from './genre-colors';
+import { GENRE_COLORS, genreColors, itemGenreOf } from './genre-colors';
 import { OKABE_ITO } from '../okabe-ito';
 
 /** Items whose genres are given by name (ML-100K's names, in its order). */
@@ -20,18 +20,16 @@ it('gives the most common genres the Okabe-Ito colours, most common first, and t
   expect(GENRE_COLORS).not.toContain(OKABE_ITO.yellow);
 });
 
-it('colours an item by its first coloured genre, else as "other"', () => {
-  const g = genres([['Action', 'Comedy'], ['Film-Noir', 'Thriller'], ['Film-Noir'], []]);
+it('draws an item in the least common of its coloured genres, else as "other"', () => {
+  const g = genres([['Action', 'Comedy'], ['Film-Noir', 'Thriller'], ['Film-Noir'], [], ['Drama'], ['Drama', 'Comedy']]);
   const colors = genreColors(g);
-  const coloured = colors.reduce((m, c, k) => (c ? m | (1 << k) : m), 0);
-  // only four genres have items: all coloured, ties to the earlier genre
-  expect(colors.filter(Boolean)).toHaveLength(4);
-  expect(colors[ML100K_GENRES.indexOf('Film-Noir')]).toBe(GENRE_COLORS[0]); // 2 items
-  expect(colors[ML100K_GENRES.indexOf('Action')]).toBe(GENRE_COLORS[1]);
-  expect(itemGenre(g.items[0], coloured)).toBe(ML100K_GENRES.indexOf('Action'));
-  expect(itemGenre(g.items[3], coloured)).toBe(-1);
-  // with Action uncoloured, the Action-Comedy item is Comedy's
-  const noAction = coloured & ~(1 << ML100K_GENRES.indexOf('Action'));
-  expect(itemGenre(g.items[0], noAction)).toBe(ML100K_GENRES.indexOf('Comedy'));
-  expect(itemGenre(g.items[2], 0)).toBe(-1);
+  // five genres have items: all coloured, the most common first, ties to the earlier genre
+  expect(colors.filter(Boolean)).toHaveLength(5);
+  expect(['Comedy', 'Drama', 'Film-Noir', 'Action', 'Thriller'].map((n) => colors[ML100K_GENRES.indexOf(n)])).toEqual(GENRE_COLORS.slice(0, 5));
+  const genreOf = itemGenreOf(colors);
+  expect(Array.from(g.items, genreOf).map((k) => ML100K_GENRES[k] ?? 'other')).toEqual(['Action', 'Thriller', 'Film-Noir', 'other', 'Drama', 'Drama']);
+  // a genre beyond the colours does not count: Action uncoloured, the action-comedy is Comedy's
+  const noAction = colors.map((c, k) => (k === ML100K_GENRES.indexOf('Action') ? undefined : c));
+  expect(ML100K_GENRES[itemGenreOf(noAction)(g.items[0])]).toBe('Comedy');
+  expect(itemGenreOf([])(g.items[0])).toBe(-1);
 });

@@ -1,4 +1,3 @@
-import { firstGenre } from '../../data/read/genres';
 import type { Genres } from '../../data/types';
 import { OKABE_ITO } from '../okabe-ito';
 
@@ -8,8 +7,8 @@ const { orange, skyBlue, bluishGreen, blue, vermillion, reddishPurple, black } =
  * The item map's genre colours: Okabe-Ito (../okabe-ito.ts) without its yellow, which a 2-pixel point on the
  * map's white cannot carry. Seven colours a colour-blind person can tell apart, where ML-100K has 19 genres
  * (MovieLens 1M 18, 20M 20): only the most common genres of the data get one (GENRE_COLORS in this order,
- * most common first) and every other item is grey, "other genres"; a genre picked in the legend shows its items
- * alone, in its colour or in black.
+ * most common first), each item drawn in the least common of its coloured genres (itemGenreOf), and every
+ * other item is grey, "other genres"; a genre picked in the legend shows its items alone, in its colour or in black.
  */
 export const GENRE_COLORS: readonly string[] = [orange, skyBlue, bluishGreen, blue, vermillion, reddishPurple, black];
 
@@ -36,9 +35,11 @@ export function genreColors(genres: Genres): (string | undefined)[] {
 }
 
 /**
- * Which coloured genre an item is drawn in: its first genre (in the file's order) that has a colour, or -1 for
- * OTHER_GENRES. `coloured` has the bits of the genres genreColors gave a colour.
+ * Which genre each item is drawn in (by its genre bits): of its genres with a colour, the least common, so that
+ * the smaller groups show (a drama-romance is Romance's, an action-adventure Adventure's); -1 for OTHER_GENRES.
  */
-export function itemGenre(mask: number, coloured: number): number {
-  return firstGenre(mask & coloured);
+export function itemGenreOf(colors: readonly (string | undefined)[]): (mask: number) => number {
+  const rank = (k: number) => GENRE_COLORS.indexOf(colors[k] ?? '');
+  const rarestFirst = colors.flatMap((c, k) => (c ? [k] : [])).sort((a, b) => rank(b) - rank(a));
+  return (mask) => rarestFirst.find((k) => mask & (1 << k)) ?? -1;
 }
