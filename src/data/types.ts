@@ -27,6 +27,15 @@ export interface Dataset {
   readonly presetSplits?: readonly PresetSplit[];
   /** Notes shown to the user, e.g. how many duplicate (user, item) pairs were collapsed. */
   readonly notes?: readonly string[];
+  /** Ratings outside the scale of the rest (a 6 among 1–5 ratings), named with their lines. */
+  readonly offScale?: OffScale;
+}
+
+/** Ratings outside the scale of the rest (src/data/read/rating-scale.ts): how many, whether they were left out, the first few as errors with their lines. */
+export interface OffScale {
+  readonly count: number;
+  readonly leftOut: boolean;
+  readonly shown: readonly ParseError[];
 }
 
 export interface Genres {
