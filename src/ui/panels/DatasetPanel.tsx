@@ -30,6 +30,7 @@ export const DatasetPanel = memo(function DatasetPanel({ summary, progress, erro
       )}
       {summary ? (
         <>
+          {summary.offScale && <OffScaleLines odd={summary.offScale} />}
           <dl data-testid="dataset-summary">
             <dt>Source</dt>
             <dd>{summary.source}</dd>
@@ -67,3 +68,35 @@ export const DatasetPanel = memo(function DatasetPanel({ summary, progress, erro
     </div>
   );
 });
+
+const where = (e: ParseError) => `${e.source ? `${e.source}: ` : ''}${e.line ? `line ${e.line}: ` : ''}`;
+
+/** Ratings outside the scale of the rest, each with its line, as a parse error is shown: the load went on without them (or kept them). */
+function OffScaleLines({ odd }: { odd: NonNullable<DatasetSummary['offScale']> }) {
+  const more = odd.count - odd.shown.length;
+  return (
+    <div role="status" className="error" data-testid="off-scale">
+      {odd.shown.length === 1 && more === 0 ? (
+        <p>
+          {where(odd.shown[0])}
+          {odd.shown[0].message}
+        </p>
+      ) : (
+        <>
+          <p>
+            {fmt(odd.count)} ratings are outside the scale of the others; {odd.leftOut ? 'left out' : 'kept'}:
+          </p>
+          <ul>
+            {odd.shown.map((e) => (
+              <li key={e.line}>
+                {where(e)}
+                {e.message}
+              </li>
+            ))}
+            {more > 0 && <li>and {fmt(more)} more</li>}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}
