@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import type { DatasetSummary, ParseError, ParseProgress } from '../../worker/messages';
 import { Histogram } from '../chart/Histogram';
+import './off-scale.css';
 
 interface DatasetPanelProps {
   summary?: DatasetSummary;
@@ -75,7 +76,7 @@ const where = (e: ParseError) => `${e.source ? `${e.source}: ` : ''}${e.line ? `
 function OffScaleLines({ odd }: { odd: NonNullable<DatasetSummary['offScale']> }) {
   const more = odd.count - odd.shown.length;
   return (
-    <div role="status" className="error" data-testid="off-scale">
+    <div role="status" className="error off-scale" data-testid="off-scale">
       {odd.shown.length === 1 && more === 0 ? (
         <p>
           {where(odd.shown[0])}
