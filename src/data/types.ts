@@ -35,7 +35,10 @@ export interface Dataset {
 export interface OffScale {
   readonly count: number;
   readonly leftOut: boolean;
-  readonly shown: readonly ParseError[];
+  /** Of them all: "7 ratings are outside the 1–5 scale of the other 6,993 ratings; left out". */
+  readonly message: string;
+  /** The first few, in file order, each with its own message ("rating 6 is outside … left out"), line and value. */
+  readonly shown: readonly (ParseError & { readonly rating: number })[];
 }
 
 export interface Genres {

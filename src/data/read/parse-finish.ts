@@ -76,9 +76,9 @@ const SHOWN = 5;
 function offScaleLines(r: Float32Array, odd: OddRatings, lineMarks: readonly [number, number][], source: string): OffScale {
   const shown: OffScale['shown'][number][] = [];
   for (let k = 0; k < r.length && shown.length < SHOWN; k++) {
-    if (odd.outside(r[k])) shown.push({ message: oddRatingMessage(r[k], odd, r.length), line: lineOf(lineMarks, k), source });
+    if (odd.outside(r[k])) shown.push({ message: oddRatingMessage(odd, r.length, r[k]), line: lineOf(lineMarks, k), source, rating: r[k] });
   }
-  return { count: odd.count, leftOut: odd.leaveOut, shown };
+  return { count: odd.count, leftOut: odd.leaveOut, message: oddRatingMessage(odd, r.length), shown };
 }
 
 /** The ratings whose value is not `drop`ped, and the index each had. */

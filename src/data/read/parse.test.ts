@@ -149,7 +149,12 @@ describe('a few ratings outside the scale of the rest are left out, named with t
     expect([got.ratingMin, got.ratingMax]).toEqual([1, 5]);
     expect(got.ratings.ratings.length).toBe(70);
     expect(got.ratings.ratings).not.toContain(6);
-    expect(got.offScale).toEqual({ count: 1, leftOut: true, shown: [{ message: 'rating 6 is outside the 1\u20135 scale of the other 70 ratings; left out', line: 37, source: 'ratings.tsv' }] });
+    expect(got.offScale).toEqual({
+      count: 1,
+      leftOut: true,
+      message: '1 rating is outside the 1\u20135 scale of the other 70 ratings; left out',
+      shown: [{ message: 'rating 6 is outside the 1\u20135 scale of the other 70 ratings; left out', line: 37, source: 'ratings.tsv', rating: 6 }],
+    });
     expect(got.notes).toEqual([]);
   });
 
@@ -159,6 +164,7 @@ describe('a few ratings outside the scale of the rest are left out, named with t
     expect(got.ratings.ratings.length).toBe(6993);
     expect(got.offScale?.count).toBe(7);
     expect(got.offScale?.leftOut).toBe(true);
+    expect(got.offScale?.message).toBe('7 ratings are outside the 1\u20135 scale of the other 6,993 ratings; left out');
     expect(got.offScale?.shown.map((e) => `${e.line}: ${e.message}`)).toEqual(
       [
         [13, 0.5],

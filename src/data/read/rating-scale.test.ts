@@ -20,7 +20,7 @@ describe('oddRatings: a few ratings outside the scale of the rest', () => {
     const o = oddRatings(r)!;
     expect(o).toMatchObject({ lo: 1, hi: 5, count: 1, leaveOut: true });
     expect(oddAt(r)).toEqual([36]);
-    expect(oddRatingMessage(6, o, r.length)).toBe('rating 6 is outside the 1\u20135 scale of the other 70 ratings; left out');
+    expect(oddRatingMessage(o, r.length, 6)).toBe('rating 6 is outside the 1\u20135 scale of the other 70 ratings; left out');
   });
 
   it('the same at 25 million ratings, with up to 25,000 of them odd', () => {
@@ -59,7 +59,8 @@ describe('oddRatings: a few ratings outside the scale of the rest', () => {
   it('several odd values, each rare but more than k together: kept, and named', () => {
     const o = oddRatings(cycling(71, range(1, 5), { 3: 6, 40: 7 }))!;
     expect(o).toMatchObject({ lo: 1, hi: 5, count: 2, leaveOut: false });
-    expect(oddRatingMessage(7, o, 71)).toBe('rating 7 is outside the 1\u20135 scale of the other 69 ratings; kept');
+    expect(oddRatingMessage(o, 71, 7)).toBe('rating 7 is outside the 1\u20135 scale of the other 69 ratings; kept');
+    expect(oddRatingMessage(o, 71)).toBe('2 ratings are outside the 1\u20135 scale of the other 69 ratings; kept');
   });
 
   it('no evident scale (fewer than 3 values held by more than k ratings): nothing is odd', () => {

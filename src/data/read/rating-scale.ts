@@ -44,10 +44,14 @@ export function oddRatings(r: Float32Array): OddRatings | undefined {
   return { lo: inside[0][0], hi: inside[inside.length - 1][0], count, leaveOut: count <= k, outside };
 }
 
-/** What is said of each odd rating: "rating 6 is outside the 1–5 scale of the other 70 ratings; left out". */
-export function oddRatingMessage(value: number, o: OddRatings, total: number): string {
+/**
+ * What is said of one odd rating ("rating 6 is outside the 1–5 scale of the other 70 ratings; left out"),
+ * or, without `value`, of them all ("7 ratings are outside the 1–5 scale of the other 6,993 ratings; left out").
+ */
+export function oddRatingMessage(o: OddRatings, total: number, value?: number): string {
   const rest = total - o.count;
-  return `rating ${show(value)} is outside the ${show(o.lo)}\u2013${show(o.hi)} scale of the other ${rest.toLocaleString('en-US')} rating${rest === 1 ? '' : 's'}; ${o.leaveOut ? 'left out' : 'kept'}`;
+  const subject = value !== undefined ? `rating ${show(value)} is` : o.count === 1 ? '1 rating is' : `${o.count.toLocaleString('en-US')} ratings are`;
+  return `${subject} outside the ${show(o.lo)}\u2013${show(o.hi)} scale of the other ${rest.toLocaleString('en-US')} rating${rest === 1 ? '' : 's'}; ${o.leaveOut ? 'left out' : 'kept'}`;
 }
 
 const show = (v: number) => String(Number(v.toPrecision(6)));

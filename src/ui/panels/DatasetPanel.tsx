@@ -72,30 +72,27 @@ export const DatasetPanel = memo(function DatasetPanel({ summary, progress, erro
 
 const where = (e: ParseError) => `${e.source ? `${e.source}: ` : ''}${e.line ? `line ${e.line}: ` : ''}`;
 
-/** Ratings outside the scale of the rest, each with its line, as a parse error is shown: the load went on without them (or kept them). */
+/** Ratings outside the scale of the rest, with their lines, as a parse error is shown: the load went on without them (or kept them). */
 function OffScaleLines({ odd }: { odd: NonNullable<DatasetSummary['offScale']> }) {
+  const [first] = odd.shown;
   const more = odd.count - odd.shown.length;
   return (
     <div role="status" className="error off-scale" data-testid="off-scale">
-      {odd.shown.length === 1 && more === 0 ? (
+      {odd.count === 1 ? (
         <p>
-          {where(odd.shown[0])}
-          {odd.shown[0].message}
+          {where(first)}
+          {first.message}
         </p>
       ) : (
         <>
           <p>
-            {fmt(odd.count)} ratings are outside the scale of the others; {odd.leftOut ? 'left out' : 'kept'}:
+            {first.source ? `${first.source}: ` : ''}
+            {odd.message}:
           </p>
-          <ul>
-            {odd.shown.map((e) => (
-              <li key={e.line}>
-                {where(e)}
-                {e.message}
-              </li>
-            ))}
-            {more > 0 && <li>and {fmt(more)} more</li>}
-          </ul>
+          <p>
+            {odd.shown.map((e) => `line ${e.line}: ${Number(e.rating.toPrecision(6))}`).join(', ')}
+            {more > 0 && ` and ${fmt(more)} more`}
+          </p>
         </>
       )}
     </div>
