@@ -158,3 +158,27 @@ test('one rating 6 among 70 ratings on 1–5: left out, named with its line, the
   await expect(page.getByTestId('dataset-summary')).toContainText('Scale1 – 5');
   await page.locator('.area-data').screenshot({ path: `${SHOTS}/41-rating-off-scale.png` });
 });
+
+test('a Tune result is asked about too, but only while its data is loaded', async ({ page }) => {
+  await page.goto('/');
+  await page.getByLabel('Choose a ratings file').setInputFiles(asFile('first.csv', strToU8(formats.csv(data))));
+  await expect(page.getByTestId('dataset-summary')).toContainText('first.csv');
+  await page.getByRole('button', { name: /Tune/ }).click();
+  const panel = page.getByTestId('tune-panel');
+  await panel.getByLabel('budget (minutes)').fill('0');
+  await panel.getByLabel('budget (trials)').fill('2');
+  await panel.getByLabel('most epochs per trial').fill('2');
+  await panel.getByLabel('hidden units to').fill('400');
+  await panel.getByRole('button', { name: 'Start tuning' }).click();
+  await expect(panel.getByTestId('tune-status')).toContainText('Tuning finished: 2 trials');
+
+  const question = page.getByRole('alertdialog');
+  await page.getByLabel('Choose a ratings file').setInputFiles(asFile('ratings.csv', csvOf(300)));
+  await expect(question).toHaveAccessibleName(`Replace first.csv (${data.length} ratings) and its Tune result (2 trials) with ratings.csv?`);
+  await question.getByRole('button', { name: 'Replace', exact: true }).click();
+  await expect(page.getByTestId('dataset-summary')).toContainText('ratings.csv');
+  // the search's leaderboard stays on the page, but it is first.csv's: other data loads at once
+  await page.getByRole('button', { name: 'Use demo data' }).click();
+  await expect(page.getByTestId('dataset-summary')).toContainText('demo');
+  await expect(question).toBeHidden();
+});
