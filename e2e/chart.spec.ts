@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { generateDemo, toUDataText } from '../src/data/demo';
 import { expect, openTab, SHOTS, smallModel, smallUData, test, TIMED } from './fixtures';
+import { PINNED_COLOR } from '../src/ui/state/run-colors';
 
 const chart = (page: Page) => page.getByTestId('chart');
 /** Earlier runs' lines (one per panel and run); `.run-N` picks run N's. */
@@ -58,8 +59,8 @@ test('a run keeps its colour in the list and on the chart, after hiding another 
 
   await openTab(page, 'Earlier runs');
   await page.getByTestId('history-run').nth(1).getByRole('button', { name: 'Pin as baseline' }).click();
-  await expect(earlierLines(page, 2).first()).toHaveAttribute('stroke', '#e67e22');
-  await expect(page.getByTestId('run-swatch').nth(1)).toHaveAttribute('data-color', '#e67e22');
+  await expect(earlierLines(page, 2).first()).toHaveAttribute('stroke', PINNED_COLOR);
+  await expect(page.getByTestId('run-swatch').nth(1)).toHaveAttribute('data-color', PINNED_COLOR);
 });
 
 test('earlier runs of other data are listed apart and hidden on the chart unless asked for', async ({ page }) => {
@@ -198,4 +199,45 @@ test('the exported PNG has a title, the run\'s settings and kept epoch, a legend
   expect(header.kept, 'the kept epoch (legend ring and figure)').toBeGreaterThan(20);
   expect(header.livePanels, 'the live run\'s curves in the panels').toBeGreaterThan(2000);
   expect(header.validPanels, 'the validation curve in the panels').toBeGreaterThan(200);
+});
+
+test('the exported PNG holds the labels that reach past a panel\'s edge, whole', async ({ page }) => {
+  await page.goto('/');
+  await load(page);
+  await smallModel(page, 3);
+  await train(page, 1);
+  // Two labels outside the first panel's box, as a tick or reference-line label at an edge can be: above its
+  // top-left corner and below its bottom-right one, in a colour nothing else has.
+  await chart(page)
+    .locator('svg.recharts-surface')
+    .first()
+    .evaluate((svg) => {
+      const { width, height } = svg.getBoundingClientRect();
+      for (const [x, y, anchor] of [
+        [-6, -3, 'start'],
+        [width + 6, height + 15, 'end'],
+      ] as const) {
+        const t = document.createElementNS('http://www.w3.org/2000/svg', 'text');
+        Object.entries({ x: String(x), y: String(y), 'text-anchor': anchor, fill: '#ff00ff', 'font-size': '14', 'font-weight': 'bold', class: 'probe' }).forEach(([k, v]) => t.setAttribute(k, v));
+        t.textContent = 'OUTSIDE';
+        svg.appendChild(t);
+      }
+    });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export chart PNG' }).click()]);
+  const png = readFileSync(await download.path());
+  writeFileSync(`${SHOTS}/23-exported-chart-outside-labels.png`, png);
+  const [left, right] = await page.evaluate(async (b64) => {
+    const img = await createImageBitmap(await (await fetch(`data:image/png;base64,${b64}`)).blob());
+    const c = new OffscreenCanvas(img.width, img.height);
+    const ctx = c.getContext('2d')!;
+    ctx.drawImage(img, 0, 0);
+    const { data } = ctx.getImageData(0, 0, img.width, img.height);
+    const magenta = [0, 0];
+    for (let k = 0; k < data.length; k += 4) if (data[k] > 200 && data[k + 1] < 60 && data[k + 2] > 200) magenta[(k / 4) % img.width < img.width / 2 ? 0 : 1]++;
+    return magenta;
+  }, png.toString('base64'));
+  // "OUTSIDE" in 14px bold at scale 2: about 1,000 pixels each; none if the panel were cut at its box
+  expect(left, 'the label past the top-left corner').toBeGreaterThan(400);
+  expect(right, 'the label past the bottom-right corner').toBeGreaterThan(400);
+  expect(Math.abs(left - right), 'both whole (the same text)').toBeLessThan(0.2 * Math.max(left, right));
 });

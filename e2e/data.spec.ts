@@ -106,3 +106,83 @@ test('u1.base + u1.test chosen together: the test file is recognised; titles dro
   await expect(page.getByTestId('rating-count')).toHaveText(String(trainRows.length));
   await expect(page.getByTestId('test-file')).toContainText(`u1.test: ${testRows.length} test ratings`);
 });
+
+// Nothing lost by a drop (issue 26): new data asks before it replaces a trained model (src/ui/state/replace-question.ts).
+/** n ratings of 1..5 as a ratings.csv (header first, so rating k is on line k + 2), with `odd` ratings at the given 0-based rows. */
+const csvOf = (n: number, odd: Record<number, number> = {}) =>
+  strToU8(['userId,movieId,rating', ...Array.from({ length: n }, (_, k) => `${1 + (k % 9)},${1 + Math.floor(k / 9)},${odd[k] ?? 1 + (k % 5)}`)].join('\n') + '\n');
+
+test('a file chosen after a run asks first: Keep (button or Escape) keeps the data, the model and its epochs; Replace loads it', async ({ page }) => {
+  await page.goto('/?epochs=2');
+  await page.getByRole('button', { name: 'Use demo data' }).click();
+  const summary = page.getByTestId('dataset-summary');
+  await expect(summary).toContainText('demo');
+  const ratings = (await page.getByTestId('rating-count').textContent())!;
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByTestId('status')).toContainText('finished');
+  const epochRows = page.getByTestId('epoch-table').locator('tbody tr');
+  await expect(epochRows).toHaveCount(2);
+
+  const choose = () => page.getByLabel('Choose a ratings file').setInputFiles(asFile('ratings.csv', csvOf(300)));
+  const question = page.getByRole('alertdialog');
+  const kept = async () => {
+    await expect(question).toBeHidden();
+    await expect(summary).toContainText('demo');
+    await expect(page.getByTestId('rating-count')).toHaveText(ratings);
+    await expect(epochRows).toHaveCount(2);
+    await expect(page.getByRole('button', { name: 'Save model' })).toBeEnabled();
+  };
+  await choose();
+  await expect(question).toHaveAccessibleName(`Replace the demo data (${ratings} ratings) and its model trained 2 epochs with ratings.csv?`);
+  await expect(question.getByRole('button', { name: 'Keep the demo data' }), 'the focus is on the choice that loses nothing').toBeFocused();
+  await page.locator('.area-data').screenshot({ path: `${SHOTS}/40-replace-question.png` });
+  await page.keyboard.press('Escape');
+  await kept();
+  await choose();
+  await question.getByRole('button', { name: 'Keep the demo data' }).click();
+  await kept();
+
+  await choose();
+  await question.getByRole('button', { name: 'Replace', exact: true }).click();
+  await expect(question).toBeHidden();
+  await expect(summary).toContainText('ratings.csv');
+  await expect(page.getByTestId('rating-count')).toHaveText('300');
+  await expect(epochRows).toHaveCount(0);
+  // nothing trained now: the demo data loads at once, without a question
+  await page.getByRole('button', { name: 'Use demo data' }).click();
+  await expect(summary).toContainText('demo');
+  await expect(question).toBeHidden();
+});
+
+test('one rating 6 among 70 ratings on 1–5: left out, named with its line, the scale stays 1–5', async ({ page }) => {
+  await page.goto('/');
+  await page.getByLabel('Choose a ratings file').setInputFiles(asFile('ratings.csv', csvOf(71, { 36: 6 })));
+  await expect(page.getByTestId('off-scale')).toHaveText('ratings.csv: line 38: rating 6 is outside the 1\u20135 scale of the other 70 ratings; left out');
+  await expect(page.getByTestId('rating-count')).toHaveText('70');
+  await expect(page.getByTestId('dataset-summary')).toContainText('Scale1 – 5');
+  await page.locator('.area-data').screenshot({ path: `${SHOTS}/41-rating-off-scale.png` });
+});
+
+test('a Tune result is asked about too, but only while its data is loaded', async ({ page }) => {
+  await page.goto('/');
+  await page.getByLabel('Choose a ratings file').setInputFiles(asFile('first.csv', strToU8(formats.csv(data))));
+  await expect(page.getByTestId('dataset-summary')).toContainText('first.csv');
+  await page.getByRole('button', { name: /Tune/ }).click();
+  const panel = page.getByTestId('tune-panel');
+  await panel.getByLabel('budget (minutes)').fill('0');
+  await panel.getByLabel('budget (trials)').fill('2');
+  await panel.getByLabel('most epochs per trial').fill('2');
+  await panel.getByLabel('hidden units to').fill('400');
+  await panel.getByRole('button', { name: 'Start tuning' }).click();
+  await expect(panel.getByTestId('tune-status')).toContainText('Tuning finished: 2 trials');
+
+  const question = page.getByRole('alertdialog');
+  await page.getByLabel('Choose a ratings file').setInputFiles(asFile('ratings.csv', csvOf(300)));
+  await expect(question).toHaveAccessibleName(`Replace first.csv (${data.length} ratings) and its Tune result (2 trials) with ratings.csv?`);
+  await question.getByRole('button', { name: 'Replace', exact: true }).click();
+  await expect(page.getByTestId('dataset-summary')).toContainText('ratings.csv');
+  // the search's leaderboard stays on the page, but it is first.csv's: other data loads at once
+  await page.getByRole('button', { name: 'Use demo data' }).click();
+  await expect(page.getByTestId('dataset-summary')).toContainText('demo');
+  await expect(question).toBeHidden();
+});

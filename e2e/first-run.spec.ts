@@ -36,20 +36,20 @@ test('settings stay open during a run, and "Restart with these settings" stops i
   await page.getByLabel('Learning rate', { exact: true }).fill('-2.5');
   await expect(page.getByTestId('restart-bar')).toHaveCount(0);
 
-  const hidden = page.getByLabel('Hidden units', { exact: true });
-  await expect(hidden).toBeEnabled();
-  await hidden.fill('24');
-  await page.getByLabel('Epochs', { exact: true }).fill('4');
-  await page.getByLabel('Epochs', { exact: true }).press('Enter'); // a live cap takes the number when Enter says it is whole
-  const bar = page.getByTestId('restart-bar');
-  await expect(bar).toBeVisible();
-  await expect(page.getByTestId('changed-settings')).toHaveText('hidden units 16 → 24, epochs 200 → 4');
-  await expect(page.getByTestId('plan'), 'the plan for the changed settings shows beside the running one').toContainText('settings changed');
-  await page.screenshot({ path: `${SHOTS}/13-1280-restart-offered.png` });
-
   // Pause first: a paused run restarts too.
   await pause(page).click();
   await expect(page.getByTestId('status')).toContainText('Paused after epoch');
+  const hidden = page.getByLabel('Hidden units', { exact: true });
+  await expect(hidden).toBeEnabled();
+  await hidden.fill('24');
+  // the epoch cap is live (the paused run would end at it); the hidden units need new weights: a restart
+  await page.getByLabel('Epochs', { exact: true }).fill('4');
+  await page.getByLabel('Epochs', { exact: true }).press('Enter'); // while a run is live a typed cap applies at Enter
+  const bar = page.getByTestId('restart-bar');
+  await expect(bar).toBeVisible();
+  await expect(page.getByTestId('changed-settings')).toHaveText('hidden units 16 → 24');
+  await expect(page.getByTestId('plan'), 'the plan for the changed settings shows beside the running one').toContainText('settings changed');
+  await page.screenshot({ path: `${SHOTS}/13-1280-restart-offered.png` });
   const restart = page.getByRole('button', { name: 'Restart with these settings' });
   await restart.click();
   await expect(page.getByTestId('status')).toContainText('Run finished after 4 epochs');

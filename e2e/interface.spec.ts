@@ -3,6 +3,7 @@ import { loadavg } from 'node:os';
 import type { Page } from '@playwright/test';
 import { expect, moreSettings, openTab, SHOTS, smallModel, smallUData, test, TIMED } from './fixtures';
 import { readTrace, uiThreadTasks, UI_TASK_CATEGORIES } from '../scripts/lib/ui-tasks';
+import { PINNED_COLOR } from '../src/ui/state/run-colors';
 
 const points = (page: Page) => page.locator('[data-testid="chart"] .test-rmse-dot');
 
@@ -74,7 +75,7 @@ test('earlier runs stay faded on the chart; one can be pinned, hidden and delete
   await page.getByTestId('history-run').first().getByRole('button', { name: 'Pin as baseline' }).click();
   await expect(page.getByTestId('history-run').first().getByRole('button', { name: 'Unpin' })).toBeVisible();
   // the pinned run is drawn dashed in the baseline colour, in both panels
-  await expect(page.locator('[data-testid="chart"] .recharts-line-curve[stroke="#e67e22"][stroke-dasharray="6 3"]')).toHaveCount(2);
+  await expect(page.locator(`[data-testid="chart"] .recharts-line-curve[stroke="${PINNED_COLOR}"][stroke-dasharray="6 3"]`)).toHaveCount(2);
   const before = await lines.count();
   await page.getByTestId('history-run').first().getByRole('button', { name: 'Unpin' }).click();
   await page.getByLabel('Show run 1 on the chart').uncheck();

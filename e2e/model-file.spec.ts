@@ -83,6 +83,9 @@ test('a trained model is saved, the page reloaded, the model opened: the same to
   await openTab(page, 'Model file');
   await page.getByText('Models kept in this browser (1)').click();
   await page.locator('.stored-models').getByRole('button', { name: 'Open', exact: true }).click();
+  // the model opened from the file is at stake: the page asks before the copy replaces it
+  await expect(page.getByRole('alertdialog')).toContainText(`its model opened from ${file.suggestedFilename()} (3 epochs)`);
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Replace', exact: true }).click();
   await expect(page.getByTestId('model-opened')).toContainText('3 epochs trained');
   expect(await recommend(page, 1)).toEqual(before);
 

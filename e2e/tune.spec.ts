@@ -36,7 +36,10 @@ test('tune on demo data: leaderboard, pause/resume, one test figure at the end, 
   expect(await rows.count(), 'no trial ends while paused').toBe(pausedRows);
   await expect(panel.getByTestId('tune-chart')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Start', exact: true }), 'a run waits for the search').toBeDisabled();
-  await expect(page.getByTestId('start-blocked')).toContainText('A search is running');
+  // ...and says so calmly: a note, not the red refusal of settings that cannot start, and no alert.
+  await expect(page.getByTestId('start-waits')).toContainText('A search is running: Start is free again when it ends');
+  await expect(page.getByTestId('start-blocked')).toHaveCount(0);
+  await expect(page.getByRole('alert')).toHaveCount(0);
   await panel.scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${SHOTS}/15-tune-mid.png`, fullPage: true });
   await panel.getByRole('button', { name: 'Resume tuning' }).click();
@@ -61,6 +64,30 @@ test('tune on demo data: leaderboard, pause/resume, one test figure at the end, 
   expect(new Set(mem).size, `tensors / GPU bytes / tensor bytes after each trial: ${mem.join(', ')}`).toBe(1);
   await panel.scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${SHOTS}/15-tune-end.png`, fullPage: true });
+
+  // At 1280x800 the leaderboard fits its card: its last column in view, no sideways scroll of the card or the page.
+  const board = panel.locator('.tune-board');
+  const inCard = async (name: string) => {
+    const b = (await board.boundingBox())!;
+    // the column's header and its first row's cell
+    const cells = [board.getByRole('columnheader', { name, exact: true }), rows.first().getByRole('cell').nth(await board.getByRole('columnheader').evaluateAll((ths, n) => ths.findIndex((th) => th.textContent?.trim() === n), name))];
+    const xs = await Promise.all(cells.map(async (c) => (await c.boundingBox())!));
+    return xs.every((c) => c.x >= b.x - 0.5 && c.x + c.width <= b.x + b.width + 0.5) ? xs.map((c) => c.x) : undefined;
+  };
+  expect(await inCard('ended'), 'the last column in view at 1280').toBeDefined();
+  expect(await board.evaluate((b) => b.scrollWidth - b.clientWidth), 'the leaderboard fits at 1280').toBeLessThanOrEqual(0);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), 'no sideways scroll of the page').toBeLessThanOrEqual(1280);
+  // Narrower, it scrolls inside its card, the key columns kept in view: scrolled to its end, the last column,
+  // the validation RMSE and the kept epoch are all in the card, the key ones where they were.
+  await page.setViewportSize({ width: 1000, height: 800 });
+  expect(await board.evaluate((b) => b.scrollWidth - b.clientWidth), 'the leaderboard scrolls at 1000').toBeGreaterThan(0);
+  const keys = [await inCard('valid RMSE'), await inCard('epochs')];
+  await board.evaluate((b) => (b.scrollLeft = b.scrollWidth));
+  expect(await inCard('ended'), 'the last column, scrolled to').toBeDefined();
+  expect([await inCard('valid RMSE'), await inCard('epochs')], 'the key columns stay').toEqual(keys);
+  expect(keys.every((x) => x !== undefined)).toBe(true);
+  await board.screenshot({ path: `${SHOTS}/15-tune-leaderboard-1000-scrolled.png` });
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   // The leaderboard as CSV, best first.
   const [csv] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Export leaderboard CSV' }).click()]);

@@ -7,7 +7,7 @@ import { PRESETS } from '../src/config/presets';
 import { setupRun } from '../src/train/setup-run';
 import { openModel } from '../src/serve/saved-model';
 import { useKernelThreads } from '../src/compute/sparse';
-import { SETTINGS } from '../src/config/settings';
+import { endsByItself, SETTINGS } from '../src/config/settings';
 import type { EpochStats } from '../src/train/metrics';
 import { TrainingRun, type RunEnd } from '../src/train/training-run';
 import { fail, parseArgs, refuseUnknown, settingsFromFlags } from './lib/args';
@@ -59,7 +59,9 @@ if (resumePath) {
   epochs.push(...saved.epochs);
   if (!saved.resumable) process.stderr.write(`${resumePath} was saved without its training state: continuing from its kept epoch's weights with a fresh optimizer\n`);
   const more = flags.has(SETTINGS.epochs.flag) ? config.epochs : saved.config.epochs;
-  config = { ...saved.config, epochs: trainer.epoch + more, ...(flags.has(SETTINGS.learningRate.flag) && { learningRate: config.learningRate }), ...(flags.has(SETTINGS.patience.flag) && { patience: config.patience }) };
+  // 0 more (a model saved from the page's uncapped run): until early-stopped, where the settings stop it
+  config = { ...saved.config, epochs: more > 0 ? trainer.epoch + more : 0, ...(flags.has(SETTINGS.learningRate.flag) && { learningRate: config.learningRate }), ...(flags.has(SETTINGS.patience.flag) && { patience: config.patience }) };
+  if (!endsByItself(config)) fail(`${resumePath}: its run had no epoch cap and no early stopping: give --epochs N more (or --patience N)`);
   if (config.learningRate !== saved.state.learningRate) trainer.setLearningRate(config.learningRate);
   const sel = trainer.selection;
   log(

@@ -6,12 +6,20 @@ import { parseRatingsFile } from '../../src/data/read/parse';
 import type { Dataset, Split } from '../../src/data/types';
 import { fail } from './args';
 
-/** Parses a ratings file or archive with the app's parser; exits with the line and reason when it is bad. */
+/**
+ * Parses a ratings file or archive with the app's parser; exits with the line and reason when it is bad.
+ * Ratings outside the scale of the rest are named on stderr, line by line, as the page's data summary names them.
+ */
 export async function loadDataset(path: string): Promise<Dataset> {
   const result = await parseRatingsFile(await openAsBlob(path), basename(path));
   if (!result.ok) {
     const { line, message } = result.error;
     return fail(`${path}${line ? `:${line}` : ''}: ${message}`);
+  }
+  const odd = result.value.offScale;
+  if (odd) {
+    for (const { line, message } of odd.shown) console.error(`${path}:${line}: ${message}`);
+    if (odd.count > odd.shown.length) console.error(`${path}: and ${odd.count - odd.shown.length} more ratings outside the scale (${odd.leftOut ? 'left out' : 'kept'})`);
   }
   return result.value;
 }

@@ -1,4 +1,4 @@
-import type { Dataset } from './types';
+import type { Dataset, OffScale } from './types';
 
 /** What the dataset panel shows; plain JSON-serialisable data, posted from the worker to the UI. */
 export interface DatasetSummary {
@@ -17,6 +17,8 @@ export interface DatasetSummary {
   titles: number;
   presetSplits: string[];
   notes: string[];
+  /** Ratings outside the scale of the rest, named with their lines; shown above the notes. */
+  offScale?: OffScale;
   /** A second file loaded as the test set. */
   testFile?: {
     source: string;
@@ -43,6 +45,7 @@ export function summarize(d: Dataset): DatasetSummary {
     titles: d.titles?.reduce((k, t) => (t ? k + 1 : k), 0) ?? 0,
     presetSplits: d.presetSplits?.map((s) => s.name) ?? [],
     notes: [...(d.notes ?? [])],
+    ...(d.offScale && { offScale: d.offScale }),
   };
 }
 

@@ -27,6 +27,18 @@ export interface Dataset {
   readonly presetSplits?: readonly PresetSplit[];
   /** Notes shown to the user, e.g. how many duplicate (user, item) pairs were collapsed. */
   readonly notes?: readonly string[];
+  /** Ratings outside the scale of the rest (a 6 among 1–5 ratings), named with their lines. */
+  readonly offScale?: OffScale;
+}
+
+/** Ratings outside the scale of the rest (src/data/read/rating-scale.ts): how many, whether they were left out, the first few as errors with their lines. */
+export interface OffScale {
+  readonly count: number;
+  readonly leftOut: boolean;
+  /** Of them all: "7 ratings are outside the 1–5 scale of the other 6,993 ratings; left out". */
+  readonly message: string;
+  /** The first few, in file order, each with its own message ("rating 6 is outside … left out"), line and value. */
+  readonly shown: readonly (ParseError & { readonly rating: number })[];
 }
 
 export interface Genres {

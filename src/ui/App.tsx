@@ -35,6 +35,7 @@ import { useRunControl, type CurrentRun } from './state/use-run-control';
 import { useRunHistory } from './state/use-run-history';
 import { useRunPlan } from './state/use-run-plan';
 import { useSpaceKey } from './state/use-space-key';
+import { useStake } from './state/use-stake';
 import { useTestFileSplit } from './state/use-test-file-split';
 import { useTrainer } from './state/use-trainer';
 import { useTuner } from './state/use-tuner';
@@ -47,6 +48,7 @@ export function App() {
   const { state } = trainer;
   const history = useRunHistory();
   const tuner = useTuner(trainer);
+  const stake = useStake(state, tuner.state);
   const { config, setConfig, backend, setBackend, space, setSpace, urlIgnored, dismissUrlIgnored } = useUrlSettings();
   const [smoothing, setSmoothing] = useState(0);
   const [xMode, setXMode] = useState<XMode>('epoch');
@@ -140,6 +142,7 @@ export function App() {
           onSave={trainer.saveModel}
           onOpen={(file, name) => trainer.openModel(file, name, backend)}
           onContinue={run.continueModel}
+          stake={stake}
         />
       ),
     },
@@ -160,7 +163,7 @@ export function App() {
         <div className="side">
           <section className="area-data" aria-labelledby="h-data">
             <h2 id="h-data">Data</h2>
-            <DropZone disabled={live || state.phase === 'loading'} onFile={trainer.loadFile} onDemo={trainer.loadDemo} />
+            <DropZone disabled={live || state.phase === 'loading'} onFile={trainer.loadFile} onDemo={trainer.loadDemo} stake={stake} />
             <DataCard summary={state.dataset} progress={state.progress} error={state.loadError} />
           </section>
           {state.dataset && (

@@ -53,6 +53,8 @@ export interface RunParts {
 export class Training {
   private live?: RunInProgress;
   private lost?: LostRun;
+  /** Live settings moved while a run was being set up (the backend starting): it takes them as it begins. */
+  private pending: LiveChanges = {};
 
   constructor(
     private readonly post: (msg: FromWorker) => void,
@@ -64,6 +66,7 @@ export class Training {
     if (gate.busy || !data.dataset) return;
     gate.busy = true;
     gate.cancelled = false;
+    this.pending = {};
     try {
       await this.end();
       await this.parts.endTuning();
@@ -130,7 +133,10 @@ export class Training {
 
   /** Live settings: the run takes them at its next batch, and the run's config (a saved model's) holds them from now. */
   setLive(changes: LiveChanges): void {
-    if (!this.live) return;
+    if (!this.live) {
+      if (this.parts.gate.busy) this.pending = { ...this.pending, ...changes };
+      return;
+    }
     this.live.config = { ...this.live.config, ...changes };
     this.live.run.setLive(changes);
   }
@@ -209,6 +215,8 @@ export class Training {
     });
     this.live = live;
     if (info) this.post({ type: 'started', run: info satisfies RunInfo });
+    if (Object.keys(this.pending).length > 0) this.setLive(this.pending);
+    this.pending = {};
     live.run.play();
     if (this.parts.gate.cancelled) live.run.stop();
   }

@@ -1,7 +1,7 @@
 import type { RatingsBuilder } from './parse-builder';
 import { dropDuplicates } from './parse-duplicates';
-import { ratingValueCounts } from '../summary';
-import type { Dataset, PresetSplit } from '../types';
+import { oddRatingMessage, oddRatings, type OddRatings } from './rating-scale';
+import type { Dataset, OffScale, PresetSplit, RatingTriples } from '../types';
 
 export interface FinishInput {
   builder: RatingsBuilder;
@@ -13,17 +13,22 @@ export interface FinishInput {
   presetSplits?: PresetSplit[];
 }
 
-/** The parsed ratings as a Dataset: duplicates collapsed (and noted), rating scale measured. */
+/**
+ * The parsed ratings as a Dataset: a few ratings outside the scale of the rest left out (and named with
+ * their lines), duplicates collapsed (and noted), rating scale measured.
+ */
 export function finishDataset({ builder, lineMarks, format, source, titles, presetSplits }: FinishInput): Dataset {
   const numUsers = builder.userIds.size;
   const numItems = builder.itemIds.size;
-  const all = builder.triples();
+  const parsed = builder.triples();
+  const odd = oddRatings(parsed.ratings);
+  const offScale = odd && offScaleLines(parsed.ratings, odd, lineMarks, source);
+  // `at[k]`: the parsed index of the k-th rating kept, for the line numbers below
+  const { ratings: all, at } = odd?.leaveOut ? without(parsed, odd.outside) : { ratings: parsed, at: undefined };
   const { kept, dropped, first } = dropDuplicates(all, numUsers, numItems);
   const notes: string[] = [];
-  const odd = outsideScale(all.ratings);
-  if (odd) notes.push(outsideScaleNote(odd, lineMarks));
   if (first) {
-    const [earlier, later] = first.map((k) => lineOf(lineMarks, k));
+    const [earlier, later] = first.map((k) => lineOf(lineMarks, at ? at[k] : k));
     const s = dropped === 1 ? '' : 's';
     notes.push(`${dropped} duplicate (user, item) rating${s}: later line${s} kept (first at line ${later}, duplicating line ${earlier})`);
   }
@@ -45,7 +50,8 @@ export function finishDataset({ builder, lineMarks, format, source, titles, pres
     ratingMin: lo,
     ratingMax: hi,
     ...(titles && { titles }),
-    ...(presetSplits && presetSplits.length > 0 && { presetSplits }),
+    ...(presetSplits && presetSplits.length > 0 && { presetSplits: odd?.leaveOut ? presetSplits.map((p) => trimSplit(p, odd.outside)) : presetSplits }),
+    ...(offScale && { offScale }),
     notes,
   };
 }
@@ -63,57 +69,38 @@ export function lineOf(marks: readonly [number, number][], k: number): number {
   return marks[lo][1] + (k - marks[lo][0]);
 }
 
-/** Files with fewer ratings have no evident scale to speak of. */
-export const SCALE_MIN_RATINGS = 1000;
+/** How many of the odd ratings are named, with their lines. */
 const SHOWN = 5;
 
-export interface OutsideScale {
-  /** The range of the common rating values. */
-  lo: number;
-  hi: number;
-  /** How many ratings are outside it. */
-  count: number;
-  /** Indices and values of the first few of them, in file order. */
-  at: number[];
-  values: number[];
-}
-
-/**
- * Ratings outside the evident scale of the others, as a single 6 in a file of 1–5 ratings: the common
- * values (each at least 0.1% of the ratings, and at least 2 of them) span lo..hi, with at least 3
- * distinct values; a rare value below lo or above hi is outside. Undefined when there is none, or too
- * few ratings (below SCALE_MIN_RATINGS) to tell a scale.
- */
-export function outsideScale(r: Float32Array): OutsideScale | undefined {
-  const n = r.length;
-  if (n < SCALE_MIN_RATINGS) return undefined;
-  const counts = ratingValueCounts(r);
-  const common = Math.max(2, Math.ceil(n / 1000));
-  const core = counts.filter(([, c]) => c >= common).map(([v]) => v);
-  if (core.length < 3) return undefined;
-  const lo = core[0];
-  const hi = core[core.length - 1];
-  if (!counts.some(([v]) => v < lo || v > hi)) return undefined;
-  const at: number[] = [];
-  const values: number[] = [];
-  let count = 0;
-  for (let k = 0; k < n; k++) {
-    if (r[k] >= lo && r[k] <= hi) continue;
-    if (count++ >= SHOWN) continue;
-    at.push(k);
-    values.push(r[k]);
+/** The odd ratings as errors with their lines (the first few, in file order). */
+function offScaleLines(r: Float32Array, odd: OddRatings, lineMarks: readonly [number, number][], source: string): OffScale {
+  const shown: OffScale['shown'][number][] = [];
+  for (let k = 0; k < r.length && shown.length < SHOWN; k++) {
+    if (odd.outside(r[k])) shown.push({ message: oddRatingMessage(odd, r.length, r[k]), line: lineOf(lineMarks, k), source, rating: r[k] });
   }
-  return { lo, hi, count, at, values };
+  return { count: odd.count, leftOut: odd.leaveOut, message: oddRatingMessage(odd, r.length), shown };
 }
 
-const show = (v: number) => String(Number(v.toPrecision(6)));
+/** The ratings whose value is not `drop`ped, and the index each had. */
+function without(r: RatingTriples, drop: (rating: number) => boolean): { ratings: RatingTriples; at: Int32Array } {
+  const n = r.ratings.length;
+  let m = 0;
+  for (let k = 0; k < n; k++) if (!drop(r.ratings[k])) m++;
+  const users = new Int32Array(m);
+  const items = new Int32Array(m);
+  const ratings = new Float32Array(m);
+  const at = new Int32Array(m);
+  for (let k = 0, j = 0; k < n; k++) {
+    if (drop(r.ratings[k])) continue;
+    users[j] = r.users[k];
+    items[j] = r.items[k];
+    ratings[j] = r.ratings[k];
+    at[j++] = k;
+  }
+  return { ratings: { users, items, ratings }, at };
+}
 
-/** "line 812: rating 6 is outside the 1–5 scale of the other ratings (kept)", or a list for several. */
-export function outsideScaleNote(o: OutsideScale, lineMarks: readonly [number, number][]): string {
-  const scale = `the ${show(o.lo)}\u2013${show(o.hi)} scale of the other ratings`;
-  const line = (j: number) => `line ${lineOf(lineMarks, o.at[j])}`;
-  if (o.count === 1) return `${line(0)}: rating ${show(o.values[0])} is outside ${scale} (kept)`;
-  const list = o.at.map((_, j) => `${line(j)}: ${show(o.values[j])}`);
-  const more = o.count > o.at.length ? ` and ${o.count - o.at.length} more` : '';
-  return `${o.count} ratings are outside ${scale} (kept): ${list.join(', ')}${more}`;
+/** A ready-made split without the ratings left out of the file it came with. */
+function trimSplit(p: PresetSplit, drop: (rating: number) => boolean): PresetSplit {
+  return { name: p.name, train: without(p.train, drop).ratings, test: without(p.test, drop).ratings };
 }

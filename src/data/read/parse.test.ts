@@ -140,30 +140,62 @@ describe("';'-separated files, as European spreadsheets save CSV", () => {
   });
 });
 
-describe('ratings outside the evident scale are kept, with a note naming the lines', () => {
+describe('a few ratings outside the scale of the rest are left out, named with their lines', () => {
   /** n ratings cycling through 1..5, with `odd` put in at the given 0-based rows. */
   const scaled = (n: number, odd: Record<number, number>) => Array.from({ length: n }, (_, k) => `${k % 97}\t${Math.floor(k / 97)}\t${odd[k] ?? (k % 5) + 1}`).join('\n') + '\n';
 
-  it('one 6 in a file of 1..5 ratings', async () => {
-    const got = await ok(parse(scaled(2000, { 811: 6 })));
-    expect(got.ratingMax).toBe(6);
-    expect(got.ratings.ratings.length).toBe(2000);
-    expect(got.notes).toEqual(['line 812: rating 6 is outside the 1\u20135 scale of the other ratings (kept)']);
+  it('one 6 among 70 ratings of 1..5 (the file of issue 26)', async () => {
+    const got = await ok(parse(scaled(71, { 36: 6 }), 'ratings.tsv'));
+    expect([got.ratingMin, got.ratingMax]).toEqual([1, 5]);
+    expect(got.ratings.ratings.length).toBe(70);
+    expect(got.ratings.ratings).not.toContain(6);
+    expect(got.offScale).toEqual({
+      count: 1,
+      leftOut: true,
+      message: '1 rating is outside the 1\u20135 scale of the other 70 ratings; left out',
+      shown: [{ message: 'rating 6 is outside the 1\u20135 scale of the other 70 ratings; left out', line: 37, source: 'ratings.tsv', rating: 6 }],
+    });
+    expect(got.notes).toEqual([]);
   });
 
-  it('several, below and above, the first five listed, line numbers counting blank lines and the header', async () => {
+  it('several, below and above, the first five named, line numbers counting blank lines and the header', async () => {
     const odd = { 10: 0.5, 20: 7, 30: 9.5, 40: 6, 50: 6, 60: 8, 70: 10 };
-    const got = await ok(parse('user\titem\trating\n\n' + scaled(3000, odd)));
-    expect(got.notes).toEqual(['7 ratings are outside the 1\u20135 scale of the other ratings (kept): line 13: 0.5, line 23: 7, line 33: 9.5, line 43: 6, line 53: 6 and 2 more']);
+    const got = await ok(parse('user\titem\trating\n\n' + scaled(7000, odd), 'f'));
+    expect(got.ratings.ratings.length).toBe(6993);
+    expect(got.offScale?.count).toBe(7);
+    expect(got.offScale?.leftOut).toBe(true);
+    expect(got.offScale?.message).toBe('7 ratings are outside the 1\u20135 scale of the other 6,993 ratings; left out');
+    expect(got.offScale?.shown.map((e) => `${e.line}: ${e.message}`)).toEqual(
+      [
+        [13, 0.5],
+        [23, 7],
+        [33, 9.5],
+        [43, 6],
+        [53, 6],
+      ].map(([line, v]) => `${line}: rating ${v} is outside the 1\u20135 scale of the other 6,993 ratings; left out`),
+    );
   });
 
-  it('not for a half-star file, a 1..10 file, a common 6, or a small file', async () => {
-    expect((await ok(parse(formats.csv(rows(sample(300, 200, 5000), true))))).notes).toEqual([]);
+  it('a duplicate line number counts the lines left out', async () => {
+    const got = await ok(parse(scaled(71, { 3: 6 }) + '0\t0\t2\n'));
+    expect(got.notes).toEqual(['1 duplicate (user, item) rating: later line kept (first at line 72, duplicating line 1)']);
+  });
+
+  it('more than 0.1% apart (at least one): kept, and still named', async () => {
+    const got = await ok(parse(scaled(71, { 3: 6, 9: 7 })));
+    expect(got.ratings.ratings.length).toBe(71);
+    expect(got.ratingMax).toBe(7);
+    expect(got.offScale?.leftOut).toBe(false);
+    expect(got.offScale?.shown.map((e) => e.line)).toEqual([4, 10]);
+  });
+
+  it('not for a half-star file, a 1..10 file, a common 6, or a file too small to show a scale', async () => {
+    expect((await ok(parse(formats.csv(rows(sample(300, 200, 5000), true))))).offScale).toBeUndefined();
     const tens = Array.from({ length: 2000 }, (_, k) => `${k % 97},${Math.floor(k / 97)},${(k % 10) + 1}`).join('\n');
-    expect((await ok(parse(tens))).notes).toEqual([]);
+    expect((await ok(parse(tens))).offScale).toBeUndefined();
     const sixes = Object.fromEntries(Array.from({ length: 10 }, (_, j) => [j * 150, 6]));
-    expect((await ok(parse(scaled(2000, sixes)))).notes).toEqual([]);
-    expect((await ok(parse(scaled(900, { 5: 6 })))).notes).toEqual([]);
+    expect((await ok(parse(scaled(2000, sixes)))).offScale).toBeUndefined();
+    expect((await ok(parse('1\t1\t1\n1\t2\t1\n2\t1\t2\n2\t2\t2\n3\t1\t6\n'))).offScale).toBeUndefined();
   });
 });
 

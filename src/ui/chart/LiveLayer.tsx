@@ -32,6 +32,10 @@ export function LiveLayer() {
   const clip = `live-${useId().replace(/[^\w-]/g, '')}`;
   if (!x || !y || !area) return null;
   const keptX = run.kept && x(run.kept.x);
+  // The global mean's label, over its line at the right (about 110 px of text): the kept epoch's label keeps off
+  // it as off the curves, or it would hide it.
+  const mean = run.baselines && y(run.baselines.globalMean);
+  const meanLabel = mean === undefined ? [] : Array.from({ length: 12 }, (_, k) => ({ px: area.x + area.width - 5 - 10 * k, py: mean - 10 }));
   return (
     <g className="live-run" clipPath={`url(#${clip})`}>
       {/* The plot area and a margin for dots and labels: a curve drawn before its rescale lands stays inside. */}
@@ -49,7 +53,7 @@ export function LiveLayer() {
       {run.changes.map((m) => (
         <ChangeGuide key={m.epoch} x={x(m.x)} mark={m} labelled={run.changeLabels} />
       ))}
-      {run.kept && keptX !== undefined && <Kept mark={run.kept} x={keptX} y={y} curves={pixels([...run.line, ...run.valid], x, y)} />}
+      {run.kept && keptX !== undefined && <Kept mark={run.kept} x={keptX} y={y} curves={[...pixels([...run.line, ...run.valid], x, y), ...meanLabel]} />}
     </g>
   );
 }

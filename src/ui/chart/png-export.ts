@@ -1,5 +1,5 @@
 import { download } from '../state/download';
-import { composeChartImage, FONTS, LINE, SWATCH, type ChartExport, type Font, type LegendEntry } from './png-layout';
+import { composeChartImage, FONTS, LINE, SWATCH, type Bleed, type ChartExport, type Font, type LegendEntry } from './png-layout';
 
 /** The export of each chart figure on the page (see registerChartExport). */
 const exports = new WeakMap<Element, () => ChartExport>();
@@ -17,21 +17,47 @@ function exportOf(svgs: SVGSVGElement[]): ChartExport {
   return { title: 'Training curves', legend: [], ...registered, panels: titles };
 }
 
-async function toImage(svg: SVGSVGElement): Promise<{ img: HTMLImageElement; width: number; height: number }> {
+/**
+ * How far the SVG's labels and marks (text, circles) reach past its box: a tick label at the top, a reference
+ * line's label above the plot, the kept epoch's rings at the right edge. On the page the box may clip them; the
+ * PNG shows them whole.
+ */
+function bleedOf(svg: SVGSVGElement): Bleed {
+  const box = svg.getBoundingClientRect();
+  const b: Bleed = { left: 0, top: 0, right: 0, bottom: 0 };
+  for (const el of svg.querySelectorAll('text, circle')) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) continue; // not drawn
+    b.left = Math.max(b.left, Math.ceil(box.left - r.left));
+    b.top = Math.max(b.top, Math.ceil(box.top - r.top));
+    b.right = Math.max(b.right, Math.ceil(r.right - box.right));
+    b.bottom = Math.max(b.bottom, Math.ceil(r.bottom - box.bottom));
+  }
+  return b;
+}
+
+/** The SVG as an image of its box grown by its bleed (its viewBox grown to match, in its own units). */
+async function toImage(svg: SVGSVGElement): Promise<{ img: HTMLImageElement; width: number; height: number; bleed: Bleed }> {
   const { width, height } = svg.getBoundingClientRect();
+  const bleed = bleedOf(svg);
+  const vb = svg.viewBox.baseVal;
+  const [vx, vy, vw, vh] = vb && vb.width > 0 && vb.height > 0 ? [vb.x, vb.y, vb.width, vb.height] : [0, 0, width, height];
+  const [sx, sy] = [vw / width, vh / height];
+  const [w, h] = [width + bleed.left + bleed.right, height + bleed.top + bleed.bottom];
   const clone = svg.cloneNode(true) as SVGSVGElement;
   clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
   // As an image the SVG has no page style around it: its text would fall back to a serif font.
   clone.setAttribute('font-family', getComputedStyle(svg).fontFamily || 'system-ui, sans-serif');
-  clone.setAttribute('width', String(width));
-  clone.setAttribute('height', String(height));
+  clone.setAttribute('width', String(w));
+  clone.setAttribute('height', String(h));
+  clone.setAttribute('viewBox', [vx - bleed.left * sx, vy - bleed.top * sy, w * sx, h * sy].join(' '));
   const img = new Image();
   await new Promise<void>((resolve, reject) => {
     img.onload = () => resolve();
     img.onerror = () => reject(new Error('the chart could not be rendered'));
     img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(new XMLSerializer().serializeToString(clone))}`;
   });
-  return { img, width, height };
+  return { img, width, height, bleed };
 }
 
 function drawSwatch(ctx: CanvasRenderingContext2D, x: number, y: number, e: LegendEntry): void {

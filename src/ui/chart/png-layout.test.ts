@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { composeChartImage, wrap, type ChartExport, type DrawOp, type Font } from './png-layout';
+import { composeChartImage, LINE, SWATCH, wrap, type ChartExport, type Composition, type DrawOp, type Font, type PanelBox } from './png-layout';
 
 /** 6 px per character (7 for titles): enough to lay out text as a canvas would. */
 const measure = (t: string, font: Font) => t.length * (font === 'body' ? 6 : 7);
@@ -21,6 +21,15 @@ const panels = [
   { width: 600, height: 260 },
   { width: 600, height: 170 },
 ];
+
+/** The ops that reach outside the image, with where they are (text by its measured width and line height). */
+function outside(c: Composition): string[] {
+  return c.ops.flatMap((o) => {
+    const [w, h] = o.kind === 'text' ? [measure(o.text, o.font), LINE[o.font]] : o.kind === 'swatch' ? [SWATCH, LINE.body] : [o.width, o.height];
+    const where = `${o.kind === 'text' ? o.text : o.kind === 'image' ? `panel ${o.index}` : o.entry.label} at ${o.x},${o.y} ${w}x${h} in ${c.width}x${c.height}`;
+    return o.x < 0 || o.y < 0 || o.x + w > c.width || o.y + h > c.height ? [where] : [];
+  });
+}
 
 const texts = (ops: DrawOp[]) => ops.filter((o): o is Extract<DrawOp, { kind: 'text' }> => o.kind === 'text');
 
@@ -80,4 +89,30 @@ it('wraps at spaces, never before a settings separator, else anywhere', () => {
   expect(wrap('one two three', 8, m)).toEqual(['one two', 'three']);
   expect(wrap('abcdefghij', 4, m)).toEqual(['abcd', 'efgh', 'ij']);
   expect(wrap('', 4, m)).toEqual([]);
+});
+
+it('keeps every label inside the image: panels whose labels reach past their boxes are drawn whole, still lined up', () => {
+  // As on the page: the top tick label and a reference line's label over the first panel's top, the kept
+  // epoch's ring past its right edge, a tick label past the second's left and bottom.
+  const bled: PanelBox[] = [
+    { width: 600, height: 260, bleed: { left: 0, top: 9, right: 7, bottom: 0 } },
+    { width: 600, height: 170, bleed: { left: 4, top: 6, right: 0, bottom: 5 } },
+  ];
+  const c = composeChartImage(info, bled, measure);
+  expect(outside(c)).toEqual([]);
+  const images = c.ops.filter((o): o is Extract<DrawOp, { kind: 'image' }> => o.kind === 'image');
+  // each picture is its box grown by its bleed...
+  expect(images.map((i) => [i.width, i.height])).toEqual([
+    [607, 269],
+    [604, 181],
+  ]);
+  // ...the boxes at one x (the plot areas line up), the pictures one under the other, each under its title
+  expect(images[0].x + bled[0].bleed!.left).toBe(images[1].x + bled[1].bleed!.left);
+  expect(images[1].y).toBeGreaterThanOrEqual(images[0].y + images[0].height);
+  for (const [k, img] of images.entries()) expect(texts(c.ops).find((t) => t.text === info.panels[k])!.y + LINE.heading).toBeLessThanOrEqual(img.y);
+  expect(c.width).toBeGreaterThanOrEqual(4 + 600 + 7);
+
+  // without bleed, as before: every op inside too
+  expect(outside(composeChartImage(info, panels, measure))).toEqual([]);
+  expect(outside(composeChartImage({ title: 'Training curves', legend: [], panels: ['A'] }, [{ width: 200, height: 100, bleed: { left: 30, top: 30, right: 30, bottom: 30 } }], measure))).toEqual([]);
 });

@@ -20,6 +20,24 @@ export interface ChartExport {
   panels: string[];
 }
 
+/** How far a panel's drawing reaches past its own box on each side, in CSS pixels (a label at an edge); 0 or more. */
+export interface Bleed {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/**
+ * A panel to place: its own box (the SVG's size on the page) and its bleed. Its picture is the box grown by the
+ * bleed, so that nothing drawn past the box's edge is cut off.
+ */
+export interface PanelBox {
+  width: number;
+  height: number;
+  bleed?: Bleed;
+}
+
 export type Font = 'title' | 'heading' | 'body';
 export const FONTS: Record<Font, string> = {
   title: 'bold 15px system-ui, sans-serif',
@@ -37,6 +55,7 @@ const MIN_WIDTH = 480;
 export type DrawOp =
   | { kind: 'text'; x: number; y: number; text: string; font: Font; color: string }
   | { kind: 'swatch'; x: number; y: number; entry: LegendEntry }
+  /** A panel's picture (its box grown by its bleed) at x, y. */
   | { kind: 'image'; index: number; x: number; y: number; width: number; height: number };
 
 export interface Composition {
@@ -75,12 +94,18 @@ export function wrap(text: string, width: number, measure: (t: string) => number
   return lines;
 }
 
+const NO_BLEED: Bleed = { left: 0, top: 0, right: 0, bottom: 0 };
+
 /**
  * Where everything goes in the exported PNG: a title, the run's settings, its kept epoch, the legend, then
- * each panel under its title. `panels` are the panels' images in CSS pixels; `measure` gives a text's width.
+ * each panel under its title. `panels` are the panels in CSS pixels; `measure` gives a text's width. Every op
+ * lies inside the image: the panels' pictures whole, with their bleed (labels past a panel's edge), their own
+ * boxes one under the other at the same x, so that their plot areas line up as on the page.
  */
-export function composeChartImage(info: ChartExport, panels: { width: number; height: number }[], measure: (text: string, font: Font) => number): Composition {
-  const width = Math.ceil(Math.max(MIN_WIDTH, ...panels.map((p) => p.width)));
+export function composeChartImage(info: ChartExport, panels: PanelBox[], measure: (text: string, font: Font) => number): Composition {
+  const bleeds = panels.map((p) => p.bleed ?? NO_BLEED);
+  const left = Math.max(0, ...bleeds.map((b) => b.left));
+  const width = Math.ceil(Math.max(MIN_WIDTH, ...panels.map((p, k) => left + p.width + bleeds[k].right)));
   const inner = width - 2 * PAD;
   const ops: DrawOp[] = [];
   let y = PAD;
@@ -118,10 +143,11 @@ export function composeChartImage(info: ChartExport, panels: { width: number; he
   }
 
   panels.forEach((p, index) => {
+    const b = bleeds[index];
     y += 6;
     text(info.panels[index] ?? '', 'heading', '#445');
-    ops.push({ kind: 'image', index, x: 0, y, width: p.width, height: p.height });
-    y += p.height;
+    ops.push({ kind: 'image', index, x: left - b.left, y, width: b.left + p.width + b.right, height: b.top + p.height + b.bottom });
+    y += b.top + p.height + b.bottom;
   });
   return { width, height: Math.ceil(y + PAD / 2), ops };
 }

@@ -1,18 +1,25 @@
 import { useState, type DragEvent } from 'react';
+import { filesName, NOTHING_AT_STAKE, type AtStake } from '../state/replace-question';
+import { useAskFirst } from '../state/use-ask-first';
+import { ReplaceConfirm } from './ReplaceConfirm';
 
 interface DropZoneProps {
   disabled: boolean;
   /** One file, or several dropped or chosen together: the worker recognises each by its content. */
   onFile: (files: File | File[]) => void;
   onDemo: () => void;
+  /** What new data would replace (atStake): with a trained model or a Tune result, a drop asks first. */
+  stake?: AtStake;
 }
 
 /** Drag ratings files here (with titles, a test file), or pick them; nothing is uploaded, the worker reads them in this tab. */
-export function DropZone({ disabled, onFile, onDemo }: DropZoneProps) {
+export function DropZone({ disabled, onFile, onDemo, stake = NOTHING_AT_STAKE }: DropZoneProps) {
   const [over, setOver] = useState(false);
+  const { pending, ask, answer } = useAskFirst(stake, disabled);
   const take = (list: FileList | null | undefined) => {
     const files = Array.from(list ?? []);
-    if (files.length > 0 && !disabled) onFile(files.length === 1 ? files[0] : files);
+    if (files.length === 0 || disabled) return;
+    ask(filesName(files.map((f) => f.name)), () => onFile(files.length === 1 ? files[0] : files));
   };
   const drop = (e: DragEvent) => {
     e.preventDefault();
@@ -49,10 +56,11 @@ export function DropZone({ disabled, onFile, onDemo }: DropZoneProps) {
             }}
           />
         </label>
-        <button type="button" onClick={onDemo} disabled={disabled}>
+        <button type="button" onClick={() => ask('the demo data', onDemo)} disabled={disabled}>
           Use demo data
         </button>
       </div>
+      {pending && <ReplaceConfirm question={pending.question} onAnswer={answer} />}
     </div>
   );
 }

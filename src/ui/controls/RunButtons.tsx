@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useRef } from 'react';
 import { statusText } from '../state/status';
 import type { Phase, SessionView } from '../state/session-view';
+import { SEARCH_RUNNING } from '../state/use-run-plan';
+import './run-buttons.css';
 
 interface RunButtonsProps {
   state: SessionView;
@@ -10,7 +12,10 @@ interface RunButtonsProps {
   step: () => void;
   stop: () => void;
   reset: () => void;
-  /** Why a run with the current settings would be refused (the memory plan): Start stays off and says so. */
+  /**
+   * Why a run with the current settings would be refused (the memory plan), or SEARCH_RUNNING while a search
+   * runs: Start stays off and says so.
+   */
   blocked?: string;
 }
 
@@ -56,6 +61,8 @@ export function RunButtons({ state, onStart, pause, resume, step, stop, reset, b
 
   // While the backend starts Pause cannot act yet, but it can hold the focus: aria-disabled, not disabled.
   const pauseInert = phase === 'starting';
+  // A search holding the worker is a wait, not a fault of the settings: a plain note, not the red refusal.
+  const waiting = blocked === SEARCH_RUNNING;
   return (
     <div className="run">
       <div className="row actions" role="group" aria-label="Run controls" data-run-control>
@@ -82,9 +89,14 @@ export function RunButtons({ state, onStart, pause, resume, step, stop, reset, b
         </button>
       </div>
       <p className="status" role="status" data-testid="status">
-        {statusText(state, !!blocked)}
+        {waiting && phase === 'ready' ? 'Ready.' : statusText(state, !!blocked)}
       </p>
-      {blocked && (
+      {waiting && (
+        <p className="start-waits" id={BLOCKED_ID} data-testid="start-waits">
+          {SEARCH_RUNNING}
+        </p>
+      )}
+      {blocked && !waiting && (
         <p className="blocked" id={BLOCKED_ID} data-testid="start-blocked">
           <strong>These settings cannot start:</strong> {blocked}
         </p>

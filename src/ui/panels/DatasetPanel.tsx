@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import type { DatasetSummary, ParseError, ParseProgress } from '../../worker/messages';
 import { Histogram } from '../chart/Histogram';
+import './off-scale.css';
 
 interface DatasetPanelProps {
   summary?: DatasetSummary;
@@ -30,6 +31,7 @@ export const DatasetPanel = memo(function DatasetPanel({ summary, progress, erro
       )}
       {summary ? (
         <>
+          {summary.offScale && <OffScaleLines odd={summary.offScale} />}
           <dl data-testid="dataset-summary">
             <dt>Source</dt>
             <dd>{summary.source}</dd>
@@ -67,3 +69,32 @@ export const DatasetPanel = memo(function DatasetPanel({ summary, progress, erro
     </div>
   );
 });
+
+const where = (e: ParseError) => `${e.source ? `${e.source}: ` : ''}${e.line ? `line ${e.line}: ` : ''}`;
+
+/** Ratings outside the scale of the rest, with their lines, as a parse error is shown: the load went on without them (or kept them). */
+function OffScaleLines({ odd }: { odd: NonNullable<DatasetSummary['offScale']> }) {
+  const [first] = odd.shown;
+  const more = odd.count - odd.shown.length;
+  return (
+    <div role="status" className="error off-scale" data-testid="off-scale">
+      {odd.count === 1 ? (
+        <p>
+          {where(first)}
+          {first.message}
+        </p>
+      ) : (
+        <>
+          <p>
+            {first.source ? `${first.source}: ` : ''}
+            {odd.message}:
+          </p>
+          <p>
+            {odd.shown.map((e) => `line ${e.line}: ${Number(e.rating.toPrecision(6))}`).join(', ')}
+            {more > 0 && ` and ${fmt(more)} more`}
+          </p>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,13 +1,16 @@
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import './model-views.css';
-import { firstGenre } from '../../data/read/genres';
 import type { ItemInfo, ModelView, Neighbour } from '../../worker/messages';
 import { GenreLegend } from './GenreLegend';
-import { GENRE_COLORS, NO_GENRE } from './genre-colors';
+import { genreColors, itemGenreOf, OTHER_GENRES, PICKED_OTHER } from './genre-colors';
 import { Neighbours } from './Neighbours';
 
+/** The map's height in CSS pixels: the canvases' (the frame around them adds its border outside). */
 const HEIGHT = 440;
+/** Space between the frame and the quantile box the points are scaled into; far-out points sit in it. */
 const PAD = 14;
+/** The nearest a point's centre comes to the frame's border. */
+const EDGE = 4;
 const CELL = 12;
 
 interface ItemMapProps {
@@ -43,6 +46,8 @@ export const ItemMap = memo(function ItemMap({ view, info, neighbours, onPick }:
   const [genre, setGenre] = useState<number>();
   const { x, y, explained } = view.map;
   const n = x.length;
+  // Colour-blind-safe colours for the most common genres; the rest are "other genres" (genre-colors.ts).
+  const colors = useMemo(() => (info.genres ? genreColors(info.genres) : []), [info.genres]);
 
   useEffect(() => {
     const el = wrap.current;
@@ -59,9 +64,11 @@ export const ItemMap = memo(function ItemMap({ view, info, neighbours, onPick }:
     const sy = (HEIGHT - 2 * PAD) / Math.max(1e-9, y1 - y0);
     const px = new Float32Array(n);
     const py = new Float32Array(n);
+    // The far-out items are held EDGE from the border: a whole point (1.5 px around its centre) even in the
+    // frame's rounded corners.
     for (let i = 0; i < n; i++) {
-      px[i] = Math.min(width - 2, Math.max(2, PAD + (x[i] - x0) * sx));
-      py[i] = Math.min(HEIGHT - 2, Math.max(2, HEIGHT - PAD - (y[i] - y0) * sy));
+      px[i] = Math.min(width - EDGE, Math.max(EDGE, PAD + (x[i] - x0) * sx));
+      py[i] = Math.min(HEIGHT - EDGE, Math.max(EDGE, HEIGHT - PAD - (y[i] - y0) * sy));
     }
     return { px, py, grid: undefined as Map<number, number[]> | undefined };
   }, [x, y, n, width]);
@@ -92,24 +99,26 @@ export const ItemMap = memo(function ItemMap({ view, info, neighbours, onPick }:
     const px32 = new Uint32Array(img.data.buffer);
     const g = info.genres;
     const dimmed = pixel('#d5dbe1');
-    const chosen = genre !== undefined ? pixel(GENRE_COLORS[genre % GENRE_COLORS.length]) : 0;
-    const palette = GENRE_COLORS.map(pixel);
-    const none = pixel(NO_GENRE);
+    const chosen = genre !== undefined ? pixel(colors[genre] ?? PICKED_OTHER) : 0;
+    const palette = colors.map((c) => (c ? pixel(c) : 0));
+    const genreOf = itemGenreOf(colors);
+    const other = pixel(OTHER_GENRES);
     const r = Math.max(1, Math.round((n > 20_000 ? 1 : 1.5) * dpr));
+    // A point is a square 2r wide around its centre: kept whole inside the canvas, at any edge.
     const plot = (i: number, color: number) => {
-      const cx = Math.round(layout.px[i] * dpr);
-      const cy = Math.round(layout.py[i] * dpr);
+      const cx = Math.min(W - r, Math.max(r, Math.round(layout.px[i] * dpr)));
+      const cy = Math.min(H - r, Math.max(r, Math.round(layout.py[i] * dpr)));
       for (let yy = Math.max(0, cy - r); yy < Math.min(H, cy + r); yy++) px32.fill(color, yy * W + Math.max(0, cx - r), yy * W + Math.min(W, cx + r));
     };
     const on = (i: number) => genre === undefined || Boolean(g && g.items[i] & (1 << genre));
     for (let i = 0; i < n; i++) if (!on(i)) plot(i, dimmed);
     for (let i = 0; i < n; i++) {
       if (!on(i)) continue;
-      const k = g ? firstGenre(g.items[i]) : -1;
-      plot(i, genre !== undefined ? chosen : k >= 0 ? palette[k % palette.length] : none);
+      const k = g ? genreOf(g.items[i]) : -1;
+      plot(i, genre !== undefined ? chosen : k >= 0 ? palette[k] : other);
     }
     ctx.putImageData(img, 0, 0);
-  }, [layout, genre, info.genres, n, width]);
+  }, [layout, genre, info.genres, colors, n, width]);
 
   // The picked item, its neighbours and the hovered item, on a canvas of their own (no redraw of every point).
   const near = neighbours && neighbours.item === picked ? neighbours.list : undefined;
@@ -165,8 +174,8 @@ export const ItemMap = memo(function ItemMap({ view, info, neighbours, onPick }:
         principal components ({pct(explained[0])}% and {pct(explained[1])}% of the variance), epoch {view.epoch}. Hover for a title, click for
         the items nearest it.
       </p>
-      {info.genres && <GenreLegend names={info.genres.names} genre={genre} onGenre={setGenre} />}
-      <div ref={wrap} className="map-frame" style={{ position: 'relative', height: HEIGHT }}>
+      {info.genres && <GenreLegend names={info.genres.names} colors={colors} genre={genre} onGenre={setGenre} />}
+      <div ref={wrap} className="map-frame" data-testid="map-frame" style={{ position: 'relative', height: HEIGHT }}>
         <canvas ref={base} style={{ position: 'absolute', inset: 0, width, height: HEIGHT }} aria-hidden />
         <canvas
           ref={overlay}

@@ -1,7 +1,10 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import './model-views.css';
 import { modelStore, type StoredModel } from '../state/model-store';
+import { NOTHING_AT_STAKE, type AtStake } from '../state/replace-question';
+import { ReplaceConfirm } from '../controls/ReplaceConfirm';
 import type { SessionView } from '../state/session-view';
+import { useAskFirst } from '../state/use-ask-first';
 
 interface ModelPanelProps {
   state: SessionView;
@@ -12,12 +15,14 @@ interface ModelPanelProps {
   onSave: () => void;
   onOpen: (file: Blob, name: string) => void;
   onContinue: (epochs: number) => void;
+  /** What opening a model (which brings its own data) would replace (atStake): with a trained model or a Tune result, it asks first. */
+  stake?: AtStake;
 }
 
 const kb = (n: number) => (n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} kB`);
 
 /** Save the kept model as one file (and a copy in this browser), open one back, continue training it. */
-export function ModelPanel({ state, busy, storeVersion, onSave, onOpen, onContinue }: ModelPanelProps) {
+export function ModelPanel({ state, busy, storeVersion, onSave, onOpen, onContinue, stake = NOTHING_AT_STAKE }: ModelPanelProps) {
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
   const [stored, setStored] = useState<StoredModel[]>([]);
@@ -27,6 +32,8 @@ export function ModelPanel({ state, busy, storeVersion, onSave, onOpen, onContin
     modelStore.all().then(setStored, (e: unknown) => setStoreError(`Saved models cannot be listed: ${String(e)}`));
   }, []);
   useEffect(reload, [reload, storeVersion]);
+  const { pending, ask, answer } = useAskFirst(stake, busy);
+  const open = (file: Blob, name: string) => ask(name, () => onOpen(file, name));
   const canSave = !busy && state.epochs.length > 0;
   const m = state.openedModel;
   return (
@@ -48,11 +55,12 @@ export function ModelPanel({ state, busy, storeVersion, onSave, onOpen, onContin
           hidden
           onChange={(e) => {
             const f = e.target.files?.[0];
-            if (f) onOpen(f, f.name);
+            if (f) open(f, f.name);
             e.target.value = '';
           }}
         />
       </div>
+      {pending && <ReplaceConfirm question={pending.question} onAnswer={answer} />}
       {state.savedModel && <p className="note" data-testid="model-saved">Saved {state.savedModel.name} (epoch {state.savedModel.epoch}); a copy is kept in this browser.</p>}
       {m && (
         <div className="note" data-testid="model-opened">
@@ -88,7 +96,7 @@ export function ModelPanel({ state, busy, storeVersion, onSave, onOpen, onContin
             {stored.map((s) => (
               <li key={s.name}>
                 <span className="name">{s.name}</span> <span className="muted">{new Date(s.savedAt).toLocaleString()} · {kb(s.size)}</span>{' '}
-                <button type="button" disabled={busy} onClick={() => onOpen(s.file, s.name)}>
+                <button type="button" disabled={busy} onClick={() => open(s.file, s.name)}>
                   Open
                 </button>{' '}
                 <button type="button" onClick={() => void modelStore.remove(s.name).then(reload)} aria-label={`Delete ${s.name} from this browser`}>

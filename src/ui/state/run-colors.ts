@@ -1,8 +1,16 @@
+import { OKABE_ITO } from '../okabe-ito';
 import type { RunRecord } from './runs';
 
-/** Faded colours for earlier runs; the pinned baseline gets its own. */
-export const HISTORY_COLORS = ['#9b59b6', '#16a085', '#d35400', '#2980b9', '#c0392b', '#7f8c8d', '#27ae60', '#8e44ad'];
-export const PINNED_COLOR = '#e67e22';
+const { orange, skyBlue, bluishGreen, blue, vermillion, reddishPurple } = OKABE_ITO;
+
+/**
+ * Faded colours for earlier runs: Okabe-Ito (../okabe-ito.ts), so that colour-blind people can tell the runs
+ * apart (the old set had two greens, two purples and a red beside an orange), without its yellow (invisible as a
+ * faded line on white) and black (the live run's navy curves), and without the pinned baseline's orange.
+ */
+export const HISTORY_COLORS: readonly string[] = [skyBlue, vermillion, bluishGreen, reddishPurple, blue];
+/** The pinned baseline's colour, none of the HISTORY_COLORS. */
+export const PINNED_COLOR: string = orange;
 
 /** A colour of HISTORY_COLORS picked by the run's id alone (FNV-1a): the same on every load, for runs saved without one. */
 export function colorOfId(id: string): string {

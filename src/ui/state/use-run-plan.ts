@@ -4,6 +4,12 @@ import { configToQuery } from '../../config/settings';
 import type { useTrainer } from './use-trainer';
 import type { TunePhase } from './use-tuner';
 
+/**
+ * Why Start is off while a search runs: not an error in the settings, only a wait (RunButtons says it calmly,
+ * not as a refusal).
+ */
+export const SEARCH_RUNNING = 'A search is running: Start is free again when it ends (or when you stop it).';
+
 /** How long the settings rest before the worker is asked for their memory plan. */
 const PLAN_DEBOUNCE_MS = 150;
 
@@ -24,8 +30,11 @@ export function useRunPlan(trainer: ReturnType<typeof useTrainer>, runConfig: Tr
   }, [dataset, settingsKey, state.backend, askPlan]);
   const shownPlan = state.plan;
   const planCurrent = shownPlan !== undefined && configToQuery(shownPlan.config, shownPlan.backend) === settingsKey;
-  /** Why these settings cannot start (from the plan made for them): Start and Restart stay off and say so. */
+  /**
+   * Why these settings cannot start (from the plan made for them), else SEARCH_RUNNING while a search holds the
+   * worker: Start and Restart stay off and say so.
+   */
   const tuning = tunePhase === 'starting' || tunePhase === 'running' || tunePhase === 'paused' || tunePhase === 'evaluating';
-  const blocked = (planCurrent ? shownPlan.plan.refusal : undefined) ?? (tuning ? 'A search is running (Tune): stop it, or let it finish, to start a run.' : undefined);
+  const blocked = (planCurrent ? shownPlan.plan.refusal : undefined) ?? (tuning ? SEARCH_RUNNING : undefined);
   return { shownPlan, planCurrent, blocked };
 }

@@ -1,13 +1,17 @@
 import { useEffect, useRef } from 'react';
 
-/** Space calls `toggle` (play/pause), unless a form control has the focus. */
+/**
+ * Space calls `toggle` (play/pause), unless a form control that types or presses with Space has the focus: on a
+ * slider it still pauses, so a person nudging a slider with the arrow keys pauses and resumes without the mouse.
+ */
 export function useSpaceKey(toggle: () => void): void {
   const toggleRef = useRef(toggle);
   toggleRef.current = toggle;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const t = e.target as HTMLElement;
-      if (e.code !== 'Space' || /^(INPUT|SELECT|TEXTAREA|BUTTON)$/.test(t.tagName) || t.isContentEditable) return;
+      const slider = t instanceof HTMLInputElement && t.type === 'range';
+      if (e.code !== 'Space' || (!slider && /^(INPUT|SELECT|TEXTAREA|BUTTON)$/.test(t.tagName)) || t.isContentEditable) return;
       e.preventDefault();
       toggleRef.current();
     };

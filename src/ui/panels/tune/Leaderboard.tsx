@@ -26,7 +26,10 @@ interface LeaderboardProps {
   onUse: (c: TrainConfig) => void;
 }
 
-/** Trials by validation RMSE; redrawn when a trial ends, not with every epoch. */
+/**
+ * Trials by validation RMSE; redrawn when a trial ends, not with every epoch. The key columns (use, rank, trial,
+ * validation RMSE, kept epoch) come first and stay in view while the rest scroll inside the card.
+ */
 export const Leaderboard = memo(function Leaderboard({ board, searched, best, members = [], weights, onUse }: LeaderboardProps) {
   return (
     <div className="tune-board">
@@ -34,23 +37,31 @@ export const Leaderboard = memo(function Leaderboard({ board, searched, best, me
         <caption>Leaderboard: trials by validation RMSE at their kept epoch</caption>
         <thead>
           <tr>
-            <th scope="col">
+            <th scope="col" className="key k-use">
               <span className="visually-hidden">use</span>
             </th>
-            <th scope="col">#</th>
-            <th scope="col">trial</th>
+            <th scope="col" className="key k-rank">
+              #
+            </th>
+            <th scope="col" className="key k-trial">
+              trial
+            </th>
+            <th scope="col" className="key k-rmse">
+              valid RMSE
+            </th>
+            <th scope="col" className="key k-epochs" title="kept epoch / epochs trained">
+              epochs
+            </th>
             {searched.map((k) => (
               <th scope="col" key={k}>
                 {SETTINGS[k].label}
               </th>
             ))}
-            <th scope="col">valid RMSE</th>
             {weights && (
               <th scope="col" title="The trial's weight in the reported model (an average: equal weights; blank: not in it)">
                 weight
               </th>
             )}
-            <th scope="col">epochs</th>
             <th scope="col">time</th>
             <th scope="col">ended</th>
           </tr>
@@ -66,27 +77,27 @@ export const Leaderboard = memo(function Leaderboard({ board, searched, best, me
               data-tensor-bytes={r.tensorBytes}
               className={`${r.id === best ? 'best' : ''}${members.includes(r.id) ? ' member' : ''}`}
             >
-              <td className="use">
-                <button type="button" onClick={() => onUse(r.config)} aria-label={`Use these settings (trial ${r.id})`}>
-                  Use these settings
+              <td className="key k-use use">
+                <button type="button" onClick={() => onUse(r.config)} aria-label={`Use these settings (trial ${r.id})`} title="Use these settings">
+                  Use
                 </button>
               </td>
-              <td>{i + 1}</td>
-              <td>{r.id}</td>
+              <td className="key k-rank">{i + 1}</td>
+              <td className="key k-trial">{r.id}</td>
+              <td className="key k-rmse" data-testid="valid-rmse" data-value={r.validRmse}>
+                {f4(r.validRmse)}
+              </td>
+              <td className="key k-epochs" title="kept epoch / epochs trained">
+                {r.bestEpoch}/{r.epochs}
+              </td>
               {searched.map((k) => (
                 <td key={k} data-key={k} data-value={String(r.values[k] ?? r.config[k])}>
                   {fmt(r.values[k] ?? r.config[k])}
                 </td>
               ))}
-              <td data-testid="valid-rmse" data-value={r.validRmse}>
-                {f4(r.validRmse)}
-              </td>
               {weights && (
                 <td data-testid="blend-weight">{members.includes(r.id) ? weights[members.indexOf(r.id)].toFixed(3) : ''}</td>
               )}
-              <td title="kept epoch / epochs trained">
-                {r.bestEpoch}/{r.epochs}
-              </td>
               <td>{secs(r.ms)}</td>
               <td title={r.message}>{END_WORDS[r.end]}</td>
             </tr>
