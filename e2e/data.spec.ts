@@ -167,7 +167,7 @@ test('a Tune result is asked about too, but only while its data is loaded', asyn
   await page.goto('/');
   await page.getByLabel('Choose a ratings file').setInputFiles(asFile('first.csv', strToU8(formats.csv(data))));
   await expect(page.getByTestId('dataset-summary')).toContainText('first.csv');
-  await page.getByRole('button', { name: /Tune/ }).click();
+  await openTab(page, 'Tune');
   const panel = page.getByTestId('tune-panel');
   await panel.getByLabel('budget (minutes)').fill('0');
   await panel.getByLabel('budget (trials)').fill('2');

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Download, Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, moreSettings, openTab, test } from './fixtures';
 
 /** A run that waits for the person: the demo data, the default settings, the backend `auto` picks, real clicks and keys. */
 
@@ -47,7 +47,7 @@ const downloaded = async (d: Download) => readFileSync(await d.path(), 'utf8');
 async function startDefaultDemoRun(page: Page) {
   await page.goto('/');
   await page.getByRole('button', { name: 'Use demo data' }).click();
-  await expect(page.getByTestId('dataset-summary')).toBeVisible();
+  await expect(page.getByTestId('data-line')).toBeVisible();
   await page.getByRole('button', { name: 'Start', exact: true }).click();
   await expect(page.getByTestId('status')).toContainText('Training');
 }
@@ -97,6 +97,7 @@ test('learning rate, λ and dropout move while a default run trains: each applie
   });
 
   // the run's label in the history, and its settings JSON
+  await openTab(page, 'Earlier runs');
   const run = page.getByTestId('history-run').first();
   await expect(run).toContainText(`lr→1e−2 @ epoch ${atLr}`);
   await expect(run).toContainText(`λ→1e−1 @ epoch ${atL2}`);
@@ -126,6 +127,8 @@ test('a default run keeps training until it is stopped, or early-stopped by a pa
   // the d2l run ended at 25 epochs; the page's goes on
   await expect.poll(async () => (await rows(page)).length, { timeout: 90_000 }).toBeGreaterThan(30);
   await expect(page.getByTestId('status')).toContainText('Training');
+  await moreSettings(page);
   await page.getByLabel('Patience').fill('1');
+  await page.getByLabel('Patience').press('Enter'); // while a run is live a typed number applies at Enter
   await expect(page.getByTestId('status')).toContainText(/Run finished after \d+ epochs: early stop: validation RMSE no better for 1 epochs/, { timeout: 60_000 });
 });

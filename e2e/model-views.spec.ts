@@ -37,6 +37,7 @@ test('the item map keeps every point inside its frame, none cut at an edge', asy
   await smallModel(page, 3);
   await page.getByRole('button', { name: 'Start' }).click();
   await expect(page.getByTestId('status')).toContainText('finished');
+  await openTab(page, 'Item map');
   const map = page.getByTestId('item-map');
   await map.scrollIntoViewIfNeeded();
   await expect(map).toHaveAttribute('data-epoch', '3');
