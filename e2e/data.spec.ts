@@ -123,6 +123,7 @@ test('a file chosen after a run asks first: Keep (button or Escape) keeps the da
   const epochRows = page.getByTestId('epoch-table').locator('tbody tr');
   await expect(epochRows).toHaveCount(2);
 
+  await openTab(page, 'Model file'); // where Save model says the trained model is still there
   const choose = () => page.getByLabel('Choose a ratings file').setInputFiles(asFile('ratings.csv', csvOf(300)));
   const question = page.getByRole('alertdialog');
   const kept = async () => {
