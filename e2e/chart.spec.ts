@@ -8,8 +8,10 @@ const chart = (page: Page) => page.getByTestId('chart');
 /** Earlier runs' lines (one per panel and run); `.run-N` picks run N's. */
 const earlierLines = (page: Page, run?: number) => chart(page).locator(`.recharts-line.earlier-run${run ? `.run-${run}` : ''} .recharts-line-curve`);
 
-async function load(page: Page, file = smallUData()) {
+async function load(page: Page, file = smallUData(), replacing = false) {
   await page.getByTestId('dropzone').drop({ files: file });
+  // over a trained model the page asks first (docs/app.md): this test means to replace it
+  if (replacing) await page.getByRole('alertdialog').getByRole('button', { name: 'Replace', exact: true }).click();
   await expect(page.getByTestId('dataset-summary')).toContainText(file.name);
 }
 
@@ -68,7 +70,7 @@ test('earlier runs of other data are listed apart and hidden on the chart unless
   await load(page);
   await smallModel(page, 2);
   await train(page, 1);
-  await load(page, otherData());
+  await load(page, otherData(), true);
   // nothing of this dataset drawn yet: the placeholder, and no earlier line
   await expect(chart(page).locator('.chart-empty')).toBeVisible();
   await expect(earlierLines(page)).toHaveCount(0);
