@@ -54,6 +54,29 @@ test('a second file becomes the test set; unseen users are counted', async ({ pa
   await expectSplit(page, trainRows.length, test.length);
 });
 
+test('a test file chosen after a run asks first too: Keep leaves the model; Replace makes it the test set', async ({ page }) => {
+  await page.goto('/?epochs=2');
+  await page.getByTestId('dropzone').drop({ files: asFile('train.csv', strToU8(formats.csv(trainRows))) });
+  await expect(page.getByTestId('rating-count')).toHaveText(String(trainRows.length));
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByTestId('status')).toContainText('finished');
+  const epochRows = page.getByTestId('epoch-table').locator('tbody tr');
+  await expect(epochRows).toHaveCount(2);
+  await page.getByLabel('Split', { exact: true }).selectOption('file');
+  const choose = () => page.getByLabel('Choose a test ratings file').setInputFiles(asFile('test.csv', strToU8(formats.csv(testRows))));
+  const question = page.getByRole('alertdialog');
+  await choose();
+  await expect(question).toHaveAccessibleName(`Replace train.csv (${trainRows.length} ratings) and its model trained 2 epochs with test.csv as the test set?`);
+  await question.getByRole('button', { name: 'Keep train.csv' }).click();
+  await expect(question).toBeHidden();
+  await expect(epochRows).toHaveCount(2);
+  await expect(page.getByTestId('test-file')).toHaveCount(0);
+  await choose();
+  await question.getByRole('button', { name: 'Replace', exact: true }).click();
+  await expect(page.getByTestId('test-file')).toContainText(`test.csv: ${testRows.length} test ratings`);
+  await expect(epochRows).toHaveCount(0);
+});
+
 // Several files at once, recognised by content (src/data/read/files.ts). The files are made here, MovieLens-shaped.
 const items = itemsOf(data);
 

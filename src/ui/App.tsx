@@ -179,6 +179,7 @@ export function App() {
               onTestRatio={(testRatio) => setConfig({ ...config, testRatio })}
               onSplitSeed={(splitSeed) => setConfig({ ...config, splitSeed })}
               onTestFile={trainer.loadTestFile}
+              stake={stake}
               counts={shownPlan?.plan.split}
               countsPending={!planCurrent}
             />

@@ -1,6 +1,9 @@
 import { checkSetting, SETTINGS } from '../../config/settings';
 import type { DatasetSummary, RunPlan } from '../../worker/messages';
+import { NOTHING_AT_STAKE, type AtStake } from '../state/replace-question';
+import { useAskFirst } from '../state/use-ask-first';
 import { NumberField } from './NumberField';
+import { ReplaceConfirm } from './ReplaceConfirm';
 import { Select } from './Select';
 import { Slider } from './Slider';
 
@@ -22,13 +25,16 @@ interface SplitPickerProps {
   counts?: RunPlan['split'];
   /** The counts shown are for older settings: new ones are on their way. */
   countsPending?: boolean;
+  /** What a test file would replace (its data is joined anew: the model and recommendations go): asks first, as a drop does. */
+  stake?: AtStake;
 }
 
 const SEED_MAX = (SETTINGS.splitSeed.rule as { max: number }).max;
 const fmt = (n: number) => n.toLocaleString('en-US');
 
 /** How ratings are held out for testing: seeded random share, the dataset's own splits, or a second file. */
-export function SplitPicker({ summary, split, testRatio, splitSeed, validRatio, disabled, fileLocked, onSplit, onTestRatio, onSplitSeed, onTestFile, counts, countsPending }: SplitPickerProps) {
+export function SplitPicker({ summary, split, testRatio, splitSeed, validRatio, disabled, fileLocked, onSplit, onTestRatio, onSplitSeed, onTestFile, counts, countsPending, stake = NOTHING_AT_STAKE }: SplitPickerProps) {
+  const { pending, ask, answer } = useAskFirst(stake, disabled || fileLocked);
   const options = ['random', ...summary.presetSplits, 'file'];
   const label = (o: string) => (o === 'random' ? 'Random (seeded)' : o === 'file' ? 'A second file…' : `${o}.base / ${o}.test`);
   const t = summary.testFile;
@@ -60,11 +66,12 @@ export function SplitPicker({ summary, split, testRatio, splitSeed, validRatio, 
               disabled={fileLocked}
               onChange={(e) => {
                 const file = e.target.files?.[0];
-                if (file) onTestFile(file);
+                if (file) ask(`${file.name} as the test set`, () => onTestFile(file));
                 e.target.value = '';
               }}
             />
           </label>
+          {pending && <ReplaceConfirm question={pending.question} onAnswer={answer} />}
           {t && (
             <p className="hint" data-testid="test-file">
               {t.source}: {t.ratings.toLocaleString('en-US')} test ratings
