@@ -51,7 +51,7 @@ export async function runInApp(browser: Browser, run: AppRunInput): Promise<AppR
     await page.goto(`${run.url}?${configToQuery(config, run.backend)}`);
     if (run.data) await page.getByLabel('Choose a ratings file').setInputFiles(resolve(run.data));
     else await page.getByRole('button', { name: 'Use demo data' }).click();
-    await page.getByTestId('dataset-summary').waitFor({ timeout: 10 * 60_000 });
+    await page.getByTestId('dataset-summary').waitFor({ state: 'attached', timeout: 10 * 60_000 }) // in the data line's closed summary;
     if (run.test) {
       await page.getByLabel('Split', { exact: true }).selectOption('file');
       await page.getByLabel('Choose a test ratings file').setInputFiles(resolve(run.test));
