@@ -45,8 +45,8 @@ export const CURRENT = '#1f3b73';
 export const VALID_COLOR = '#c2255c';
 export const VALID_DASH = '6 4';
 export const KEPT_COLOR = '#1a7f37';
-/** The matrix-factorisation baseline: a reference line like the other two, in a colour of its own (it is the one to beat). */
-export const MF_COLOR = '#9a6700';
+/** The matrix-factorisation baseline: a reference line like the other two, in a colour of its own (it is the one to beat; none of the runs' Okabe-Ito colours, nor the stage guide's brown). */
+export const MF_COLOR = '#00707a';
 export const MF_DASH = '8 3 2 3';
 
 /** What the MF line stands for, in its tooltip and the PNG's legend. */
