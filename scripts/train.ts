@@ -144,6 +144,6 @@ log(
     baselinesMs: baselinesMs ?? null,
   },
   `${end.kind === 'completed' ? `finished after ${last?.epoch} epochs` : end.kind}: ${end.message}; median ${Math.round(median)} ms/epoch` +
-    (refs ? `; baselines: user+item bias ${f4(refs.userItemBias)}, MF ${f4(refs.mf.testRmse)} (${refs.mf.factors} factors, λ ${refs.mf.l2}, ${refs.mf.chosenBy === 'validation' ? 'chosen on validation' : 'default: no validation share'})` : ''),
+    (refs ? `; baselines: user+item bias ${f4(refs.userItemBias)}, MF ${f4(refs.mf.testRmse)} (${refs.mf.factors} factors, λ ${refs.mf.l2}, ${refs.mf.chosenBy === 'validation' ? 'chosen on validation' : 'the fixed default'})` : ''),
 );
 if (end.kind === 'diverged') process.exit(1);

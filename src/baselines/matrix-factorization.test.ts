@@ -57,6 +57,20 @@ describe('the matrix-factorisation baseline', () => {
     expect(none.testRmse).toBeLessThan(fit.baseline.testRmse + 0.1);
   });
 
+  it('caps the work: fewer epochs on larger data, the default alone where the grid would get too few, at least one epoch', () => {
+    const n = h.train.ratings.length;
+    const work = (grid: readonly { factors: number }[]) => n * grid.reduce((w, s) => w + s.factors, 0);
+    const fewer = fitMatrixFactorization(h.train, h.valid, h.test, { ...shape, workCap: 6 * work(MF_GRID) });
+    expect(fewer.baseline.chosenBy).toBe('validation');
+    expect(fewer.baseline.epochs).toBeLessThanOrEqual(6);
+    const large = fitMatrixFactorization(h.train, h.valid, h.test, { ...shape, workCap: 3 * work([MF_DEFAULT]) }).baseline;
+    expect(large).toMatchObject({ chosenBy: 'default', factors: MF_DEFAULT.factors, l2: MF_DEFAULT.l2 });
+    expect(large.epochs).toBeLessThanOrEqual(3);
+    expect(large.validRmse).toBeLessThan(Infinity); // validation still picks the epoch
+    const huge = fitMatrixFactorization(h.train, h.valid, h.test, { ...shape, workCap: 1 }).baseline;
+    expect(huge.epochs).toBe(1);
+  });
+
   it('scores all items of a user as pair by pair, raw (unclipped); a user with no training rating gets the mean and item biases', () => {
     const m = fit.model;
     const all = m.scoreItems(7);

@@ -18,7 +18,7 @@ export interface MfBaseline {
   l2: number;
   /** Epochs of SGD the fit kept (the lowest validation RMSE; the cap without a validation share). */
   epochs: number;
-  /** 'validation': chosen from MF_GRID on the validation share; 'default': no validation share, MF_DEFAULT. */
+  /** 'validation': chosen from MF_GRID on the validation share; 'default': MF_DEFAULT (no validation share, or data too large to search, WORK_CAP). */
   chosenBy: 'validation' | 'default';
 }
 
@@ -38,9 +38,11 @@ const INIT_STD = 0.1;
 const MAX_EPOCHS = 30;
 const PATIENCE = 2;
 /**
- * Work cap: rating × factor updates for the whole search. ML-100K's ~85k training ratings × 2 × (10 + 40) factors ×
- * MAX_EPOCHS is ~2.6e8; a larger dataset gets proportionally fewer epochs (never fewer than MIN_EPOCHS), so that
- * the search stays a second or two in front of a run's start (it runs before the run's first epoch).
+ * Work cap: rating × factor updates for the whole fit (about 6 ns each in V8). ML-100K's ~85k training ratings ×
+ * 2 × (10 + 40) factors × MAX_EPOCHS is ~2.6e8: the search stays about a second in front of a run's start (it runs
+ * before the run's first epoch). A larger dataset gets proportionally fewer epochs; where that leaves the grid
+ * fewer than MIN_EPOCHS (above ~600k training ratings), MF_DEFAULT alone is fitted (validation still picks its
+ * epoch), with at least one epoch: the cost grows with the data only beyond ~30M ratings.
  */
 const WORK_CAP = 3e8;
 const MIN_EPOCHS = 5;
@@ -133,6 +135,8 @@ interface FitOptions {
   seed?: number;
   /** The settings to try (MF_GRID by default); all of them when `valid` has ratings, else MF_DEFAULT alone. */
   grid?: readonly MfSettings[];
+  /** Rating × factor updates allowed (WORK_CAP by default). */
+  workCap?: number;
 }
 
 /** Random initial factors for users (items) that have training ratings; zero for the others. */
@@ -202,13 +206,15 @@ function fitOne(train: RatingTriples, valid: RatingTriples, s: MfSettings, o: Fi
 /**
  * The MF baseline: fitted on `train` only; factors, penalty and epoch count chosen by the lowest RMSE on `valid`
  * (the test ratings are read once, for the chosen model's figure); without validation ratings MF_DEFAULT for
- * the epoch cap. Deterministic for a seed. The work is capped (WORK_CAP) so larger data costs fewer epochs.
+ * the epoch cap. Deterministic for a seed. The work is capped (WORK_CAP): larger data costs fewer epochs, and
+ * data too large for the grid gets MF_DEFAULT alone.
  */
 export function fitMatrixFactorization(train: RatingTriples, valid: RatingTriples, test: RatingTriples, o: FitOptions): MfFit {
   const validated = valid.ratings.length > 0;
-  const grid = validated ? (o.grid ?? MF_GRID) : [MF_DEFAULT];
-  const perEpoch = train.ratings.length * grid.reduce((w, s) => w + s.factors, 0);
-  const maxEpochs = Math.max(MIN_EPOCHS, Math.min(MAX_EPOCHS, Math.floor(WORK_CAP / Math.max(perEpoch, 1))));
+  const epochsFor = (grid: readonly MfSettings[]) => Math.floor((o.workCap ?? WORK_CAP) / Math.max(1, train.ratings.length * grid.reduce((w, s) => w + s.factors, 0)));
+  const searched = validated && epochsFor(o.grid ?? MF_GRID) >= MIN_EPOCHS;
+  const grid = searched ? (o.grid ?? MF_GRID) : [MF_DEFAULT];
+  const maxEpochs = Math.max(1, Math.min(MAX_EPOCHS, epochsFor(grid)));
   const common = { ...o, maxEpochs, mean: meanRating(train.ratings), userCount: countBy(train.users, o.numUsers), itemCount: countBy(train.items, o.numItems) };
   let chosen: (ReturnType<typeof fitOne> & { settings: MfSettings }) | undefined;
   for (const s of grid) {
@@ -219,6 +225,6 @@ export function fitMatrixFactorization(train: RatingTriples, valid: RatingTriple
   const { model, validRmse, epochs, settings } = chosen;
   return {
     model,
-    baseline: { testRmse: model.rmse(test, o.lo, o.hi), validRmse, factors: settings.factors, l2: settings.l2, epochs, chosenBy: validated ? 'validation' : 'default' },
+    baseline: { testRmse: model.rmse(test, o.lo, o.hi), validRmse, factors: settings.factors, l2: settings.l2, epochs, chosenBy: searched ? 'validation' : 'default' },
   };
 }

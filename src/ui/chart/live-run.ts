@@ -51,7 +51,7 @@ export const MF_DASH = '8 3 2 3';
 
 /** What the MF line stands for, in its tooltip and the PNG's legend. */
 export function mfTitle(mf: Baselines['mf']): string {
-  const how = mf.chosenBy === 'validation' ? 'chosen on the validation share' : 'the default: no validation share';
+  const how = mf.chosenBy === 'validation' ? 'chosen on the validation share' : 'the fixed default: no validation share, or data too large to search';
   return `MF (biased matrix factorisation, ${mf.factors} factors, λ ${mf.l2}, ${mf.epochs} epochs: ${how}): test RMSE ${mf.testRmse.toFixed(3)}`;
 }
 /** The name of the chart's invisible line of tooltip stops. */
