@@ -159,6 +159,11 @@ test('the exported PNG has a title, the run\'s settings and kept epoch, a legend
   await smallModel(page, 4);
   await page.getByLabel('Hidden units', { exact: true }).fill('8');
   await train(page, 2); // an earlier run on the chart, in the legend
+  // the three baselines on the RMSE panel, matrix factorisation among them, its settings in its tooltip
+  const mf = chart(page).locator('g.baseline').filter({ has: page.locator('text', { hasText: /^MF \d\.\d{3}$/ }) });
+  await expect(chart(page).locator('g.baseline')).toHaveCount(3);
+  await expect(mf).toHaveCount(1);
+  await expect(mf.locator('title')).toHaveText(/^MF \(biased matrix factorisation, \d+ factors, λ [\d.]+, \d+ epochs: chosen on the validation share\): test RMSE \d\.\d{3}$/);
   const svgs = await chart(page).locator('svg.recharts-surface').evaluateAll((ss) => ss.map((s) => s.getBoundingClientRect()).map((r) => ({ w: r.width, h: r.height })));
   expect(svgs).toHaveLength(2);
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export chart PNG' }).click()]);
@@ -187,10 +192,10 @@ test('the exported PNG has a title, the run\'s settings and kept epoch, a legend
         return n;
       };
       for (let k = 0; k < data.length; k += 4) if (data[k] + data[k + 1] + data[k + 2] < 300) dark++;
-      const inHeader = { live: near(0x1f, 0x3b, 0x73), valid: near(0xc2, 0x25, 0x5c), kept: near(0x1a, 0x7f, 0x37) };
+      const inHeader = { live: near(0x1f, 0x3b, 0x73), valid: near(0xc2, 0x25, 0x5c), kept: near(0x1a, 0x7f, 0x37), mf: near(0x00, 0x70, 0x7a) };
       // the panels below: the live run's curves are drawn there too (exported as shown, at the last epoch)
       data = ctx.getImageData(0, top, img.width, img.height - top).data;
-      return { decoded: [img.width, img.height], dark, ...inHeader, livePanels: near(0x1f, 0x3b, 0x73), validPanels: near(0xc2, 0x25, 0x5c) };
+      return { decoded: [img.width, img.height], dark, ...inHeader, livePanels: near(0x1f, 0x3b, 0x73), validPanels: near(0xc2, 0x25, 0x5c), mfPanels: near(0x00, 0x70, 0x7a) };
     },
     { b64: png.toString('base64'), top: height - 2 * panels - 2 * 40 },
   );
@@ -201,6 +206,8 @@ test('the exported PNG has a title, the run\'s settings and kept epoch, a legend
   expect(header.kept, 'the kept epoch (legend ring and figure)').toBeGreaterThan(20);
   expect(header.livePanels, 'the live run\'s curves in the panels').toBeGreaterThan(2000);
   expect(header.validPanels, 'the validation curve in the panels').toBeGreaterThan(200);
+  expect(header.mf, 'the MF baseline in the legend').toBeGreaterThan(20);
+  expect(header.mfPanels, 'the MF baseline\'s line in the RMSE panel').toBeGreaterThan(200);
 });
 
 test('the exported PNG holds the labels that reach past a panel\'s edge, whole', async ({ page }) => {

@@ -10,6 +10,7 @@ import { useKernelThreads } from '../src/compute/sparse';
 import { endsByItself, SETTINGS } from '../src/config/settings';
 import type { EpochStats } from '../src/train/metrics';
 import { TrainingRun, type RunEnd } from '../src/train/training-run';
+import type { Baselines } from '../src/baselines/bias-baselines';
 import { fail, parseArgs, refuseUnknown, settingsFromFlags } from './lib/args';
 import { knownFlags } from './lib/command';
 import { RESUME_FLAGS, TRAIN } from './lib/commands/train';
@@ -46,6 +47,9 @@ const backend = await useBackend(backendName as BackendName);
 const threads = await useKernelThreads(threadsFor(config.threads, availableParallelism()), spawnNodeHelper);
 const onThreads = threads ? ` on ${threads.threads} thread${threads.threads === 1 ? '' : 's'}${threads.note ? ` (${threads.note})` : ''}` : '';
 let dataset, trainer, split;
+/** The reference baselines on the run's split (a fresh run only: a resumed file does not refit them). */
+let refs: Baselines | undefined;
+let baselinesMs: number | undefined;
 const epochs: EpochStats[] = [];
 if (resumePath) {
   const saved = await readModel(resumePath);
@@ -80,6 +84,9 @@ if (resumePath) {
     fail(err instanceof Error ? err.message : String(err));
   }
   ({ trainer, split } = setup);
+  const fitStart = performance.now();
+  refs = setup.baselines;
+  baselinesMs = Math.round(performance.now() - fitStart);
   const { trainRatings, validRatings, testRatings, unseenTest, unseenValid, overlapRemoved, compute, computeReason } = setup;
   log(
     { setup: true, backend: backend.name, threads: threads?.threads, threadsNote: threads?.note, compute, computeReason, format: dataset.format, users: dataset.numUsers, items: dataset.numItems, trainRatings, validRatings, testRatings, unseenTest, unseenValid, overlapRemoved, config },
@@ -130,7 +137,13 @@ log(
     finalTestMae: last?.testMae ?? null,
     msPerEpochMedian: Math.round(median),
     totalMs: Math.round(performance.now() - started),
+    globalMeanTestRmse: refs?.globalMean ?? null,
+    userItemBiasTestRmse: refs?.userItemBias ?? null,
+    mfTestRmse: refs?.mf.testRmse ?? null,
+    mf: refs ? { factors: refs.mf.factors, l2: refs.mf.l2, epochs: refs.mf.epochs, validRmse: Number.isFinite(refs.mf.validRmse) ? refs.mf.validRmse : null, chosenBy: refs.mf.chosenBy } : null,
+    baselinesMs: baselinesMs ?? null,
   },
-  `${end.kind === 'completed' ? `finished after ${last?.epoch} epochs` : end.kind}: ${end.message}; median ${Math.round(median)} ms/epoch`,
+  `${end.kind === 'completed' ? `finished after ${last?.epoch} epochs` : end.kind}: ${end.message}; median ${Math.round(median)} ms/epoch` +
+    (refs ? `; baselines: user+item bias ${f4(refs.userItemBias)}, MF ${f4(refs.mf.testRmse)} (${refs.mf.factors} factors, λ ${refs.mf.l2}, ${refs.mf.chosenBy === 'validation' ? 'chosen on validation' : 'the fixed default'})` : ''),
 );
 if (end.kind === 'diverged') process.exit(1);

@@ -25,7 +25,9 @@ it('train prints one JSON line per epoch and a summary', () => {
   expect(lines.slice(1, 3).map((l) => l.epoch)).toEqual([1, 2]);
   for (const l of lines.slice(1, 3)) expectFinite(l, ['trainLoss', 'trainRmse', 'validRmse', 'testRmse', 'testMae', 'ms']);
   expect(lines[3]).toMatchObject({ summary: true, epochs: 2 });
-  expectFinite(lines[3], ['selectedEpoch', 'validRmse', 'testRmse']);
+  expectFinite(lines[3], ['selectedEpoch', 'validRmse', 'testRmse', 'globalMeanTestRmse', 'userItemBiasTestRmse', 'mfTestRmse']);
+  // the MF baseline's settings, chosen on the validation share
+  expect(lines[3].mf).toMatchObject({ chosenBy: 'validation', factors: expect.any(Number), l2: expect.any(Number) });
 });
 
 it('bench:parse prints rows, time, speed and heap', () => {

@@ -1,8 +1,10 @@
-import type { Split } from '../data/types';
+import { NO_RATINGS } from '../data/holdout';
+import type { RatingTriples, Split } from '../data/types';
 import { countBy, dampedResiduals, meanRating } from './damped-means';
+import { fitMatrixFactorization, type MfBaseline } from './matrix-factorization';
 
 /**
- * The test RMSEs of the two simple predictors the chart draws as reference lines under the test-RMSE curve.
+ * The test RMSEs of the three simple predictors the chart draws as reference lines under the test-RMSE curve.
  * Reference only: no prediction of the app comes from them. Held-out ratings AutoRec cannot reconstruct (an
  * unseen user or item) are predicted by the cold-start baseline (cold-start.ts), a different estimator: one pass
  * of damped means plus newcomer offsets, clipped to the training ratings' range, fitted for that job. The line
@@ -14,6 +16,8 @@ export interface Baselines {
   globalMean: number;
   /** Test RMSE of mean + user bias + item bias (userItemBiases), clipped to lo..hi. */
   userItemBias: number;
+  /** Biased matrix factorisation (matrix-factorization.ts): its test RMSE, clipped to lo..hi, and the settings validation chose. */
+  mf: MfBaseline;
 }
 
 /** The regularisation of the ALS biases (userItemBiases): pseudo-ratings at the mean per item, per user. */
@@ -38,8 +42,11 @@ function userItemBiases(train: Split['train'], numUsers: number, numItems: numbe
   return { user, item };
 }
 
-/** The chart's baselines (see Baselines) on the run's split, as the d2l peer reports them. */
-export function baselines(split: Split, numUsers: number, numItems: number, lo: number, hi: number): Baselines {
+/**
+ * The chart's baselines (see Baselines) on the run's split, the biases as the d2l peer reports them. MF is fitted on
+ * `train`, its settings chosen on `valid` (a fixed default without one); `test` is only measured.
+ */
+export function baselines(split: Split & { valid?: RatingTriples }, numUsers: number, numItems: number, lo: number, hi: number): Baselines {
   const { train, test } = split;
   const mu = meanRating(train.ratings);
   const b = userItemBiases(train, numUsers, numItems, mu);
@@ -52,5 +59,6 @@ export function baselines(split: Split, numUsers: number, numItems: number, lo: 
     seMean += (r - mu) ** 2;
     seBias += (r - p) ** 2;
   }
-  return { globalMean: Math.sqrt(seMean / Math.max(m, 1)), userItemBias: Math.sqrt(seBias / Math.max(m, 1)) };
+  const mf = fitMatrixFactorization(train, split.valid ?? NO_RATINGS, test, { numUsers, numItems, lo, hi });
+  return { globalMean: Math.sqrt(seMean / Math.max(m, 1)), userItemBias: Math.sqrt(seBias / Math.max(m, 1)), mf: mf.baseline };
 }

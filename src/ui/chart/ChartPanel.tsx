@@ -64,7 +64,7 @@ export const ChartPanel = memo(function ChartPanel(props: PanelProps) {
 
   const earlierY = useMemo(() => extent(earlier.flatMap((e) => ysOf(e.points))), [earlier]);
   const earlierX = useMemo(() => extent(earlier.flatMap((e) => xsOf(e.points))), [earlier]);
-  const baselineYs = baselines ? [baselines.globalMean, baselines.userItemBias] : [];
+  const baselineYs = baselines ? [baselines.globalMean, baselines.userItemBias, baselines.mf.testRmse] : [];
   const y = useStickyAxis(extent([...ysOf(live.line), ...ysOf(live.raw), ...ysOf(live.valid), ...ysOf(live.validRaw), ...baselineYs], earlierY));
   const lastX = extent(xsOf(live.line), earlierX)?.[1];
   const seconds = useStickyAxis(lastX === undefined ? undefined : [0, lastX]);

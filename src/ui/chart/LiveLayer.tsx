@@ -1,6 +1,6 @@
 import { useContext, useId } from 'react';
 import { usePlotArea, useXAxisScale } from 'recharts';
-import { CURRENT, LiveContext, VALID_COLOR, VALID_DASH } from './live-run';
+import { CURRENT, LiveContext, MF_COLOR, MF_DASH, mfTitle, VALID_COLOR, VALID_DASH } from './live-run';
 import { Baseline, ChangeGuide, Kept, StageStart } from './PlotGuides';
 import type { Point } from './series';
 import { useToY } from './ValueAxis';
@@ -32,10 +32,10 @@ export function LiveLayer() {
   const clip = `live-${useId().replace(/[^\w-]/g, '')}`;
   if (!x || !y || !area) return null;
   const keptX = run.kept && x(run.kept.x);
-  // The global mean's label, over its line at the right (about 110 px of text): the kept epoch's label keeps off
-  // it as off the curves, or it would hide it.
-  const mean = run.baselines && y(run.baselines.globalMean);
-  const meanLabel = mean === undefined ? [] : Array.from({ length: 12 }, (_, k) => ({ px: area.x + area.width - 5 - 10 * k, py: mean - 10 }));
+  // The global mean's and MF's labels, over their lines at the right (about 110 and 60 px of text): the kept
+  // epoch's label keeps off them as off the curves, or it would hide them.
+  const overRight = (value: number, width: number) => Array.from({ length: Math.ceil(width / 10) }, (_, k) => ({ px: area.x + area.width - 5 - 10 * k, py: y(value) - 10 }));
+  const rightLabels = run.baselines ? [...overRight(run.baselines.globalMean, 120), ...overRight(run.baselines.mf.testRmse, 60)] : [];
   return (
     <g className="live-run" clipPath={`url(#${clip})`}>
       {/* The plot area and a margin for dots and labels: a curve drawn before its rescale lands stays inside. */}
@@ -44,6 +44,7 @@ export function LiveLayer() {
       </clipPath>
       {run.baselines && <Baseline value={run.baselines.globalMean} label="global mean" stroke="#999" dash="2 4" />}
       {run.baselines && <Baseline value={run.baselines.userItemBias} label="user+item bias" stroke="#666" dash="5 3" below />}
+      {run.baselines && <Baseline value={run.baselines.mf.testRmse} label="MF" stroke={MF_COLOR} dash={MF_DASH} title={mfTitle(run.baselines.mf)} />}
       {run.validRaw.length > 0 && <path d={path(run.validRaw, x, y)} fill="none" stroke={VALID_COLOR} strokeOpacity={0.2} />}
       {run.valid.length > 0 && <path className="valid-curve" d={path(run.valid, x, y)} fill="none" stroke={VALID_COLOR} strokeWidth={2} strokeDasharray={VALID_DASH} />}
       {run.raw.length > 0 && <path d={path(run.raw, x, y)} fill="none" stroke={CURRENT} strokeOpacity={0.2} />}
@@ -53,7 +54,7 @@ export function LiveLayer() {
       {run.changes.map((m) => (
         <ChangeGuide key={m.epoch} x={x(m.x)} mark={m} labelled={run.changeLabels} />
       ))}
-      {run.kept && keptX !== undefined && <Kept mark={run.kept} x={keptX} y={y} curves={[...pixels([...run.line, ...run.valid], x, y), ...meanLabel]} />}
+      {run.kept && keptX !== undefined && <Kept mark={run.kept} x={keptX} y={y} curves={[...pixels([...run.line, ...run.valid], x, y), ...rightLabels]} />}
     </g>
   );
 }

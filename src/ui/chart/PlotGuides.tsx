@@ -9,10 +9,12 @@ interface BaselineProps {
   dash: string;
   /** Label under the line, at the left (else over it, at the right). */
   below?: boolean;
+  /** What a pointer over the line shows (its <title>), where the label is too short to say it. */
+  title?: string;
 }
 
 /** A horizontal reference line across the plot area, labelled as Recharts' ReferenceLine would be. */
-export function Baseline({ value, label, stroke, dash, below = false }: BaselineProps) {
+export function Baseline({ value, label, stroke, dash, below = false, title }: BaselineProps) {
   const area = usePlotArea();
   const y = useToY();
   if (!area || !y) return null;
@@ -20,6 +22,7 @@ export function Baseline({ value, label, stroke, dash, below = false }: Baseline
   const right = area.x + area.width;
   return (
     <g className="baseline">
+      {title && <title>{title}</title>}
       <line x1={area.x} x2={right} y1={at} y2={at} stroke={stroke} strokeDasharray={dash} />
       <text x={below ? area.x + 5 : right - 5} y={below ? at + 5 : at - 5} dy={below ? '0.71em' : 0} textAnchor={below ? 'start' : 'end'} fontSize={11} fill="#808080">
         {label} {value.toFixed(3)}

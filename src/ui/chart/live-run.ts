@@ -45,6 +45,15 @@ export const CURRENT = '#1f3b73';
 export const VALID_COLOR = '#c2255c';
 export const VALID_DASH = '6 4';
 export const KEPT_COLOR = '#1a7f37';
+/** The matrix-factorisation baseline: a reference line like the other two, in a colour of its own (it is the one to beat; none of the runs' Okabe-Ito colours, nor the stage guide's brown). */
+export const MF_COLOR = '#00707a';
+export const MF_DASH = '8 3 2 3';
+
+/** What the MF line stands for, in its tooltip and the PNG's legend. */
+export function mfTitle(mf: Baselines['mf']): string {
+  const how = mf.chosenBy === 'validation' ? 'chosen on the validation share' : 'the fixed default: no validation share, or data too large to search';
+  return `MF (biased matrix factorisation, ${mf.factors} factors, λ ${mf.l2}, ${mf.epochs} epochs: ${how}): test RMSE ${mf.testRmse.toFixed(3)}`;
+}
 /** The name of the chart's invisible line of tooltip stops. */
 export const ANCHOR = 'tooltip stops';
 const NO_RUN: LiveRun = { name: '', line: [], raw: [], dots: false, valid: [], validRaw: [], changes: [], changeLabels: false };

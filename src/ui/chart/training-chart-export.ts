@@ -3,7 +3,7 @@ import { runColor } from '../state/run-colors';
 import { runLabel } from '../state/run-label';
 import { keptOf } from '../state/runs';
 import type { EarlierRun } from './earlier-runs';
-import { CURRENT, KEPT_COLOR, VALID_COLOR, VALID_DASH } from './live-run';
+import { CURRENT, KEPT_COLOR, MF_COLOR, MF_DASH, VALID_COLOR, VALID_DASH } from './live-run';
 import type { ChartExport, LegendEntry } from './png-layout';
 
 /** The panels' titles, on the page and in the PNG. */
@@ -34,6 +34,8 @@ export function chartExport(props: ExportedRun, earlier: EarlierRun[]): ChartExp
   if (baselines) {
     legend.push({ label: `global mean ${baselines.globalMean.toFixed(3)}`, color: '#999', mark: 'line', dash: '2 4' });
     legend.push({ label: `user+item bias ${baselines.userItemBias.toFixed(3)}`, color: '#666', mark: 'line', dash: '5 3' });
+    const { mf } = baselines;
+    legend.push({ label: `MF ${mf.testRmse.toFixed(3)} (biased matrix factorisation, ${mf.factors} factors, λ ${mf.l2})`, color: MF_COLOR, mark: 'line', dash: MF_DASH });
   }
   for (const { run, number } of earlier) {
     const k = keptOf(run.epochs);
