@@ -14,12 +14,14 @@ interface BaselineProps {
 }
 
 /** A horizontal reference line across the plot area, labelled as Recharts' ReferenceLine would be. */
-export function Baseline({ value, label, stroke, dash, below = false, title }: BaselineProps) {
+export function Baseline({ value, label, stroke, dash, below: wantsBelow = false, title }: BaselineProps) {
   const area = usePlotArea();
   const y = useToY();
   if (!area || !y) return null;
   const at = y(value);
   const right = area.x + area.width;
+  // a label goes to the other side of its line where its own side would leave the plot area (a line near the axis)
+  const below = wantsBelow ? at + 5 + LABEL_HEIGHT <= area.y + area.height : at - 5 - LABEL_HEIGHT < area.y;
   return (
     <g className="baseline">
       {title && <title>{title}</title>}
