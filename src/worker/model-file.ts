@@ -4,6 +4,7 @@ import { captureModel, openModel } from '../serve/saved-model';
 import { threadsOf, type WorkerBackend } from './backend';
 import type { LoadedData } from './dataset';
 import { errorText } from './error-text';
+import { modelFileName } from '../serve/model-file-name';
 import type { FromWorker } from './messages';
 import type { Training } from './run';
 import type { Serving } from './serving';
@@ -23,8 +24,7 @@ export class ModelFiles {
     if (!m) return this.post({ type: 'modelError', message: 'Train a model first: there is nothing to save yet.' });
     try {
       const bytes = encodeModel(await captureModel(m));
-      const base = m.dataset.source.replace(/ \(model file.*$/, '').replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '-');
-      const name = `autorec-${m.config.variant}-${base}-epoch${m.trainer.epoch}.zip`;
+      const name = modelFileName(m.dataset.source, m.config, m.trainer.epoch);
       this.post({ type: 'modelFile', name, bytes, epoch: m.trainer.epoch });
     } catch (err) {
       this.post({ type: 'modelError', message: `Saving failed: ${errorText(err)}` });
