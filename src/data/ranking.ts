@@ -201,3 +201,13 @@ export function mostPopular(task: RankingTask, train: RatingTriples, k = RANK_K)
   }
   return task.measure(top, k);
 }
+
+/**
+ * A prediction as a top list shows it: clipped to the rating scale lo..hi (as RMSE and MAE measure it), with "+"
+ * where the unclipped score the list is ranked by is above the top ("5.00+"), "−" where it is below the bottom.
+ */
+export function shownScore(score: number, lo: number, hi: number, digits = 2): string {
+  if (score > hi) return `${hi.toFixed(digits)}+`;
+  if (score < lo) return `${lo.toFixed(digits)}−`;
+  return score.toFixed(digits);
+}

@@ -202,9 +202,12 @@ export class Trainer {
     return stats;
   }
 
-  /** The model's clipped predictions of every item for one user (dense index), one readback per batch. */
-  async predictUser(user: number): Promise<Float32Array> {
-    return this.predictAt(userEntries(this.data.train, this.config.variant === 'I', user));
+  /**
+   * The model's predictions of every item for one user (dense index), one readback per batch: clipped to the
+   * rating scale, or `raw` (what a top list ranks by: two items clipped to the top keep their order).
+   */
+  async predictUser(user: number, raw = false): Promise<Float32Array> {
+    return predictAt(this.serving, this.data, this.readout, this.order.inPlace, this.config.batchSize, userEntries(this.data.train, this.config.variant === 'I', user), !raw);
   }
 
   /**

@@ -87,7 +87,10 @@ export interface RunInfo {
 export interface RecommendedItem {
   item: number;
   title: string;
+  /** Clipped to the rating scale. */
   predicted: number;
+  /** Unclipped: what the top list is ranked by (absent from results before it was sent). */
+  score?: number;
   /** The user's held-out rating (in the top list too, where a held-out item is recommended). */
   actual?: number;
   /** Training ratings of the item (top list). */

@@ -3,7 +3,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { generateDemo } from '../data/demo';
 import type { TrainConfig } from '../config/config';
 import { D2L_DEFAULTS } from '../config/settings';
-import { setupRun } from '../train/setup-run';
+import { setupRun } from './setup-run';
 import { userScores } from './user-scores';
 
 beforeAll(async () => {
