@@ -1,3 +1,4 @@
+import type { RankingFigures } from '../data/ranking';
 import type { Split } from '../data/types';
 import { countBy, dampedResiduals, meanRating } from './damped-means';
 
@@ -14,6 +15,11 @@ export interface Baselines {
   globalMean: number;
   /** Test RMSE of mean + user bias + item bias (userItemBiases), clipped to lo..hi. */
   userItemBias: number;
+  /**
+   * Precision, recall and NDCG at 10 of recommending the most-rated training items (src/data/ranking.ts
+   * mostPopular), on the run's ranking users; absent where the run measures no ranking.
+   */
+  popular?: RankingFigures;
 }
 
 /** The regularisation of the ALS biases (userItemBiases): pseudo-ratings at the mean per item, per user. */

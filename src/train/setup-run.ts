@@ -7,6 +7,7 @@ import { chooseCompute } from '../compute/compute-path';
 import { longestRows, planMemory, refusal, type MemoryPlan } from '../compute/memory';
 import { assertConfig } from '../config/settings';
 import { Trainer } from './trainer';
+import { mostPopular, RankingTask, ratingStep, relevanceThreshold } from '../data/ranking';
 
 export interface RunSetup {
   trainer: Trainer;
@@ -23,6 +24,8 @@ export interface RunSetup {
   overlapRemoved: number;
   memory: MemoryPlan;
   baselines: Baselines;
+  /** The users, relevance threshold and seen items of the per-epoch ranking metrics (src/data/ranking.ts). */
+  ranking: RankingTask;
 }
 
 /**
@@ -49,8 +52,9 @@ export function setupRun(d: Dataset, input: TrainConfig, opts: { split?: Split; 
   });
   const refused = refusal(memory, config);
   if (refused) throw new Error(refused);
+  const ranking = rankingTask(split, d, config.splitSeed);
   return {
-    trainer: new Trainer({ ...prepared, ratingMin: d.ratingMin, ratingMax: d.ratingMax }, { ...config, compute }),
+    trainer: new Trainer({ ...prepared, ratingMin: d.ratingMin, ratingMax: d.ratingMax }, { ...config, compute }, { ranking }),
     compute,
     computeReason,
     split,
@@ -61,6 +65,17 @@ export function setupRun(d: Dataset, input: TrainConfig, opts: { split?: Split; 
     unseenValid: prepared.unseenValid.ratings,
     overlapRemoved: split.overlapRemoved,
     memory,
-    baselines: baselines(split, d.numUsers, d.numItems, d.ratingMin, d.ratingMax),
+    baselines: { ...baselines(split, d.numUsers, d.numItems, d.ratingMin, d.ratingMax), popular: mostPopular(ranking, split.train) },
+    ranking,
   };
+}
+
+/**
+ * The ranking metrics' task on a holdout: relevant = a test rating of at least relevanceThreshold on the data's
+ * scale (its grid from the training ratings), users a sample seeded by the split seed (the same users for every
+ * model seed) where more than RANK_MAX_USERS qualify.
+ */
+export function rankingTask(split: Pick<Holdout, 'train' | 'valid' | 'test'>, d: Pick<Dataset, 'numUsers' | 'numItems' | 'ratingMin' | 'ratingMax'>, seed: number): RankingTask {
+  const threshold = relevanceThreshold(d.ratingMin, d.ratingMax, ratingStep(split.train.ratings));
+  return new RankingTask(split, d.numUsers, d.numItems, threshold, { seed });
 }
