@@ -17,6 +17,8 @@ import { helpText } from './lib/help';
 import { loadForRun } from './lib/load';
 import { readModel, saveModel } from './lib/model-io';
 import { shapedFile } from './lib/shapes';
+import { f4, rankingText, rankText } from './lib/ranking-text';
+import type { RankingFigures } from '../src/data/ranking';
 import { spawnNodeHelper } from '../src/compute/wasm/node-threads';
 import { availableParallelism } from 'node:os';
 
@@ -46,6 +48,8 @@ const backend = await useBackend(backendName as BackendName);
 const threads = await useKernelThreads(threadsFor(config.threads, availableParallelism()), spawnNodeHelper);
 const onThreads = threads ? ` on ${threads.threads} thread${threads.threads === 1 ? '' : 's'}${threads.note ? ` (${threads.note})` : ''}` : '';
 let dataset, trainer, split;
+/** The most-popular baseline's ranking figures (a fresh run; a resumed one measures no ranking). */
+let popular: RankingFigures | undefined;
 const epochs: EpochStats[] = [];
 if (resumePath) {
   const saved = await readModel(resumePath);
@@ -80,25 +84,27 @@ if (resumePath) {
     fail(err instanceof Error ? err.message : String(err));
   }
   ({ trainer, split } = setup);
-  const { trainRatings, validRatings, testRatings, unseenTest, unseenValid, overlapRemoved, compute, computeReason } = setup;
+  const { trainRatings, validRatings, testRatings, unseenTest, unseenValid, overlapRemoved, compute, computeReason, ranking } = setup;
+  popular = setup.baselines.popular;
+  const rank = { relevantFrom: ranking.threshold, rankUsers: ranking.users.length, rankUsersWithRelevant: ranking.usersWithRelevant };
   log(
-    { setup: true, backend: backend.name, threads: threads?.threads, threadsNote: threads?.note, compute, computeReason, format: dataset.format, users: dataset.numUsers, items: dataset.numItems, trainRatings, validRatings, testRatings, unseenTest, unseenValid, overlapRemoved, config },
+    { setup: true, backend: backend.name, threads: threads?.threads, threadsNote: threads?.note, compute, computeReason, format: dataset.format, users: dataset.numUsers, items: dataset.numItems, trainRatings, validRatings, testRatings, unseenTest, unseenValid, overlapRemoved, ...rank, config },
     `${dataset.format}: ${dataset.numUsers} users x ${dataset.numItems} items; train ${trainRatings}, validation ${validRatings} (${unseenValid} unseen), test ${testRatings} (${unseenTest} unseen)` +
-      `${overlapRemoved ? `; ${overlapRemoved} training ratings whose pair is in the test set removed from training` : ''}; backend ${backend.name}${onThreads}, ${compute} compute (${computeReason})`,
+      `${overlapRemoved ? `; ${overlapRemoved} training ratings whose pair is in the test set removed from training` : ''}; backend ${backend.name}${onThreads}, ${compute} compute (${computeReason})` +
+      `\nranking@10 on ${rankText(ranking.users.length, ranking.usersWithRelevant)} (relevant: a test rating of at least ${ranking.threshold}); most popular: ${rankingText(popular)}`,
   );
 }
 const overlapRemoved = split.overlapRemoved;
 
 const started = performance.now();
 const firstNew = epochs.length; // a resumed run's saved epochs are not timed again
-const f4 = (x: number) => (Number.isFinite(x) ? x.toFixed(4) : String(x));
 const run = new TrainingRun(trainer, config, {
   epoch(s) {
     epochs.push(s);
-    const { epoch, trainLoss, trainRmse, validRmse, validMae, testRmse, testMae, learningRate, selectedEpoch, ms, tensorBytes, wasmHeapBytes, stage } = s;
+    const { epoch, trainLoss, trainRmse, validRmse, validMae, testRmse, testMae, testPrecision10, testRecall10, testNdcg10, learningRate, selectedEpoch, ms, tensorBytes, wasmHeapBytes, stage } = s;
     log(
-      { epoch, trainLoss, trainRmse, validRmse, validMae, testRmse, testMae, learningRate, selectedEpoch, ms: Math.round(ms), tensorBytes, wasmHeapBytes, rssBytes: process.memoryUsage.rss(), stage },
-      `epoch ${String(epoch).padStart(3)}  train loss ${f4(trainLoss)}  train RMSE ${f4(trainRmse)}  valid RMSE ${f4(validRmse)}  test RMSE ${f4(testRmse)}  MAE ${f4(testMae)}  ${Math.round(ms)} ms${stage === 'global' ? '  (global kernel)' : ''}`,
+      { epoch, trainLoss, trainRmse, validRmse, validMae, testRmse, testMae, testPrecision10, testRecall10, testNdcg10, learningRate, selectedEpoch, ms: Math.round(ms), tensorBytes, wasmHeapBytes, rssBytes: process.memoryUsage.rss(), stage },
+      `epoch ${String(epoch).padStart(3)}  train loss ${f4(trainLoss)}  train RMSE ${f4(trainRmse)}  valid RMSE ${f4(validRmse)}  test RMSE ${f4(testRmse)}  MAE ${f4(testMae)}  NDCG@10 ${f4(testNdcg10 ?? NaN)}  ${Math.round(ms)} ms${stage === 'global' ? '  (global kernel)' : ''}`,
     );
   },
   state() {},
@@ -115,6 +121,9 @@ if (savePath && trainer.epoch > 0) {
 }
 trainer.dispose();
 const last = epochs.at(-1);
+// the kept epoch's ranking figures (measured on its weights when it was trained)
+const keptStats = epochs.find((e) => e.epoch === sel.epoch);
+const orNull = (x: number | undefined) => (x !== undefined && Number.isFinite(x) ? x : null);
 const sorted = epochs.slice(firstNew).map((e) => e.ms).sort((a, b) => a - b);
 const median = sorted[Math.floor(sorted.length / 2)] ?? NaN;
 log(
@@ -128,9 +137,17 @@ log(
     overlapRemoved,
     finalTestRmse: last?.testRmse ?? null,
     finalTestMae: last?.testMae ?? null,
+    testPrecision10: orNull(keptStats?.testPrecision10),
+    testRecall10: orNull(keptStats?.testRecall10),
+    testNdcg10: orNull(keptStats?.testNdcg10),
+    popularPrecision10: orNull(popular?.precision),
+    popularRecall10: orNull(popular?.recall),
+    popularNdcg10: orNull(popular?.ndcg),
+    rankUsers: popular?.users ?? null,
     msPerEpochMedian: Math.round(median),
     totalMs: Math.round(performance.now() - started),
   },
-  `${end.kind === 'completed' ? `finished after ${last?.epoch} epochs` : end.kind}: ${end.message}; median ${Math.round(median)} ms/epoch`,
+  `${end.kind === 'completed' ? `finished after ${last?.epoch} epochs` : end.kind}: ${end.message}; median ${Math.round(median)} ms/epoch` +
+    (keptStats && Number.isFinite(keptStats.testNdcg10) ? `\nkept epoch at 10: ${rankingText({ precision: keptStats.testPrecision10!, recall: keptStats.testRecall10!, ndcg: keptStats.testNdcg10! })}; most popular: ${rankingText(popular)}` : ''),
 );
 if (end.kind === 'diverged') process.exit(1);

@@ -107,7 +107,7 @@ export function App() {
         <div className="area-work">
           <section className="area-training" aria-labelledby="h-training">
             <h2 id="h-training">Training</h2>
-            <Readouts epochs={state.epochs} patience={state.epochs.length > 0 ? current.current?.config.patience : undefined} />
+            <Readouts epochs={state.epochs} patience={state.epochs.length > 0 ? current.current?.config.patience : undefined} popular={state.run?.baselines.popular} />
             <TrainingChart
               epochs={state.epochs}
               history={chartHistory}

@@ -1,3 +1,4 @@
+import type { RankingFigures } from '../../data/ranking';
 import type { EpochStats } from '../../worker/messages';
 import { keptOf } from '../state/runs';
 import { overfitting } from '../chart/series';
@@ -9,7 +10,17 @@ const f4 = (v: number) => (Number.isFinite(v) ? v.toFixed(4) : '–');
  * The run's figure (test RMSE of the kept epoch, chosen on validation), the latest epoch's numbers at a
  * glance, and a hint when the model starts to overfit.
  */
-export function Readouts({ epochs, patience = 0 }: { epochs: EpochStats[]; /** The run's early-stopping patience (0 = off). */ patience?: number }) {
+export function Readouts({
+  epochs,
+  patience = 0,
+  popular,
+}: {
+  epochs: EpochStats[];
+  /** The run's early-stopping patience (0 = off). */
+  patience?: number;
+  /** The most-popular baseline's ranking figures on the run's split (shown beside the epoch's NDCG@10). */
+  popular?: RankingFigures;
+}) {
   const e = epochs.at(-1);
   const kept = keptOf(epochs);
   const msMedian = [...epochs.map((x) => x.ms)].sort((a, b) => a - b)[Math.floor(epochs.length / 2)];
@@ -21,6 +32,7 @@ export function Readouts({ epochs, patience = 0 }: { epochs: EpochStats[]; /** T
     ['valid RMSE', e ? f4(e.validRmse) : dash, 'valid-rmse'],
     ['test RMSE', e ? e.testRmse.toFixed(4) : dash, 'test-rmse'],
     ['test MAE', e ? e.testMae.toFixed(4) : dash, 'test-mae'],
+    ['NDCG@10 · most popular', `${e ? f4(e.testNdcg10 ?? NaN) : dash} · ${popular ? f4(popular.ndcg) : dash}`, 'ndcg'],
     ['ms / epoch', e ? `${Math.round(e.ms)} (median ${Math.round(msMedian)})` : dash, 'ms'],
   ];
   const signal = overfitting(epochs);
