@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import { useBackend } from '../src/compute/backend';
 import { threadsFor, type BackendName } from '../src/config/config';
 import { PRESETS } from '../src/config/presets';
-import { setupRun } from '../src/train/setup-run';
+import { finalRankingTask, setupRun } from '../src/train/setup-run';
 import { openModel } from '../src/serve/saved-model';
 import { useKernelThreads } from '../src/compute/sparse';
 import { endsByItself, SETTINGS } from '../src/config/settings';
@@ -18,7 +18,8 @@ import { loadForRun } from './lib/load';
 import { readModel, saveModel } from './lib/model-io';
 import { shapedFile } from './lib/shapes';
 import { f4, rankingText, rankText } from './lib/ranking-text';
-import type { RankingFigures } from '../src/data/ranking';
+import { mostPopular, type RankingFigures } from '../src/data/ranking';
+import { rankServing } from '../src/train/rank-model';
 import { spawnNodeHelper } from '../src/compute/wasm/node-threads';
 import { availableParallelism } from 'node:os';
 
@@ -48,7 +49,7 @@ const backend = await useBackend(backendName as BackendName);
 const threads = await useKernelThreads(threadsFor(config.threads, availableParallelism()), spawnNodeHelper);
 const onThreads = threads ? ` on ${threads.threads} thread${threads.threads === 1 ? '' : 's'}${threads.note ? ` (${threads.note})` : ''}` : '';
 let dataset, trainer, split;
-/** The most-popular baseline's ranking figures (a fresh run; a resumed one measures no ranking). */
+/** The most-popular baseline's ranking figures: on the per-epoch sample at the start (a fresh run), on the final task at the end. */
 let popular: RankingFigures | undefined;
 const epochs: EpochStats[] = [];
 if (resumePath) {
@@ -115,14 +116,16 @@ const run = new TrainingRun(trainer, config, {
 run.play();
 const end = (await run.done) as RunEnd;
 const sel = trainer.selection;
+// the kept model's ranking figures on every ranked test user where affordable, and the most popular items' on the same users
+const finalTask = finalRankingTask(split, dataset, config.splitSeed);
+const ranked = sel.epoch > 0 ? await rankServing(trainer, finalTask) : undefined;
+popular = mostPopular(finalTask, split.train);
 if (savePath && trainer.epoch > 0) {
   const bytes = await saveModel(savePath, { trainer, config, dataset, split, epochs }, !flags.has('no-training-state'));
   log({ saved: savePath, bytes, epoch: trainer.epoch, selectedEpoch: sel.epoch }, `saved ${savePath} (${(bytes / 2 ** 20).toFixed(2)} MB): epoch ${trainer.epoch}, kept epoch ${sel.epoch}`);
 }
 trainer.dispose();
 const last = epochs.at(-1);
-// the kept epoch's ranking figures (measured on its weights when it was trained)
-const keptStats = epochs.find((e) => e.epoch === sel.epoch);
 const orNull = (x: number | undefined) => (x !== undefined && Number.isFinite(x) ? x : null);
 const sorted = epochs.slice(firstNew).map((e) => e.ms).sort((a, b) => a - b);
 const median = sorted[Math.floor(sorted.length / 2)] ?? NaN;
@@ -137,17 +140,19 @@ log(
     overlapRemoved,
     finalTestRmse: last?.testRmse ?? null,
     finalTestMae: last?.testMae ?? null,
-    testPrecision10: orNull(keptStats?.testPrecision10),
-    testRecall10: orNull(keptStats?.testRecall10),
-    testNdcg10: orNull(keptStats?.testNdcg10),
-    popularPrecision10: orNull(popular?.precision),
-    popularRecall10: orNull(popular?.recall),
-    popularNdcg10: orNull(popular?.ndcg),
-    rankUsers: popular?.users ?? null,
+    testPrecision10: orNull(ranked?.precision),
+    testRecall10: orNull(ranked?.recall),
+    testNdcg10: orNull(ranked?.ndcg),
+    popularPrecision10: orNull(popular.precision),
+    popularRecall10: orNull(popular.recall),
+    popularNdcg10: orNull(popular.ndcg),
+    rankUsers: popular.users,
+    rankUsersWithRelevant: popular.usersWithRelevant,
+    relevantFrom: finalTask.threshold,
     msPerEpochMedian: Math.round(median),
     totalMs: Math.round(performance.now() - started),
   },
   `${end.kind === 'completed' ? `finished after ${last?.epoch} epochs` : end.kind}: ${end.message}; median ${Math.round(median)} ms/epoch` +
-    (keptStats && Number.isFinite(keptStats.testNdcg10) ? `\nkept epoch at 10: ${rankingText({ precision: keptStats.testPrecision10!, recall: keptStats.testRecall10!, ndcg: keptStats.testNdcg10! })}; most popular: ${rankingText(popular)}` : ''),
+    `\nat 10 on ${rankText(popular.users, popular.usersWithRelevant)} (relevant: a test rating of at least ${finalTask.threshold}): kept model ${rankingText(ranked)}; most popular ${rankingText(popular)}`,
 );
 if (end.kind === 'diverged') process.exit(1);

@@ -52,13 +52,20 @@ export function relevanceThreshold(lo: number, hi: number, step: number): number
   return hi - (keep - 1) * step;
 }
 
-/** Most users a per-epoch ranking evaluation scores ... */
+/**
+ * Most users a per-epoch ranking evaluation scores, and most scores (users x items) it computes: its cost is a
+ * decoder pass of users x items x hidden, so the cap keeps it a bounded share of an epoch (all 855 ranked users
+ * of ML-100K; 215 of the 571 of ml-latest-small).
+ */
 export const RANK_MAX_USERS = 1000;
-/** ... and most scores it holds at once (users x items; 32 MB of floats), so that an epoch's cost stays bounded. */
-export const RANK_MAX_SCORES = 1 << 23;
+export const RANK_EPOCH_SCORES = 1 << 21;
+/** Most scores of the one ranking evaluation at the end of a run or a search (64 MB of floats on the host): every ranked user where affordable. */
+export const RANK_FINAL_SCORES = 1 << 24;
 
 export interface RankingOptions {
+  /** RANK_MAX_USERS unless given (Infinity: no cap but maxScores). */
   maxUsers?: number;
+  /** RANK_EPOCH_SCORES unless given. */
   maxScores?: number;
   seed?: number;
 }
@@ -107,7 +114,7 @@ export class RankingTask {
     for (let j = 0; j < split.test.users.length; j++) if (split.test.ratings[j] >= threshold) has[split.test.users[j]] = 1;
     let all = Int32Array.from({ length: numUsers }, (_, u) => u).filter((u) => has[u] === 1);
     this.usersWithRelevant = all.length;
-    const cap = Math.max(1, Math.min(o.maxUsers ?? RANK_MAX_USERS, Math.floor((o.maxScores ?? RANK_MAX_SCORES) / Math.max(1, numItems))));
+    const cap = Math.max(1, Math.min(o.maxUsers ?? RANK_MAX_USERS, Math.floor((o.maxScores ?? RANK_EPOCH_SCORES) / Math.max(1, numItems))));
     if (all.length > cap) all = shuffle(all, makeRng(o.seed ?? 1)).slice(0, cap).sort();
     this.users = all;
     const index = new Int32Array(numUsers).fill(-1);
@@ -152,21 +159,23 @@ export class RankingTask {
   }
 
   /**
-   * The measured users' top k from their scores over every item (`scores[u * numItems + i]`, users in `users`
-   * order), leaving out the items they rated in training or validation: a partial selection (a sorted buffer of k,
-   * one pass over the items), highest score first, ties to the lower item.
+   * The measured users' top k from their scores over every item (`scores[(u - from) * numItems + i]` for the
+   * `count` users from the `from`-th, in `users` order), leaving out the items they rated in training or
+   * validation: a partial selection (a sorted buffer of k, one pass over the items), highest score first, ties to
+   * the lower item. Flat, k per user.
    */
-  topFromScores(scores: ArrayLike<number>, k = RANK_K): Int32Array {
-    const { users, seen, numItems, mark } = this;
-    const top = new Int32Array(users.length * k).fill(-1);
+  topFromScores(scores: ArrayLike<number>, k = RANK_K, from = 0, count = this.users.length - from): Int32Array {
+    const { seen, numItems, mark } = this;
+    const top = new Int32Array(count * k).fill(-1);
     const best = new Float64Array(k);
-    for (let u = 0; u < users.length; u++) {
+    for (let v = 0; v < count; v++) {
+      const u = from + v;
       for (let j = seen.ptr[u]; j < seen.ptr[u + 1]; j++) mark[seen.items[j]] = u;
       let size = 0;
-      const at = u * k;
+      const at = v * k;
       for (let i = 0; i < numItems; i++) {
         if (mark[i] === u) continue;
-        const s = scores[u * numItems + i];
+        const s = scores[v * numItems + i];
         if (size === k && !(s > best[k - 1])) continue;
         let pos = size === k ? k - 1 : size++;
         while (pos > 0 && best[pos - 1] < s) {

@@ -5,6 +5,7 @@ import type { TrainConfig } from '../config/config';
 import { D2L_DEFAULTS } from '../config/settings';
 import { setupRun } from './setup-run';
 import { userScores } from './user-scores';
+import { rankServing } from './rank-model';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -33,6 +34,10 @@ it.each([
   expect(first.testRecall10).toBeCloseTo(host.recall, 6);
   expect(first.testNdcg10).toBeCloseTo(host.ndcg, 6);
   expect(first.testNdcg10).toBeGreaterThan(0);
+  // the same figures from the end-of-run path (blocks of 2 users read back, top 10 on the host)
+  const served = await rankServing(trainer, ranking, 2 * d.numItems);
+  expect(served.ndcg).toBeCloseTo(host.ndcg, 6);
+  expect(served.precision).toBeCloseTo(host.precision, 6);
   const second = await trainer.trainEpoch();
   expect(tf.memory().numTensors, 'no tensor left by the ranking pass').toBe(tensors);
   expect(Number.isFinite(second.testNdcg10)).toBe(true);

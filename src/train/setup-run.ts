@@ -7,7 +7,7 @@ import { chooseCompute } from '../compute/compute-path';
 import { longestRows, planMemory, refusal, type MemoryPlan } from '../compute/memory';
 import { assertConfig } from '../config/settings';
 import { Trainer } from './trainer';
-import { mostPopular, RankingTask, ratingStep, relevanceThreshold } from '../data/ranking';
+import { mostPopular, RANK_FINAL_SCORES, RankingTask, ratingStep, relevanceThreshold, type RankingOptions } from '../data/ranking';
 
 export interface RunSetup {
   trainer: Trainer;
@@ -75,7 +75,11 @@ export function setupRun(d: Dataset, input: TrainConfig, opts: { split?: Split; 
  * scale (its grid from the training ratings), users a sample seeded by the split seed (the same users for every
  * model seed) where more than RANK_MAX_USERS qualify.
  */
-export function rankingTask(split: Pick<Holdout, 'train' | 'valid' | 'test'>, d: Pick<Dataset, 'numUsers' | 'numItems' | 'ratingMin' | 'ratingMax'>, seed: number): RankingTask {
+export function rankingTask(split: Pick<Holdout, 'train' | 'valid' | 'test'>, d: Pick<Dataset, 'numUsers' | 'numItems' | 'ratingMin' | 'ratingMax'>, seed: number, o: RankingOptions = {}): RankingTask {
   const threshold = relevanceThreshold(d.ratingMin, d.ratingMax, ratingStep(split.train.ratings));
-  return new RankingTask(split, d.numUsers, d.numItems, threshold, { seed });
+  return new RankingTask(split, d.numUsers, d.numItems, threshold, { seed, ...o });
 }
+
+/** The task of the one ranking evaluation at the end of a run or a search: every ranked user where affordable (RANK_FINAL_SCORES). */
+export const finalRankingTask = (split: Pick<Holdout, 'train' | 'valid' | 'test'>, d: Pick<Dataset, 'numUsers' | 'numItems' | 'ratingMin' | 'ratingMax'>, seed: number): RankingTask =>
+  rankingTask(split, d, seed, { maxUsers: Infinity, maxScores: RANK_FINAL_SCORES });

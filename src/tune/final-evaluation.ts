@@ -10,7 +10,7 @@ import { TrainingRun, type RunEnd } from '../train/training-run';
 import { chooseEnsemble, scoreOf } from './ensemble';
 import { BlendRanking } from './final-ranking';
 import { mostPopular } from '../data/ranking';
-import { rankingTask } from '../train/setup-run';
+import { finalRankingTask } from '../train/setup-run';
 import { releasePooledGpuBuffers } from './gpu-pool';
 import type { TuneData } from './tune-data';
 
@@ -65,7 +65,7 @@ export async function evaluateFound(found: Found, hooks: EvaluationHooks): Promi
   const picked = members.slice(0, chosen.size);
   const blend: Blend = { ...chosen.blend, weights: chosen.blend.weights.slice(0, chosen.size) };
   // the top-10 figures of the same model, on the test ratings too (src/data/ranking.ts), and of the most popular items
-  const task = rankingTask(data.holdout, data.dataset, best.config.splitSeed);
+  const task = finalRankingTask(data.holdout, data.dataset, best.config.splitSeed);
   const refitRanking = new BlendRanking(task, blend);
   // stopped during the refits: the kept weights are tested, as without refit
   const refitted = options.refit > 0 ? await refitAll(found, hooks, picked, refitRanking) : undefined;
