@@ -103,9 +103,16 @@ test('the minimum ratings per recommended item changes the list, and says what i
 });
 
 test('the top list is ranked by the unclipped prediction; one above the top of the scale reads 5.00+', async ({ page }) => {
-  await trainSmall(page, 12);
+  // the default network (500 hidden units) for 30 epochs: some predictions of this small data pass the top of the scale
+  await page.goto('/');
+  await page.getByTestId('dropzone').drop({ files: smallUData() });
+  await expect(page.getByTestId('dataset-summary')).toBeVisible();
+  await page.getByLabel('Epochs', { exact: true }).fill('30');
+  await page.getByLabel('Batch size').selectOption('32');
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByTestId('status')).toContainText('finished', { timeout: 60_000 });
   let above = 0;
-  for (let user = 1; user <= 20 && above < 2; user++) {
+  for (let user = 1; user <= 20 && above === 0; user++) {
     await ask(page, user, 0);
     await expect(page.getByTestId('top-n')).toContainText(`for user ${user}`);
     const cells = page.getByTestId('top-n').getByTestId('predicted');
@@ -115,6 +122,6 @@ test('the top list is ranked by the unclipped prediction; one above the top of t
     for (const r of rows) expect(r.text).toBe(r.score > 5 ? '5.00+' : Math.max(1, r.score).toFixed(2));
     above += rows.filter((r) => r.score > 5).length;
   }
-  expect(above, 'some recommended items are predicted above 5 (and keep their unclipped order)').toBeGreaterThan(1);
+  expect(above, 'some recommended items are predicted above 5 (and keep their unclipped order)').toBeGreaterThan(0);
   await page.locator('.recommend').screenshot({ path: `${SHOTS}/27-recommend-above-top.png` });
 });
