@@ -87,7 +87,8 @@ if (resumePath) {
   ({ trainer, split } = setup);
   const { trainRatings, validRatings, testRatings, unseenTest, unseenValid, overlapRemoved, compute, computeReason, ranking } = setup;
   popular = setup.baselines.popular;
-  const rank = { relevantFrom: ranking.threshold, rankUsers: ranking.users.length, rankUsersWithRelevant: ranking.usersWithRelevant };
+  // the per-epoch ranking's users (a sample on large data) and the most popular items' figures on them
+  const rank = { relevantFrom: ranking.threshold, rankUsers: ranking.users.length, rankUsersWithRelevant: ranking.usersWithRelevant, popular };
   log(
     { setup: true, backend: backend.name, threads: threads?.threads, threadsNote: threads?.note, compute, computeReason, format: dataset.format, users: dataset.numUsers, items: dataset.numItems, trainRatings, validRatings, testRatings, unseenTest, unseenValid, overlapRemoved, ...rank, config },
     `${dataset.format}: ${dataset.numUsers} users x ${dataset.numItems} items; train ${trainRatings}, validation ${validRatings} (${unseenValid} unseen), test ${testRatings} (${unseenTest} unseen)` +
