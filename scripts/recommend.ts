@@ -45,15 +45,17 @@ if (flags.has('user')) {
   const r = await recommendNamed(m.trainer, m.split, m.dataset, user, n, minRatings);
   if (!r.ok) fail(r.error);
   const res = r.result;
+  // clipped as the app shows it, the unclipped score beside it where it is off the scale
+  const shown = (s: number) => `${shownScore(s, res.ratingMin, res.ratingMax)}${s > res.ratingMax || s < res.ratingMin ? ` (${s.toFixed(3)})` : ''}`.padEnd(5);
   if (json) process.stdout.write(`${JSON.stringify(res)}\n`);
   else {
     const kept = saved.state.selected;
     const lines = [
       `${basename(path)}: ${saved.config.variant}-AutoRec on ${saved.dataset.source}, kept epoch ${kept.epoch}${Number.isFinite(kept.testRmse) ? ` (test RMSE ${kept.testRmse.toFixed(4)})` : ''}`,
       `Top ${res.top.length} unseen for user ${res.user} (items with at least ${res.minRatings} training ratings; ranked by the unclipped prediction, shown clipped to ${res.ratingMin}-${res.ratingMax}, "+" above the top):`,
-      ...res.top.map((r, k) => `${String(k + 1).padStart(3)}. ${shownScore(r.score, res.ratingMin, res.ratingMax).padEnd(5)}  ${r.title} (item ${r.item}, ${r.trainRatings} ratings)${r.actual !== undefined ? `  held out: rated ${r.actual}` : ''}`),
+      ...res.top.map((r, k) => `${String(k + 1).padStart(3)}. ${shown(r.score)}  ${r.title} (item ${r.item}, ${r.trainRatings} ratings)${r.actual !== undefined ? `  held out: rated ${r.actual}` : ''}`),
       `User ${res.user}'s held-out ratings: ${res.heldOut.length === 0 ? 'none' : ''}`,
-      ...res.heldOut.map((r) => `     rated ${r.actual}, predicted ${shownScore(r.score, res.ratingMin, res.ratingMax)}  ${r.title} (item ${r.item})`),
+      ...res.heldOut.map((r) => `     rated ${r.actual}, predicted ${shown(r.score)}  ${r.title} (item ${r.item})`),
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
   }
