@@ -5,6 +5,7 @@ import { overfitting } from '../chart/series';
 import { overfitHint } from '../state/status';
 
 const f4 = (v: number) => (Number.isFinite(v) ? v.toFixed(4) : '–');
+const f3 = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : '–');
 
 /**
  * The run's figure (test RMSE of the kept epoch, chosen on validation), the latest epoch's numbers at a
@@ -32,7 +33,7 @@ export function Readouts({
     ['valid RMSE', e ? f4(e.validRmse) : dash, 'valid-rmse'],
     ['test RMSE', e ? e.testRmse.toFixed(4) : dash, 'test-rmse'],
     ['test MAE', e ? e.testMae.toFixed(4) : dash, 'test-mae'],
-    ['NDCG@10 · most popular', `${e ? f4(e.testNdcg10 ?? NaN) : dash} · ${popular ? f4(popular.ndcg) : dash}`, 'ndcg'],
+    ['NDCG@10 · popular', `${e ? f3(e.testNdcg10 ?? NaN) : dash} · ${popular ? f3(popular.ndcg) : dash}`, 'ndcg'],
     ['ms / epoch', e ? `${Math.round(e.ms)} (median ${Math.round(msMedian)})` : dash, 'ms'],
   ];
   const signal = overfitting(epochs);
