@@ -24,7 +24,7 @@ test('export a run as CSV, find it again after a reload, reproduce its settings 
 
   const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export run CSV' }).click()]);
   const lines = readFileSync(await csv.path(), 'utf8').trim().split('\n');
-  expect(lines[0]).toBe('epoch,wall_ms,train_loss,train_rmse,valid_rmse,test_rmse,test_mae,learning_rate,l2,dropout,kernel_l2');
+  expect(lines[0]).toBe('epoch,wall_ms,train_loss,train_rmse,valid_rmse,test_rmse,test_mae,learning_rate,l2,dropout,kernel_l2,test_precision10,test_recall10,test_ndcg10');
   expect(lines).toHaveLength(5);
   const column = (key: string) => page.getByTestId(key).evaluateAll((tds) => tds.map((td) => Number(td.getAttribute('data-value'))).reverse());
   const [testRmse, validRmse] = [await column('testRmse'), await column('validRmse')];

@@ -49,8 +49,10 @@ test('a trained model is saved, the page reloaded, the model opened: the same to
   // `npm run recommend` on the downloaded file prints the list the page shows (its --json: the same function's result).
   const printed = JSON.parse(
     execFileSync('npx', ['tsx', 'scripts/recommend.ts', (await file.path())!, '--user', '1', '--json'], { encoding: 'utf8', timeout: 60_000 }).trim().split('\n').at(-1)!,
-  ) as { top: { title: string; predicted: number; trainRatings: number; actual?: number }[] };
-  expect(printed.top.map((r, k) => `${k + 1} | ${r.title} | ${r.trainRatings} | ${r.predicted.toFixed(2)}`)).toEqual(before);
+  ) as { top: { title: string; predicted: number; score: number; trainRatings: number; actual?: number }[] };
+  // shown clipped, "5.00+" where the unclipped score (the rank's) is above the top
+  const shown = (predicted: number, score: number) => `${predicted.toFixed(2)}${score > 5 ? '+' : ''}`;
+  expect(printed.top.map((r, k) => `${k + 1} | ${r.title} | ${r.trainRatings} | ${shown(r.predicted, r.score)}`)).toEqual(before);
 
   await page.reload();
   await openTab(page, 'Model file');
@@ -74,10 +76,10 @@ test('a trained model is saved, the page reloaded, the model opened: the same to
   await page.getByRole('button', { name: 'Export all users CSV' }).click();
   const csv = readFileSync((await (await exporting).path())!, 'utf8').trim().split('\n');
   await expect(page.getByTestId('export-done')).toContainText('943 users exported');
-  expect(csv[0]).toBe('user,rank,item,title,predicted');
+  expect(csv[0]).toBe('user,rank,item,title,predicted,score');
   expect(new Set(csv.slice(1).map((l) => l.split(',')[0])).size).toBe(943);
   const first = csv.filter((l) => l.startsWith('1,')).map((l) => l.split(','));
-  expect(first.map((f) => `${f[1]} | ${f[3]} | ${Number(f[4]).toFixed(2)}`)).toEqual(before.slice(0, 5).map((r) => r.split(' | ').filter((_, k) => k !== 2).join(' | ')));
+  expect(first.map((f) => `${f[1]} | ${f[3]} | ${shown(Number(f[4]), Number(f[5]))}`)).toEqual(before.slice(0, 5).map((r) => r.split(' | ').filter((_, k) => k !== 2).join(' | ')));
 
   // The copy kept in IndexedDB opens to the same model too.
   await openTab(page, 'Model file');

@@ -55,6 +55,9 @@ test('tune on demo data: leaderboard, pause/resume, one test figure at the end, 
   const testRmse = Number(await panel.getByTestId('tune-result').getAttribute('data-test-rmse'));
   expect(testRmse).toBeGreaterThan(0.5);
   expect(testRmse).toBeLessThan(1.2);
+  // with it, the top-10 figures of the same model beside the most popular items'
+  await expect(panel.getByTestId('tune-ranking')).toContainText(/At 10 on the test ratings: precision 0\.\d{4}, recall 0\.\d{4}, NDCG 0\.\d{4}; most popular items: precision 0\.\d{4}/);
+  await panel.getByTestId('tune-result').screenshot({ path: `${SHOTS}/27-tune-result-ranking.png` });
   await expect(panel.getByTestId('tune-chart')).toHaveAttribute('data-trials', '6');
   // The leaderboard is sorted by validation RMSE.
   const valid = await rows.locator('[data-testid="valid-rmse"]').evaluateAll((tds) => tds.map((td) => Number(td.getAttribute('data-value'))));

@@ -9,6 +9,7 @@ import type { BackendName } from '../src/config/config';
 import { topNForAllUsers } from '../src/serve/recommend';
 import { recommendNamed } from '../src/serve/recommend-named';
 import { openModel } from '../src/serve/saved-model';
+import { shownScore } from '../src/data/ranking';
 import { TOP_N_CSV_HEADER, topNCsvRows } from '../src/serve/top-n-csv';
 import { fail, parseArgs, refuseUnknown } from './lib/args';
 import { knownFlags } from './lib/command';
@@ -44,15 +45,17 @@ if (flags.has('user')) {
   const r = await recommendNamed(m.trainer, m.split, m.dataset, user, n, minRatings);
   if (!r.ok) fail(r.error);
   const res = r.result;
+  // clipped as the app shows it, the unclipped score beside it where it is off the scale
+  const shown = (s: number) => `${shownScore(s, res.ratingMin, res.ratingMax)}${s > res.ratingMax || s < res.ratingMin ? ` (${s.toFixed(3)})` : ''}`.padEnd(5);
   if (json) process.stdout.write(`${JSON.stringify(res)}\n`);
   else {
     const kept = saved.state.selected;
     const lines = [
       `${basename(path)}: ${saved.config.variant}-AutoRec on ${saved.dataset.source}, kept epoch ${kept.epoch}${Number.isFinite(kept.testRmse) ? ` (test RMSE ${kept.testRmse.toFixed(4)})` : ''}`,
-      `Top ${res.top.length} unseen for user ${res.user} (items with at least ${res.minRatings} training ratings; predictions clipped to ${res.ratingMin}-${res.ratingMax}):`,
-      ...res.top.map((r, k) => `${String(k + 1).padStart(3)}. ${r.predicted.toFixed(2)}  ${r.title} (item ${r.item}, ${r.trainRatings} ratings)${r.actual !== undefined ? `  held out: rated ${r.actual}` : ''}`),
+      `Top ${res.top.length} unseen for user ${res.user} (items with at least ${res.minRatings} training ratings; ranked by the unclipped prediction, shown clipped to ${res.ratingMin}-${res.ratingMax}, "+" above the top):`,
+      ...res.top.map((r, k) => `${String(k + 1).padStart(3)}. ${shown(r.score)}  ${r.title} (item ${r.item}, ${r.trainRatings} ratings)${r.actual !== undefined ? `  held out: rated ${r.actual}` : ''}`),
       `User ${res.user}'s held-out ratings: ${res.heldOut.length === 0 ? 'none' : ''}`,
-      ...res.heldOut.map((r) => `     rated ${r.actual}, predicted ${r.predicted.toFixed(2)}  ${r.title} (item ${r.item})`),
+      ...res.heldOut.map((r) => `     rated ${r.actual}, predicted ${shown(r.score)}  ${r.title} (item ${r.item})`),
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
   }

@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import { useBackend } from '../src/compute/backend';
 import { threadsFor, type BackendName } from '../src/config/config';
 import { PRESETS } from '../src/config/presets';
-import { setupRun } from '../src/train/setup-run';
+import { finalRankingTask, setupRun } from '../src/train/setup-run';
 import { openModel } from '../src/serve/saved-model';
 import { useKernelThreads } from '../src/compute/sparse';
 import { endsByItself, SETTINGS } from '../src/config/settings';
@@ -18,6 +18,9 @@ import { helpText } from './lib/help';
 import { loadForRun } from './lib/load';
 import { readModel, saveModel } from './lib/model-io';
 import { shapedFile } from './lib/shapes';
+import { f4, rankingText, rankText } from './lib/ranking-text';
+import { mostPopular, type RankingFigures } from '../src/data/ranking';
+import { rankServing } from '../src/train/rank-model';
 import { spawnNodeHelper } from '../src/compute/wasm/node-threads';
 import { availableParallelism } from 'node:os';
 
@@ -50,6 +53,8 @@ let dataset, trainer, split;
 /** The reference baselines on the run's split (a fresh run only: a resumed file does not refit them). */
 let refs: Baselines | undefined;
 let baselinesMs: number | undefined;
+/** The most-popular baseline's ranking figures: on the per-epoch sample at the start (a fresh run), on the final task at the end. */
+let popular: RankingFigures | undefined;
 const epochs: EpochStats[] = [];
 if (resumePath) {
   const saved = await readModel(resumePath);
@@ -87,25 +92,28 @@ if (resumePath) {
   const fitStart = performance.now();
   refs = setup.baselines;
   baselinesMs = Math.round(performance.now() - fitStart);
-  const { trainRatings, validRatings, testRatings, unseenTest, unseenValid, overlapRemoved, compute, computeReason } = setup;
+  const { trainRatings, validRatings, testRatings, unseenTest, unseenValid, overlapRemoved, compute, computeReason, ranking } = setup;
+  popular = refs.popular;
+  // the per-epoch ranking's users (a sample on large data) and the most popular items' figures on them
+  const rank = { relevantFrom: ranking.threshold, rankUsers: ranking.users.length, rankUsersWithRelevant: ranking.usersWithRelevant, popular };
   log(
-    { setup: true, backend: backend.name, threads: threads?.threads, threadsNote: threads?.note, compute, computeReason, format: dataset.format, users: dataset.numUsers, items: dataset.numItems, trainRatings, validRatings, testRatings, unseenTest, unseenValid, overlapRemoved, config },
+    { setup: true, backend: backend.name, threads: threads?.threads, threadsNote: threads?.note, compute, computeReason, format: dataset.format, users: dataset.numUsers, items: dataset.numItems, trainRatings, validRatings, testRatings, unseenTest, unseenValid, overlapRemoved, ...rank, config },
     `${dataset.format}: ${dataset.numUsers} users x ${dataset.numItems} items; train ${trainRatings}, validation ${validRatings} (${unseenValid} unseen), test ${testRatings} (${unseenTest} unseen)` +
-      `${overlapRemoved ? `; ${overlapRemoved} training ratings whose pair is in the test set removed from training` : ''}; backend ${backend.name}${onThreads}, ${compute} compute (${computeReason})`,
+      `${overlapRemoved ? `; ${overlapRemoved} training ratings whose pair is in the test set removed from training` : ''}; backend ${backend.name}${onThreads}, ${compute} compute (${computeReason})` +
+      `\nranking@10 on ${rankText(ranking.users.length, ranking.usersWithRelevant)} (relevant: a test rating of at least ${ranking.threshold}); most popular: ${rankingText(popular)}`,
   );
 }
 const overlapRemoved = split.overlapRemoved;
 
 const started = performance.now();
 const firstNew = epochs.length; // a resumed run's saved epochs are not timed again
-const f4 = (x: number) => (Number.isFinite(x) ? x.toFixed(4) : String(x));
 const run = new TrainingRun(trainer, config, {
   epoch(s) {
     epochs.push(s);
-    const { epoch, trainLoss, trainRmse, validRmse, validMae, testRmse, testMae, learningRate, selectedEpoch, ms, tensorBytes, wasmHeapBytes, stage } = s;
+    const { epoch, trainLoss, trainRmse, validRmse, validMae, testRmse, testMae, testPrecision10, testRecall10, testNdcg10, learningRate, selectedEpoch, ms, tensorBytes, wasmHeapBytes, stage } = s;
     log(
-      { epoch, trainLoss, trainRmse, validRmse, validMae, testRmse, testMae, learningRate, selectedEpoch, ms: Math.round(ms), tensorBytes, wasmHeapBytes, rssBytes: process.memoryUsage.rss(), stage },
-      `epoch ${String(epoch).padStart(3)}  train loss ${f4(trainLoss)}  train RMSE ${f4(trainRmse)}  valid RMSE ${f4(validRmse)}  test RMSE ${f4(testRmse)}  MAE ${f4(testMae)}  ${Math.round(ms)} ms${stage === 'global' ? '  (global kernel)' : ''}`,
+      { epoch, trainLoss, trainRmse, validRmse, validMae, testRmse, testMae, testPrecision10, testRecall10, testNdcg10, learningRate, selectedEpoch, ms: Math.round(ms), tensorBytes, wasmHeapBytes, rssBytes: process.memoryUsage.rss(), stage },
+      `epoch ${String(epoch).padStart(3)}  train loss ${f4(trainLoss)}  train RMSE ${f4(trainRmse)}  valid RMSE ${f4(validRmse)}  test RMSE ${f4(testRmse)}  MAE ${f4(testMae)}  NDCG@10 ${f4(testNdcg10 ?? NaN)}  ${Math.round(ms)} ms${stage === 'global' ? '  (global kernel)' : ''}`,
     );
   },
   state() {},
@@ -116,12 +124,17 @@ const run = new TrainingRun(trainer, config, {
 run.play();
 const end = (await run.done) as RunEnd;
 const sel = trainer.selection;
+// the kept model's ranking figures on every ranked test user where affordable, and the most popular items' on the same users
+const finalTask = finalRankingTask(split, dataset, config.splitSeed);
+const ranked = sel.epoch > 0 ? await rankServing(trainer, finalTask) : undefined;
+popular = mostPopular(finalTask, split.train);
 if (savePath && trainer.epoch > 0) {
   const bytes = await saveModel(savePath, { trainer, config, dataset, split, epochs }, !flags.has('no-training-state'));
   log({ saved: savePath, bytes, epoch: trainer.epoch, selectedEpoch: sel.epoch }, `saved ${savePath} (${(bytes / 2 ** 20).toFixed(2)} MB): epoch ${trainer.epoch}, kept epoch ${sel.epoch}`);
 }
 trainer.dispose();
 const last = epochs.at(-1);
+const orNull = (x: number | undefined) => (x !== undefined && Number.isFinite(x) ? x : null);
 const sorted = epochs.slice(firstNew).map((e) => e.ms).sort((a, b) => a - b);
 const median = sorted[Math.floor(sorted.length / 2)] ?? NaN;
 log(
@@ -135,6 +148,15 @@ log(
     overlapRemoved,
     finalTestRmse: last?.testRmse ?? null,
     finalTestMae: last?.testMae ?? null,
+    testPrecision10: orNull(ranked?.precision),
+    testRecall10: orNull(ranked?.recall),
+    testNdcg10: orNull(ranked?.ndcg),
+    popularPrecision10: orNull(popular.precision),
+    popularRecall10: orNull(popular.recall),
+    popularNdcg10: orNull(popular.ndcg),
+    rankUsers: popular.users,
+    rankUsersWithRelevant: popular.usersWithRelevant,
+    relevantFrom: finalTask.threshold,
     msPerEpochMedian: Math.round(median),
     totalMs: Math.round(performance.now() - started),
     globalMeanTestRmse: refs?.globalMean ?? null,
@@ -144,6 +166,7 @@ log(
     baselinesMs: baselinesMs ?? null,
   },
   `${end.kind === 'completed' ? `finished after ${last?.epoch} epochs` : end.kind}: ${end.message}; median ${Math.round(median)} ms/epoch` +
-    (refs ? `; baselines: user+item bias ${f4(refs.userItemBias)}, MF ${f4(refs.mf.testRmse)} (${refs.mf.factors} factors, λ ${refs.mf.l2}, ${refs.mf.chosenBy === 'validation' ? 'chosen on validation' : 'the fixed default'})` : ''),
+    (refs ? `; baselines: user+item bias ${f4(refs.userItemBias)}, MF ${f4(refs.mf.testRmse)} (${refs.mf.factors} factors, λ ${refs.mf.l2}, ${refs.mf.chosenBy === 'validation' ? 'chosen on validation' : 'the fixed default'})` : '') +
+    `\nat 10 on ${rankText(popular.users, popular.usersWithRelevant)} (relevant: a test rating of at least ${finalTask.threshold}): kept model ${rankingText(ranked)}; most popular ${rankingText(popular)}`,
 );
 if (end.kind === 'diverged') process.exit(1);

@@ -17,6 +17,7 @@ import { knownFlags } from './lib/command';
 import { TUNE } from './lib/commands/tune';
 import { helpText } from './lib/help';
 import { loadForRun } from './lib/load';
+import { f4, rankingText, rankText } from './lib/ranking-text';
 import { spawnNodeHelper } from '../src/compute/wasm/node-threads';
 import { availableParallelism } from 'node:os';
 
@@ -58,7 +59,7 @@ const backendName = flags.get('backend') ?? 'wasm';
 if (backendName !== 'wasm' && backendName !== 'cpu') fail(`--backend must be wasm or cpu, not ${backendName}`);
 const json = flags.has('json');
 const log = (obj: object, text: string) => process.stdout.write(`${json ? JSON.stringify(obj) : text}\n`);
-const f4 = (x: number) => (Number.isFinite(x) ? x.toFixed(4) : String(x));
+const orNull = (x: number | undefined) => (x !== undefined && Number.isFinite(x) ? x : null);
 
 const { dataset, split } = await loadForRun(positional[0], flags.get('test'), base.split);
 const backend = await useBackend(backendName as BackendName);
@@ -111,11 +112,19 @@ log(
     fittedValidRmse: result.fittedValidRmse,
     validBySize: result.validBySize,
     testMae: result.testMae,
+    testPrecision10: orNull(result.testPrecision10),
+    testRecall10: orNull(result.testRecall10),
+    testNdcg10: orNull(result.testNdcg10),
+    popularPrecision10: orNull(result.popular?.precision),
+    popularRecall10: orNull(result.popular?.recall),
+    popularNdcg10: orNull(result.popular?.ndcg),
+    rankUsers: result.popular?.users ?? null,
     refit: result.refit,
   },
   `best: trial ${result.best.id} (${Object.entries(result.best.values).map(([k, v]) => `${k} ${v}`).join(', ')}), validation RMSE ${f4(result.bestValidRmse)}` +
     `\nreported model: ${describeModel(result)}, validation RMSE ${f4(result.validRmse)}${result.blend.fitted ? ' (cross-validated)' : ''}, test RMSE ${f4(result.testRmse)} (MAE ${f4(result.testMae)})${result.refit ? ', each refit on training + validation' : ''}, evaluated once` +
     `\nvalidation RMSE of the average of the best k trials, k = 1, 2, ...: ${result.validBySize.map(f4).join(', ')}` +
     (result.fittedValidRmse !== undefined ? `; of a blend of them fitted on validation (${FOLDS}-fold cross-validated): ${f4(result.fittedValidRmse)}` : '') +
+    `\nat 10 on ${result.popular ? rankText(result.popular.users, result.popular.usersWithRelevant) : 'the test users'}: reported model ${rankingText(Number.isFinite(result.testNdcg10) ? { precision: result.testPrecision10!, recall: result.testRecall10!, ndcg: result.testNdcg10! } : undefined)}; most popular ${rankingText(result.popular)}` +
     `\n${result.trials} trials in ${result.minutes.toFixed(1)} min`,
 );

@@ -48,18 +48,19 @@ it('recommend --all writes every user\'s top-n as CSV, its first rows those of -
   const [summary] = lines('recommend.ts', [resumed, '--all', '--out', csv, '--n', '5', '--backend', 'cpu', '--block-floats', '500', '--json']);
   expect(summary).toMatchObject({ all: true, users: 70, n: 5 });
   const rows = readFileSync(csv, 'utf8').trim().split('\n');
-  expect(rows[0]).toBe('user,rank,item,title,predicted');
+  expect(rows[0]).toBe('user,rank,item,title,predicted,score');
   // every user, at most 5 rows each (fewer where fewer unseen items have enough training ratings)
   const perUser = new Map<string, number>();
   for (const row of rows.slice(1)) perUser.set(row.split(',')[0], (perUser.get(row.split(',')[0]) ?? 0) + 1);
   expect(perUser.size).toBe(70);
   expect(Math.max(...perUser.values())).toBe(5);
   const [one] = lines('recommend.ts', [resumed, '--user', rows[1].split(',')[0], '--n', '5', '--backend', 'cpu', '--json']);
-  const top = one.top as { item: number; predicted: number }[];
+  const top = one.top as { item: number; predicted: number; score: number }[];
   rows.slice(1, 6).forEach((row, k) => {
-    const [, rank, item, , predicted] = row.split(',');
+    const [, rank, item, , predicted, score] = row.split(',');
     expect(Number(rank)).toBe(k + 1);
     expect(Number(predicted)).toBeCloseTo(top[k].predicted, 3);
+    expect(Number(score)).toBeCloseTo(top[k].score, 3);
     expect(Number(item)).toBe(top[k].item);
   });
 }, 60_000);

@@ -22,7 +22,7 @@ it('tune prints one JSON line per trial and a final {best, validRmse, testRmse, 
   const last = lines.at(-1) as Record<string, unknown>;
   expect(Object.keys(last).slice(0, 5)).toEqual(['best', 'validRmse', 'testRmse', 'trials', 'minutes']);
   expect(last.trials).toBe(3);
-  for (const k of ['validRmse', 'testRmse', 'minutes']) expect(Number.isFinite(last[k]), `${k} in ${JSON.stringify(last)}`).toBe(true);
+  for (const k of ['validRmse', 'testRmse', 'minutes', 'testNdcg10', 'popularNdcg10']) expect(Number.isFinite(last[k]), `${k} in ${JSON.stringify(last)}`).toBe(true);
   expect(last.best).toMatchObject({ batchSize: 16, epochs: 3 });
 });
 

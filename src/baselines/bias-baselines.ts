@@ -1,4 +1,5 @@
 import { NO_RATINGS } from '../data/holdout';
+import type { RankingFigures } from '../data/ranking';
 import type { RatingTriples, Split } from '../data/types';
 import { countBy, dampedResiduals, meanRating } from './damped-means';
 import { fitMatrixFactorization, type MfBaseline } from './matrix-factorization';
@@ -18,6 +19,11 @@ export interface Baselines {
   userItemBias: number;
   /** Biased matrix factorisation (matrix-factorization.ts): its test RMSE, clipped to lo..hi, and the settings validation chose. */
   mf: MfBaseline;
+  /**
+   * Precision, recall and NDCG at 10 of recommending the most-rated training items (src/data/ranking.ts
+   * mostPopular), on the run's ranking users; absent where the run measures no ranking.
+   */
+  popular?: RankingFigures;
 }
 
 /** The regularisation of the ALS biases (userItemBiases): pseudo-ratings at the mean per item, per user. */

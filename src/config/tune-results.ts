@@ -1,4 +1,5 @@
 import type { TrainConfig } from './config';
+import type { RankingFigures } from '../data/ranking';
 import type { Tunable } from './tune-space';
 
 // What a search reports (the Tuner makes these; the worker posts them; the page and `npm run tune` show them).
@@ -59,6 +60,16 @@ export interface TuneResult {
   /** The reported model's test RMSE and MAE: the test set's one evaluation, after the search. */
   testRmse: number;
   testMae: number;
+  /**
+   * The reported model's precision, recall and NDCG at 10 on the test ratings (src/data/ranking.ts; the blend's
+   * unclipped scores ranked), measured with RMSE's one test evaluation; NaN where not measured. Absent in results
+   * saved before them.
+   */
+  testPrecision10?: number;
+  testRecall10?: number;
+  testNdcg10?: number;
+  /** The same figures of recommending the most-rated training items, on the same users. */
+  popular?: RankingFigures;
   /** Whether the tested models were refit on training + validation (TuneOptions.refit). */
   refit: boolean;
   trials: number;

@@ -31,7 +31,7 @@ it.each([
       const want = await recommendFor(trainer, split, b.users[k], 6, 2);
       const got = [...b.items.slice(k * 6, k * 6 + 6)].filter((i) => i >= 0);
       expect(got, `user ${b.users[k]}`).toEqual(want.top.map((r) => r.item));
-      got.forEach((_, r) => expect(b.scores[k * 6 + r]).toBeCloseTo(want.top[r].predicted, 4));
+      got.forEach((_, r) => expect(b.scores[k * 6 + r]).toBeCloseTo(want.top[r].score, 4));
     }
   }
   trainer.dispose();

@@ -7,7 +7,9 @@ export interface NamedItem {
   /** Raw (file) id. */
   item: number;
   title: string;
+  /** Clipped to the rating scale (shown); `score` unclipped (ranked by). */
   predicted: number;
+  score: number;
   actual?: number;
   trainRatings?: number;
 }
@@ -45,6 +47,7 @@ export async function recommendNamed(
     item: d.itemIds[x.item],
     title: itemTitle(d, x.item),
     predicted: x.predicted,
+    score: x.score,
     actual: x.actual,
     trainRatings: x.trainRatings,
   });

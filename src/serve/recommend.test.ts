@@ -3,8 +3,9 @@ import type { RatingTriples } from '../data/types';
 import { DEFAULT_MIN_ITEM_RATINGS, defaultMinRatings, ratingsPerItem, recommendFor } from './recommend';
 import type { Trainer } from '../train/trainer';
 
-/** recommendFor reads nothing of the trainer but its predictions for the user. */
-const trainerWith = (scores: number[]) => ({ predictUser: async () => Float32Array.from(scores) }) as unknown as Trainer;
+/** recommendFor reads nothing of the trainer but its unclipped predictions for the user and the rating scale (1–5). */
+const trainerWith = (scores: number[]) =>
+  ({ predictUser: async (_: number, raw: boolean) => (raw ? Float32Array.from(scores) : Float32Array.from(scores, (s) => Math.min(5, Math.max(1, s)))), trainData: { ratingMin: 1, ratingMax: 5 } }) as unknown as Trainer;
 
 const triples = (rows: [number, number, number][]): RatingTriples => ({
   users: Int32Array.from(rows.map((r) => r[0])),
@@ -50,9 +51,17 @@ describe('recommendFor', () => {
     expect(r.top.find((x) => x.item === 1)?.actual).toBe(2);
     expect(r.top.filter((x) => x.actual !== undefined).map((x) => x.item)).toEqual([1, 3]);
     expect(r.heldOut).toEqual([
-      { item: 3, predicted: 3.5, actual: 4 },
-      { item: 1, predicted: Math.fround(4.9), actual: 2 },
+      { item: 3, predicted: 3.5, score: 3.5, actual: 4 },
+      { item: 1, predicted: Math.fround(4.9), score: Math.fround(4.9), actual: 2 },
     ]);
+  });
+
+  it('ranks by the unclipped prediction: two items clipped to the top keep their order, and show the top', async () => {
+    // items 0 and 1 both clip to 5; unclipped, item 1 (5.6) is above item 0 (5.2); item 2 (4.5) is within the scale
+    const r = await recommendFor(trainerWith([5.2, 5.6, 4.5, 1, 1, 1]), { train, test }, 0, 3, 0);
+    expect(r.top.map((x) => x.item)).toEqual([1, 0, 2]);
+    expect(r.top.map((x) => x.predicted)).toEqual([5, 5, 4.5]);
+    expect(r.top.map((x) => x.score)).toEqual([Math.fround(5.6), Math.fround(5.2), 4.5]);
   });
 
   it('never recommends what the user rated in training or validation', async () => {

@@ -1,13 +1,15 @@
-import * as tf from '@tensorflow/tfjs';
 import type { Holdout } from '../data/holdout';
 import type { RatingTriples, Split } from '../data/types';
 import type { Trainer } from '../train/trainer';
-import { userScores } from './user-scores';
+import { userScores } from '../train/user-scores';
 
 export interface Recommendation {
   /** Dense item index. */
   item: number;
+  /** The prediction clipped to the rating scale: what is shown, and what RMSE and MAE measure. */
   predicted: number;
+  /** The unclipped prediction: what a top list ranks by (two items clipped to the top keep their order). */
+  score: number;
   /** The held-out rating, for items in the user's test set (in the top list too: such an item is unseen in training). */
   actual?: number;
   /** The item's number of training ratings (top items only). */
@@ -56,7 +58,8 @@ export function defaultMinRatings(counts: ArrayLike<number>): number {
 /**
  * What a top list may hold, for one user or for all of them: items with at least `minRatings` training ratings
  * (defaultMinRatings when not asked for) that the user did not rate in training or validation; of those, the
- * highest predictions first, ties to the lower item index (a stable sort's order).
+ * highest unclipped predictions first (clipping would tie every item above the top of the scale), ties to the
+ * lower item index (a stable sort's order).
  */
 class TopNRules {
   readonly counts: Int32Array;
@@ -122,8 +125,9 @@ class TopNRules {
 /**
  * Top-k unseen items for a user (TopNRules: items the user rated in training or validation are excluded, and so
  * are items with fewer than `minRatings` training ratings: defaultMinRatings when not given) and the user's
- * held-out test ratings with the kept model's predictions beside them. A top item that is in the user's
- * test set carries its held-out rating (`actual`).
+ * held-out test ratings with the kept model's predictions beside them. Ranked by the unclipped prediction
+ * (`score`); `predicted` is clipped to the rating scale. A top item that is in the user's test set carries its
+ * held-out rating (`actual`).
  */
 export async function recommendFor(
   trainer: Trainer,
@@ -132,24 +136,26 @@ export async function recommendFor(
   k = 10,
   minRatings?: number,
 ): Promise<RecommendResult> {
-  const scores = await trainer.predictUser(user);
+  const scores = await trainer.predictUser(user, true);
+  const { ratingMin, ratingMax } = trainer.trainData;
+  const clip = (s: number) => Math.min(ratingMax, Math.max(ratingMin, s));
   const rules = new TopNRules(split, scores.length, minRatings);
   const heldOut: Recommendation[] = [];
   const actual = new Map<number, number>();
   for (let j = 0; j < split.test.users.length; j++) {
     if (split.test.users[j] !== user) continue;
     const item = split.test.items[j];
-    heldOut.push({ item, predicted: scores[item], actual: split.test.ratings[j] });
+    heldOut.push({ item, predicted: clip(scores[item]), score: scores[item], actual: split.test.ratings[j] });
     actual.set(item, split.test.ratings[j]);
   }
   const n = Math.max(0, Math.floor(k));
   const items = new Int32Array(n);
   const size = rules.top(user, scores, 0, n, items, new Float32Array(n), 0);
-  const top = Array.from(items.subarray(0, size), (item) => ({ item, predicted: scores[item], trainRatings: rules.counts[item], ...(actual.has(item) ? { actual: actual.get(item) } : {}) }));
+  const top = Array.from(items.subarray(0, size), (item) => ({ item, predicted: clip(scores[item]), score: scores[item], trainRatings: rules.counts[item], ...(actual.has(item) ? { actual: actual.get(item) } : {}) }));
   return { top, heldOut, minRatings: rules.minRatings, defaultMinRatings: rules.defaultMinRatings, eligibleItems: rules.eligibleItems };
 }
 
-/** One block of users' top lists: `items`/`scores` hold n per user (item -1 past the candidates). */
+/** One block of users' top lists: `items`/`scores` hold n per user (item -1 past the candidates); scores unclipped. */
 export interface TopBlock {
   /** Dense user indices. */
   users: Int32Array;
@@ -169,13 +175,13 @@ export interface AllUsersOptions {
 }
 
 /**
- * Top-n unseen items of every user, with recommendFor's rules (TopNRules), computed in blocks of users from the
- * model's predictions (userScores): the device never holds more than `blockFloats` predictions, the host one
+ * Top-n unseen items of every user, with recommendFor's rules (TopNRules: ranked by the unclipped prediction),
+ * computed in blocks of users from the model's predictions (userScores): the device never holds more than `blockFloats` predictions, the host one
  * block of them.
  */
 export async function* topNForAllUsers(trainer: Trainer, split: Holdout, o: AllUsersOptions): AsyncGenerator<TopBlock> {
   const cfg = trainer.trainConfig;
-  const { train, ratingMin, ratingMax } = trainer.trainData;
+  const { train } = trainer.trainData;
   const byItem = cfg.variant === 'I';
   const numUsers = byItem ? train.cols : train.rows;
   const numItems = byItem ? train.rows : train.cols;
@@ -186,7 +192,7 @@ export async function* topNForAllUsers(trainer: Trainer, split: Holdout, o: AllU
   try {
     for (let u0 = 0; u0 < numUsers; u0 += perBlock) {
       const bu = Math.min(perBlock, numUsers - u0);
-      const pred = tf.tidy(() => tf.clipByValue(scoresOf.block(u0, bu), ratingMin, ratingMax));
+      const pred = scoresOf.block(u0, bu);
       const scores = (await pred.data()) as Float32Array;
       pred.dispose();
       const users = Int32Array.from({ length: bu }, (_, k) => u0 + k);

@@ -4,6 +4,7 @@ import type { RatingModel } from '../model/rating-model';
 import type { TrainData } from './prepare';
 import type { Readout } from './readout';
 import type { Selected } from './selection';
+import type { RankingFigures } from '../data/ranking';
 
 export interface EpochStats {
   epoch: number;
@@ -17,6 +18,15 @@ export interface EpochStats {
   /** RMSE and MAE on all test ratings, predicted from the training matrix, clipped (unseen rule: see Prepared). */
   testRmse: number;
   testMae: number;
+  /**
+   * Precision, recall and NDCG at 10 on the test ratings (src/data/ranking.ts: relevant = a test rating in the top
+   * 40% of the scale, candidates = items the user did not rate in training or validation), on the evaluated weights,
+   * over the run's ranking users (a seeded sample on large data); NaN where not computed (no test evaluation, a
+   * resumed run), absent in runs saved before them.
+   */
+  testPrecision10?: number;
+  testRecall10?: number;
+  testNdcg10?: number;
   /** The learning rate in effect at the end of the epoch (it can change live, as λ, dropout and λs can). */
   learningRate: number;
   /** λ and dropout in effect at the end of the epoch (absent in runs saved before they could change live). */
@@ -97,6 +107,11 @@ export function epochFigures(sums: Float32Array, data: TrainData, evaluateTest: 
   };
 }
 
+/** An epoch's ranking figures as EpochStats records them (NaN when not computed). */
+export function rankingFigures(f: RankingFigures | undefined): Pick<EpochStats, 'testPrecision10' | 'testRecall10' | 'testNdcg10'> {
+  return { testPrecision10: f?.precision ?? NaN, testRecall10: f?.recall ?? NaN, testNdcg10: f?.ndcg ?? NaN };
+}
+
 /** The live settings an epoch records (they can change between epochs, see Trainer.setLive). */
 export type LiveFigures = Pick<EpochStats, 'learningRate' | 'l2' | 'dropout' | 'kernelL2'>;
 
@@ -105,7 +120,7 @@ export type LiveFigures = Pick<EpochStats, 'learningRate' | 'l2' | 'dropout' | '
  * validation RMSE NaN while none is kept), the wall time since `startMs`, the stage it trained in and the epoch
  * that stage began after, and what the backend holds now.
  */
-export function epochStats(epoch: number, figures: Omit<EpochFigures, 'finite'>, live: LiveFigures, selected: Selected, startMs: number, stage: string, stageStart: number): EpochStats {
+export function epochStats(epoch: number, figures: Omit<EpochFigures, 'finite'> & Pick<EpochStats, 'testPrecision10' | 'testRecall10' | 'testNdcg10'>, live: LiveFigures, selected: Selected, startMs: number, stage: string, stageStart: number): EpochStats {
   return {
     epoch,
     ...figures,

@@ -19,11 +19,11 @@ export function userEntries(train: Csr, byItem: boolean, user: number): Csr {
 }
 
 /**
- * `model`'s predictions, clipped to the rating scale, at every entry of `m` (a matrix over the training rows and
- * columns, e.g. the validation or the test set), in m's CSR order: batches of `batchSize` of the rows in
- * `rows` (every training row, in order), one readback per batch.
+ * `model`'s predictions, clipped to the rating scale (unless `clip` is false: what a top list ranks by), at every
+ * entry of `m` (a matrix over the training rows and columns, e.g. the validation or the test set), in m's CSR
+ * order: batches of `batchSize` of the rows in `rows` (every training row, in order), one readback per batch.
  */
-export async function predictAt(model: RatingModel, data: TrainData, readout: Readout, rows: Int32Array, batchSize: number, m: Csr): Promise<Float32Array> {
+export async function predictAt(model: RatingModel, data: TrainData, readout: Readout, rows: Int32Array, batchSize: number, m: Csr, clip = true): Promise<Float32Array> {
   const { train, ratingMin, ratingMax } = data;
   if (m.rows !== train.rows || m.cols !== train.cols) throw new Error(`predictAt: a ${m.rows} x ${m.cols} matrix, the model's rows are ${train.rows} x ${train.cols}`);
   const B = batchSize;
@@ -36,7 +36,10 @@ export async function predictAt(model: RatingModel, data: TrainData, readout: Re
       if (to === from) continue;
       const ids = batchRows(rows, at, new Int32Array(B));
       const where = readout.at(m, ids);
-      const pred = tf.tidy(() => tf.clipByValue(model.predict(ids, [where.target])[0], ratingMin, ratingMax));
+      const pred = tf.tidy(() => {
+        const p = model.predict(ids, [where.target])[0];
+        return clip ? tf.clipByValue(p, ratingMin, ratingMax) : p;
+      });
       where.dispose();
       const values = (await pred.data()) as Float32Array;
       pred.dispose();

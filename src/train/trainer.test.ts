@@ -88,8 +88,11 @@ it.each(['I', 'U'] as const)('%s-AutoRec predicts one user over all items and re
   expect(rec.top).toHaveLength(5);
   expect(rec.top.map((r) => r.item)).not.toContain(0);
   expect(rec.top.map((r) => r.item)).not.toContain(1);
-  expect(rec.heldOut).toEqual([{ item: 2, predicted: scores[2], actual: 3 }]);
-  for (let k = 1; k < 5; k++) expect(rec.top[k - 1].predicted).toBeGreaterThanOrEqual(rec.top[k].predicted);
+  const raw = await trainer.predictUser(3, true);
+  expect(rec.heldOut).toEqual([{ item: 2, predicted: scores[2], score: raw[2], actual: 3 }]);
+  // ranked by the unclipped score; shown clipped
+  for (let k = 1; k < 5; k++) expect(rec.top[k - 1].score).toBeGreaterThanOrEqual(rec.top[k].score);
+  for (const r of rec.top) expect(r.predicted).toBe(scores[r.item]);
   trainer.dispose();
 });
 

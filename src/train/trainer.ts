@@ -9,7 +9,9 @@ import { createModel } from '../model/create-model';
 import { averagedWeights, updateAverage } from './averaging';
 import { BatchOrder, batchRows } from './batch-order';
 import { checkpointOf, checkpoints, checkpointTensors, loadSavedState, readSavedState, restoreCheckpoint, settleCheckpoint, type Checkpoint, type Progress, type SavedTrainerState, type TrainerParts } from './checkpoint';
-import { epochFigures, epochStats, evalSums, type EpochStats, type LiveFigures } from './metrics';
+import { epochFigures, epochStats, evalSums, rankingFigures, type EpochStats, type LiveFigures } from './metrics';
+import type { RankingTask } from '../data/ranking';
+import { EpochRanking } from './epoch-ranking';
 import { makeOptimizer, optimizerStep, setL2, setLearningRate, type RunOptimizer } from './optimizer';
 import { predictAt, userEntries } from './predict';
 import type { TrainData } from './prepare';
@@ -30,6 +32,17 @@ export interface TrainerOptions {
    * that the search cannot look at the test set at all (and evaluation is cheaper).
    */
   evaluateTest?: boolean;
+  /**
+   * The users, relevant test items and seen items of the per-epoch ranking metrics (precision, recall, NDCG at 10:
+   * src/data/ranking.ts); absent (or without evaluateTest): those figures are NaN.
+   */
+  ranking?: RankingTask;
+  /**
+   * Whether epochs measure the ranking (default true where a task is given): it costs a decoder pass over the
+   * ranked users × items, about an epoch's training again on ML-100K, so the page asks for it only while its chart
+   * shows NDCG@10 and the commands only at the end (setRanking turns it on or off between epochs).
+   */
+  rankEpochs?: boolean;
 }
 
 /**
@@ -53,6 +66,10 @@ export class Trainer {
   checkpoint?: Checkpoint;
   private readonly checkpointing: boolean;
   private readonly evaluateTest: boolean;
+  /** The per-epoch ranking while it is measured (rankEpochs, setRanking); `rankTask` what it measures. */
+  private ranking?: EpochRanking;
+  private readonly rankTask?: RankingTask;
+  private rankWanted: boolean;
 
   constructor(
     private readonly data: TrainData,
@@ -60,6 +77,8 @@ export class Trainer {
     options: TrainerOptions = {},
   ) {
     this.evaluateTest = options.evaluateTest ?? true;
+    if (options.ranking && this.evaluateTest && options.ranking.users.length > 0) this.rankTask = options.ranking;
+    this.rankWanted = options.rankEpochs ?? true;
     const sparse = config.compute === 'sparse';
     this.model = createModel(config, new InputRows(data.train, sparse));
     this.selector = new Selection(this.model.snapshot());
@@ -149,6 +168,7 @@ export class Trainer {
   async trainEpoch(between: BetweenBatches): Promise<EpochStats | undefined>;
   async trainEpoch(between: BetweenBatches = () => true): Promise<EpochStats | undefined> {
     const start = performance.now();
+    this.applyRanking();
     const { train } = this.data;
     const B = this.config.batchSize;
     const total = this.batchesPerEpoch;
@@ -159,6 +179,7 @@ export class Trainer {
     let lossSum: tf.Scalar = tf.scalar(0);
     // [train SSE, validation SSE, validation absolute error, test SSE, test absolute error]
     let sums: tf.Tensor1D | undefined;
+    let ranked: tf.Tensor1D | undefined;
     try {
       for (let at = 0; at < train.rows; at += B) {
         if (!(await between(done++, total))) return undefined;
@@ -181,20 +202,24 @@ export class Trainer {
         tf.dispose([next, sums]);
         sums = sum;
       }
+      // the test users' top 10 by the evaluated weights, for precision/recall/NDCG (read back with the sums)
+      ranked = this.ranking?.topItems(this.evaluated, this.config);
     } finally {
       this.evaluated.thaw?.();
       if (done < total || sums === undefined) tf.dispose([lossSum, ...(sums ? [sums] : [])]);
     }
-    const read = tf.tidy(() => tf.concat([tf.reshape(lossSum, [1]), sums, ...(this.checkpointing ? checkpointTensors(this.parts) : [])]));
-    tf.dispose([lossSum, sums]);
+    const read = tf.tidy(() => tf.concat([tf.reshape(lossSum, [1]), sums, ...(ranked ? [ranked] : []), ...(this.checkpointing ? checkpointTensors(this.parts) : [])]));
+    tf.dispose([lossSum, sums, ...(ranked ? [ranked] : [])]);
     const all = (await read.data()) as Float32Array;
     read.dispose();
     progress.epoch++;
     const { finite, ...figures } = epochFigures(all, this.data, this.evaluateTest);
+    const rankedSize = ranked ? this.ranking!.size : 0;
+    const rank = ranked ? this.ranking!.figures(all.subarray(6, 6 + rankedSize)) : undefined;
     const isKept = this.selector.offer(progress.epoch, { ...figures, finite }, this.validates, this.evaluated, this.model.stage);
-    if (this.checkpointing && finite) this.checkpoint = checkpointOf(all, 6, this.parts, isKept, this.checkpoint);
+    if (this.checkpointing && finite) this.checkpoint = checkpointOf(all, 6 + rankedSize, this.parts, isKept, this.checkpoint);
     const selected = this.selector.current;
-    const stats = epochStats(progress.epoch, figures, this.liveNow, selected, start, stage, progress.stageStart);
+    const stats = epochStats(progress.epoch, { ...figures, ...rankingFigures(rank) }, this.liveNow, selected, start, stage, progress.stageStart);
     if (finite) progress.stageStart = nextStage(this.model, this.selector.kept, this.config, { ...progress, selectedEpoch: selected.epoch, validates: this.validates });
     // the next epoch continues in the stage (and from the weights) nextStage left
     const stageBegan = progress.stageStart === progress.epoch && this.model.stage !== stage;
@@ -202,9 +227,12 @@ export class Trainer {
     return stats;
   }
 
-  /** The model's clipped predictions of every item for one user (dense index), one readback per batch. */
-  async predictUser(user: number): Promise<Float32Array> {
-    return this.predictAt(userEntries(this.data.train, this.config.variant === 'I', user));
+  /**
+   * The model's predictions of every item for one user (dense index), one readback per batch: clipped to the
+   * rating scale, or `raw` (what a top list ranks by: two items clipped to the top keep their order).
+   */
+  async predictUser(user: number, raw = false): Promise<Float32Array> {
+    return predictAt(this.serving, this.data, this.readout, this.order.inPlace, this.config.batchSize, userEntries(this.data.train, this.config.variant === 'I', user), !raw);
   }
 
   /**
@@ -223,6 +251,7 @@ export class Trainer {
 
   dispose(): void {
     this.model.dispose();
+    this.ranking?.dispose();
     this.selector.kept.dispose();
     this.averaged?.dispose();
     this.opt.optimizer.dispose();
@@ -237,6 +266,21 @@ export class Trainer {
   /** The model predictions use: the kept epoch's weights, or the evaluated ones before any epoch is kept. */
   private get serving(): RatingModel {
     return this.selector.serving(this.evaluated);
+  }
+
+  /** Measures the ranking from the next epoch on, or stops measuring it (the figures are NaN then). */
+  setRanking(on: boolean): void {
+    this.rankWanted = on;
+  }
+
+  /** At an epoch's start (never inside one: its readback holds the ranked items): the ranking as asked for. */
+  private applyRanking(): void {
+    const on = this.rankWanted && this.rankTask !== undefined;
+    if (on && !this.ranking) this.ranking = new EpochRanking(this.rankTask!, this.config.variant === 'I' ? this.data.train.rows : this.data.train.cols);
+    if (!on && this.ranking) {
+      this.ranking.dispose();
+      this.ranking = undefined;
+    }
   }
 
   /** The live settings in effect at the end of the epoch, as the epoch's stats record them. */

@@ -8,6 +8,9 @@ import type { TrainData } from '../train/prepare';
 import { Trainer } from '../train/trainer';
 import { TrainingRun, type RunEnd } from '../train/training-run';
 import { chooseEnsemble, scoreOf } from './ensemble';
+import { BlendRanking } from './final-ranking';
+import { mostPopular } from '../data/ranking';
+import { finalRankingTask } from '../train/setup-run';
 import { releasePooledGpuBuffers } from './gpu-pool';
 import type { TuneData } from './tune-data';
 
@@ -61,9 +64,13 @@ export async function evaluateFound(found: Found, hooks: EvaluationHooks): Promi
   const chosen = chooseEnsemble(validPreds, trialsData.valid.values, trialsData.unseenValid, { fit: options.fitBlend > 0, range });
   const picked = members.slice(0, chosen.size);
   const blend: Blend = { ...chosen.blend, weights: chosen.blend.weights.slice(0, chosen.size) };
+  // the top-10 figures of the same model, on the test ratings too (src/data/ranking.ts), and of the most popular items
+  const task = finalRankingTask(data.holdout, data.dataset, best.config.splitSeed);
+  const refitRanking = new BlendRanking(task, blend);
   // stopped during the refits: the kept weights are tested, as without refit
-  const refitted = options.refit > 0 ? await refitAll(found, hooks, picked) : undefined;
+  const refitted = options.refit > 0 ? await refitAll(found, hooks, picked, refitRanking) : undefined;
   const refit = refitted !== undefined;
+  const ranking = refit ? refitRanking : new BlendRanking(task, blend);
   // the test ratings, scored here only, in each variant's orientation (held out from training + validation after a
   // refit; refitAll only asked where to predict)
   const tests = new Map([...new Set([variant, ...picked.map((m) => m.config.variant)])].map((v) => [v, data.testOf(v, refit)] as const));
@@ -71,9 +78,10 @@ export async function evaluateFound(found: Found, hooks: EvaluationHooks): Promi
   const testPreds: Float32Array[] = [];
   for (const [k, m] of picked.entries()) {
     const own = tests.get(m.config.variant)!.test;
-    testPreds.push(inOrderOf(test, own, refitted?.[k] ?? (await predictKept(weights, m, own, data.forTrials(m.config.variant)))));
+    testPreds.push(inOrderOf(test, own, refitted?.[k] ?? (await predictKept(weights, m, own, data.forTrials(m.config.variant), (t) => ranking.add(k, t)))));
   }
   const score = scoreOf(testPreds, test.values, unseen, blend, range);
+  const ranked = ranking.figures();
   weights.clear();
   return {
     best,
@@ -85,6 +93,10 @@ export async function evaluateFound(found: Found, hooks: EvaluationHooks): Promi
     validBySize: chosen.bySize,
     testRmse: score.rmse,
     testMae: score.mae,
+    testPrecision10: ranked?.precision ?? NaN,
+    testRecall10: ranked?.recall ?? NaN,
+    testNdcg10: ranked?.ndcg ?? NaN,
+    popular: mostPopular(task, data.holdout.train),
     refit,
     trials: found.trials.length,
   };
@@ -108,13 +120,13 @@ function inOrderOf(target: Csr, source: Csr, preds: Float32Array): Float32Array 
  * search is stopped meanwhile. A trial with a global-kernel stage is not trained again (when its stage began
  * came from validation): its kept weights predict, from training + validation ratings.
  */
-async function refitAll({ data, weights }: Found, hooks: EvaluationHooks, trials: readonly TrialResult[]): Promise<Float32Array[] | undefined> {
+async function refitAll({ data, weights }: Found, hooks: EvaluationHooks, trials: readonly TrialResult[], ranking: BlendRanking): Promise<Float32Array[] | undefined> {
   const out: Float32Array[] = [];
-  for (const r of trials) {
+  for (const [k, r] of trials.entries()) {
     const refitData = data.forRefit(r.config.variant);
     const { test } = data.testOf(r.config.variant, true);
     if (r.config.globalEpochs > 0) {
-      out.push(await predictKept(weights, r, test, refitData));
+      out.push(await predictKept(weights, r, test, refitData, (t) => ranking.add(k, t)));
       continue;
     }
     const config: TrainConfig = noPatienceWithoutValidation({ ...r.config, epochs: r.bestEpoch, validRatio: 0 });
@@ -126,6 +138,7 @@ async function refitAll({ data, weights }: Found, hooks: EvaluationHooks, trials
       if (failure !== undefined) throw failure;
       if (end?.kind !== 'completed') return undefined;
       out.push(await trainer.predictAt(test));
+      await ranking.add(k, trainer);
     } finally {
       trainer.dispose();
       releasePooledGpuBuffers();
@@ -134,8 +147,11 @@ async function refitAll({ data, weights }: Found, hooks: EvaluationHooks, trials
   return out;
 }
 
-/** A kept trial's predictions at the entries of m (its weights back on the backend for a moment), from the ratings of `data`. */
-async function predictKept(weights: ReadonlyMap<number, KeptWeights>, r: TrialResult, m: Csr, data: TrainData): Promise<Float32Array> {
+/**
+ * A kept trial's predictions at the entries of m (its weights back on the backend for a moment), from the ratings
+ * of `data`; `also` uses the trainer meanwhile (the ranking scores).
+ */
+async function predictKept(weights: ReadonlyMap<number, KeptWeights>, r: TrialResult, m: Csr, data: TrainData, also?: (t: Trainer) => Promise<void>): Promise<Float32Array> {
   const w = weights.get(r.id);
   if (!w) throw new Error(`trial ${r.id} kept no weights`);
   const trainer = new Trainer(data, r.config, { evaluateTest: false });
@@ -143,7 +159,9 @@ async function predictKept(weights: ReadonlyMap<number, KeptWeights>, r: TrialRe
     // in the stage it was kept in: an AutoRec+ epoch of the global stage predicts through the global kernel
     const { params, stage } = w;
     trainer.restore({ epoch: r.bestEpoch, selected: { epoch: r.bestEpoch, validRmse: r.validRmse, testRmse: NaN }, learningRate: r.config.learningRate, params, kept: params, stage, keptStage: stage });
-    return await trainer.predictAt(m);
+    const preds = await trainer.predictAt(m);
+    await also?.(trainer);
+    return preds;
   } finally {
     trainer.dispose();
     releasePooledGpuBuffers();

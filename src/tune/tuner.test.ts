@@ -35,7 +35,7 @@ async function tune(o: Partial<TuneOptions>, split?: Split, s = SMALL, onTrial?:
   const trials: TrialResult[] = [];
   const testRmses: number[] = [];
   const t: Tuner = new Tuner(data, base, s, opts(o), {
-    epoch: (_, stats) => testRmses.push(stats.testRmse),
+    epoch: (_, stats) => testRmses.push(stats.testRmse, stats.testNdcg10 ?? NaN),
     trialEnd: (r) => (trials.push(r), onTrial?.(r, t)),
   });
   t.play();
@@ -59,7 +59,14 @@ it('never looks at the test set during the search: trials see no test figure, an
   const a = await tune({ trials: 6 }, split);
   const flipped = { ...split, test: { ...split.test, ratings: split.test.ratings.map((r) => 6 - r) } };
   const b = await tune({ trials: 6 }, flipped);
-  expect(a.testRmses.every((x) => Number.isNaN(x)), 'no epoch of a trial has a test RMSE').toBe(true);
+  expect(a.testRmses.every((x) => Number.isNaN(x)), 'no epoch of a trial has a test RMSE (or NDCG)').toBe(true);
+  // the ranking figures come with the one test evaluation, on every ranked user of this small data, beside the most popular items'
+  for (const r of [a.result, b.result]) {
+    expect(r.testNdcg10).toBeGreaterThan(0);
+    expect(r.testNdcg10).toBeLessThanOrEqual(1);
+    expect(r.popular!.users).toBe(r.popular!.usersWithRelevant);
+  }
+  expect(b.result.testNdcg10, 'measured on the test ratings').not.toBe(a.result.testNdcg10);
   expect(b.trials.map((r) => [r.validRmse, r.epochs, r.end]), 'choices made without the test set').toEqual(a.trials.map((r) => [r.validRmse, r.epochs, r.end]));
   expect(b.result.members).toEqual(a.result.members);
   expect(b.result.testRmse, 'the test set is read at the end').not.toBe(a.result.testRmse);

@@ -34,6 +34,7 @@ import { useRunConfig } from './state/use-run-config';
 import { useRunControl, type CurrentRun } from './state/use-run-control';
 import { useRunHistory } from './state/use-run-history';
 import { useRunPlan } from './state/use-run-plan';
+import { useRankEpochs } from './state/use-rank-epochs';
 import { useSpaceKey } from './state/use-space-key';
 import { useStake } from './state/use-stake';
 import { useTestFileSplit } from './state/use-test-file-split';
@@ -64,6 +65,7 @@ export function App() {
   const run = useRunControl(trainer, current, runConfig, backend, blocked);
   useTestFileSplit(state.dataset?.testFile?.source, setConfig);
   useSpaceKey(run.toggle);
+  useRankEpochs(trainer.rankEpochs);
   const changeConfig = useConfigChange(config, setConfig, live, trainer.setLive);
   const chartHistory = useChartHistory(history.runs, state.epochs.length === 0 ? undefined : current.current?.id);
 
@@ -212,7 +214,7 @@ export function App() {
             <h2 id="h-training" className="sr-only">
               Training
             </h2>
-            <Readouts epochs={state.epochs} patience={state.epochs.length > 0 ? current.current?.config.patience : undefined} />
+            <Readouts epochs={state.epochs} patience={state.epochs.length > 0 ? current.current?.config.patience : undefined} popular={state.run?.baselines.popular} />
             <TrainingChart
               epochs={state.epochs}
               history={chartHistory}

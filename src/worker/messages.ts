@@ -31,6 +31,8 @@ export type ToWorker =
   | { type: 'resume' }
   | { type: 'step' }
   | { type: 'stop' }
+  /** Measure precision/recall/NDCG@10 every epoch (the chart shows NDCG@10), this run from its next epoch and the runs after; off: not measured. */
+  | { type: 'rankEpochs'; on: boolean }
   /** Settings a running run takes at its next batch (LIVE_SETTINGS): the learning rate, λ, dropout, … */
   | { type: 'setLive'; changes: LiveChanges }
   /** minRatings: items with fewer training ratings are not recommended (absent: the default for the data, src/serve/recommend.ts). */
@@ -87,7 +89,10 @@ export interface RunInfo {
 export interface RecommendedItem {
   item: number;
   title: string;
+  /** Clipped to the rating scale. */
   predicted: number;
+  /** Unclipped: what the top list is ranked by (absent from results before it was sent). */
+  score?: number;
   /** The user's held-out rating (in the top list too, where a held-out item is recommended). */
   actual?: number;
   /** Training ratings of the item (top list). */

@@ -53,6 +53,8 @@ export interface RunParts {
 export class Training {
   private live?: RunInProgress;
   private lost?: LostRun;
+  /** Whether epochs measure the ranking at 10 (the page's chart shows NDCG@10): every run from now, the live one from its next epoch. */
+  private ranking = false;
   /** Live settings moved while a run was being set up (the backend starting): it takes them as it begins. */
   private pending: LiveChanges = {};
 
@@ -129,6 +131,11 @@ export class Training {
   stop(): void {
     this.parts.gate.cancel();
     this.live?.run.stop();
+  }
+
+  rankEpochs(on: boolean): void {
+    this.ranking = on;
+    this.live?.run.trainer.setRanking(on);
   }
 
   /** Live settings: the run takes them at its next batch, and the run's config (a saved model's) holds them from now. */
@@ -214,6 +221,7 @@ export class Training {
       },
     });
     this.live = live;
+    trainer.setRanking(this.ranking);
     if (info) this.post({ type: 'started', run: info satisfies RunInfo });
     if (Object.keys(this.pending).length > 0) this.setLive(this.pending);
     this.pending = {};

@@ -69,6 +69,8 @@ export class Session {
         return this.training.stop();
       case 'setLive':
         return this.training.setLive(msg.changes);
+      case 'rankEpochs':
+        return this.training.rankEpochs(msg.on);
       case 'recommend':
         return void this.serving.recommend(msg.user, msg.minRatings);
       case 'plan':

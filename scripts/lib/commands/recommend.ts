@@ -7,7 +7,7 @@ export const RECOMMEND: Command = {
   usage: ['<model.zip> --user <raw id> [--n 10] [--min-ratings N] [--json] [--backend wasm|cpu]', '<model.zip> --all --out top.csv [--n 10] [--min-ratings N] [--block-floats N] [--json]'],
   flags: [
     { name: 'user', value: '<raw id>', help: "one user's top-n unseen items and held-out ratings, as the app shows them" },
-    { name: 'all', help: "every user's top-n as CSV (user,rank,item,title,predicted), computed in blocks of users" },
+    { name: 'all', help: "every user's top-n as CSV (user,rank,item,title,predicted,score: predicted clipped to the scale, score the unclipped prediction it is ranked by), computed in blocks of users" },
     { name: 'out', value: '<file.csv>', help: 'with --all: the CSV file' },
     { name: 'n', value: 'N', help: 'items per user (default 10)' },
     { name: 'min-ratings', value: 'N', help: "items with fewer training ratings are not recommended (default: the app's default for the data)" },

@@ -7,7 +7,7 @@ import { SHAPES } from '../shapes';
 export const TRAIN: Command = {
   name: 'train',
   about:
-    "Trains on a ratings file in Node (tfjs wasm or cpu) with the app's own code: one line per epoch (train loss and RMSE, validation and test RMSE), then a summary. A bad setting or data that cannot train exits with status 2 and one line per reason.",
+    "Trains on a ratings file in Node (tfjs wasm or cpu) with the app's own code: one line per epoch (train loss and RMSE, validation and test RMSE, test NDCG@10), then a summary with the kept model's precision, recall and NDCG at 10 on the test ratings beside the most popular items' (docs/models.md#ranking-at-10). A bad setting or data that cannot train exits with status 2 and one line per reason.",
   usage: [
     '<ratings file or GroupLens zip | --shape NAME> [--test <file> | --split u1..u5|ua|ub] [--preset NAME] [--backend wasm|cpu] [--json] [--save model.zip] [settings]',
     '--resume model.zip [--epochs N more] [--lr X] [--patience N] [--save model.zip] [--no-training-state] [--backend wasm|cpu] [--json]',

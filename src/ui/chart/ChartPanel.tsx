@@ -4,7 +4,7 @@ import { epochAxis, extent, niceStep, stickyAxis, type Axis } from './axis';
 import { ChartFrame } from './ChartFrame';
 import { ChartLegend } from './ChartLegend';
 import type { EarlierRun } from './earlier-runs';
-import { changeMarks, keptMark, stageMark } from './mark-positions';
+import { changeMarks, keptMark, keptNdcgMark, stageMark } from './mark-positions';
 import { LiveContext, type LiveRun } from './live-run';
 import { runColor } from '../state/run-colors';
 import { series, type Metric, type Point, type XMode } from './series';
@@ -39,6 +39,9 @@ export const ChartPanel = memo(function ChartPanel(props: PanelProps) {
   const { metric, title, height, smoothing, xMode, maxEpochs } = props; // what the user changes applies at once
   const { epochs, start } = props.data;
   const baselines = metric === 'testRmse' ? props.data.baselines : undefined;
+  // the NDCG@10 panel: the run's figure per epoch against the most-popular baseline's
+  const ndcg = metric === 'testNdcg10';
+  const popular = ndcg ? props.data.baselines?.popular?.ndcg : undefined;
   const earlier = useMemo(
     () => props.earlier.map(({ run, number }) => ({ run, number, points: series(run.epochs, metric, xMode, smoothing).smooth })),
     [props.earlier, metric, xMode, smoothing],
@@ -48,23 +51,24 @@ export const ChartPanel = memo(function ChartPanel(props: PanelProps) {
     const cur = series(epochs, metric, xMode, smoothing);
     const valid = rmse ? series(epochs, 'validRmse', xMode, smoothing) : { raw: [], smooth: [] };
     return {
-      name: rmse ? 'test RMSE' : 'train loss',
+      name: rmse ? 'test RMSE' : ndcg ? 'test NDCG@10' : 'train loss',
       line: smoothing > 0 ? cur.smooth : cur.raw,
       raw: smoothing > 0 ? cur.raw : [],
-      dots: rmse,
+      dots: rmse || ndcg,
       valid: smoothing > 0 ? valid.smooth : valid.raw,
       validRaw: smoothing > 0 ? valid.raw : [],
-      kept: keptMark(epochs, xMode, rmse),
+      kept: ndcg ? keptNdcgMark(epochs, xMode) : keptMark(epochs, xMode, rmse),
       stage: stageMark(epochs, xMode),
       changes: changeMarks(epochs, start, xMode),
-      changeLabels: !rmse,
+      changeLabels: !rmse && !ndcg,
       baselines,
+      popular,
     };
-  }, [epochs, metric, xMode, smoothing, baselines, start]);
+  }, [epochs, metric, xMode, smoothing, baselines, popular, ndcg, start]);
 
   const earlierY = useMemo(() => extent(earlier.flatMap((e) => ysOf(e.points))), [earlier]);
   const earlierX = useMemo(() => extent(earlier.flatMap((e) => xsOf(e.points))), [earlier]);
-  const baselineYs = baselines ? [baselines.globalMean, baselines.userItemBias, baselines.mf.testRmse] : [];
+  const baselineYs = baselines ? [baselines.globalMean, baselines.userItemBias, baselines.mf.testRmse] : popular !== undefined ? [popular] : [];
   const y = useStickyAxis(extent([...ysOf(live.line), ...ysOf(live.raw), ...ysOf(live.valid), ...ysOf(live.validRaw), ...baselineYs], earlierY));
   const lastX = extent(xsOf(live.line), earlierX)?.[1];
   const seconds = useStickyAxis(lastX === undefined ? undefined : [0, lastX]);

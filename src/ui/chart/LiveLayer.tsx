@@ -45,6 +45,7 @@ export function LiveLayer() {
       {run.baselines && <Baseline value={run.baselines.globalMean} label="global mean" stroke="#999" dash="2 4" />}
       {run.baselines && <Baseline value={run.baselines.userItemBias} label="user+item bias" stroke="#666" dash="5 3" below />}
       {run.baselines && <Baseline value={run.baselines.mf.testRmse} label="MF" stroke={MF_COLOR} dash={MF_DASH} title={mfTitle(run.baselines.mf)} />}
+      {run.popular !== undefined && <Baseline value={run.popular} label="most popular" stroke="#666" dash="5 3" />}
       {run.validRaw.length > 0 && <path d={path(run.validRaw, x, y)} fill="none" stroke={VALID_COLOR} strokeOpacity={0.2} />}
       {run.valid.length > 0 && <path className="valid-curve" d={path(run.valid, x, y)} fill="none" stroke={VALID_COLOR} strokeWidth={2} strokeDasharray={VALID_DASH} />}
       {run.raw.length > 0 && <path d={path(run.raw, x, y)} fill="none" stroke={CURRENT} strokeOpacity={0.2} />}

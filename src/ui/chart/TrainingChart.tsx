@@ -9,6 +9,7 @@ import type { XMode } from './series';
 import { chartExport, PANEL_TITLES } from './training-chart-export';
 import { usePanelSnapshots } from './use-panel-snapshots';
 import { useOtherData } from '../state/use-other-data';
+import { useTopPanel } from './use-top-panel';
 
 interface ChartProps {
   epochs: EpochStats[];
@@ -33,19 +34,21 @@ const REDRAW_MS = 250;
 export const TrainingChart = memo(function TrainingChart(props: ChartProps) {
   const { epochs, baselines, history, dataset, start } = props;
   const [otherData] = useOtherData();
+  const [top] = useTopPanel();
+  const ndcg = top === 'NDCG@10';
   const earlier = useMemo(() => earlierOnChart(history, dataset, otherData), [history, dataset, otherData]);
   const latest = useMemo(() => ({ epochs, baselines, start }), [epochs, baselines, start]);
   const [rmseData, lossData, flush] = usePanelSnapshots(latest, REDRAW_MS);
 
   // The PNG export reads the chart's titles and legend through this, once the panels show the latest epoch.
   const figure = useRef<HTMLElement>(null);
-  const now = useRef({ props, earlier });
-  now.current = { props, earlier };
+  const now = useRef({ props, earlier, ndcg });
+  now.current = { props, earlier, ndcg };
   useEffect(() => {
     if (!figure.current) return;
     registerChartExport(figure.current, () => {
       flush();
-      return chartExport(now.current.props, now.current.earlier);
+      return chartExport(now.current.props, now.current.earlier, now.current.ndcg);
     });
   }, [flush]);
 
@@ -53,7 +56,7 @@ export const TrainingChart = memo(function TrainingChart(props: ChartProps) {
   const empty = epochs.length === 0 && earlier.length === 0;
   return (
     <figure ref={figure} className="chart" data-testid="chart" data-points={epochs.length} aria-label="Training curves">
-      <ChartPanel {...shared} data={rmseData} metric="testRmse" title={PANEL_TITLES.testRmse} height={260} />
+      <ChartPanel {...shared} data={rmseData} metric={ndcg ? 'testNdcg10' : 'testRmse'} title={ndcg ? PANEL_TITLES.testNdcg10 : PANEL_TITLES.testRmse} height={260} />
       <ChartPanel {...shared} data={lossData} metric="trainLoss" title={PANEL_TITLES.trainLoss} height={170} />
       {empty && <p className="chart-empty">The curves grow here, one point per epoch.</p>}
     </figure>

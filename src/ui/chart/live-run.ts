@@ -38,6 +38,8 @@ export interface LiveRun {
   changes: ChangeMark[];
   changeLabels: boolean;
   baselines?: Baselines;
+  /** The most-popular baseline's figure, a reference line on the NDCG@10 panel. */
+  popular?: number;
 }
 
 export const CURRENT = '#1f3b73';

@@ -26,6 +26,15 @@ export function keptMark(epochs: EpochStats[], xMode: XMode, labelled: boolean):
     : { x, at: [kept.testRmse], label: `kept: epoch ${kept.epoch}, the last (no validation; test ${f3(kept.testRmse)})` };
 }
 
+/** The kept epoch on the NDCG@10 panel: circled and labelled with its NDCG@10 (a bare guide where it has none). */
+export function keptNdcgMark(epochs: EpochStats[], xMode: XMode): KeptMark | undefined {
+  const bare = keptMark(epochs, xMode, false);
+  const kept = keptOf(epochs);
+  const ndcg = epochs.find((e) => e.epoch === kept?.epoch)?.testNdcg10;
+  if (!bare || !kept || ndcg === undefined || !Number.isFinite(ndcg)) return bare;
+  return { ...bare, at: [ndcg], label: `kept: epoch ${kept.epoch} (NDCG@10 ${f3(ndcg)})` };
+}
+
 /**
  * The live changes of the run (lr, λ, dropout, λs moved while it trained), one guide per epoch that began with
  * a change: where the previous epoch ended (the change took effect within the next one), named by its changes.

@@ -1,7 +1,7 @@
 import type { EpochStats } from '../../worker/messages';
 
 export type XMode = 'epoch' | 'seconds';
-export type Metric = 'testRmse' | 'validRmse' | 'trainRmse' | 'trainLoss';
+export type Metric = 'testRmse' | 'validRmse' | 'trainRmse' | 'trainLoss' | 'testNdcg10';
 export interface Point {
   x: number;
   y: number;
@@ -22,10 +22,10 @@ export function debiasedEma(values: number[], weight: number): number[] {
   });
 }
 
-/** A metric per epoch, raw and smoothed; epochs without a value (NaN: no validation share) are left out. */
+/** A metric per epoch, raw and smoothed; epochs without a value (NaN: no validation share; absent: not measured) are left out. */
 export function series(epochs: readonly EpochStats[], metric: Metric, mode: XMode, smoothing: number): { raw: Point[]; smooth: Point[] } {
   const x = xs(epochs, mode);
-  const raw = epochs.map((e, k) => ({ x: x[k], y: e[metric] })).filter((p) => Number.isFinite(p.y));
+  const raw = epochs.map((e, k) => ({ x: x[k], y: e[metric] ?? NaN })).filter((p) => Number.isFinite(p.y));
   const s = debiasedEma(
     raw.map((p) => p.y),
     smoothing,

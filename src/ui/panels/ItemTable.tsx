@@ -1,7 +1,28 @@
+import { shownScore } from '../../data/ranking';
 import type { RecommendedItem } from '../../worker/messages';
 
-/** Items with their predictions: the top-N (`ranked`: numbered, held-out ones marked, with their training ratings) or a user's held-out ratings. */
-export function ItemTable({ caption, rows, testId, ranked }: { caption: string; rows: RecommendedItem[]; testId: string; ranked?: boolean }) {
+/** The rating scale predictions are clipped to. */
+interface Scale {
+  lo: number;
+  hi: number;
+}
+
+/** The prediction as shown: clipped, "5.00+" where the unclipped score (the rank's) is above the top of the scale. */
+function Predicted({ r, scale }: { r: RecommendedItem; scale?: Scale }) {
+  if (r.score === undefined || !scale) return <td>{r.predicted.toFixed(2)}</td>;
+  const off = r.score > scale.hi || r.score < scale.lo;
+  return (
+    <td data-testid="predicted" data-score={r.score} title={off ? `Unclipped prediction ${r.score.toFixed(3)}: the list is ranked by it` : undefined}>
+      {shownScore(r.score, scale.lo, scale.hi)}
+    </td>
+  );
+}
+
+/**
+ * Items with their predictions: the top-N (`ranked`: numbered, held-out ones marked, with their training ratings) or
+ * a user's held-out ratings; with the `scale`, a prediction beyond it is marked (shownScore).
+ */
+export function ItemTable({ caption, rows, testId, ranked, scale }: { caption: string; rows: RecommendedItem[]; testId: string; ranked?: boolean; scale?: Scale }) {
   const counts = ranked && rows.some((r) => r.trainRatings !== undefined);
   const columns = 2 + (ranked ? 1 : 0) + (!ranked ? 1 : 0) + (counts ? 1 : 0);
   return (
@@ -41,7 +62,7 @@ export function ItemTable({ caption, rows, testId, ranked }: { caption: string; 
             </td>
             {!ranked && <td>{r.actual}</td>}
             {counts && <td data-testid="train-ratings">{r.trainRatings}</td>}
-            <td>{r.predicted.toFixed(2)}</td>
+            <Predicted r={r} scale={scale} />
           </tr>
         ))}
       </tbody>

@@ -1,9 +1,11 @@
+import type { RankingFigures } from '../../data/ranking';
 import type { EpochStats } from '../../worker/messages';
 import { keptOf } from '../state/runs';
 import { overfitting } from '../chart/series';
 import { overfitHint } from '../state/status';
 
 const f4 = (v: number) => (Number.isFinite(v) ? v.toFixed(4) : '–');
+const f3 = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : '–');
 
 /** Training time: seconds with a tenth under a minute, then m:ss (h:mm:ss past the hour). */
 function clock(ms: number): string {
@@ -18,7 +20,17 @@ function clock(ms: number): string {
  * training time at a glance, and a hint when the model starts to overfit: a strip that stays in view (sticky
  * above the chart) while a run trains.
  */
-export function Readouts({ epochs, patience = 0 }: { epochs: EpochStats[]; /** The run's early-stopping patience (0 = off). */ patience?: number }) {
+export function Readouts({
+  epochs,
+  patience = 0,
+  popular,
+}: {
+  epochs: EpochStats[];
+  /** The run's early-stopping patience (0 = off). */
+  patience?: number;
+  /** The most-popular baseline's ranking figures on the run's split (shown beside the epoch's NDCG@10). */
+  popular?: RankingFigures;
+}) {
   const e = epochs.at(-1);
   const kept = keptOf(epochs);
   const msMedian = [...epochs.map((x) => x.ms)].sort((a, b) => a - b)[Math.floor(epochs.length / 2)];
@@ -31,6 +43,7 @@ export function Readouts({ epochs, patience = 0 }: { epochs: EpochStats[]; /** T
     ['test RMSE', e ? e.testRmse.toFixed(4) : dash, 'test-rmse'],
     ['test MAE', e ? e.testMae.toFixed(4) : dash, 'test-mae'],
     ['training time', e ? clock(epochs.reduce((t, x) => t + x.ms, 0)) : dash, 'elapsed'],
+    ['NDCG@10 · popular', `${e ? f3(e.testNdcg10 ?? NaN) : dash} · ${popular ? f3(popular.ndcg) : dash}`, 'ndcg'],
     ['ms / epoch', e ? `${Math.round(e.ms)} (median ${Math.round(msMedian)})` : dash, 'ms'],
   ];
   const signal = overfitting(epochs);

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import type { Recommendations } from '../../worker/messages';
 import '../chart/chart.css';
+import { shownScore } from '../../data/ranking';
 import { ItemTable } from './ItemTable';
 
 interface RecommendPanelProps {
@@ -25,6 +26,7 @@ export function RecommendPanel({ result, error, firstUser = 1, onAsk }: Recommen
   };
   // An error (an unknown user) replaces the tables: they would be the previous user's.
   const shown = error ? undefined : result;
+  const range = shown?.ratingMin !== undefined && shown.ratingMax !== undefined ? { lo: shown.ratingMin, hi: shown.ratingMax } : undefined;
   return (
     <section className="recommend" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Recommendations</h2>
@@ -69,12 +71,12 @@ export function RecommendPanel({ result, error, firstUser = 1, onAsk }: Recommen
                 shown.minRatings === shown.defaultMinRatings ? ', the default for this data' : `; the default for this data is ${shown.defaultMinRatings}`
               }). `}
             {shown.ratingMin !== undefined && shown.ratingMax !== undefined
-              ? `Predictions are clipped to the rating scale ${scale(shown.ratingMin)}–${scale(shown.ratingMax)}.`
+              ? `Predictions are clipped to the rating scale ${scale(shown.ratingMin)}–${scale(shown.ratingMax)}; the list is ranked by the unclipped prediction, and one above the top reads ${shownScore(shown.ratingMax + 1, shown.ratingMin, shown.ratingMax)}.`
               : 'Predictions are clipped to the rating scale.'}
           </p>
           <div className="rec-tables">
-            <ItemTable caption={`Top ${shown.top.length} unseen for user ${shown.user}`} rows={shown.top} testId="top-n" ranked />
-            <ItemTable caption={`User ${shown.user}'s held-out ratings`} rows={shown.heldOut} testId="held-out" />
+            <ItemTable caption={`Top ${shown.top.length} unseen for user ${shown.user}`} rows={shown.top} testId="top-n" ranked scale={range} />
+            <ItemTable caption={`User ${shown.user}'s held-out ratings`} rows={shown.heldOut} testId="held-out" scale={range} />
           </div>
         </>
       )}

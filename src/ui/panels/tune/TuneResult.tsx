@@ -20,6 +20,16 @@ export function TuneResult({ result }: { result: Result }) {
         {result.blend.fitted && ` (cross-validated: each of ${FOLDS} parts of the validation ratings predicted with weights fitted on the others)`}
         {result.members.length > 1 && ` (best trial alone ${f4(result.bestValidRmse)})`}; {result.trials} trials in {result.minutes.toFixed(1)} min. No trial saw the test set.
       </p>
+      {result.testNdcg10 !== undefined && Number.isFinite(result.testNdcg10) && (
+        <p className="hint" data-testid="tune-ranking">
+          At 10 on the test ratings: precision {f4(result.testPrecision10 ?? NaN)}, recall {f4(result.testRecall10 ?? NaN)}, NDCG {f4(result.testNdcg10)}
+          {result.popular &&
+            `; most popular items: precision ${f4(result.popular.precision)}, recall ${f4(result.popular.recall)}, NDCG ${f4(result.popular.ndcg)} (${
+              result.popular.users === result.popular.usersWithRelevant ? `${result.popular.users} users` : `${result.popular.users} of ${result.popular.usersWithRelevant} users`
+            } with a relevant test rating)`}
+          .
+        </p>
+      )}
       {result.validBySize.length > 1 && (
         <p className="hint" data-testid="valid-by-size">
           Validation RMSE of the average of the best k trials: {result.validBySize.map((v, k) => `${k + 1}: ${f4(v)}`).join(' · ')}

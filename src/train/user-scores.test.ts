@@ -3,7 +3,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { generateDemo } from '../data/demo';
 import type { TrainConfig } from '../config/config';
 import { D2L_DEFAULTS } from '../config/settings';
-import { setupRun } from '../train/setup-run';
+import { setupRun } from './setup-run';
 import { userScores } from './user-scores';
 
 beforeAll(async () => {
@@ -16,7 +16,7 @@ it.each([
   ['U-AutoRec, sparse', { variant: 'U', compute: 'sparse' }],
   ['I-AutoRec+ with kernels', { model: 'plus', variant: 'I', kernelDim: 3, compute: 'sparse' }],
   ['an I-AutoRec+ ensemble', { model: 'plus', variant: 'I', kernelDim: 0, members: 2, compute: 'dense' }],
-] as const)('%s: a block of users\' scores are the model\'s own predictions for them, to the bit, and no tensor is left', async (_, over) => {
+] as const)('%s: a block of users\' scores (or users picked one by one) are the model\'s own predictions for them, to the bit, and no tensor is left', async (_, over) => {
   const d = generateDemo({ users: 40, items: 30, ratings: 600, seed: 2 });
   const c: TrainConfig = { ...D2L_DEFAULTS, hidden: 12, batchSize: 16, learningRate: 0.02, ...over };
   const { trainer } = setupRun(d, c, { backend: 'cpu' });
@@ -29,6 +29,10 @@ it.each([
   const got = scores.block(u0, bu);
   const block = await got.data();
   got.dispose();
+  // users picked one by one, out of order: the same rows of predictions as in a block
+  const picked = scores.of(Int32Array.of(u0 + 6, u0, u0 + 3));
+  const some = await picked.data();
+  picked.dispose();
   scores.dispose();
   expect(tf.memory().numTensors).toBe(before);
   // the model's forward pass: the users' rows (U), or every item's row and the users' columns of it (I)
@@ -39,5 +43,7 @@ it.each([
   const expected = new Float32Array(bu * d.numItems);
   for (let k = 0; k < bu; k++) for (let i = 0; i < d.numItems; i++) expected[k * d.numItems + i] = byItem ? want[i * d.numUsers + u0 + k] : want[k * d.numItems + i];
   expect(block).toEqual(expected);
+  const row = (k: number) => Array.from(expected.subarray(k * d.numItems, (k + 1) * d.numItems));
+  expect(Array.from(some)).toEqual([...row(6), ...row(0), ...row(3)]);
   trainer.dispose();
 });
