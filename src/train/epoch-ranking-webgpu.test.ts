@@ -21,7 +21,7 @@ describe.skipIf(unavailable !== undefined)('the per-epoch ranking on webgpu', ()
     const backend = tf.backend() as WebGPUBackend;
     const d = generateDemo({ users: 60, items: 40, ratings: 1200, seed: 4 });
     const c: TrainConfig = { ...D2L_DEFAULTS, hidden: 12, batchSize: 16, learningRate: 0.02, ...over };
-    const { trainer, ranking } = setupRun(d, c, { backend: 'webgpu' });
+    const { trainer, ranking } = setupRun(d, c, { backend: 'webgpu', rankEpochs: true });
     let reads = 0;
     const { read, readSync } = backend;
     backend.read = (id) => (reads++, read.call(backend, id));

@@ -18,7 +18,7 @@ it.each([
 ] as const)('%s: an epoch\'s precision, recall and NDCG at 10 are those of the model\'s top lists, computed on the host, and no tensor is left', async (_, over) => {
   const d = generateDemo({ users: 60, items: 40, ratings: 1200, seed: 4 });
   const c: TrainConfig = { ...D2L_DEFAULTS, hidden: 12, batchSize: 16, learningRate: 0.02, ...over };
-  const { trainer, ranking, baselines } = setupRun(d, c, { backend: 'cpu' });
+  const { trainer, ranking, baselines } = setupRun(d, c, { backend: 'cpu', rankEpochs: true });
   expect(ranking.threshold).toBe(4);
   expect(ranking.users.length).toBeGreaterThan(10);
   const first = await trainer.trainEpoch();

@@ -17,7 +17,7 @@ it('reads runs saved by the earlier version: no validation, the last epoch kept,
   expect(r.epochs[1].validRmse).toBeNaN();
   expect(keptOf(r.epochs)).toEqual({ epoch: 2, validRmse: NaN, testRmse: 0.95, byValidation: false });
   expect(liveChangesOf(r.config, r.epochs)).toEqual([]);
-  expect(runCsv(r.epochs).split('\n')[1]).toBe('1,10,1,1,,0.9,0.8,0.005,,,');
+  expect(runCsv(r.epochs).split('\n')[1]).toBe('1,10,1,1,,0.9,0.8,0.005,,,,,,');
   expect(runLabel(r.config, r.backend, r.epochs)).toContain('seed 3 / split seed 3 · no validation');
   const current = { ...old, config: D2L_DEFAULTS, epochs: [ep(1, 1, 1, 1)] };
   expect(upgradeRun(current)).toBe(current); // up to date: the same object
