@@ -3,6 +3,7 @@ import type { EpochStats } from '../../worker/messages';
 import { keptOf } from '../state/runs';
 import { overfitting } from '../chart/series';
 import { overfitHint } from '../state/status';
+import { useTopPanel } from '../chart/use-top-panel';
 
 const f4 = (v: number) => (Number.isFinite(v) ? v.toFixed(4) : '–');
 const f3 = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : '–');
@@ -33,6 +34,7 @@ export function Readouts({
 }) {
   const e = epochs.at(-1);
   const kept = keptOf(epochs);
+  const ranked = useTopPanel()[0] === 'NDCG@10';
   const msMedian = [...epochs.map((x) => x.ms)].sort((a, b) => a - b)[Math.floor(epochs.length / 2)];
   const dash = '–';
   // Always laid out, dashes before the first epoch: the chart below never jumps.
@@ -43,8 +45,9 @@ export function Readouts({
     ['test RMSE', e ? e.testRmse.toFixed(4) : dash, 'test-rmse'],
     ['test MAE', e ? e.testMae.toFixed(4) : dash, 'test-mae'],
     ['training time', e ? clock(epochs.reduce((t, x) => t + x.ms, 0)) : dash, 'elapsed'],
-    ['NDCG@10 · popular', `${e ? f3(e.testNdcg10 ?? NaN) : dash} · ${popular ? f3(popular.ndcg) : dash}`, 'ndcg'],
-    ['ms / epoch', e ? `${Math.round(e.ms)} (median ${Math.round(msMedian)})` : dash, 'ms'],
+    // measured while the chart shows it (useRankEpochs): shown then, beside the most popular items'
+    ...(ranked ? [['NDCG@10 · popular', `${e ? f3(e.testNdcg10 ?? NaN) : dash} · ${popular ? f3(popular.ndcg) : dash}`, 'ndcg'] as [string, string, string]] : []),
+    ['ms/epoch (median)', e ? `${Math.round(e.ms)} (${Math.round(msMedian)})` : dash, 'ms'],
   ];
   const signal = overfitting(epochs);
   return (
