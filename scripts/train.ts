@@ -162,11 +162,15 @@ log(
     globalMeanTestRmse: refs?.globalMean ?? null,
     userItemBiasTestRmse: refs?.userItemBias ?? null,
     mfTestRmse: refs?.mf.testRmse ?? null,
+    // MF's top lists on the per-epoch ranking users (all of them but on large data: rankUsers in the setup line)
+    mfPrecision10: orNull(refs?.mf.ranking?.precision),
+    mfRecall10: orNull(refs?.mf.ranking?.recall),
+    mfNdcg10: orNull(refs?.mf.ranking?.ndcg),
     mf: refs ? { factors: refs.mf.factors, l2: refs.mf.l2, epochs: refs.mf.epochs, validRmse: Number.isFinite(refs.mf.validRmse) ? refs.mf.validRmse : null, chosenBy: refs.mf.chosenBy } : null,
     baselinesMs: baselinesMs ?? null,
   },
   `${end.kind === 'completed' ? `finished after ${last?.epoch} epochs` : end.kind}: ${end.message}; median ${Math.round(median)} ms/epoch` +
-    (refs ? `; baselines: user+item bias ${f4(refs.userItemBias)}, MF ${f4(refs.mf.testRmse)} (${refs.mf.factors} factors, λ ${refs.mf.l2}, ${refs.mf.chosenBy === 'validation' ? 'chosen on validation' : 'the fixed default'})` : '') +
+    (refs ? `; baselines: user+item bias ${f4(refs.userItemBias)}, MF ${f4(refs.mf.testRmse)}${refs.mf.ranking ? `, NDCG@10 ${refs.mf.ranking.ndcg.toFixed(4)}` : ''} (${refs.mf.factors} factors, λ ${refs.mf.l2}, ${refs.mf.chosenBy === 'validation' ? 'chosen on validation' : 'the fixed default'})` : '') +
     `\nat 10 on ${rankText(popular.users, popular.usersWithRelevant)} (relevant: a test rating of at least ${finalTask.threshold}): kept model ${rankingText(ranked)}; most popular ${rankingText(popular)}`,
 );
 if (end.kind === 'diverged') process.exit(1);

@@ -25,7 +25,7 @@ it('train prints one JSON line per epoch and a summary', () => {
   expect(lines.slice(1, 3).map((l) => l.epoch)).toEqual([1, 2]);
   for (const l of lines.slice(1, 3)) expectFinite(l, ['trainLoss', 'trainRmse', 'validRmse', 'testRmse', 'testMae', 'ms']);
   expect(lines[3]).toMatchObject({ summary: true, epochs: 2, relevantFrom: 4 });
-  expectFinite(lines[3], ['selectedEpoch', 'validRmse', 'testRmse', 'globalMeanTestRmse', 'userItemBiasTestRmse', 'mfTestRmse', 'testPrecision10', 'testRecall10', 'testNdcg10', 'popularPrecision10', 'popularRecall10', 'popularNdcg10', 'rankUsers']);
+  expectFinite(lines[3], ['selectedEpoch', 'validRmse', 'testRmse', 'globalMeanTestRmse', 'userItemBiasTestRmse', 'mfTestRmse', 'mfNdcg10', 'testPrecision10', 'testRecall10', 'testNdcg10', 'popularPrecision10', 'popularRecall10', 'popularNdcg10', 'rankUsers']);
   // the MF baseline's settings, chosen on the validation share
   expect(lines[3].mf).toMatchObject({ chosenBy: 'validation', factors: expect.any(Number), l2: expect.any(Number) });
 });

@@ -1,3 +1,4 @@
+import type { RankingFigures } from '../data/ranking';
 import { makeNormal, makeRng, shuffle } from '../data/rng';
 import type { RatingTriples } from '../data/types';
 import { countBy, meanRating } from './damped-means';
@@ -20,6 +21,8 @@ export interface MfBaseline {
   epochs: number;
   /** 'validation': chosen from MF_GRID on the validation share; 'default': MF_DEFAULT (no validation share, or data too large to search, WORK_CAP). */
   chosenBy: 'validation' | 'default';
+  /** Precision, recall and NDCG at 10 of its top lists (unclipped scores) on the run's ranking users, where measured. */
+  ranking?: RankingFigures;
 }
 
 /**

@@ -212,6 +212,29 @@ export function mostPopular(task: RankingTask, train: RatingTriples, k = RANK_K)
 }
 
 /**
+ * The figures of a model scored on the host (a baseline: MF): each measured user's top k unseen items by `scores`
+ * (every item's score for a user, unclipped), picked by a partial selection (k passes of at most numItems).
+ */
+export function rankedBy(task: RankingTask, scores: (user: number) => ArrayLike<number>, k = RANK_K): RankingFigures {
+  const top = new Int32Array(task.users.length * k).fill(-1);
+  const { seen } = task;
+  const taken = new Uint8Array(task.numItems);
+  for (let u = 0; u < task.users.length; u++) {
+    const s = scores(task.users[u]);
+    taken.fill(0);
+    for (let j = seen.ptr[u]; j < seen.ptr[u + 1]; j++) taken[seen.items[j]] = 1;
+    for (let n = 0; n < k; n++) {
+      let best = -1;
+      for (let i = 0; i < task.numItems; i++) if (!taken[i] && (best < 0 || s[i] > s[best])) best = i;
+      if (best < 0) break;
+      taken[best] = 1;
+      top[u * k + n] = best;
+    }
+  }
+  return task.measure(top, k);
+}
+
+/**
  * A prediction as a top list shows it: clipped to the rating scale lo..hi (as RMSE and MAE measure it), with "+"
  * where the unclipped score the list is ranked by is above the top ("5.00+"), "−" where it is below the bottom.
  */

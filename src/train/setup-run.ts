@@ -69,7 +69,7 @@ export function setupRun(d: Dataset, input: TrainConfig, opts: { split?: Split; 
     overlapRemoved: split.overlapRemoved,
     memory,
     get baselines() {
-      return (fitted ??= { ...baselines(split, d.numUsers, d.numItems, d.ratingMin, d.ratingMax), popular: mostPopular(ranking, split.train) });
+      return (fitted ??= { ...baselines(split, d.numUsers, d.numItems, d.ratingMin, d.ratingMax, ranking), popular: mostPopular(ranking, split.train) });
     },
     ranking,
   };
