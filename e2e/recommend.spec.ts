@@ -124,3 +124,22 @@ test('the top list is ranked by the unclipped prediction; one above the top of t
   expect(above, 'some recommended items are predicted above 5 (and keep their unclipped order)').toBeGreaterThan(0);
   await page.locator('.recommend').screenshot({ path: `${SHOTS}/27-recommend-above-top.png` });
 });
+
+test('each recommendation says why: the user\'s liked ratings nearest it in the model\'s item space', async ({ page }) => {
+  await trainSmall(page);
+  await ask(page, 1, 0);
+  await expect(page.getByTestId('top-n')).toContainText('for user 1');
+  const rows = await rowsOf(page.getByTestId('top-n'));
+  const because = await page.getByTestId('top-n').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => tr.querySelector('[data-testid="because"]')?.textContent ?? ''));
+  expect(because).toHaveLength(10);
+  const top = new Set(rows.map((r) => r.title));
+  because.forEach((text, k) => {
+    const reasons = [...text.matchAll(/(item \d+) \((\d(?:\.\d)?)\)/g)];
+    expect(text, `row ${k + 1}`).toMatch(/^because you liked /);
+    expect(reasons.length, `row ${k + 1}: ${text}`).toBeGreaterThanOrEqual(1);
+    expect(reasons.length).toBeLessThanOrEqual(3);
+    // the reasons are the user's own training ratings: never an item the list recommends (those are unrated)
+    for (const [, title] of reasons) expect(top.has(title), `${title} in row ${k + 1}'s reasons is rated, not recommended`).toBe(false);
+  });
+  await page.locator('.recommend').screenshot({ path: `${SHOTS}/27-recommend-because.png` });
+});

@@ -53,7 +53,11 @@ if (flags.has('user')) {
     const lines = [
       `${basename(path)}: ${saved.config.variant}-AutoRec on ${saved.dataset.source}, kept epoch ${kept.epoch}${Number.isFinite(kept.testRmse) ? ` (test RMSE ${kept.testRmse.toFixed(4)})` : ''}`,
       `Top ${res.top.length} unseen for user ${res.user} (items with at least ${res.minRatings} training ratings; ranked by the unclipped prediction, shown clipped to ${res.ratingMin}-${res.ratingMax}, "+" above the top):`,
-      ...res.top.map((r, k) => `${String(k + 1).padStart(3)}. ${shown(r.score)}  ${r.title} (item ${r.item}, ${r.trainRatings} ratings)${r.actual !== undefined ? `  held out: rated ${r.actual}` : ''}`),
+      ...res.top.map(
+        (r, k) =>
+          `${String(k + 1).padStart(3)}. ${shown(r.score)}  ${r.title} (item ${r.item}, ${r.trainRatings} ratings)${r.actual !== undefined ? `  held out: rated ${r.actual}` : ''}` +
+          (r.because?.length ? `\n       because you liked ${r.because.map((b) => `${b.title} (${b.rating})`).join(', ')}` : ''),
+      ),
       `User ${res.user}'s held-out ratings: ${res.heldOut.length === 0 ? 'none' : ''}`,
       ...res.heldOut.map((r) => `     rated ${r.actual}, predicted ${shown(r.score)}  ${r.title} (item ${r.item})`),
     ];

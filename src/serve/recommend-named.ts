@@ -1,6 +1,8 @@
 import type { Dataset } from '../data/types';
 import type { Holdout } from '../data/holdout';
+import { itemVectors } from './item-map';
 import { recommendFor, type Recommendation } from './recommend';
+import { becauseOf } from './why-recommended';
 import type { Trainer } from '../train/trainer';
 
 export interface NamedItem {
@@ -12,6 +14,8 @@ export interface NamedItem {
   score: number;
   actual?: number;
   trainRatings?: number;
+  /** Why (a top item): the user's liked ratings nearest it in the model's item space (why-recommended.ts), nearest first. */
+  because?: { item: number; title: string; rating: number; similarity: number }[];
 }
 
 /** One user's top list and held-out ratings with raw ids and titles: what the app shows and `npm run recommend` prints. */
@@ -43,6 +47,8 @@ export async function recommendNamed(
   const user = d.userIds.indexOf(rawUser);
   if (user < 0) return { ok: false, error: `There is no user ${rawUser} in this dataset.` };
   const r = await recommendFor(trainer, split, user, k, minRatings);
+  const vectors = itemVectors(trainer);
+  const why = await becauseOf(vectors, r.top.map((x) => x.item), split.train, user).finally(() => vectors.dispose());
   const named = (x: Recommendation): NamedItem => ({
     item: d.itemIds[x.item],
     title: itemTitle(d, x.item),
@@ -55,7 +61,10 @@ export async function recommendNamed(
     ok: true,
     result: {
       user: rawUser,
-      top: r.top.map(named),
+      top: r.top.map((x, n) => ({
+        ...named(x),
+        because: why[n].map((b) => ({ item: d.itemIds[b.item], title: itemTitle(d, b.item), rating: b.rating, similarity: b.similarity })),
+      })),
       heldOut: r.heldOut.map(named),
       minRatings: r.minRatings,
       defaultMinRatings: r.defaultMinRatings,

@@ -97,6 +97,8 @@ export interface RecommendedItem {
   actual?: number;
   /** Training ratings of the item (top list). */
   trainRatings?: number;
+  /** Why (top list): the user's liked ratings nearest the item in the model's learned item space, nearest first. */
+  because?: { item: number; title: string; rating: number; similarity: number }[];
 }
 
 export interface Recommendations {

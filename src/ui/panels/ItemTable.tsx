@@ -59,6 +59,15 @@ export function ItemTable({ caption, rows, testId, ranked, scale }: { caption: s
                   held out: rated {r.actual}
                 </span>
               )}
+              {ranked && r.because && r.because.length > 0 && (
+                <small
+                  className="because"
+                  data-testid="because"
+                  title="The movies this user liked (rated at least their own mean) that the model's learned item space puts nearest this one: the ratings behind the recommendation"
+                >
+                  because you liked {r.because.map((b) => `${b.title} (${b.rating})`).join(', ')}
+                </small>
+              )}
             </td>
             {!ranked && <td>{r.actual}</td>}
             {counts && <td data-testid="train-ratings">{r.trainRatings}</td>}
