@@ -20,18 +20,20 @@ export interface TuneUiState {
   base?: TrainConfig;
   /** The recipe trained instead of a search (its key), if any. */
   recipe?: string;
+  /** The search's budget as asked (trials, minutes, epoch cap): what the status's "of n" and time left are told from. */
+  options?: TuneOptions;
   /** A chosen trial's refit in progress (after the search). */
   refit?: { id: number; epoch: number; epochs: number };
 }
 
 const IDLE: TuneUiState = { phase: 'idle', searched: [], rungs: [], trials: [], epochs: {} };
 
-type Action = TuneEvent | { kind: 'epochs'; items: { id: number; stats: EpochStats }[] } | { kind: 'asked'; base: TrainConfig; recipe?: string };
+type Action = TuneEvent | { kind: 'epochs'; items: { id: number; stats: EpochStats }[] } | { kind: 'asked'; base: TrainConfig; recipe?: string; options?: TuneOptions };
 
 function reduce(s: TuneUiState, a: Action): TuneUiState {
   switch (a.kind) {
     case 'asked':
-      return { ...IDLE, phase: 'starting', base: a.base, recipe: a.recipe };
+      return { ...IDLE, phase: 'starting', base: a.base, recipe: a.recipe, options: a.options };
     case 'started':
       return { ...s, searched: a.searched, rungs: a.rungs, sets: { trainRatings: a.trainRatings, validRatings: a.validRatings, testRatings: a.testRatings } };
     case 'trialStart':
@@ -90,7 +92,7 @@ export function useTuner(trainer: { send: (m: ToWorker) => void; tuneListener: M
 
   const start = useCallback(
     (base: TrainConfig, space: SpaceJson, options: TuneOptions, backend: BackendChoice, recipe?: string) => {
-      dispatch({ kind: 'asked', base, recipe });
+      dispatch({ kind: 'asked', base, recipe, options });
       send({ type: 'tune', base, space, options, backend, ...(recipe !== undefined && { recipe }) });
     },
     [send],
