@@ -14,7 +14,7 @@ export function runningText(s: Pick<TuneUiState, 'trials' | 'current' | 'epochs'
   const all = [...s.trials.flatMap((t) => s.epochs[t.id] ?? []), ...epochs];
   const trainedMs = s.trials.reduce((m, t) => m + t.ms, 0) + epochs.reduce((m, e) => m + e.ms, 0);
   const msPerEpoch = all.length > 0 ? all.reduce((m, e) => m + e.ms, 0) / all.length : NaN;
-  const members = s.recipe && s.base ? RECIPES[s.recipe]?.members(s.base) : undefined;
+  const members = recipeMembers(s.recipe, s.base);
   const cap = (k: number) => Math.min(members?.[k]?.epochs ?? Infinity, s.options?.maxEpochs ?? Infinity);
   const id = s.current?.id;
   const last = epochs.at(-1);
@@ -31,4 +31,14 @@ export function runningText(s: Pick<TuneUiState, 'trials' | 'current' | 'epochs'
   }
   const finished = members ? `${done} of ${members.length} members done` : `${done} trials done`;
   return `Tuning: ${finished}${now ? `, ${now}` : ''} (${secs(trainedMs)} of training so far)${left}.`;
+}
+
+/** A recipe's members over the base settings (undefined for a search, or where the worker refuses them: it says why). */
+function recipeMembers(recipe: string | undefined, base: TuneUiState['base']) {
+  if (!recipe || !base) return undefined;
+  try {
+    return RECIPES[recipe]?.members(base);
+  } catch {
+    return undefined;
+  }
 }
