@@ -25,8 +25,8 @@ const near = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(Math.a
 
 /**
  * Moves one setting while the run trains (`act`) and finds the new value recorded from one epoch on: every epoch
- * before it has the old value, every epoch from it the new one, and that epoch began at most a few epochs after the
- * move (the epoch in progress when the message arrived, or the next; the table may lag the worker by an epoch or two).
+ * before it has the old value, every epoch from it the new one, and that epoch began soon after the move (the epoch
+ * in progress when the message arrived, or the next; the table may lag the worker by a few epochs under load).
  * Returns the first epoch with the new value.
  */
 async function moveAndFind(page: Page, knob: Knob, to: number, act: () => Promise<void>): Promise<number> {
@@ -38,7 +38,9 @@ async function moveAndFind(page: Page, knob: Knob, to: number, act: () => Promis
   expect(rs.slice(0, k).every((r) => !near(r[knob], to)), `${knob}: no epoch before ${rs[k].epoch} has ${to}`).toBe(true);
   expect(rs.slice(k).every((r) => near(r[knob], to)), `${knob}: every epoch from ${rs[k].epoch} has ${to}`).toBe(true);
   expect(rs[k].epoch, `${knob}: moved after epoch ${before}`).toBeGreaterThan(before);
-  expect(rs[k].epoch, `${knob}: moved after epoch ${before}, applied from epoch ${rs[k].epoch}`).toBeLessThanOrEqual(before + 4);
+  // promptly: from the epoch in progress or the next, but the table may lag the worker by a few epochs of tens of
+  // milliseconds on a loaded machine; a change that waited for a restart or the run's end would never show
+  expect(rs[k].epoch, `${knob}: moved after epoch ${before}, applied from epoch ${rs[k].epoch}`).toBeLessThanOrEqual(before + 10);
   return rs[k].epoch;
 }
 

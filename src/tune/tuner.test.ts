@@ -134,6 +134,8 @@ it('pauses between trials and resumes where it was; and a budget in minutes ends
     state: (s) => states.push(s),
   });
   t.play();
+  // until the pause lands (trial 2's end: later on a loaded machine), then a while longer: nothing may start
+  for (const t0 = Date.now(); !states.includes('paused') && Date.now() - t0 < 20_000; ) await new Promise((resolve) => setTimeout(resolve, 10));
   await new Promise((resolve) => setTimeout(resolve, 300));
   expect(trials, 'no trial starts while paused').toHaveLength(2);
   expect(epochsWhilePaused).toBe(0);
