@@ -199,12 +199,20 @@ test('a Tune result is asked about too, but only while its data is loaded', asyn
   await panel.getByLabel('hidden units to').fill('400');
   await panel.getByRole('button', { name: 'Start tuning' }).click();
   await expect(panel.getByTestId('tune-status')).toContainText('Tuning finished: 2 trials');
+  await expect(panel.getByTestId('tune-of')).toHaveAttribute('data-stale', 'false');
+  await expect(panel.getByTestId('tune-result')).toContainText('on first.csv');
 
   const question = page.getByRole('alertdialog');
   await page.getByLabel('Choose a ratings file').setInputFiles(asFile('ratings.csv', csvOf(300)));
   await expect(question).toHaveAccessibleName(`Replace first.csv (${data.length} ratings) and its Tune result (2 trials) with ratings.csv?`);
   await question.getByRole('button', { name: 'Replace', exact: true }).click();
   await expect(page.getByTestId('dataset-summary')).toContainText('ratings.csv');
+  // the search stays on the page, greyed and named after its data; its export is named after that data and the day
+  await expect(panel.getByTestId('tune-of')).toHaveAttribute('data-stale', 'true');
+  await expect(panel.getByTestId('tune-other-data')).toContainText('This search ran on first.csv, not on the data loaded now (ratings.csv)');
+  await panel.screenshot({ path: `${SHOTS}/27-tune-of-other-data.png` });
+  const [csv] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Export leaderboard CSV' }).click()]);
+  expect(csv.suggestedFilename()).toBe(`first-tune-${new Date().toISOString().slice(0, 10)}.csv`);
   // the search's leaderboard stays on the page, but it is first.csv's: other data loads at once
   await page.getByRole('button', { name: 'Use demo data' }).click();
   await expect(page.getByTestId('dataset-summary')).toContainText('demo');

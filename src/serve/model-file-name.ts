@@ -1,4 +1,5 @@
 import type { TrainConfig } from '../config/config';
+import { sourceStem } from '../data/source-name';
 
 /**
  * A model file's name a person can read: the data's short name, the model and its size, the epochs trained, e.g.
@@ -7,13 +8,7 @@ import type { TrainConfig } from '../config/config';
  * model came from (its source names the model file after it).
  */
 export function modelFileName(source: string, config: Pick<TrainConfig, 'variant' | 'model' | 'hidden' | 'extraLayers'>, epoch: number): string {
-  const data = source
-    .replace(/ \(model file.*$/, '')
-    .split(' \u203a ')[0]
-    .replace(/\.zip$/i, '')
-    .replace(/\.[^.]*$/, '')
-    .replace(/[^\w.-]+/g, '-')
-    .replace(/^-+|-+$/g, '');
+  const data = sourceStem(source);
   const layers = config.extraLayers > 0 ? `x${config.extraLayers + 1}` : '';
-  return `${data || 'ratings'}-${config.variant}-AutoRec${config.model === 'plus' ? '+' : ''}-h${config.hidden}${layers}-epoch${epoch}.zip`;
+  return `${data}-${config.variant}-AutoRec${config.model === 'plus' ? '+' : ''}-h${config.hidden}${layers}-epoch${epoch}.zip`;
 }

@@ -94,7 +94,7 @@ export function App() {
     {
       id: 'tune',
       label: 'Tune',
-      content: (picked) => <TunePanel open={picked} tuner={tuner} config={runConfig} backend={backend} hasData={!!state.dataset} runLive={live} space={space} onSpace={setSpace} onUse={setConfig} />,
+      content: (picked) => <TunePanel open={picked} tuner={tuner} config={runConfig} backend={backend} hasData={!!state.dataset} dataset={state.dataset?.source} runLive={live} space={space} onSpace={setSpace} onUse={setConfig} />,
     },
     {
       id: 'recommend',

@@ -20,6 +20,8 @@ export interface TuneUiState {
   base?: TrainConfig;
   /** The recipe trained instead of a search (its key), if any. */
   recipe?: string;
+  /** The data the search ran on (its source, as the dataset summary names it): a result stays of that data. */
+  dataset?: string;
   /** The search's budget as asked (trials, minutes, epoch cap): what the status's "of n" and time left are told from. */
   options?: TuneOptions;
   /** A chosen trial's refit in progress (after the search). */
@@ -28,12 +30,12 @@ export interface TuneUiState {
 
 const IDLE: TuneUiState = { phase: 'idle', searched: [], rungs: [], trials: [], epochs: {} };
 
-type Action = TuneEvent | { kind: 'epochs'; items: { id: number; stats: EpochStats }[] } | { kind: 'asked'; base: TrainConfig; recipe?: string; options?: TuneOptions };
+type Action = TuneEvent | { kind: 'epochs'; items: { id: number; stats: EpochStats }[] } | { kind: 'asked'; base: TrainConfig; recipe?: string; options?: TuneOptions; dataset?: string };
 
 function reduce(s: TuneUiState, a: Action): TuneUiState {
   switch (a.kind) {
     case 'asked':
-      return { ...IDLE, phase: 'starting', base: a.base, recipe: a.recipe, options: a.options };
+      return { ...IDLE, phase: 'starting', base: a.base, recipe: a.recipe, options: a.options, dataset: a.dataset };
     case 'started':
       return { ...s, searched: a.searched, rungs: a.rungs, sets: { trainRatings: a.trainRatings, validRatings: a.validRatings, testRatings: a.testRatings } };
     case 'trialStart':
@@ -91,8 +93,8 @@ export function useTuner(trainer: { send: (m: ToWorker) => void; tuneListener: M
   }, [tuneListener]);
 
   const start = useCallback(
-    (base: TrainConfig, space: SpaceJson, options: TuneOptions, backend: BackendChoice, recipe?: string) => {
-      dispatch({ kind: 'asked', base, recipe, options });
+    (base: TrainConfig, space: SpaceJson, options: TuneOptions, backend: BackendChoice, recipe?: string, dataset?: string) => {
+      dispatch({ kind: 'asked', base, recipe, options, dataset });
       send({ type: 'tune', base, space, options, backend, ...(recipe !== undefined && { recipe }) });
     },
     [send],

@@ -2,6 +2,7 @@ import { useCallback, useId, useMemo } from 'react';
 import { leaderboard, leaderboardCsv } from '../../../config/tune-report';
 import type { SpaceJson, Tunable } from '../../../config/tune-space';
 import type { BackendChoice, TrainConfig } from '../../../worker/messages';
+import { exportName } from '../../../data/source-name';
 import { download } from '../../state/download';
 import { TuneChart } from '../../chart/TuneChart';
 import type { useTuner } from '../../state/use-tuner';
@@ -24,6 +25,8 @@ interface TunePanelProps {
   config: TrainConfig;
   backend: BackendChoice;
   hasData: boolean;
+  /** The data loaded now (its source): a search of other data shows greyed, named after its own. */
+  dataset?: string;
   /** A normal run is training: a search waits for it to end. */
   runLive: boolean;
   space: SpaceJson;
@@ -37,7 +40,7 @@ interface TunePanelProps {
  * here: the space editor, controls, every trial's validation curve, a live leaderboard with "Use these
  * settings", and the test figure of the chosen model, measured once at the end.
  */
-export function TunePanel({ open, tuner, config, backend, hasData, runLive, space, onSpace, onUse }: TunePanelProps) {
+export function TunePanel({ open, tuner, config, backend, hasData, dataset, runLive, space, onSpace, onUse }: TunePanelProps) {
   const headingId = useId();
   const { state } = tuner;
   const form = useTuneForm(config, space, onSpace);
@@ -47,15 +50,16 @@ export function TunePanel({ open, tuner, config, backend, hasData, runLive, spac
   const canStart = hasData && !busy && !runLive && errors.length === 0;
   const start = () => {
     if (!form.checkedBudget.ok) return;
-    tuner.start(config, spaceOf(draft), form.checkedBudget.value, backend, recipe?.key);
+    tuner.start(config, spaceOf(draft), form.checkedBudget.value, backend, recipe?.key, dataset);
   };
   const board = useMemo(() => leaderboard(state.trials), [state.trials]);
+  const stale = state.dataset !== undefined && dataset !== state.dataset;
   const best = board[0] && Number.isFinite(board[0].validRmse) ? board[0] : undefined;
   const searched = state.searched.length > 0 ? state.searched : (Object.keys(spaceOf(draft)) as Tunable[]);
   const { compute } = config;
   const use = useCallback((c: TrainConfig) => onUse({ ...c, compute }), [onUse, compute]);
   const exportCsv = () =>
-    download('autorec-tune.csv', new Blob([leaderboardCsv(state.trials, searched, state.result && { members: state.result.members, weights: state.result.blend.weights })], { type: 'text/csv' }));
+    download(exportName(state.dataset ?? 'ratings', 'tune', 'csv'), new Blob([leaderboardCsv(state.trials, searched, state.result && { members: state.result.members, weights: state.result.blend.weights })], { type: 'text/csv' }));
 
   return (
     <section className="tune panel-box" aria-labelledby={headingId} data-testid="tune-panel" data-phase={state.phase}>
@@ -91,9 +95,17 @@ export function TunePanel({ open, tuner, config, backend, hasData, runLive, spac
               {state.error}
             </p>
           )}
-          {state.result && <TuneResult result={state.result} />}
-          {Object.keys(state.epochs).length > 0 && <TuneChart epochs={state.epochs} best={best?.id} current={state.current?.id} rungs={state.rungs} />}
-          {board.length > 0 && <Leaderboard board={board} searched={searched} best={best?.id} members={state.result?.members} weights={state.result?.blend.weights} onUse={use} />}
+          {/* a search of other data than the loaded one: greyed and named, its figures are not this data's */}
+          <div className={stale ? 'tune-of-other-data' : undefined} data-testid="tune-of" data-dataset={state.dataset} data-stale={stale}>
+            {stale && (
+              <p className="note" data-testid="tune-other-data">
+                This search ran on {state.dataset}, not on the data loaded now ({dataset}): its figures and settings are that data's.
+              </p>
+            )}
+            {state.result && <TuneResult result={state.result} dataset={state.dataset} />}
+            {Object.keys(state.epochs).length > 0 && <TuneChart epochs={state.epochs} best={best?.id} current={state.current?.id} rungs={state.rungs} />}
+            {board.length > 0 && <Leaderboard board={board} searched={searched} best={best?.id} members={state.result?.members} weights={state.result?.blend.weights} onUse={use} />}
+          </div>
         </>
       )}
     </section>

@@ -4,11 +4,11 @@ import type { TuneResult as Result } from '../../../worker/messages';
 import { f4 } from './format';
 
 /** The reported model's test figure, measured once after the search, with its validation figures beside it. */
-export function TuneResult({ result }: { result: Result }) {
+export function TuneResult({ result, dataset }: { result: Result; /** The data the search ran on. */ dataset?: string }) {
   return (
     <div className="tune-result" data-testid="tune-result" data-test-rmse={result.testRmse}>
       <p>
-        <strong>Test RMSE {f4(result.testRmse)}</strong> (MAE {f4(result.testMae)}), measured once, after the search, for{' '}
+        <strong>Test RMSE {f4(result.testRmse)}</strong> (MAE {f4(result.testMae)}){dataset && ` on ${dataset}`}, measured once, after the search, for{' '}
         <span data-testid="reported-model" data-fitted={result.blend.fitted}>
           {describeModel(result)}
         </span>
