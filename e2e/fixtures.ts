@@ -63,10 +63,14 @@ export function smallUData(users = 60, items = 48, ratings = 900, seed = 11) {
 
 export const SHOTS = 'e2e/artifacts';
 
-/** Opens "More settings" (all but the five settings of the first view), as a person clicks it; left open if it is. */
+/**
+ * Opens "More settings" (all but the five settings of the first view), as a person does from the keyboard (Enter on
+ * its summary: a click at the summary's place could land elsewhere while the page still settles, e.g. as the split's
+ * counts arrive); left open if it is.
+ */
 export async function moreSettings(page: Page) {
   const more = page.locator('details.more-settings');
-  if (!(await more.evaluate((d) => (d as HTMLDetailsElement).open))) await more.locator('summary').click();
+  if (!(await more.evaluate((d) => (d as HTMLDetailsElement).open))) await more.locator('summary').press('Enter');
   await expect(page.getByLabel('Optimizer')).toBeVisible();
 }
 
