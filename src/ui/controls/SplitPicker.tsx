@@ -94,7 +94,13 @@ export function SplitPicker({ summary, split, testRatio, splitSeed, validRatio, 
 /** "train N · validation N · test N" of the split the settings make, before Start (the plan's counts). */
 function SplitCounts({ counts, pending, waiting }: { counts?: RunPlan['split']; pending?: boolean; waiting: boolean }) {
   if (waiting) return <p className="split-counts hint">Choose a test file to see the three sets.</p>;
-  if (!counts) return null;
+  // the line is there before the counts are (the plan is on its way): nothing below it moves when they arrive
+  if (!counts)
+    return (
+      <p className="split-counts" aria-busy="true">
+        <span>train –</span> <span>validation –</span> <span>test –</span>
+      </p>
+    );
   return (
     <p className="split-counts" data-testid="split-counts" data-train={counts.train} data-valid={counts.valid} data-test={counts.test} aria-busy={pending || undefined}>
       <span>
