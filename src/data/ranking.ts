@@ -197,18 +197,10 @@ export class RankingTask {
  * training or validation (ties to the lower item), measured as the model is.
  */
 export function mostPopular(task: RankingTask, train: RatingTriples, k = RANK_K): RankingFigures {
-  const counts = new Int32Array(task.numItems);
+  const counts = new Float64Array(task.numItems);
   for (let j = 0; j < train.items.length; j++) counts[train.items[j]]++;
-  const order = Int32Array.from({ length: task.numItems }, (_, i) => i).sort((a, b) => counts[b] - counts[a] || a - b);
-  const top = new Int32Array(task.users.length * k).fill(-1);
-  const { seen } = task;
-  const mine = new Set<number>();
-  for (let u = 0; u < task.users.length; u++) {
-    mine.clear();
-    for (let j = seen.ptr[u]; j < seen.ptr[u + 1]; j++) mine.add(seen.items[j]);
-    for (let o = 0, n = 0; o < order.length && n < k; o++) if (!mine.has(order[o])) top[u * k + n++] = order[o];
-  }
-  return task.measure(top, k);
+  // the most-rated first; among equals the lower index (rankedBy keeps the first of equal scores)
+  return rankedBy(task, () => counts, k);
 }
 
 /**
