@@ -8,7 +8,7 @@ import { useBackend } from '../src/compute/backend';
 import type { BackendName } from '../src/config/config';
 import { topNForAllUsers } from '../src/serve/recommend';
 import { recommendNamed } from '../src/serve/recommend-named';
-import { openModel } from '../src/serve/saved-model';
+import { openFile } from '../src/serve/saved-model';
 import { shownScore } from '../src/data/ranking';
 import { TOP_N_CSV_HEADER, topNCsvRows } from '../src/serve/top-n-csv';
 import { fail, parseArgs, refuseUnknown } from './lib/args';
@@ -16,6 +16,8 @@ import { knownFlags } from './lib/command';
 import { RECOMMEND } from './lib/commands/recommend';
 import { helpText } from './lib/help';
 import { readModel } from './lib/model-io';
+import type { SavedFile } from '../src/serve/model-file';
+import { describeModel } from '../src/config/tune-report';
 
 const USAGE = helpText(RECOMMEND);
 
@@ -38,20 +40,19 @@ const json = flags.has('json');
 const path = positional[0];
 const saved = await readModel(path);
 const backend = await useBackend(backendName as BackendName);
-const m = await openModel(saved, backend.name, basename(path)).catch((e: unknown) => fail(`${path}: ${e instanceof Error ? e.message : String(e)}`));
+const m = await openFile(saved, backend.name, basename(path)).catch((e: unknown) => fail(`${path}: ${e instanceof Error ? e.message : String(e)}`));
 
 if (flags.has('user')) {
   const user = whole('user')!;
-  const r = await recommendNamed(m.trainer, m.split, m.dataset, user, n, minRatings);
+  const r = await recommendNamed(m.served, m.split, m.dataset, user, n, minRatings);
   if (!r.ok) fail(r.error);
   const res = r.result;
   // clipped as the app shows it, the unclipped score beside it where it is off the scale
   const shown = (s: number) => `${shownScore(s, res.ratingMin, res.ratingMax)}${s > res.ratingMax || s < res.ratingMin ? ` (${s.toFixed(3)})` : ''}`.padEnd(5);
   if (json) process.stdout.write(`${JSON.stringify(res)}\n`);
   else {
-    const kept = saved.state.selected;
     const lines = [
-      `${basename(path)}: ${saved.config.variant}-AutoRec on ${saved.dataset.source}, kept epoch ${kept.epoch}${Number.isFinite(kept.testRmse) ? ` (test RMSE ${kept.testRmse.toFixed(4)})` : ''}`,
+      `${basename(path)}: ${describeFile(saved)} on ${saved.dataset.source}`,
       `Top ${res.top.length} unseen for user ${res.user} (items with at least ${res.minRatings} training ratings; ranked by the unclipped prediction, shown clipped to ${res.ratingMin}-${res.ratingMax}, "+" above the top):`,
       ...res.top.map(
         (r, k) =>
@@ -72,7 +73,7 @@ if (flags.has('user')) {
   let peakRss = rssBefore;
   let rows = 0;
   let lastShown = 0;
-  for await (const block of topNForAllUsers(m.trainer, m.split, { n, minRatings, blockFloats: whole('block-floats', undefined, 1) })) {
+  for await (const block of topNForAllUsers(m.served, m.split, { n, minRatings, blockFloats: whole('block-floats', undefined, 1) })) {
     const text = topNCsvRows(block, m.dataset);
     rows += block.users.length;
     if (!file.write(text)) await once(file, 'drain');
@@ -95,4 +96,11 @@ if (flags.has('user')) {
       : `wrote ${out}: top ${n} for ${rows} users in ${(ms / 1000).toFixed(1)} s; RSS ${mb(rssBefore)} with the model open, peak ${mb(peakRss)} during the export (${backend.name})\n`,
   );
 }
-m.trainer.dispose();
+m.dispose();
+
+/** What the file holds, in a line: a network and its kept epoch, or Tune's blend and its members. */
+function describeFile(f: SavedFile): string {
+  const test = (x: number) => (Number.isFinite(x) ? ` (test RMSE ${x.toFixed(4)})` : '');
+  if (f.kind === 'network') return `${f.config.variant}-AutoRec, kept epoch ${f.state.selected.epoch}${test(f.state.selected.testRmse)}`;
+  return `Tune's result: ${describeModel(f.result)}${test(f.result.testRmse)}`;
+}

@@ -16,7 +16,7 @@ import { knownFlags } from './lib/command';
 import { RESUME_FLAGS, TRAIN } from './lib/commands/train';
 import { helpText } from './lib/help';
 import { loadForRun } from './lib/load';
-import { readModel, saveModel } from './lib/model-io';
+import { readNetwork, saveModel } from './lib/model-io';
 import { shapedFile } from './lib/shapes';
 import { f4, rankingText, rankText } from './lib/ranking-text';
 import { mostPopular, type RankingFigures } from '../src/data/ranking';
@@ -57,7 +57,7 @@ let baselinesMs: number | undefined;
 let popular: RankingFigures | undefined;
 const epochs: EpochStats[] = [];
 if (resumePath) {
-  const saved = await readModel(resumePath);
+  const saved = await readNetwork(resumePath);
   let opened;
   try {
     opened = await openModel(saved, backend.name, basename(resumePath));

@@ -20,6 +20,9 @@ import { loadForRun } from './lib/load';
 import { f4, rankingText, rankText } from './lib/ranking-text';
 import { spawnNodeHelper } from '../src/compute/wasm/node-threads';
 import { availableParallelism } from 'node:os';
+import { writeFile } from 'node:fs/promises';
+import { encodeBlend } from '../src/serve/model-file';
+import { blendToSave } from '../src/serve/saved-model';
 
 const USAGE = helpText(TUNE);
 
@@ -128,3 +131,11 @@ log(
     `\nat 10 on ${result.popular ? rankText(result.popular.users, result.popular.usersWithRelevant) : 'the test users'}: reported model ${rankingText(Number.isFinite(result.testNdcg10) ? { precision: result.testPrecision10!, recall: result.testRecall10!, ndcg: result.testNdcg10! } : undefined)}; most popular ${rankingText(result.popular)}` +
     `\n${result.trials} trials in ${result.minutes.toFixed(1)} min`,
 );
+
+const savePath = flags.get('save');
+if (savePath && tuner.found) {
+  const bytes = encodeBlend(blendToSave({ dataset, split: h, config: base, model: tuner.found, result }));
+  await writeFile(savePath, bytes);
+  const n = tuner.found.members.length;
+  log({ saved: savePath, bytes: bytes.length, members: n, refit: tuner.found.refit }, `saved ${savePath} (${(bytes.length / 2 ** 20).toFixed(2)} MB): the reported model, ${n} network${n === 1 ? '' : 's'}`);
+}

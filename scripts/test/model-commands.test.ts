@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import { generateDemo, toUDataText } from '../../src/data/demo';
 import { commandLines } from '../lib/command-lines';
-import { decodeModel } from '../../src/serve/model-file';
+import { decodeNetwork } from '../../src/serve/model-file';
 import { recommendNamed } from '../../src/serve/recommend-named';
+import { servedNetwork } from '../../src/serve/served';
 import { openModel } from '../../src/serve/saved-model';
 
 const lines = commandLines;
@@ -33,10 +34,10 @@ it('train --save, train --resume --save: the resumed run goes on from the saved 
 
 it('recommend --user prints what the app shows for that user (the same function on the same file)', async () => {
   const [printed] = lines('recommend.ts', [resumed, '--user', '3', '--backend', 'cpu', '--json']);
-  const opened = decodeModel(new Uint8Array(readFileSync(resumed)));
+  const opened = decodeNetwork(new Uint8Array(readFileSync(resumed)));
   if (!opened.ok) throw new Error(opened.error);
   const m = await openModel(opened.model, 'cpu');
-  const r = await recommendNamed(m.trainer, m.split, m.dataset, 3);
+  const r = await recommendNamed(servedNetwork(m.trainer), m.split, m.dataset, 3);
   m.trainer.dispose();
   if (!r.ok) throw new Error(r.error);
   expect((printed.top as unknown[]).length).toBe(10);

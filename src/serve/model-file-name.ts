@@ -12,3 +12,8 @@ export function modelFileName(source: string, config: Pick<TrainConfig, 'variant
   const layers = config.extraLayers > 0 ? `x${config.extraLayers + 1}` : '';
   return `${data}-${config.variant}-AutoRec${config.model === 'plus' ? '+' : ''}-h${config.hidden}${layers}-epoch${epoch}.zip`;
 }
+
+/** A blend's file name: the data's short name and the members, e.g. `ml-100k-Tune-blend-of-5.zip`. */
+export function blendFileName(source: string, members: number): string {
+  return `${sourceStem(source)}-Tune-blend-of-${members}.zip`;
+}

@@ -5,8 +5,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { generateDemo } from '../data/demo';
 import type { TrainConfig } from '../config/config';
 import { D2L_DEFAULTS } from '../config/settings';
-import { decodeModel, encodeModel, MODEL_FORMAT } from './model-file';
+import { decodeNetwork, encodeModel, MODEL_FORMAT } from './model-file';
 import { recommendNamed } from './recommend-named';
+import { servedNetwork } from './served';
 import { setupRun } from '../train/setup-run';
 import { captureModel, openModel } from './saved-model';
 import type { EpochStats } from '../train/metrics';
@@ -34,7 +35,7 @@ async function trainedFile(c: TrainConfig, epochs: number) {
 describe('the model file', () => {
   it('opens to the same model: the same top 10 and predictions, ids, titles and kept epoch, without the ratings file', async () => {
     const { bytes, setup, dataset } = await trainedFile(config, 3);
-    const opened = decodeModel(bytes, 'm.zip');
+    const opened = decodeNetwork(bytes, 'm.zip');
     if (!opened.ok) throw new Error(opened.error);
     expect(opened.model.state.epoch).toBe(3);
     expect(opened.model.state.selected).toEqual(setup.trainer.selection);
@@ -43,8 +44,8 @@ describe('the model file', () => {
     expect([...m.dataset.userIds]).toEqual([...dataset.userIds]);
     expect(m.dataset.titles).toEqual(dataset.titles);
     for (const user of [dataset.userIds[0], dataset.userIds[7]]) {
-      const a = await recommendNamed(setup.trainer, setup.split, dataset, user);
-      const b = await recommendNamed(m.trainer, m.split, m.dataset, user);
+      const a = await recommendNamed(servedNetwork(setup.trainer), setup.split, dataset, user);
+      const b = await recommendNamed(servedNetwork(m.trainer), m.split, m.dataset, user);
       if (!a.ok || !b.ok) throw new Error('no recommendations');
       expect(b.result.top.map((r) => r.title)).toEqual(a.result.top.map((r) => r.title));
       b.result.top.forEach((r, k) => expect(r.predicted).toBeCloseTo(a.result.top[k].predicted, 5));
@@ -63,7 +64,7 @@ describe('the model file', () => {
     const saved = await captureModel({ trainer: setup.trainer, config: c, dataset, split: setup.split, epochs: stats });
     const [full, light] = [encodeModel(saved), encodeModel(saved, { trainingState: false })];
     expect(light.length).toBeLessThan(full.length * 0.6);
-    const opened = decodeModel(light);
+    const opened = decodeNetwork(light);
     if (!opened.ok) throw new Error(opened.error);
     expect(opened.model.resumable).toBe(false);
     expect(opened.model.state.optimizer.slots).toEqual([]);
@@ -78,7 +79,7 @@ describe('the model file', () => {
     const { bytes, setup } = await trainedFile(config, 1);
     setup.trainer.dispose();
     const error = (b: Uint8Array) => {
-      const r = decodeModel(b, 'x.zip');
+      const r = decodeNetwork(b, 'x.zip');
       return r.ok ? 'opened' : r.error;
     };
     expect(error(bytes.slice(0, Math.floor(bytes.length / 2)))).toMatch(/^x\.zip: not a zip archive, or a truncated one/);
@@ -89,7 +90,9 @@ describe('the model file', () => {
     const withManifest = (m: object) => rezip({ ...files, 'manifest.json': strToU8(JSON.stringify(m)) });
     expect(error(rezip({ 'ratings.csv': strToU8('1,2,3') }))).toMatch(/without manifest\.json: not an AutoRec Studio model file/);
     expect(error(withManifest({ ...manifest, format: 'keras' }))).toMatch(`format "keras", not "${MODEL_FORMAT}"`);
-    expect(error(withManifest({ ...manifest, version: 2 }))).toMatch(/version 2; this app reads version 1 \(saved by a newer AutoRec Studio\)/);
+    expect(error(withManifest({ ...manifest, version: 3 }))).toMatch(/version 3; this app reads versions 1 to 2 \(saved by a newer AutoRec Studio\)/);
+    // a version 1 file (before blends) still opens
+    expect(error(withManifest({ ...manifest, version: 1, kind: undefined }))).toBe('opened');
     expect(error(withManifest({ ...manifest, config: { ...(manifest.config as object), hidden: -3 } }))).toMatch(/settings are not valid/);
     // a weight blob cut short: its length no longer matches the manifest
     expect(error(rezip({ ...files, 'weights/kept/0.f32': files['weights/kept/0.f32'].slice(0, 40) }))).toMatch(/weights\/kept\/0\.f32 holds 40 bytes, the manifest says \d+ \(the file is truncated or damaged\)/);
@@ -121,7 +124,7 @@ describe('continuing a saved model', () => {
     whole.setup.trainer.dispose();
     const part = await trainedFile(c, 3);
     part.setup.trainer.dispose();
-    const opened = decodeModel(part.bytes);
+    const opened = decodeNetwork(part.bytes);
     if (!opened.ok) throw new Error(opened.error);
     const m = await openModel(opened.model, backend);
     const resumed = [await m.trainer.trainEpoch(), await m.trainer.trainEpoch()];
@@ -143,7 +146,7 @@ describe('continuing a saved model', () => {
     const part = await trainedFile(c, 3);
     part.setup.trainer.dispose();
     await tf.setBackend('cpu');
-    const opened = decodeModel(part.bytes);
+    const opened = decodeNetwork(part.bytes);
     if (!opened.ok) throw new Error(opened.error);
     const m = await openModel(opened.model, 'cpu');
     const s = await m.trainer.trainEpoch();

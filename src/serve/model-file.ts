@@ -5,6 +5,8 @@ import { validateConfig } from '../config/settings';
 import { paramShapes } from '../model/create-model';
 import type { SavedTrainerState } from '../train/checkpoint';
 import type { EpochStats } from '../train/metrics';
+import type { TuneResult } from '../config/tune-results';
+import type { BlendMember, BlendOfMembers } from './blend-model';
 
 /**
  * The AutoRec Studio model file: one zip (fflate) holding manifest.json and binary blobs, every number
@@ -13,9 +15,13 @@ import type { EpochStats } from '../train/metrics';
  * the id maps, the weights (kept and current), the optimizer's state, and the three rating sets as CSR by user
  * (what recommendations read as each user's input, and what training continues on). Opening checks every length
  * against the manifest before anything is used.
+ *
+ * Version 2 adds a second kind, a blend (Tune's result: every member's settings and weights, the blend's weights
+ * and intercept, the search's report; `kind: 'blend'` in the manifest); a network's file is as in version 1.
+ * Version 1 files still open.
  */
 export const MODEL_FORMAT = 'autorec-studio-model';
-export const MODEL_VERSION = 1;
+export const MODEL_VERSION = 2;
 
 /** What a dataset turns into inside a model file: enough to name users and items and to recommend. */
 export interface SavedDataset {
@@ -32,6 +38,7 @@ export interface SavedDataset {
 }
 
 export interface SavedModel {
+  kind: 'network';
   savedAt: string;
   /** The run's settings, as started (compute as asked: 'auto' resolves again on the backend that opens the file). */
   config: TrainConfig;
@@ -49,6 +56,24 @@ export interface SavedModel {
   resumable: boolean;
 }
 
+/** Tune's result as a model: its members' networks and how their predictions combine, on the data it searched. */
+export interface SavedBlend {
+  kind: 'blend';
+  savedAt: string;
+  /** The search's base settings (its split). */
+  config: TrainConfig;
+  dataset: SavedDataset;
+  /** Train, validation and test as the search used them (dense ids). */
+  sets: { train: RatingTriples; valid: RatingTriples; test: RatingTriples };
+  overlapRemoved: number;
+  model: BlendOfMembers;
+  /** What the search reported of it (validation and test figures, trials, minutes). */
+  result: TuneResult;
+}
+
+/** What a model file holds: one network (and its training state) or a blend. */
+export type SavedFile = SavedModel | SavedBlend;
+
 type Dtype = 'f32' | 'i32' | 'u8';
 interface BlobEntry {
   path: string;
@@ -59,6 +84,7 @@ interface BlobEntry {
 interface Manifest {
   format: string;
   version: number;
+  kind?: 'network' | 'blend';
   savedAt: string;
   config: TrainConfig;
   dataset: Omit<SavedDataset, 'userIds' | 'itemIds' | 'titles' | 'genres'> & { titles: boolean; genres?: string[]; ratings: number };
@@ -84,6 +110,14 @@ interface Manifest {
   shapes: number[][];
   blobs: BlobEntry[];
   epochs: EpochStats[];
+}
+
+/** A blend's manifest: the data's parts as a network's, then its members (weights in members/<k>/<j>.f32). */
+interface BlendManifest extends Pick<Manifest, 'format' | 'version' | 'savedAt' | 'config' | 'dataset' | 'ratingValues' | 'overlapRemoved' | 'blobs'> {
+  kind: 'blend';
+  blend: { weights: number[]; intercept: number; fitted: boolean; refit: boolean };
+  members: (Omit<BlendMember, 'params'> & { shapes: number[][] })[];
+  result: TuneResult;
 }
 
 const BYTES: Record<Dtype, number> = { f32: 4, i32: 4, u8: 1 };
@@ -118,43 +152,39 @@ function halfSteps(sets: readonly RatingTriples[]): boolean {
 
 const bytesOf = (a: Float32Array | Int32Array | Uint8Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 
-/**
- * The model file's bytes. Without `trainingState` the current weights and the optimizer's slots are left out
- * (about a third of the size with Adam); opening it still recommends the same, continuing starts a fresh optimizer.
- */
-export function encodeModel(m: SavedModel, { trainingState = m.resumable } = {}): Uint8Array {
-  const files: Zippable = {};
-  const blobs: BlobEntry[] = [];
-  const put = (path: string, a: Float32Array | Int32Array | Uint8Array, dtype: Dtype) => {
-    files[path] = bytesOf(a);
-    blobs.push({ path, dtype, length: a.length });
-  };
-  const d = m.dataset;
-  put('ids/users.i32', d.userIds, 'i32');
-  put('ids/items.i32', d.itemIds, 'i32');
-  if (d.titles) files['titles.json'] = strToU8(JSON.stringify(d.titles));
-  if (d.genres) put('genres.i32', d.genres.items, 'i32');
-  const half = halfSteps(SETS.map((s) => m.sets[s]));
-  for (const s of SETS) {
-    const csr = byUser(m.sets[s], d.numUsers);
-    put(`ratings/${s}.ptr.i32`, csr.ptr, 'i32');
-    put(`ratings/${s}.col.i32`, csr.col, 'i32');
-    if (half) put(`ratings/${s}.val.u8`, Uint8Array.from(csr.val, (v) => v * 2), 'u8');
-    else put(`ratings/${s}.val.f32`, csr.val, 'f32');
+/** A zip being written: its files and the manifest's list of blobs. */
+class Writer {
+  readonly files: Zippable = {};
+  readonly blobs: BlobEntry[] = [];
+
+  put(path: string, a: Float32Array | Int32Array | Uint8Array, dtype: Dtype): void {
+    this.files[path] = bytesOf(a);
+    this.blobs.push({ path, dtype, length: a.length });
   }
-  const st = m.state;
-  st.kept.forEach((a, k) => put(`weights/kept/${k}.f32`, a, 'f32'));
-  // The current weights are the kept ones when the last epoch is the kept one (and weights are not averaged): stored once.
-  if (trainingState && (st.selected.epoch !== st.epoch || st.averaged)) st.params.forEach((a, k) => put(`weights/current/${k}.f32`, a, 'f32'));
-  if (trainingState) st.averaged?.forEach((a, k) => put(`weights/averaged/${k}.f32`, a, 'f32'));
-  if (trainingState) st.optimizer.slots.forEach((a, k) => put(`optimizer/${k}.f32`, a, 'f32'));
-  put('training/order.i32', st.order, 'i32');
-  const inputDim = m.config.variant === 'I' ? d.numUsers : d.numItems;
-  const manifest: Manifest = {
-    format: MODEL_FORMAT,
-    version: MODEL_VERSION,
-    savedAt: m.savedAt,
-    config: m.config,
+
+  /** The zip with its manifest. Weights barely compress: stored; ids, ratings and the manifest deflate well. */
+  zip(manifest: object): Uint8Array {
+    this.files['manifest.json'] = strToU8(JSON.stringify(manifest));
+    const level = (path: string) => (path.startsWith('weights/') || path.startsWith('optimizer/') || path.startsWith('members/') ? 0 : 6);
+    return zipSync(Object.fromEntries(Object.entries(this.files).map(([p, v]) => [p, [v as Uint8Array, { level: level(p) }]])));
+  }
+}
+
+/** The data's parts of a file (ids, titles, genres, the three sets) written, and what the manifest says of them. */
+function putData(w: Writer, d: SavedDataset, sets: SavedModel['sets']): Pick<Manifest, 'dataset' | 'ratingValues'> {
+  w.put('ids/users.i32', d.userIds, 'i32');
+  w.put('ids/items.i32', d.itemIds, 'i32');
+  if (d.titles) w.files['titles.json'] = strToU8(JSON.stringify(d.titles));
+  if (d.genres) w.put('genres.i32', d.genres.items, 'i32');
+  const half = halfSteps(SETS.map((s) => sets[s]));
+  for (const s of SETS) {
+    const csr = byUser(sets[s], d.numUsers);
+    w.put(`ratings/${s}.ptr.i32`, csr.ptr, 'i32');
+    w.put(`ratings/${s}.col.i32`, csr.col, 'i32');
+    if (half) w.put(`ratings/${s}.val.u8`, Uint8Array.from(csr.val, (v) => v * 2), 'u8');
+    else w.put(`ratings/${s}.val.f32`, csr.val, 'f32');
+  }
+  return {
     dataset: {
       format: d.format,
       source: d.source,
@@ -164,8 +194,71 @@ export function encodeModel(m: SavedModel, { trainingState = m.resumable } = {})
       ratingMax: d.ratingMax,
       titles: d.titles !== undefined,
       ...(d.genres && { genres: [...d.genres.names] }),
-      ratings: SETS.reduce((n, s) => n + m.sets[s].ratings.length, 0),
+      ratings: SETS.reduce((n, s) => n + sets[s].ratings.length, 0),
     },
+    ratingValues: half ? 'half' : 'f32',
+  };
+}
+
+/** JSON has no NaN: figures that were NaN are written as null and read back as NaN. */
+const nullToNaN = (x: unknown): unknown =>
+  x === null ? NaN : Array.isArray(x) ? x.map(nullToNaN) : typeof x === 'object' ? Object.fromEntries(Object.entries(x as object).map(([k, v]) => [k, nullToNaN(v)])) : x;
+
+/** The model file's bytes: a network's (encodeModel's options apply) or a blend's. */
+export function encodeFile(m: SavedFile): Uint8Array {
+  return m.kind === 'blend' ? encodeBlend(m) : encodeModel(m);
+}
+
+/** A blend's file: the data's parts, then every member's weights in members/<k>/<j>.f32 (stored), the blend in the manifest. */
+export function encodeBlend(m: SavedBlend): Uint8Array {
+  const w = new Writer();
+  const d = m.dataset;
+  const data = putData(w, d, m.sets);
+  const members = m.model.members.map((x, k) => {
+    x.params.forEach((a, j) => w.put(`members/${k}/${j}.f32`, a, 'f32'));
+    const { params: _, ...rest } = x;
+    return { ...rest, shapes: paramShapes(x.config, x.config.variant === 'I' ? d.numItems : d.numUsers, x.config.variant === 'I' ? d.numUsers : d.numItems) };
+  });
+  const { blend, refit } = m.model;
+  const manifest: BlendManifest = {
+    format: MODEL_FORMAT,
+    version: MODEL_VERSION,
+    kind: 'blend',
+    savedAt: m.savedAt,
+    config: m.config,
+    ...data,
+    overlapRemoved: m.overlapRemoved,
+    blobs: w.blobs,
+    blend: { weights: [...blend.weights], intercept: blend.intercept, fitted: blend.fitted, refit },
+    members,
+    result: m.result,
+  };
+  return w.zip(manifest);
+}
+
+/**
+ * A network's file. Without `trainingState` the current weights and the optimizer's slots are left out
+ * (about a third of the size with Adam); opening it still recommends the same, continuing starts a fresh optimizer.
+ */
+export function encodeModel(m: SavedModel, { trainingState = m.resumable } = {}): Uint8Array {
+  const w = new Writer();
+  const d = m.dataset;
+  const data = putData(w, d, m.sets);
+  const st = m.state;
+  st.kept.forEach((a, k) => w.put(`weights/kept/${k}.f32`, a, 'f32'));
+  // The current weights are the kept ones when the last epoch is the kept one (and weights are not averaged): stored once.
+  if (trainingState && (st.selected.epoch !== st.epoch || st.averaged)) st.params.forEach((a, k) => w.put(`weights/current/${k}.f32`, a, 'f32'));
+  if (trainingState) st.averaged?.forEach((a, k) => w.put(`weights/averaged/${k}.f32`, a, 'f32'));
+  if (trainingState) st.optimizer.slots.forEach((a, k) => w.put(`optimizer/${k}.f32`, a, 'f32'));
+  w.put('training/order.i32', st.order, 'i32');
+  const inputDim = m.config.variant === 'I' ? d.numUsers : d.numItems;
+  const manifest: Manifest = {
+    format: MODEL_FORMAT,
+    version: MODEL_VERSION,
+    kind: 'network',
+    savedAt: m.savedAt,
+    config: m.config,
+    ...data,
     selected: { epoch: st.selected.epoch, validRmse: finiteOrNull(st.selected.validRmse), testRmse: finiteOrNull(st.selected.testRmse) },
     training: {
       epoch: st.epoch,
@@ -179,19 +272,15 @@ export function encodeModel(m: SavedModel, { trainingState = m.resumable } = {})
       stageStart: st.stageStart,
       ...(trainingState && st.slotShapes && { slotShapes: st.slotShapes }),
     },
-    ratingValues: half ? 'half' : 'f32',
     overlapRemoved: m.overlapRemoved,
     shapes: paramShapes(m.config, m.config.variant === 'I' ? d.numItems : d.numUsers, inputDim),
-    blobs,
+    blobs: w.blobs,
     epochs: m.epochs,
   };
-  files['manifest.json'] = strToU8(JSON.stringify(manifest));
-  // Weights barely compress: stored; ids, ratings and the manifest deflate well.
-  const level = (path: string) => (path.startsWith('weights/') || path.startsWith('optimizer/') ? 0 : 6);
-  return zipSync(Object.fromEntries(Object.entries(files).map(([p, v]) => [p, [v as Uint8Array, { level: level(p) }]])));
+  return w.zip(manifest);
 }
 
-export type Opened = { ok: true; model: SavedModel } | { ok: false; error: string };
+export type Opened = { ok: true; model: SavedFile } | { ok: false; error: string };
 
 class Bad extends Error {}
 
@@ -209,7 +298,14 @@ export function decodeModel(bytes: Uint8Array, name = 'the file'): Opened {
   }
 }
 
-function decode(bytes: Uint8Array): SavedModel {
+/** A network's file, for what only a network can do (continue training); a blend is refused with why. */
+export function decodeNetwork(bytes: Uint8Array, name = 'the file'): { ok: true; model: SavedModel } | { ok: false; error: string } {
+  const o = decodeModel(bytes, name);
+  if (!o.ok || o.model.kind === 'network') return o as { ok: true; model: SavedModel } | { ok: false; error: string };
+  return { ok: false, error: `${name}: a blend of ${o.model.model.members.length} networks (Tune's result): it recommends, but cannot be trained further.` };
+}
+
+function decode(bytes: Uint8Array): SavedFile {
   let files: Record<string, Uint8Array>;
   try {
     files = unzipSync(bytes);
@@ -226,8 +322,8 @@ function decode(bytes: Uint8Array): SavedModel {
     throw new Bad('manifest.json is not valid JSON (the file is damaged).');
   }
   if (typeof mf !== 'object' || mf === null || mf.format !== MODEL_FORMAT) throw new Bad(`manifest.json names format "${String((mf as { format?: unknown } | null)?.format)}", not "${MODEL_FORMAT}": not an AutoRec Studio model file.`);
-  if (mf.version !== MODEL_VERSION) {
-    throw new Bad(`model file version ${String(mf.version)}; this app reads version ${MODEL_VERSION}${typeof mf.version === 'number' && mf.version > MODEL_VERSION ? ' (saved by a newer AutoRec Studio)' : ''}.`);
+  if (mf.version !== 1 && mf.version !== MODEL_VERSION) {
+    throw new Bad(`model file version ${String(mf.version)}; this app reads versions 1 to ${MODEL_VERSION}${typeof mf.version === 'number' && mf.version > MODEL_VERSION ? ' (saved by a newer AutoRec Studio)' : ''}.`);
   }
   const checked = validateConfig(mf.config ?? {});
   if (!checked.ok) throw new Bad(`its settings are not valid: ${checked.errors.join('; ')}`);
@@ -276,9 +372,38 @@ function decode(bytes: Uint8Array): SavedModel {
     return { users, items: col, ratings: val };
   };
   const sets = { train: readSet('train'), valid: readSet('valid'), test: readSet('test') };
+  const dataset: SavedDataset = { format: String(ds.format), source: String(ds.source), numUsers, numItems, ratingMin: Number(ds.ratingMin), ratingMax: Number(ds.ratingMax), userIds, itemIds, ...(titles && { titles }), ...(genres && { genres }) };
+  const size = (s: number[]) => s.reduce((a, b) => a * b, 1);
+  const overlapRemoved = Number(mf.overlapRemoved) || 0;
+  if (mf.kind === 'blend') {
+    const bf = mf as unknown as BlendManifest;
+    const b = bf.blend;
+    if (!Array.isArray(bf.members) || bf.members.length === 0) throw new Bad('manifest.json: a blend without members.');
+    if (typeof b !== 'object' || b === null || !Array.isArray(b.weights) || b.weights.length !== bf.members.length || !b.weights.every(Number.isFinite) || !Number.isFinite(b.intercept)) {
+      throw new Bad(`manifest.json: the blend's weights should be ${bf.members.length} numbers and an intercept.`);
+    }
+    const members = bf.members.map((x, k): BlendMember => {
+      const c = validateConfig(x?.config ?? {});
+      if (!c.ok) throw new Bad(`member ${k + 1}'s settings are not valid: ${c.errors.join('; ')}`);
+      const byItem = c.config.variant === 'I';
+      const shapes = paramShapes(c.config, byItem ? numItems : numUsers, byItem ? numUsers : numItems);
+      if (JSON.stringify(x.shapes) !== JSON.stringify(shapes)) throw new Bad(`member ${k + 1}'s weights' shapes ${JSON.stringify(x.shapes)} do not fit its settings and data (${JSON.stringify(shapes)}).`);
+      const params = shapes.map((sh, j) => blob<Float32Array>(`members/${k}/${j}.f32`, 'f32', size(sh)));
+      return { trial: Number(x.trial) || k + 1, config: c.config, params, stage: typeof x.stage === 'string' ? x.stage : 'local', epoch: count(x.epoch, `members[${k}].epoch`), validRmse: x.validRmse ?? NaN };
+    });
+    return {
+      kind: 'blend',
+      savedAt: String(mf.savedAt ?? ''),
+      config,
+      dataset,
+      sets,
+      overlapRemoved,
+      model: { members, blend: { weights: b.weights, intercept: b.intercept, fitted: b.fitted === true }, refit: b.refit === true },
+      result: nullToNaN(bf.result) as TuneResult,
+    };
+  }
   const inputDim = config.variant === 'I' ? numUsers : numItems;
   const shapes = paramShapes(config, config.variant === 'I' ? numItems : numUsers, inputDim);
-  const size = (s: number[]) => s.reduce((a, b) => a * b, 1);
   if (JSON.stringify(mf.shapes) !== JSON.stringify(shapes)) throw new Bad(`the weights' shapes ${JSON.stringify(mf.shapes)} do not fit its settings and data (${JSON.stringify(shapes)}).`);
   const tr = mf.training;
   const epoch = count(tr?.epoch, 'training.epoch');
@@ -294,11 +419,12 @@ function decode(bytes: Uint8Array): SavedModel {
   const rows = config.variant === 'I' ? numItems : numUsers;
   const order = blob<Int32Array>('training/order.i32', 'i32', rows);
   return {
+    kind: 'network',
     savedAt: String(mf.savedAt ?? ''),
     config,
-    dataset: { format: String(ds.format), source: String(ds.source), numUsers, numItems, ratingMin: Number(ds.ratingMin), ratingMax: Number(ds.ratingMax), userIds, itemIds, ...(titles && { titles }), ...(genres && { genres }) },
+    dataset,
     sets,
-    overlapRemoved: Number(mf.overlapRemoved) || 0,
+    overlapRemoved,
     state: {
       epoch,
       selected: { epoch: selectedEpoch, validRmse: mf.selected.validRmse ?? Infinity, testRmse: mf.selected.testRmse ?? NaN },

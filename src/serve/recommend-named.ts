@@ -3,7 +3,7 @@ import type { Holdout } from '../data/holdout';
 import { itemVectors } from './item-map';
 import { recommendFor, type Recommendation } from './recommend';
 import { becauseOf } from './why-recommended';
-import type { Trainer } from '../train/trainer';
+import type { Served } from './served';
 
 export interface NamedItem {
   /** Raw (file) id. */
@@ -37,7 +37,7 @@ export const itemTitle = (d: Pick<Dataset, 'itemIds' | 'titles'>, item: number) 
 
 /** recommendFor for a raw user id, named: the one code path of the worker and the headless command. */
 export async function recommendNamed(
-  trainer: Trainer,
+  served: Served,
   split: Holdout,
   d: Pick<Dataset, 'userIds' | 'itemIds' | 'titles' | 'ratingMin' | 'ratingMax'>,
   rawUser: number,
@@ -46,8 +46,9 @@ export async function recommendNamed(
 ): Promise<Named> {
   const user = d.userIds.indexOf(rawUser);
   if (user < 0) return { ok: false, error: `There is no user ${rawUser} in this dataset.` };
-  const r = await recommendFor(trainer, split, user, k, minRatings);
-  const vectors = itemVectors(trainer);
+  const r = await recommendFor(served, split, user, k, minRatings);
+  // "because you liked": in the first network's item space (a blend's best member)
+  const vectors = itemVectors(served.networks[0]);
   const why = await becauseOf(vectors, r.top.map((x) => x.item), split.train, user).finally(() => vectors.dispose());
   const named = (x: Recommendation): NamedItem => ({
     item: d.itemIds[x.item],

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { RatingTriples } from '../data/types';
 import { DEFAULT_MIN_ITEM_RATINGS, defaultMinRatings, ratingsPerItem, recommendFor } from './recommend';
-import type { Trainer } from '../train/trainer';
+import type { Served } from './served';
 
-/** recommendFor reads nothing of the trainer but its unclipped predictions for the user and the rating scale (1–5). */
-const trainerWith = (scores: number[]) =>
-  ({ predictUser: async (_: number, raw: boolean) => (raw ? Float32Array.from(scores) : Float32Array.from(scores, (s) => Math.min(5, Math.max(1, s)))), trainData: { ratingMin: 1, ratingMax: 5 } }) as unknown as Trainer;
+/** recommendFor reads nothing of the model but its unclipped predictions for the user and the rating scale (1–5). */
+const trainerWith = (scores: number[]) => ({ predictUser: async () => Float32Array.from(scores), ratingMin: 1, ratingMax: 5 }) as unknown as Served;
 
 const triples = (rows: [number, number, number][]): RatingTriples => ({
   users: Int32Array.from(rows.map((r) => r[0])),

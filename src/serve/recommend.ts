@@ -1,7 +1,6 @@
 import type { Holdout } from '../data/holdout';
 import type { RatingTriples, Split } from '../data/types';
-import type { Trainer } from '../train/trainer';
-import { userScores } from '../train/user-scores';
+import type { Served } from './served';
 
 export interface Recommendation {
   /** Dense item index. */
@@ -130,14 +129,14 @@ class TopNRules {
  * held-out rating (`actual`).
  */
 export async function recommendFor(
-  trainer: Trainer,
+  served: Served,
   split: Split & { valid?: RatingTriples },
   user: number,
   k = 10,
   minRatings?: number,
 ): Promise<RecommendResult> {
-  const scores = await trainer.predictUser(user, true);
-  const { ratingMin, ratingMax } = trainer.trainData;
+  const scores = await served.predictUser(user);
+  const { ratingMin, ratingMax } = served;
   const clip = (s: number) => Math.min(ratingMax, Math.max(ratingMin, s));
   const rules = new TopNRules(split, scores.length, minRatings);
   const heldOut: Recommendation[] = [];
@@ -176,25 +175,19 @@ export interface AllUsersOptions {
 
 /**
  * Top-n unseen items of every user, with recommendFor's rules (TopNRules: ranked by the unclipped prediction),
- * computed in blocks of users from the model's predictions (userScores): the device never holds more than `blockFloats` predictions, the host one
+ * computed in blocks of users from the model's predictions (Served.scores): the device never holds more than `blockFloats` predictions, the host one
  * block of them.
  */
-export async function* topNForAllUsers(trainer: Trainer, split: Holdout, o: AllUsersOptions): AsyncGenerator<TopBlock> {
-  const cfg = trainer.trainConfig;
-  const { train } = trainer.trainData;
-  const byItem = cfg.variant === 'I';
-  const numUsers = byItem ? train.cols : train.rows;
-  const numItems = byItem ? train.rows : train.cols;
+export async function* topNForAllUsers(served: Served, split: Holdout, o: AllUsersOptions): AsyncGenerator<TopBlock> {
+  const { numUsers, numItems } = served;
   const n = Math.max(1, Math.floor(o.n));
   const rules = new TopNRules(split, numItems, o.minRatings);
   const perBlock = Math.max(1, Math.min(numUsers, Math.floor((o.blockFloats ?? 1 << 22) / numItems)));
-  const scoresOf = userScores(trainer.servingModel, cfg, numItems);
+  const scoresOf = served.scores();
   try {
     for (let u0 = 0; u0 < numUsers; u0 += perBlock) {
       const bu = Math.min(perBlock, numUsers - u0);
-      const pred = scoresOf.block(u0, bu);
-      const scores = (await pred.data()) as Float32Array;
-      pred.dispose();
+      const scores = await scoresOf.block(u0, bu);
       const users = Int32Array.from({ length: bu }, (_, k) => u0 + k);
       const topItems = new Int32Array(bu * n).fill(-1);
       const topScores = new Float32Array(bu * n).fill(NaN);

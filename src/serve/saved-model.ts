@@ -3,7 +3,10 @@ import { prepare } from '../train/prepare';
 import type { Dataset, RatingTriples } from '../data/types';
 import type { BackendName, TrainConfig } from '../config/config';
 import { chooseCompute } from '../compute/compute-path';
-import type { SavedDataset, SavedModel } from './model-file';
+import type { SavedBlend, SavedDataset, SavedFile, SavedModel } from './model-file';
+import type { TuneResult } from '../config/tune-results';
+import { memberData, memberTrainer, servedBlend, type BlendOfMembers } from './blend-model';
+import { servedNetwork, type Served } from './served';
 import type { EpochStats } from '../train/metrics';
 import { Trainer } from '../train/trainer';
 
@@ -19,12 +22,10 @@ export interface RunToSave {
 /** The format and source a model file's data had originally (a file saved again names them, not the file it came from). */
 const ORIGIN = new WeakMap<Dataset, { format: string; source: string }>();
 
-/** A trained model as a SavedModel (weights read back from the device once). */
-export async function captureModel(r: RunToSave, now = new Date()): Promise<SavedModel> {
-  if (r.trainer.epoch === 0) throw new Error('Train at least one epoch before saving a model.');
-  const d = r.dataset;
+/** A dataset as a model file keeps it (named after the file it first came from). */
+function savedDataset(d: Dataset): SavedDataset {
   const origin = ORIGIN.get(d);
-  const dataset: SavedDataset = {
+  return {
     format: origin?.format ?? d.format,
     source: origin?.source ?? d.source,
     numUsers: d.numUsers,
@@ -36,10 +37,16 @@ export async function captureModel(r: RunToSave, now = new Date()): Promise<Save
     ...(d.titles && { titles: d.titles }),
     ...(d.genres && { genres: d.genres }),
   };
+}
+
+/** A trained model as a SavedModel (weights read back from the device once). */
+export async function captureModel(r: RunToSave, now = new Date()): Promise<SavedModel> {
+  if (r.trainer.epoch === 0) throw new Error('Train at least one epoch before saving a model.');
   return {
+    kind: 'network',
     savedAt: now.toISOString(),
     config: r.config,
-    dataset,
+    dataset: savedDataset(r.dataset),
     sets: { train: r.split.train, valid: r.split.valid, test: r.split.test },
     overlapRemoved: r.split.overlapRemoved,
     state: await r.trainer.saveState(),
@@ -61,10 +68,25 @@ function concat(sets: readonly RatingTriples[]): RatingTriples {
   return out;
 }
 
-/** The dataset a model file carries (its ratings are its three sets), named as coming from the file. */
-export function datasetOf(m: SavedModel, fileName: string): Dataset {
-  const d = m.dataset;
+/** A search's result as a model file's contents: the data and split it searched, its members and blend, its report. */
+export function blendToSave(r: { dataset: Dataset; split: Holdout; config: TrainConfig; model: BlendOfMembers; result: TuneResult }, now = new Date()): SavedBlend {
+  return { kind: 'blend', savedAt: now.toISOString(), config: r.config, dataset: savedDataset(r.dataset), sets: { train: r.split.train, valid: r.split.valid, test: r.split.test }, overlapRemoved: r.split.overlapRemoved, model: r.model, result: r.result };
+}
+
+/** One line on what a model file holds, for the notes of the data it brings. */
+function fileSummary(m: SavedFile): string {
+  if (m.kind === 'blend') {
+    const n = m.model.members.length;
+    const test = m.result.testRmse;
+    return `Tune's result, a blend of ${n} network${n === 1 ? '' : 's'}${m.model.refit ? ' refit on training + validation' : ''}${Number.isFinite(test) ? ` (test RMSE ${test.toFixed(4)})` : ''}`;
+  }
   const kept = m.state.selected;
+  return `${m.config.variant}-AutoRec, ${m.state.epoch} epochs trained, kept epoch ${kept.epoch}${Number.isFinite(kept.testRmse) ? ` (test RMSE ${kept.testRmse.toFixed(4)})` : ''}`;
+}
+
+/** The dataset a model file carries (its ratings are its three sets), named as coming from the file. */
+export function datasetOf(m: SavedFile, fileName: string): Dataset {
+  const d = m.dataset;
   const dataset: Dataset = {
     format: `AutoRec model file (${d.format})`,
     source: `${fileName} (model file; ratings from ${d.source})`,
@@ -77,10 +99,7 @@ export function datasetOf(m: SavedModel, fileName: string): Dataset {
     ratingMax: d.ratingMax,
     ...(d.titles && { titles: d.titles }),
     ...(d.genres && { genres: d.genres }),
-    notes: [
-      `The data came from the model file ${fileName}, saved ${m.savedAt}: ${m.config.variant}-AutoRec, ${m.state.epoch} epochs trained, kept epoch ${kept.epoch}` +
-        `${Number.isFinite(kept.testRmse) ? ` (test RMSE ${kept.testRmse.toFixed(4)})` : ''}. No ratings file was read.`,
-    ],
+    notes: [`The data came from the model file ${fileName}, saved ${m.savedAt}: ${fileSummary(m)}. No ratings file was read.`],
   };
   ORIGIN.set(dataset, { format: d.format, source: d.source });
   return dataset;
@@ -102,4 +121,36 @@ export async function openModel(m: SavedModel, backend: BackendName, fileName = 
     throw e;
   }
   return { trainer, split, dataset, config: m.config };
+}
+
+/** A model file opened on the running backend: what serves, its sets and dataset; a network's trainer (it can continue). */
+export interface OpenedFile {
+  served: Served;
+  split: Holdout;
+  dataset: Dataset;
+  config: TrainConfig;
+  trainer?: Trainer;
+  dispose(): void;
+}
+
+/** A blend's members on the running backend, each reading its input rows from the file's sets (training, + validation when refit). */
+export function openBlend(m: SavedBlend, fileName = 'model.zip'): OpenedFile {
+  const split: Holdout = { ...m.sets, overlapRemoved: m.overlapRemoved };
+  const dataset = datasetOf(m, fileName);
+  const dims = { numUsers: m.dataset.numUsers, numItems: m.dataset.numItems, ratingMin: m.dataset.ratingMin, ratingMax: m.dataset.ratingMax };
+  const networks: Trainer[] = [];
+  try {
+    for (const x of m.model.members) networks.push(memberTrainer(x, memberData(split, dims, x.config.variant, m.model.refit)));
+  } catch (e) {
+    networks.forEach((t) => t.dispose());
+    throw e;
+  }
+  return { served: servedBlend(networks, m.model.blend, dims), split, dataset, config: m.config, dispose: () => networks.forEach((t) => t.dispose()) };
+}
+
+/** Either kind of model file, opened (openModel for a network, openBlend for a blend). */
+export async function openFile(m: SavedFile, backend: BackendName, fileName = 'model.zip'): Promise<OpenedFile> {
+  if (m.kind === 'blend') return openBlend(m, fileName);
+  const o = await openModel(m, backend, fileName);
+  return { ...o, served: servedNetwork(o.trainer), dispose: () => o.trainer.dispose() };
 }

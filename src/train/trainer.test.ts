@@ -77,13 +77,14 @@ it.each(['I', 'U'] as const)('%s-AutoRec predicts one user over all items and re
   const trainer = new Trainer(data, { ...config, variant });
   await trainer.trainEpoch();
   const { recommendFor } = await import('../serve/recommend');
+  const { servedNetwork } = await import('../serve/served');
   const numItems = variant === 'I' ? data.train.rows : data.train.cols;
   const scores = await trainer.predictUser(3);
   expect(scores.length).toBe(numItems);
   for (const s of scores) expect(s).toBeGreaterThanOrEqual(1);
   const before = tf.memory().numTensors;
   const split = { train: { users: Int32Array.of(3, 3), items: Int32Array.of(0, 1), ratings: Float32Array.of(4, 5) }, test: { users: Int32Array.of(3), items: Int32Array.of(2), ratings: Float32Array.of(3) } };
-  const rec = await recommendFor(trainer, split, 3, 5);
+  const rec = await recommendFor(servedNetwork(trainer), split, 3, 5);
   expect(tf.memory().numTensors).toBe(before);
   expect(rec.top).toHaveLength(5);
   expect(rec.top.map((r) => r.item)).not.toContain(0);

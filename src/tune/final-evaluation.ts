@@ -13,6 +13,7 @@ import { mostPopular } from '../data/ranking';
 import { finalRankingTask } from '../train/setup-run';
 import { releasePooledGpuBuffers } from './gpu-pool';
 import type { TuneData } from './tune-data';
+import type { BlendMember, BlendOfMembers } from '../serve/blend-model';
 
 /** A kept trial's weights (its serving model's, params order) and the stage they were kept in. */
 export interface KeptWeights {
@@ -46,7 +47,7 @@ export interface EvaluationHooks {
  * chosen trial is first trained again on training + validation for the epochs it kept, and those models are
  * tested. Undefined when no trial kept a model; the search time (minutes) is the caller's to add.
  */
-export async function evaluateFound(found: Found, hooks: EvaluationHooks): Promise<Omit<TuneResult, 'minutes'> | undefined> {
+export async function evaluateFound(found: Found, hooks: EvaluationHooks): Promise<{ result: Omit<TuneResult, 'minutes'>; model: BlendOfMembers } | undefined> {
   const { data, options, weights } = found;
   const kept = found.trials.filter((r) => weights.has(r.id) && Number.isFinite(r.validRmse)).sort((a, b) => a.validRmse - b.validRmse);
   if (kept.length === 0) return undefined;
@@ -70,6 +71,11 @@ export async function evaluateFound(found: Found, hooks: EvaluationHooks): Promi
   // stopped during the refits: the kept weights are tested, as without refit
   const refitted = options.refit > 0 ? await refitAll(found, hooks, picked, refitRanking) : undefined;
   const refit = refitted !== undefined;
+  // the model the result is: each member's serving weights (refit, or as kept in the search)
+  const networks: BlendMember[] = picked.map((m, k) => {
+    const w = refitted?.[k].weights ?? weights.get(m.id)!;
+    return { trial: m.id, config: m.config, params: w.params, stage: w.stage, epoch: m.bestEpoch, validRmse: m.validRmse };
+  });
   const ranking = refit ? refitRanking : new BlendRanking(task, blend);
   // the test ratings, scored here only, in each variant's orientation (held out from training + validation after a
   // refit; refitAll only asked where to predict)
@@ -78,12 +84,12 @@ export async function evaluateFound(found: Found, hooks: EvaluationHooks): Promi
   const testPreds: Float32Array[] = [];
   for (const [k, m] of picked.entries()) {
     const own = tests.get(m.config.variant)!.test;
-    testPreds.push(inOrderOf(test, own, refitted?.[k] ?? (await predictKept(weights, m, own, data.forTrials(m.config.variant), (t) => ranking.add(k, t)))));
+    testPreds.push(inOrderOf(test, own, refitted?.[k].preds ?? (await predictKept(weights, m, own, data.forTrials(m.config.variant), (t) => ranking.add(k, t)))));
   }
   const score = scoreOf(testPreds, test.values, unseen, blend, range);
   const ranked = ranking.figures();
   weights.clear();
-  return {
+  const result = {
     best,
     members: picked.map((m) => m.id),
     blend,
@@ -100,6 +106,7 @@ export async function evaluateFound(found: Found, hooks: EvaluationHooks): Promi
     refit,
     trials: found.trials.length,
   };
+  return { result, model: { members: networks, blend, refit } };
 }
 
 /**
@@ -120,13 +127,13 @@ function inOrderOf(target: Csr, source: Csr, preds: Float32Array): Float32Array 
  * search is stopped meanwhile. A trial with a global-kernel stage is not trained again (when its stage began
  * came from validation): its kept weights predict, from training + validation ratings.
  */
-async function refitAll({ data, weights }: Found, hooks: EvaluationHooks, trials: readonly TrialResult[], ranking: BlendRanking): Promise<Float32Array[] | undefined> {
-  const out: Float32Array[] = [];
+async function refitAll({ data, weights }: Found, hooks: EvaluationHooks, trials: readonly TrialResult[], ranking: BlendRanking): Promise<{ preds: Float32Array; weights: KeptWeights }[] | undefined> {
+  const out: { preds: Float32Array; weights: KeptWeights }[] = [];
   for (const [k, r] of trials.entries()) {
     const refitData = data.forRefit(r.config.variant);
     const { test } = data.testOf(r.config.variant, true);
     if (r.config.globalEpochs > 0) {
-      out.push(await predictKept(weights, r, test, refitData, (t) => ranking.add(k, t)));
+      out.push({ preds: await predictKept(weights, r, test, refitData, (t) => ranking.add(k, t)), weights: weights.get(r.id)! });
       continue;
     }
     const config: TrainConfig = noPatienceWithoutValidation({ ...r.config, epochs: r.bestEpoch, validRatio: 0 });
@@ -137,7 +144,7 @@ async function refitAll({ data, weights }: Found, hooks: EvaluationHooks, trials
       const end = await hooks.drive(run);
       if (failure !== undefined) throw failure;
       if (end?.kind !== 'completed') return undefined;
-      out.push(await trainer.predictAt(test));
+      out.push({ preds: await trainer.predictAt(test), weights: { params: await trainer.servingWeights(), stage: trainer.servingModel.stage } });
       await ranking.add(k, trainer);
     } finally {
       trainer.dispose();

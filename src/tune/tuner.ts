@@ -7,6 +7,7 @@ import { Asha } from './asha';
 import { releasePooledGpuBuffers } from './gpu-pool';
 import type { TuneData } from './tune-data';
 import { evaluateFound, type KeptWeights } from './final-evaluation';
+import type { BlendOfMembers } from '../serve/blend-model';
 import type { TrialEnd, TrialResult, TuneResult } from '../config/tune-results';
 import { haltonPoints } from './halton';
 import type { TuneOptions } from '../config/tune-options';
@@ -46,6 +47,8 @@ export class Tuner {
   private readonly asha: Asha;
   private readonly draw: (index: number) => number[];
   private readonly results: TrialResult[] = [];
+  /** The reported model once the search has finished: its members' weights and the blend (what serves and saves). */
+  found?: BlendOfMembers;
   /** The kept weights of the best trials so far (at most ensembleTop) and the stage they were kept in, for the final evaluation. */
   private readonly weights = new Map<number, KeptWeights>();
   /** The run in progress (a trial, a refit): it pauses, plays and stops with the search. */
@@ -143,7 +146,8 @@ export class Tuner {
         yieldNow: this.yieldNow,
         refitEpoch: (id, epoch, epochs) => this.events.refitEpoch?.(id, epoch, epochs),
       });
-      const result = evaluated && { ...evaluated, minutes: this.elapsedMs() / 60_000 };
+      const result = evaluated && { ...evaluated.result, minutes: this.elapsedMs() / 60_000 };
+      this.found = evaluated?.model;
       if (result) this.events.result?.(result);
       this.events.state?.(result ? 'finished' : 'stopped');
       this.resolveDone(result);

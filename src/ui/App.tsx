@@ -13,6 +13,7 @@ import { NetworkView } from './panels/NetworkView';
 import { ModelPanel } from './panels/ModelPanel';
 import { Readouts } from './panels/Readouts';
 import { RecommendPanel } from './panels/RecommendPanel';
+import { BlendNote } from './panels/BlendNote';
 import { RestartBar } from './controls/RestartBar';
 import { RunButtons } from './controls/RunButtons';
 import { RunDetails } from './panels/RunDetails';
@@ -99,8 +100,9 @@ export function App() {
     {
       id: 'recommend',
       label: 'Recommendations',
-      content: finished ? (
+      content: finished || state.blend ? (
         <>
+          {state.blend && <BlendNote blend={state.blend} />}
           <RecommendPanel result={state.recommendations} error={state.recommendError} onAsk={trainer.recommend} />
           <ExportAll state={state} onExport={trainer.exportAll} />
         </>
@@ -118,7 +120,10 @@ export function App() {
       label: 'Item map',
       content:
         state.view && state.itemInfo ? (
-          <ItemMap view={state.view} info={state.itemInfo} neighbours={state.neighbours} onPick={trainer.neighbours} />
+          <>
+            {state.blend && <p className="note">A blend has no one item space: the map shows {state.blend.mapShows}.</p>}
+            <ItemMap view={state.view} info={state.itemInfo} neighbours={state.neighbours} onPick={trainer.neighbours} />
+          </>
         ) : (
           <p className="hint tab-empty">After an epoch of data with titles: each item placed by what the network makes of its ratings.</p>
         ),

@@ -138,7 +138,8 @@ export type FromWorker =
   | { type: 'recommendations'; result: Recommendations }
   | { type: 'recommendError'; message: string }
   | { type: 'plan'; id: number; plan: RunPlan }
-  | { type: 'modelFile'; name: string; bytes: Uint8Array; epoch: number }
+  /** The kept model as a file: a network's (its epoch) or a blend's (`members`). */
+  | { type: 'modelFile'; name: string; bytes: Uint8Array; epoch: number; members?: number }
   | { type: 'modelError'; message: string }
   | { type: 'exportProgress'; done: number; total: number }
   | { type: 'exportFile'; name: string; file: Blob; users: number; ms: number }
@@ -147,8 +148,20 @@ export type FromWorker =
   | { type: 'modelView'; view: ModelView; info?: ItemInfo }
   | { type: 'neighbours'; item: number; list: Neighbour[]; minRatings: number }
   /** A model file was opened: its run's epochs so far, how far it trained and which epoch it keeps. */
-  | { type: 'modelOpened'; name: string; config: TrainConfig; epochs: EpochStats[]; trained: number; keptEpoch: number }
+  | { type: 'modelOpened'; name: string; config: TrainConfig; epochs: EpochStats[]; trained: number; keptEpoch: number; blend?: BlendInfo }
+  /** A search's result now serves recommendations and saves as one file (until a run starts or other data comes). */
+  | { type: 'blendKept'; blend: BlendInfo }
   | { type: 'tune'; event: TuneEvent };
+
+/** A blend that serves (Tune's result, or a blend's file): what the page says of it. */
+export interface BlendInfo {
+  members: number;
+  refit: boolean;
+  testRmse: number;
+  testNdcg10?: number;
+  /** The network whose item space the item map and "because you liked" show, in words. */
+  mapShows: string;
+}
 
 export type { ItemInfo, ModelView };
 export type { NetworkStats, LayerStats, Histogram as LayerHistogram } from '../serve/network-stats';

@@ -1,10 +1,11 @@
 import type { BackendChoice } from '../config/config';
-import { decodeModel, encodeModel } from '../serve/model-file';
-import { captureModel, openModel } from '../serve/saved-model';
+import { decodeModel, encodeBlend, encodeModel } from '../serve/model-file';
+import { captureModel, openFile } from '../serve/saved-model';
+import { blendInfo } from './blend-info';
 import { threadsOf, type WorkerBackend } from './backend';
 import type { LoadedData } from './dataset';
 import { errorText } from './error-text';
-import { modelFileName } from '../serve/model-file-name';
+import { blendFileName, modelFileName } from '../serve/model-file-name';
 import type { FromWorker } from './messages';
 import type { Training } from './run';
 import type { Serving } from './serving';
@@ -23,9 +24,15 @@ export class ModelFiles {
     const m = this.parts.serving.current;
     if (!m) return this.post({ type: 'modelError', message: 'Train a model first: there is nothing to save yet.' });
     try {
-      const bytes = encodeModel(await captureModel(m));
-      const name = modelFileName(m.dataset.source, m.config, m.trainer.epoch);
-      this.post({ type: 'modelFile', name, bytes, epoch: m.trainer.epoch });
+      if (m.blend) {
+        const bytes = encodeBlend(m.blend);
+        this.post({ type: 'modelFile', name: blendFileName(m.dataset.source, m.blend.model.members.length), bytes, epoch: 0, members: m.blend.model.members.length });
+        return;
+      }
+      const trainer = m.trainer!;
+      const bytes = encodeModel(await captureModel({ ...m, trainer }));
+      const name = modelFileName(m.dataset.source, m.config, trainer.epoch);
+      this.post({ type: 'modelFile', name, bytes, epoch: trainer.epoch });
     } catch (err) {
       this.post({ type: 'modelError', message: `Saving failed: ${errorText(err)}` });
     }
@@ -44,14 +51,16 @@ export class ModelFiles {
     try {
       const b = await backend.ensure(preferred);
       await backend.useThreads(threadsOf(opened.model.config));
-      const m = await openModel(opened.model, b.name, name);
+      const f = opened.model;
+      const m = await openFile(f, b.name, name);
       await training.end();
       data.replace(m.dataset);
       gate.cancelled = false; // the data it replaced had no run being set up: this is that very transition
-      serving.keep({ trainer: m.trainer, split: m.split, config: m.config, dataset: m.dataset, epochs: opened.model.epochs });
-      const s = opened.model.state;
-      this.post({ type: 'modelOpened', name, config: m.config, epochs: opened.model.epochs, trained: s.epoch, keptEpoch: s.selected.epoch });
-      void views.show(m.trainer, m.dataset);
+      const epochs = f.kind === 'network' ? f.epochs : [];
+      serving.keep({ ...m, epochs, ...(f.kind === 'blend' && { blend: f }) });
+      if (f.kind === 'network') this.post({ type: 'modelOpened', name, config: m.config, epochs, trained: f.state.epoch, keptEpoch: f.state.selected.epoch });
+      else this.post({ type: 'modelOpened', name, config: m.config, epochs, trained: 0, keptEpoch: 0, blend: blendInfo(f) });
+      void views.show(m.served.networks[0], m.dataset);
     } catch (err) {
       this.post({ type: 'modelError', message: `${name}: ${errorText(err)}` });
     } finally {

@@ -13,7 +13,7 @@ import { threadsOf, type WorkerBackend } from './backend';
 import type { LoadedData } from './dataset';
 import { errorText } from './error-text';
 import type { FromWorker, RunInfo } from './messages';
-import { disposeQuietly, type KeptModel, type Serving } from './serving';
+import { disposeQuietly, keptNetwork, type KeptModel, type Serving } from './serving';
 import type { SetupGate } from './setup-gate';
 import type { ModelViews } from './views';
 
@@ -152,12 +152,13 @@ export class Training {
   async continueModel(more: number): Promise<void> {
     const { data, gate, serving } = this.parts;
     const m = serving.model;
-    if (gate.busy || !m || !data.dataset || m.dataset !== data.dataset) return;
+    const trainer = m?.trainer; // a blend cannot be trained further
+    if (gate.busy || !m || !trainer || !data.dataset || m.dataset !== data.dataset) return;
     serving.release();
     gate.cancelled = false;
-    const config = { ...m.config, epochs: m.trainer.epoch + Math.max(1, Math.floor(more)) };
+    const config = { ...m.config, epochs: trainer.epoch + Math.max(1, Math.floor(more)) };
     const live: RunInProgress = { run: undefined as unknown as TrainingRun, split: m.split, dataset: m.dataset, config, epochs: [...m.epochs] };
-    this.startRun(live, m.trainer);
+    this.startRun(live, trainer);
   }
 
   /** The WebGPU device is gone, and the run's tensors with it: keep its checkpoint, drop the references. */
@@ -184,7 +185,7 @@ export class Training {
   /** The live run's model once it has an epoch (recommendations and saving use it while no model is kept). */
   liveModel(): KeptModel | undefined {
     const l = this.live;
-    return l && l.run.trainer.epoch > 0 ? { trainer: l.run.trainer, split: l.split, config: l.config, dataset: l.dataset, epochs: l.epochs } : undefined;
+    return l && l.run.trainer.epoch > 0 ? keptNetwork(l.run.trainer, { split: l.split, config: l.config, dataset: l.dataset, epochs: l.epochs }) : undefined;
   }
 
   /** Stops the live run, if any, and waits until it has ended. */
@@ -234,7 +235,7 @@ export class Training {
     if (this.live === l) this.live = undefined;
     const trainer = l.run.trainer;
     if (!this.lost && trainer.selection.epoch > 0 && l.dataset === this.parts.data.dataset) {
-      this.parts.serving.keep({ trainer, split: l.split, config: l.config, dataset: l.dataset, epochs: l.epochs });
+      this.parts.serving.keep(keptNetwork(trainer, { split: l.split, config: l.config, dataset: l.dataset, epochs: l.epochs }));
       void this.parts.views.show(trainer, l.dataset); // the kept epoch's map, whatever the last epoch was
     } else disposeQuietly(trainer);
   }

@@ -7,19 +7,32 @@ import { itemTitle, recommendNamed } from '../serve/recommend-named';
 import { itemCounts } from '../serve/model-view';
 import type { EpochStats } from '../train/metrics';
 import type { Trainer } from '../train/trainer';
+import type { SavedBlend } from '../serve/model-file';
+import { servedNetwork, type Served } from '../serve/served';
 import { yieldToEventLoop } from '../train/training-run';
 import { errorText } from './error-text';
 import type { FromWorker } from './messages';
 import type { ModelViews } from './views';
 
-/** A kept model: its trainer and sets, and what saving it needs. */
+/** A kept model: what serves, its sets, and what saving it needs. */
 export interface KeptModel {
-  trainer: Trainer;
+  served: Served;
   split: Holdout;
   config: TrainConfig;
   dataset: Dataset;
-  /** Its epochs (with those of the model it continues): what a saved model carries. */
+  /** Its epochs (with those of the model it continues): what a saved network carries (none for a blend). */
   epochs: EpochStats[];
+  /** A network's trainer: it saves, continues, and its kept weights serve. Absent for a blend. */
+  trainer?: Trainer;
+  /** A blend (Tune's result, or a blend's file): what its file holds. */
+  blend?: SavedBlend;
+  /** Frees its tensors. */
+  dispose(): void;
+}
+
+/** A network's trainer as a kept model. */
+export function keptNetwork(trainer: Trainer, k: Omit<KeptModel, 'served' | 'trainer' | 'blend' | 'dispose'>): KeptModel {
+  return { ...k, served: servedNetwork(trainer), trainer, dispose: () => disposeQuietly(trainer) };
 }
 
 /**
@@ -55,7 +68,11 @@ export class Serving {
 
   /** Frees the kept model. */
   drop(): void {
-    if (this.kept) disposeQuietly(this.kept.trainer);
+    try {
+      this.kept?.dispose();
+    } catch {
+      // its backend was lost with the device
+    }
     this.kept = undefined;
   }
 
@@ -69,7 +86,7 @@ export class Serving {
     const d = this.loaded();
     if (!m || !d) return this.post({ type: 'recommendError', message: 'Train a model first (recommendations use the kept epoch of the last run).' });
     try {
-      const r = await recommendNamed(m.trainer, m.split, d, rawUser, 10, minRatings);
+      const r = await recommendNamed(m.served, m.split, d, rawUser, 10, minRatings);
       this.post(r.ok ? { type: 'recommendations', result: r.result } : { type: 'recommendError', message: r.error });
     } catch (err) {
       this.post({ type: 'recommendError', message: errorText(err) });
@@ -81,10 +98,11 @@ export class Serving {
     const m = this.current;
     const d = this.loaded();
     if (!m || !d) return;
-    const counts = itemCounts(m.trainer);
+    const map = m.served.networks[0];
+    const counts = itemCounts(map);
     const min = defaultMinRatings(counts);
     try {
-      const near = await this.views.nearest(m.trainer, item, 10, (i) => counts[i] >= min);
+      const near = await this.views.nearest(map, item, 10, (i) => counts[i] >= min);
       if (!near) return;
       this.post({ type: 'neighbours', item, minRatings: min, list: near.map((n) => ({ item: n.item, title: itemTitle(d, n.item), similarity: n.similarity, ratings: counts[n.item] })) });
     } catch {
@@ -100,7 +118,7 @@ export class Serving {
     const parts: string[] = [TOP_N_CSV_HEADER];
     let users = 0;
     try {
-      for await (const b of topNForAllUsers(m.trainer, m.split, { n, minRatings })) {
+      for await (const b of topNForAllUsers(m.served, m.split, { n, minRatings })) {
         parts.push(topNCsvRows(b, m.dataset));
         users += b.users.length;
         this.post({ type: 'exportProgress', done: b.done, total: b.total });

@@ -38,7 +38,7 @@ export class Session {
     const views = new ModelViews(post, () => data.dataset);
     const serving = (this.serving = new Serving(post, () => data.dataset, views, () => this.training.liveModel()));
     const training = (this.training = new Training(post, { data, backend, gate, serving, views, endTuning: () => this.tuning.end() }));
-    this.tuning = new Tuning(post, { data, backend, gate, training });
+    this.tuning = new Tuning(post, { data, backend, gate, training, serving, views });
     this.files = new ModelFiles(post, { data, backend, gate, serving, training, views });
   }
 

@@ -8,9 +8,13 @@ import { Tuner } from '../tune/tuner';
 import { threadsOf, type WorkerBackend } from './backend';
 import type { LoadedData } from './dataset';
 import { errorText } from './error-text';
-import type { FromWorker, TuneEvent } from './messages';
+import type { FromWorker, TuneEvent, TuneResult } from './messages';
+import { blendInfo } from './blend-info';
 import type { Training } from './run';
 import type { SetupGate } from './setup-gate';
+import { keptBlend } from './kept-blend';
+import type { Serving } from './serving';
+import type { ModelViews } from './views';
 
 /**
  * A search in the worker: Tune stops any run, then searches (or trains a recipe's members) on the loaded data
@@ -21,7 +25,7 @@ export class Tuning {
 
   constructor(
     private readonly post: (msg: FromWorker) => void,
-    private readonly parts: { data: LoadedData; backend: WorkerBackend; gate: SetupGate; training: Training },
+    private readonly parts: { data: LoadedData; backend: WorkerBackend; gate: SetupGate; training: Training; serving: Serving; views: ModelViews },
   ) {}
 
   async tune(base: TrainConfig, space: SpaceJson, options: TuneOptions, preferred: BackendChoice, recipe?: string): Promise<void> {
@@ -36,6 +40,14 @@ export class Tuning {
       await backend.useThreads(threadsOf(base));
       const tuner = startTune(dataset, base, space, options, { split, backend: b, recipe }, (event) => this.post({ type: 'tune', event }), () => {
         if (this.tuner === tuner) this.tuner = undefined;
+      }, (tuneData, result) => {
+        // the result is the model now (recommendations, the item map, Save), while its data is the loaded data
+        const found = tuner.found;
+        if (!found || data.dataset !== dataset) return;
+        const kept = keptBlend(tuneData, base, found, result);
+        this.parts.serving.keep(kept);
+        this.post({ type: 'blendKept', blend: blendInfo(kept.blend!) });
+        void this.parts.views.show(kept.served.networks[0], dataset);
       });
       this.tuner = tuner;
     } catch (err) {
@@ -79,6 +91,7 @@ function startTune(
   opts: { split?: Split; backend: BackendInfo; recipe?: string },
   post: (e: TuneEvent) => void,
   ended: () => void,
+  finished: (data: TuneData, result: TuneResult) => void,
 ): Tuner {
   const parsed = parseSpace(spaceJson);
   if (!parsed.ok) throw new Error(`Bad search space: ${parsed.errors.join('; ')}.`);
@@ -91,7 +104,10 @@ function startTune(
     epoch: (id, stats) => post({ kind: 'epoch', id, stats }),
     trialEnd: (trial) => post({ kind: 'trialEnd', trial }),
     state: (state) => post({ kind: 'state', state }),
-    result: (result) => post({ kind: 'result', result }),
+    result: (result) => {
+      post({ kind: 'result', result });
+      finished(data, result);
+    },
     error: (err) => post({ kind: 'error', message: errorText(err) }),
   });
   const h = data.holdout;

@@ -34,7 +34,7 @@ export function ModelPanel({ state, busy, storeVersion, onSave, onOpen, onContin
   useEffect(reload, [reload, storeVersion]);
   const { pending, ask, answer } = useAskFirst(stake, busy);
   const open = (file: Blob, name: string) => ask(name, () => onOpen(file, name));
-  const canSave = !busy && state.epochs.length > 0;
+  const canSave = !busy && (state.epochs.length > 0 || state.blend !== undefined);
   const m = state.openedModel;
   return (
     <section className="model-file" aria-labelledby={`${id}-h`} data-testid="model-panel">
@@ -61,8 +61,17 @@ export function ModelPanel({ state, busy, storeVersion, onSave, onOpen, onContin
         />
       </div>
       {pending && <ReplaceConfirm question={pending.question} onAnswer={answer} />}
-      {state.savedModel && <p className="note" data-testid="model-saved">Saved {state.savedModel.name} (epoch {state.savedModel.epoch}); a copy is kept in this browser.</p>}
-      {m && (
+      {state.savedModel && (
+        <p className="note" data-testid="model-saved">
+          Saved {state.savedModel.name} ({state.savedModel.members ? `Tune's blend of ${state.savedModel.members} networks` : `epoch ${state.savedModel.epoch}`}); a copy is kept in this browser.
+        </p>
+      )}
+      {m?.blend && (
+        <p className="note" data-testid="model-opened">
+          Opened <strong>{m.name}</strong>: Tune's blend of {m.blend.members} networks{m.blend.refit ? ' refit on training + validation' : ''}. Recommendations use it now; a blend is not trained further.
+        </p>
+      )}
+      {m && !m.blend && (
         <div className="note" data-testid="model-opened">
           <p>
             Opened <strong>{m.name}</strong>: {m.config.variant}-AutoRec{m.config.model === 'plus' ? '+' : ''}, {m.config.hidden} hidden units, {m.trained} epochs trained, kept epoch {m.keptEpoch}. Recommendations use it now.

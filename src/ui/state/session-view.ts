@@ -1,5 +1,6 @@
 import type {
   BackendInfo,
+  BlendInfo,
   BackendChoice,
   DatasetSummary,
   EpochStats,
@@ -41,9 +42,11 @@ export interface SessionView {
   /** The latest memory plan the worker made, and the settings it was made for (see plan()). */
   plan?: PlannedRun;
   /** The model file last opened (its name, epochs trained, kept epoch), until other data is loaded. */
-  openedModel?: { name: string; trained: number; keptEpoch: number; config: TrainConfig };
-  /** The last model file made by Save model. */
-  savedModel?: { name: string; epoch: number };
+  openedModel?: { name: string; trained: number; keptEpoch: number; config: TrainConfig; blend?: BlendInfo };
+  /** The blend that serves recommendations (Tune's result, or an opened blend's file), until a run starts or other data comes. */
+  blend?: BlendInfo;
+  /** The last model file made by Save model (a network's epoch, or a blend's members). */
+  savedModel?: { name: string; epoch: number; members?: number };
   modelError?: string;
   /** The all-users export in progress (users done of total), or its last outcome. */
   exportAll?: { done: number; total: number; running: boolean; error?: string; users?: number; ms?: number };
@@ -81,13 +84,13 @@ export function reduceSessionView(s: SessionView, a: SessionAction): SessionView
     case 'progress':
       return { ...s, progress: a.progress };
     case 'loaded':
-      return { ...s, view: undefined, itemInfo: undefined, neighbours: undefined, openedModel: undefined, modelError: undefined, phase: 'ready', dataset: a.summary, progress: undefined, loadError: undefined, epochs: NO_EPOCHS, run: undefined, end: undefined, pausedAt: undefined, plan: undefined };
+      return { ...s, view: undefined, itemInfo: undefined, neighbours: undefined, openedModel: undefined, blend: undefined, recommendations: undefined, modelError: undefined, phase: 'ready', dataset: a.summary, progress: undefined, loadError: undefined, epochs: NO_EPOCHS, run: undefined, end: undefined, pausedAt: undefined, plan: undefined };
     case 'planned':
       return { ...s, plan: { plan: a.plan, config: a.config, backend: a.backend } };
     case 'loadError':
       return { ...s, phase: s.dataset ? 'ready' : 'empty', progress: undefined, loadError: a.error };
     case 'starting':
-      return { ...s, view: undefined, neighbours: undefined, phase: 'starting', epochs: NO_EPOCHS, end: undefined, pausedAt: undefined, trainError: undefined, resumeFrom: undefined, run: undefined, recommendations: undefined, recommendError: undefined };
+      return { ...s, view: undefined, neighbours: undefined, blend: undefined, phase: 'starting', epochs: NO_EPOCHS, end: undefined, pausedAt: undefined, trainError: undefined, resumeFrom: undefined, run: undefined, recommendations: undefined, recommendError: undefined };
     case 'resuming':
       return { ...s, phase: 'starting', epochs: s.epochs.filter((e) => e.epoch <= (s.resumeFrom ?? 0)), end: undefined, pausedAt: undefined, trainError: undefined, resumeFrom: undefined };
     case 'backend':
@@ -109,7 +112,9 @@ export function reduceSessionView(s: SessionView, a: SessionAction): SessionView
       return { ...s, phase: live ? 'resetting' : s.dataset ? 'ready' : 'empty', epochs: NO_EPOCHS, run: undefined, end: undefined, pausedAt: undefined, trainError: undefined };
     }
     case 'modelFile':
-      return { ...s, savedModel: { name: a.name, epoch: a.epoch }, modelError: undefined };
+      return { ...s, savedModel: { name: a.name, epoch: a.epoch, ...(a.members !== undefined && { members: a.members }) }, modelError: undefined };
+    case 'blendKept':
+      return { ...s, blend: a.blend, recommendations: undefined, recommendError: undefined, neighbours: undefined };
     case 'modelError':
       return { ...s, modelError: a.message, phase: s.phase === 'loading' ? (s.dataset ? 'ready' : 'empty') : s.phase };
     case 'modelOpened':
@@ -117,11 +122,12 @@ export function reduceSessionView(s: SessionView, a: SessionAction): SessionView
         ...s,
         phase: 'finished',
         epochs: a.epochs,
-        openedModel: { name: a.name, trained: a.trained, keptEpoch: a.keptEpoch, config: a.config },
+        openedModel: { name: a.name, trained: a.trained, keptEpoch: a.keptEpoch, config: a.config, ...(a.blend && { blend: a.blend }) },
+        blend: a.blend,
         modelError: undefined,
         recommendations: undefined,
         recommendError: undefined,
-        end: { kind: 'completed', message: `opened ${a.name}: ${a.trained} epochs trained, kept epoch ${a.keptEpoch}` },
+        end: { kind: 'completed', message: a.blend ? `opened ${a.name}: Tune's blend of ${a.blend.members} networks` : `opened ${a.name}: ${a.trained} epochs trained, kept epoch ${a.keptEpoch}` },
       };
     case 'modelView':
       // a view arrives after the epoch it shows; an older one (an end-of-run view of the kept epoch) replaces none newer
