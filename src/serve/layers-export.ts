@@ -176,7 +176,7 @@ function infoOf(n: NetworkExport): AutoRecJson {
     rows: `${row}s`,
     columns: `${col}s`,
     input: `one row per ${row}: the ${row}'s ratings by every ${col}, in the order of ${col}Ids (${byItem ? n.userIds.length : n.itemIds.length} values), 0 where the ${col} did not rate it`,
-    output: `the same shape: the predicted rating of the ${row} by every ${col}, in the order of ${col}Ids, not clipped. The prediction for user u and item i is output[${byItem ? 'i' : 'u'}][${byItem ? 'u' : 'i'}], from the input row of ${byItem ? 'item i' : 'user u'}.`,
+    output: `the same shape: the predicted rating of the ${row} by every ${col}, in the order of ${col}Ids, not clipped. For user u and item i (their places in userIds and itemIds): feed ${row} ${row[0]}'s row, read value ${col[0]} of its output.`,
     unrated: 0,
     userIds: Array.from(n.userIds),
     itemIds: Array.from(n.itemIds),
@@ -197,6 +197,9 @@ function infoOf(n: NetworkExport): AutoRecJson {
   };
 }
 
+/** JSON a person reads: one field a line, but a list of numbers (the ids) on one line. */
+const readableJson = (x: object) => JSON.stringify(x, null, 1).replace(/\[[-\d.,e\s]+\]/g, (list) => list.replace(/\s+/g, ''));
+
 /**
  * A network's export: model.json + weights.bin (tfjs's own save of a Sequential of its dense layers) and autorec.json.
  * The layers must chain from the input columns back to them (an internal mistake otherwise: it throws).
@@ -211,7 +214,7 @@ export async function networkFiles(n: NetworkExport): Promise<LayersExport> {
   const model = sequentialOf(n.layers);
   try {
     const info = infoOf(n);
-    return { files: { ...(await savedFiles(model)), 'autorec.json': strToU8(JSON.stringify(info, null, 1)) }, info };
+    return { files: { ...(await savedFiles(model)), 'autorec.json': strToU8(readableJson(info)) }, info };
   } finally {
     model.dispose();
   }
@@ -276,7 +279,7 @@ export function blendFiles(members: readonly LayersExport[], blend: { readonly w
     clipped: true,
     members: members.map((m, k) => ({ folder: folder(k), model: m.info.model, variant: m.info.variant, settings: m.info.settings, keptEpoch: m.info.keptEpoch, testRmse: m.info.testRmse })),
   };
-  files['blend.json'] = strToU8(JSON.stringify(json, null, 1));
+  files['blend.json'] = strToU8(readableJson(json));
   return { ok: true, value: files };
 }
 
