@@ -5,6 +5,7 @@ import { threadsOf, type WorkerBackend } from './backend';
 import type { LoadedData } from './dataset';
 import { errorText } from './error-text';
 import { modelFileName } from '../serve/model-file-name';
+import { exportTrainer, layersZipName, zipFiles } from '../serve/layers-export';
 import type { FromWorker } from './messages';
 import type { Training } from './run';
 import type { Serving } from './serving';
@@ -28,6 +29,20 @@ export class ModelFiles {
       this.post({ type: 'modelFile', name, bytes, epoch: m.trainer.epoch });
     } catch (err) {
       this.post({ type: 'modelError', message: `Saving failed: ${errorText(err)}` });
+    }
+  }
+
+  /** The model as a TensorFlow.js LayersModel (src/serve/layers-export.ts): a zip posted for the page to download, or why not. */
+  async exportLayers(): Promise<void> {
+    const m = this.parts.serving.current;
+    if (!m) return this.post({ type: 'modelError', message: 'Train a model first: there is nothing to export yet.' });
+    try {
+      const r = await exportTrainer(m.trainer, m.dataset);
+      if (!r.ok) return this.post({ type: 'modelError', message: r.error });
+      const name = layersZipName(modelFileName(m.dataset.source, m.config, m.trainer.epoch));
+      this.post({ type: 'layersFile', name, bytes: zipFiles(r.value.files) });
+    } catch (err) {
+      this.post({ type: 'modelError', message: `Exporting failed: ${errorText(err)}` });
     }
   }
 

@@ -45,6 +45,8 @@ export interface SessionView {
   /** The last model file made by Save model. */
   savedModel?: { name: string; epoch: number };
   modelError?: string;
+  /** The last TensorFlow.js export (Export as TensorFlow.js model): its file's name. */
+  layersFile?: string;
   /** The all-users export in progress (users done of total), or its last outcome. */
   exportAll?: { done: number; total: number; running: boolean; error?: string; users?: number; ms?: number };
   /** The kept model's item map and network statistics (every few epochs), and the items' titles, genres, ratings. */
@@ -110,6 +112,8 @@ export function reduceSessionView(s: SessionView, a: SessionAction): SessionView
     }
     case 'modelFile':
       return { ...s, savedModel: { name: a.name, epoch: a.epoch }, modelError: undefined };
+    case 'layersFile':
+      return { ...s, layersFile: a.name, modelError: undefined };
     case 'modelError':
       return { ...s, modelError: a.message, phase: s.phase === 'loading' ? (s.dataset ? 'ready' : 'empty') : s.phase };
     case 'modelOpened':
