@@ -68,7 +68,7 @@ export function ModelPanel({ state, busy, storeVersion, onSave, onExportLayers, 
         </button>
       </div>
       <p className="hint" id={`${id}-tfjs`}>
-        The network alone, in the standard TensorFlow.js format (model.json, weights.bin, and autorec.json saying what a row in and out is): load it with tf.loadLayersModel, or convert it to Keras with tensorflowjs_converter. No ratings go in it.
+        The network alone as a standard TensorFlow.js model (no ratings; autorec.json says what a row in and out is): load it with tf.loadLayersModel, or convert it to Keras with tensorflowjs_converter.
       </p>
       {state.layersFile && (
         <p className="note" data-testid="layers-exported">
