@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
+import { strFromU8, unzipSync } from 'fflate';
 import { expect, openTab, SHOTS, smallModel, test } from './fixtures';
 
 /** The top-10 table as shown: rank, title, predicted. */
@@ -107,4 +108,38 @@ test('a file that is not a model is refused with a message, and the data loaded 
   await expect(page.getByTestId('model-error')).toContainText('ratings.zip: not a zip archive, or a truncated one');
   await expect(page.getByTestId('dataset-summary')).toContainText('demo');
   await expect(page.getByRole('button', { name: 'Start' })).toBeEnabled();
+});
+
+test('the kept model exports as a TensorFlow.js model: a zip of model.json, weights.bin and autorec.json', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Use demo data' }).click();
+  await expect(page.getByTestId('data-line')).toBeVisible();
+  await openTab(page, 'Model file');
+  await expect(page.getByRole('button', { name: 'Export as TensorFlow.js model' }), 'nothing to export before a run').toBeDisabled();
+  await smallModel(page, 100);
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByTestId('epoch-table').locator('tbody tr').nth(1)).toBeAttached();
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByTestId('status')).toContainText('Paused after epoch');
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(page.getByTestId('status')).toContainText(/Run stopped after \d+ epochs/);
+  const epochs = Number(/Run stopped after (\d+) epochs/.exec((await page.getByTestId('status').textContent())!)![1]);
+
+  await openTab(page, 'Model file');
+  await expect(page.getByText('load it with tf.loadLayersModel, or convert it to Keras')).toBeVisible();
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export as TensorFlow.js model' }).click();
+  const file = await downloading;
+  expect(file.suggestedFilename()).toBe(`demo-I-AutoRec-h16-epoch${epochs}-tfjs.zip`);
+  await expect(page.getByTestId('layers-exported')).toContainText(file.suggestedFilename());
+  const files = unzipSync(new Uint8Array(readFileSync((await file.path())!)));
+  expect(Object.keys(files).sort()).toEqual(['autorec.json', 'model.json', 'weights.bin']);
+  const info = JSON.parse(strFromU8(files['autorec.json'])) as { variant: string; rows: string; userIds: number[]; itemIds: number[]; layers: { units: number; activation: string }[] };
+  expect(info).toMatchObject({ variant: 'I', rows: 'items', layers: [{ units: 16, activation: 'sigmoid' }, { units: info.userIds.length, activation: 'linear' }] });
+  const json = JSON.parse(strFromU8(files['model.json'])) as { format: string; weightsManifest: { paths: string[]; weights: { name: string; shape: number[] }[] }[] };
+  expect(json.format).toBe('layers-model');
+  expect(json.weightsManifest[0].paths).toEqual(['weights.bin']);
+  const users = info.userIds.length;
+  expect(json.weightsManifest[0].weights.map((w) => `${w.name} ${w.shape.join('x')}`)).toEqual([`encoder_1/kernel ${users}x16`, 'encoder_1/bias 16', `decoder/kernel 16x${users}`, `decoder/bias ${users}`]);
+  expect(files['weights.bin'].length).toBe(4 * (users * 16 + 16 + 16 * users + users));
 });

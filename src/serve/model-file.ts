@@ -204,11 +204,6 @@ function putData(w: Writer, d: SavedDataset, sets: SavedModel['sets']): Pick<Man
 const nullToNaN = (x: unknown): unknown =>
   x === null ? NaN : Array.isArray(x) ? x.map(nullToNaN) : typeof x === 'object' ? Object.fromEntries(Object.entries(x as object).map(([k, v]) => [k, nullToNaN(v)])) : x;
 
-/** The model file's bytes: a network's (encodeModel's options apply) or a blend's. */
-export function encodeFile(m: SavedFile): Uint8Array {
-  return m.kind === 'blend' ? encodeBlend(m) : encodeModel(m);
-}
-
 /** A blend's file: the data's parts, then every member's weights in members/<k>/<j>.f32 (stored), the blend in the manifest. */
 export function encodeBlend(m: SavedBlend): Uint8Array {
   const w = new Writer();

@@ -41,6 +41,8 @@ export type ToWorker =
   | { type: 'plan'; id: number; config: TrainConfig; backend: BackendChoice }
   /** The kept model as one file (src/serve/model-file.ts): answered by 'modelFile' or 'modelError'. */
   | { type: 'saveModel' }
+  /** The kept model as a TensorFlow.js LayersModel in a zip (src/serve/layers-export.ts): answered by 'layersFile' or 'modelError'. */
+  | { type: 'exportLayers' }
   /** A model file: its data and weights replace what is loaded (on this backend); answered by 'modelOpened' or 'modelError'. */
   | { type: 'openModel'; file: Blob; name: string; backend: BackendChoice }
   /** Trains the kept model this many epochs further, from where it stopped (optimizer state included). */
@@ -141,6 +143,8 @@ export type FromWorker =
   /** The kept model as a file: a network's (its epoch) or a blend's (`members`). */
   | { type: 'modelFile'; name: string; bytes: Uint8Array; epoch: number; members?: number }
   | { type: 'modelError'; message: string }
+  /** The kept model as a TensorFlow.js LayersModel: a zip of model.json, weights.bin and autorec.json, named after its model file. */
+  | { type: 'layersFile'; name: string; bytes: Uint8Array }
   | { type: 'exportProgress'; done: number; total: number }
   | { type: 'exportFile'; name: string; file: Blob; users: number; ms: number }
   | { type: 'exportError'; message: string }

@@ -6,6 +6,7 @@ import { threadsOf, type WorkerBackend } from './backend';
 import type { LoadedData } from './dataset';
 import { errorText } from './error-text';
 import { blendFileName, modelFileName } from '../serve/model-file-name';
+import { exportServed, layersZipName, zipFiles } from '../serve/layers-export';
 import type { FromWorker } from './messages';
 import type { Training } from './run';
 import type { Serving } from './serving';
@@ -35,6 +36,20 @@ export class ModelFiles {
       this.post({ type: 'modelFile', name, bytes, epoch: trainer.epoch });
     } catch (err) {
       this.post({ type: 'modelError', message: `Saving failed: ${errorText(err)}` });
+    }
+  }
+
+  /** The model as a TensorFlow.js LayersModel (src/serve/layers-export.ts): a zip posted for the page to download, or why not. */
+  async exportLayers(): Promise<void> {
+    const m = this.parts.serving.current;
+    if (!m) return this.post({ type: 'modelError', message: 'Train a model first: there is nothing to export yet.' });
+    try {
+      const r = await exportServed(m.served.networks, m.blend?.model.blend, m.dataset);
+      if (!r.ok) return this.post({ type: 'modelError', message: r.error });
+      const name = layersZipName(m.blend ? blendFileName(m.dataset.source, m.blend.model.members.length) : modelFileName(m.dataset.source, m.config, m.trainer!.epoch));
+      this.post({ type: 'layersFile', name, bytes: zipFiles(r.value) });
+    } catch (err) {
+      this.post({ type: 'modelError', message: `Exporting failed: ${errorText(err)}` });
     }
   }
 

@@ -77,6 +77,8 @@ export class Session {
         return void postPlan(msg.id, msg.config, msg.backend, { data: this.data, backend: this.backend, post: this.post });
       case 'saveModel':
         return void this.files.save();
+      case 'exportLayers':
+        return void this.files.exportLayers();
       case 'openModel':
         return void this.files.open(msg.file, msg.name, msg.backend);
       case 'continueModel':

@@ -13,6 +13,8 @@ interface ModelPanelProps {
   /** Bumped when a saved model has been put in the store (the list reloads). */
   storeVersion: number;
   onSave: () => void;
+  /** The kept model as a TensorFlow.js LayersModel (a zip download). */
+  onExportLayers: () => void;
   onOpen: (file: Blob, name: string) => void;
   onContinue: (epochs: number) => void;
   /** What opening a model (which brings its own data) would replace (atStake): with a trained model or a Tune result, it asks first. */
@@ -22,7 +24,7 @@ interface ModelPanelProps {
 const kb = (n: number) => (n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} kB`);
 
 /** Save the kept model as one file (and a copy in this browser), open one back, continue training it. */
-export function ModelPanel({ state, busy, storeVersion, onSave, onOpen, onContinue, stake = NOTHING_AT_STAKE }: ModelPanelProps) {
+export function ModelPanel({ state, busy, storeVersion, onSave, onExportLayers, onOpen, onContinue, stake = NOTHING_AT_STAKE }: ModelPanelProps) {
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
   const [stored, setStored] = useState<StoredModel[]>([]);
@@ -60,6 +62,19 @@ export function ModelPanel({ state, busy, storeVersion, onSave, onOpen, onContin
           }}
         />
       </div>
+      <div className="row actions">
+        <button type="button" onClick={onExportLayers} disabled={!canSave} aria-describedby={`${id}-tfjs`}>
+          Export as TensorFlow.js model
+        </button>
+      </div>
+      <p className="hint" id={`${id}-tfjs`}>
+        The network alone as a standard TensorFlow.js model (no ratings; autorec.json says what a row in and out is): load it with tf.loadLayersModel, or convert it to Keras with tensorflowjs_converter.
+      </p>
+      {state.layersFile && (
+        <p className="note" data-testid="layers-exported">
+          Exported {state.layersFile}.
+        </p>
+      )}
       {pending && <ReplaceConfirm question={pending.question} onAnswer={answer} />}
       {state.savedModel && (
         <p className="note" data-testid="model-saved">

@@ -48,6 +48,8 @@ export interface SessionView {
   /** The last model file made by Save model (a network's epoch, or a blend's members). */
   savedModel?: { name: string; epoch: number; members?: number };
   modelError?: string;
+  /** The last TensorFlow.js export (Export as TensorFlow.js model): its file's name. */
+  layersFile?: string;
   /** The all-users export in progress (users done of total), or its last outcome. */
   exportAll?: { done: number; total: number; running: boolean; error?: string; users?: number; ms?: number };
   /** The kept model's item map and network statistics (every few epochs), and the items' titles, genres, ratings. */
@@ -115,6 +117,8 @@ export function reduceSessionView(s: SessionView, a: SessionAction): SessionView
       return { ...s, savedModel: { name: a.name, epoch: a.epoch, ...(a.members !== undefined && { members: a.members }) }, modelError: undefined };
     case 'blendKept':
       return { ...s, blend: a.blend, recommendations: undefined, recommendError: undefined, neighbours: undefined };
+    case 'layersFile':
+      return { ...s, layersFile: a.name, modelError: undefined };
     case 'modelError':
       return { ...s, modelError: a.message, phase: s.phase === 'loading' ? (s.dataset ? 'ready' : 'empty') : s.phase };
     case 'modelOpened':

@@ -74,6 +74,7 @@ export function useTrainer(onModelFile?: (name: string, bytes: Uint8Array) => vo
       }
       if (m.type === 'modelFile') modelFileRef.current?.(m.name, m.bytes);
       if (m.type === 'exportFile') exportFileRef.current?.(m.name, m.file);
+      if (m.type === 'layersFile') exportFileRef.current?.(m.name, new Blob([m.bytes as Uint8Array<ArrayBuffer>], { type: 'application/zip' }));
       flush(); // epochs before whatever followed them
       startTransition(() => dispatch(m));
     };
@@ -126,6 +127,8 @@ export function useTrainer(onModelFile?: (name: string, bytes: Uint8Array) => vo
     setLive: (changes: LiveChanges) => send({ type: 'setLive', changes }),
     recommend: (user: number, minRatings?: number) => send({ type: 'recommend', user, minRatings }),
     saveModel: () => send({ type: 'saveModel' }),
+    /** The kept model as a TensorFlow.js LayersModel (a zip download). */
+    exportLayers: () => send({ type: 'exportLayers' }),
     /** A model file (chosen, or kept in this browser): on the chosen backend. */
     openModel(file: Blob, name: string, backend: BackendChoice) {
       dispatch({ type: 'loading' });
