@@ -1,4 +1,22 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
 import { expect, openTab, SHOTS, test } from './fixtures';
+
+/** The top-10 table as shown: rank, title, training ratings, predicted ("5.00+" above the top). */
+const topRows = (page: Page) =>
+  page
+    .getByTestId('top-n')
+    .locator('tbody tr')
+    .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.firstChild?.textContent ?? '').join(' | ')));
+
+async function recommend(page: Page, user: number) {
+  await openTab(page, 'Recommendations');
+  await page.getByLabel('User id').fill(String(user));
+  await page.getByRole('button', { name: 'Recommend' }).click();
+  await expect(page.getByTestId('top-n')).toContainText(`for user ${user}`);
+  return topRows(page);
+}
 
 // The AutoRec+ blend as a person starts it: demo data, Tune, plan "AutoRec+ blend", a cap of a few epochs per
 // member (the full blend takes minutes), refit ticked, one click. Its five members (two AutoRec+, two I-AutoRec,
@@ -48,4 +66,29 @@ test('the AutoRec+ blend on demo data: five members one after another, I and U, 
   expect(testRmse).toBeLessThan(1.3);
   await panel.scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${SHOTS}/17-blend-end.png`, fullPage: true });
+
+  // The blend is the model now: it recommends, and saves as one file.
+  await openTab(page, 'Recommendations');
+  await expect(page.getByTestId('blend-serves')).toContainText("From Tune's result: a blend of 5 networks refit on training + validation");
+  expect(await recommend(page, 1)).toHaveLength(10);
+  await openTab(page, 'Model file');
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Save model' }).click();
+  const file = await downloading;
+  expect(file.suggestedFilename()).toBe('demo-Tune-blend-of-5.zip');
+  await expect(page.getByTestId('model-saved')).toContainText("Tune's blend of 5 networks");
+  const path = (await file.path())!;
+
+  // `npm run recommend` on the file prints the top 10 that the page shows once the file is opened (after a reload).
+  const printed = JSON.parse(execFileSync('npx', ['tsx', 'scripts/recommend.ts', path, '--user', '1', '--json'], { encoding: 'utf8', timeout: 60_000 }).trim().split('\n').at(-1)!) as {
+    top: { title: string; predicted: number; score: number; trainRatings: number }[];
+  };
+  await page.reload();
+  await page.getByTestId('model-input').setInputFiles({ name: file.suggestedFilename(), mimeType: 'application/zip', buffer: readFileSync(path) });
+  await expect(page.getByTestId('model-opened')).toContainText("Tune's blend of 5 networks refit on training + validation");
+  const opened = await recommend(page, 1);
+  const shown = (predicted: number, score: number) => `${predicted.toFixed(2)}${score > 5 ? '+' : ''}`;
+  expect(opened).toEqual(printed.top.map((r, k) => `${k + 1} | ${r.title} | ${r.trainRatings} | ${shown(r.predicted, r.score)}`));
+  await expect(page.getByTestId('blend-serves')).toBeVisible();
+  await page.locator('.recommend').screenshot({ path: `${SHOTS}/17-blend-opened-top10.png` });
 });
