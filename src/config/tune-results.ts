@@ -70,6 +70,11 @@ export interface TuneResult {
   testNdcg10?: number;
   /** The same figures of recommending the most-rated training items, on the same users. */
   popular?: RankingFigures;
+  /**
+   * A recipe stopped before all its members had finished: how many had (the result is theirs: a member stopped
+   * part-way is left out, and those never started with it), of how many it has.
+   */
+  stoppedAfter?: { finished: number; of: number };
   /** Whether the tested models were refit on training + validation (TuneOptions.refit). */
   refit: boolean;
   trials: number;

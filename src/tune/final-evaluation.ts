@@ -25,8 +25,8 @@ export interface KeptWeights {
 export interface Found {
   readonly data: TuneData;
   readonly options: TuneOptions;
-  /** True for a recipe: every member is kept and blended. */
-  readonly recipe: boolean;
+  /** A recipe's member count (every member is kept and blended); undefined for a search. */
+  readonly recipe?: number;
   readonly trials: readonly TrialResult[];
   readonly weights: Map<number, KeptWeights>;
 }
@@ -49,12 +49,16 @@ export interface EvaluationHooks {
  */
 export async function evaluateFound(found: Found, hooks: EvaluationHooks): Promise<{ result: Omit<TuneResult, 'minutes'>; model: BlendOfMembers } | undefined> {
   const { data, options, weights } = found;
-  const kept = found.trials.filter((r) => weights.has(r.id) && Number.isFinite(r.validRmse)).sort((a, b) => a.validRmse - b.validRmse);
+  // a recipe's member stopped part-way is not one of its members: the blend is of those that finished
+  const unfinished = (r: TrialResult) => found.recipe !== undefined && (r.end === 'stopped' || r.end === 'budget');
+  const kept = found.trials.filter((r) => weights.has(r.id) && Number.isFinite(r.validRmse) && !unfinished(r)).sort((a, b) => a.validRmse - b.validRmse);
   if (kept.length === 0) return undefined;
+  const finished = found.trials.filter((r) => !unfinished(r)).length;
+  const stoppedAfter = found.recipe !== undefined && finished < found.recipe ? { finished, of: found.recipe } : undefined;
   hooks.evaluating();
   const best = kept[0];
   const variant = best.config.variant;
-  const members = kept.slice(0, found.recipe ? kept.length : options.ensembleTop);
+  const members = kept.slice(0, found.recipe !== undefined ? kept.length : options.ensembleTop);
   const trialsData = data.forTrials(variant);
   const validPreds: Float32Array[] = [];
   for (const m of members) {
@@ -105,6 +109,7 @@ export async function evaluateFound(found: Found, hooks: EvaluationHooks): Promi
     popular: mostPopular(task, data.holdout.train),
     refit,
     trials: found.trials.length,
+    ...(stoppedAfter && { stoppedAfter }),
   };
   return { result, model: { members: networks, blend, refit } };
 }

@@ -225,6 +225,27 @@ describe('a recipe', () => {
     expect(cut.result.testRmse).toBe(plain.result.testRmse);
   });
 
+  it('stopped during a member: the blend is of the members that finished, says so, and is the model it keeps', async () => {
+    const data = new TuneData(dataset, base, { backend: 'cpu' });
+    const trials: TrialResult[] = [];
+    const t: Tuner = new Tuner(data, base, recipe, opts({ trials: 2, maxEpochs: 5, minEpochs: 1, eta: 2 }), {
+      trialEnd: (r) => trials.push(r),
+      epoch: (id, s) => id === 2 && s.epoch === 2 && t.stop(),
+    });
+    t.play();
+    const result = (await t.done) as TuneResult;
+    expect(trials.map((r) => r.end)).toEqual([expect.stringMatching(/completed|early-stopped/), 'stopped']);
+    expect(result.stoppedAfter).toEqual({ finished: 1, of: 2 });
+    expect(result.members, 'the member stopped part-way is left out').toEqual([1]);
+    expect(t.found?.members.map((m) => m.trial)).toEqual([1]);
+    expect(Number.isFinite(result.testRmse)).toBe(true);
+    // stopped in the first member: nothing finished, nothing to test
+    const none: Tuner = new Tuner(new TuneData(dataset, base, { backend: 'cpu' }), base, recipe, opts({ trials: 2, maxEpochs: 5, minEpochs: 1, eta: 2 }), { trialEnd: () => {}, epoch: (id, s) => id === 1 && s.epoch === 2 && none.stop() });
+    none.play();
+    expect(await none.done).toBeUndefined();
+    expect(none.found).toBeUndefined();
+  });
+
   it('tests refit models on the test set as held out from training + validation', () => {
     // every test rating whose user and item were rated on either side is theirs to predict (sparse data: some items only in validation)
     const data = new TuneData(generateDemo({ users: 60, items: 400, ratings: 900, seed: 5 }), base, { backend: 'cpu' });

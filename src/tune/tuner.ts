@@ -139,7 +139,7 @@ export class Tuner {
         await this.trial(id);
         await this.yieldNow();
       }
-      const found = { data: this.data, options: this.options, recipe: this.recipe !== undefined, trials: this.results, weights: this.weights };
+      const found = { data: this.data, options: this.options, recipe: this.recipe?.length, trials: this.results, weights: this.weights };
       const evaluated = await evaluateFound(found, {
         evaluating: () => this.events.state?.('evaluating'),
         drive: (run) => this.drive(run),

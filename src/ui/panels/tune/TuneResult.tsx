@@ -15,6 +15,11 @@ export function TuneResult({ result, dataset }: { result: Result; /** The data t
         {result.members.length > 1 && ` (better on validation than trial ${result.best.id} alone)`}
         {result.refit && ', each refit on training + validation for the epochs it kept'}.
       </p>
+      {result.stoppedAfter && (
+        <p className="note" data-testid="stopped-after">
+          Stopped after {result.stoppedAfter.finished} of {result.stoppedAfter.of} members: this is the blend of the {result.stoppedAfter.finished} that finished, not the full recipe.
+        </p>
+      )}
       <p className="hint">
         Validation RMSE {f4(result.validRmse)}
         {result.blend.fitted && ` (cross-validated: each of ${FOLDS} parts of the validation ratings predicted with weights fitted on the others)`}

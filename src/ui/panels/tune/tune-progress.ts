@@ -33,6 +33,11 @@ export function runningText(s: Pick<TuneUiState, 'trials' | 'current' | 'epochs'
   return `Tuning: ${finished}${now ? `, ${now}` : ''} (${secs(trainedMs)} of training so far)${left}.`;
 }
 
+/** How many members a recipe has (undefined for a search). */
+export function recipeSize(recipe: string | undefined, base: TuneUiState['base']): number | undefined {
+  return recipeMembers(recipe, base)?.length;
+}
+
 /** A recipe's members over the base settings (undefined for a search, or where the worker refuses them: it says why). */
 function recipeMembers(recipe: string | undefined, base: TuneUiState['base']) {
   if (!recipe || !base) return undefined;
