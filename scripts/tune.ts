@@ -20,6 +20,8 @@ import { loadForRun } from './lib/load';
 import { f4, rankingText, rankText } from './lib/ranking-text';
 import { spawnNodeHelper } from '../src/compute/wasm/node-threads';
 import { availableParallelism } from 'node:os';
+import { baselines } from '../src/baselines/bias-baselines';
+import { finalRankingTask } from '../src/train/setup-run';
 import { writeFile } from 'node:fs/promises';
 import { encodeBlend } from '../src/serve/model-file';
 import { blendToSave } from '../src/serve/saved-model';
@@ -101,6 +103,8 @@ process.on('SIGINT', () => tuner.stop()); // Ctrl-C: stop searching, still evalu
 tuner.play();
 const result = await tuner.done;
 if (!result) fail('no trial kept a model: nothing to evaluate');
+// the chart's baselines on the same split and ranking users: biased MF (its settings chosen on validation) beside the result
+const refs = baselines(h, dataset.numUsers, dataset.numItems, dataset.ratingMin, dataset.ratingMax, finalRankingTask(h, dataset, result.best.config.splitSeed));
 log(
   {
     best: result.best.config,
@@ -123,12 +127,22 @@ log(
     popularNdcg10: orNull(result.popular?.ndcg),
     rankUsers: result.popular?.users ?? null,
     refit: result.refit,
+    ...(result.stoppedAfter && { stoppedAfter: result.stoppedAfter }),
+    biasTestRmse: refs.userItemBias,
+    mfTestRmse: refs.mf.testRmse,
+    mfPrecision10: orNull(refs.mf.ranking?.precision),
+    mfRecall10: orNull(refs.mf.ranking?.recall),
+    mfNdcg10: orNull(refs.mf.ranking?.ndcg),
+    mf: { factors: refs.mf.factors, l2: refs.mf.l2, epochs: refs.mf.epochs, validRmse: orNull(refs.mf.validRmse), chosenBy: refs.mf.chosenBy },
   },
   `best: trial ${result.best.id} (${Object.entries(result.best.values).map(([k, v]) => `${k} ${v}`).join(', ')}), validation RMSE ${f4(result.bestValidRmse)}` +
     `\nreported model: ${describeModel(result)}, validation RMSE ${f4(result.validRmse)}${result.blend.fitted ? ' (cross-validated)' : ''}, test RMSE ${f4(result.testRmse)} (MAE ${f4(result.testMae)})${result.refit ? ', each refit on training + validation' : ''}, evaluated once` +
     `\nvalidation RMSE of the average of the best k trials, k = 1, 2, ...: ${result.validBySize.map(f4).join(', ')}` +
     (result.fittedValidRmse !== undefined ? `; of a blend of them fitted on validation (${FOLDS}-fold cross-validated): ${f4(result.fittedValidRmse)}` : '') +
     `\nat 10 on ${result.popular ? rankText(result.popular.users, result.popular.usersWithRelevant) : 'the test users'}: reported model ${rankingText(Number.isFinite(result.testNdcg10) ? { precision: result.testPrecision10!, recall: result.testRecall10!, ndcg: result.testNdcg10! } : undefined)}; most popular ${rankingText(result.popular)}` +
+    `; MF ${rankingText(refs.mf.ranking)}` +
+    `\nbaselines on the same split: user+item bias test RMSE ${f4(refs.userItemBias)}, MF ${f4(refs.mf.testRmse)} (${refs.mf.factors} factors, λ ${refs.mf.l2}, chosen on validation, fitted on the training ratings)` +
+    (result.stoppedAfter ? `\nstopped after ${result.stoppedAfter.finished} of ${result.stoppedAfter.of} members: the blend of those that finished` : '') +
     `\n${result.trials} trials in ${result.minutes.toFixed(1)} min`,
 );
 
