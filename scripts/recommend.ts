@@ -101,6 +101,7 @@ m.dispose();
 /** What the file holds, in a line: a network and its kept epoch, or Tune's blend and its members. */
 function describeFile(f: SavedFile): string {
   const test = (x: number) => (Number.isFinite(x) ? ` (test RMSE ${x.toFixed(4)})` : '');
+  if (f.kind === 'codes') return `${f.about}${test(f.testRmse)}, saved without its ratings`;
   if (f.kind === 'network') return `${f.config.variant}-AutoRec, kept epoch ${f.state.selected.epoch}${test(f.state.selected.testRmse)}`;
   return `Tune's result: ${describeModel(f.result)}${test(f.result.testRmse)}`;
 }

@@ -129,7 +129,7 @@ const finalTask = finalRankingTask(split, dataset, config.splitSeed);
 const ranked = sel.epoch > 0 ? await rankServing(trainer, finalTask) : undefined;
 popular = mostPopular(finalTask, split.train);
 if (savePath && trainer.epoch > 0) {
-  const bytes = await saveModel(savePath, { trainer, config, dataset, split, epochs }, !flags.has('no-training-state'));
+  const bytes = await saveModel(savePath, { trainer, config, dataset, split, epochs }, !flags.has('no-training-state'), flags.has('no-ratings'));
   log({ saved: savePath, bytes, epoch: trainer.epoch, selectedEpoch: sel.epoch }, `saved ${savePath} (${(bytes / 2 ** 20).toFixed(2)} MB): epoch ${trainer.epoch}, kept epoch ${sel.epoch}`);
 }
 trainer.dispose();

@@ -23,8 +23,8 @@ import { availableParallelism } from 'node:os';
 import { baselines } from '../src/baselines/bias-baselines';
 import { finalRankingTask } from '../src/train/setup-run';
 import { writeFile } from 'node:fs/promises';
-import { encodeBlend } from '../src/serve/model-file';
-import { blendToSave } from '../src/serve/saved-model';
+import { encodeBlend, encodeCodes } from '../src/serve/model-file';
+import { blendToSave, codesToSave, openBlend } from '../src/serve/saved-model';
 
 const USAGE = helpText(TUNE);
 
@@ -148,7 +148,19 @@ log(
 
 const savePath = flags.get('save');
 if (savePath && tuner.found) {
-  const bytes = encodeBlend(blendToSave({ dataset, split: h, config: base, model: tuner.found, result }));
+  const toSave = blendToSave({ dataset, split: h, config: base, model: tuner.found, result });
+  let bytes: Uint8Array;
+  if (flags.has('no-ratings')) {
+    // the blend's members on the backend once more, to read their codes
+    const opened = openBlend(toSave);
+    try {
+      bytes = encodeCodes(await codesToSave({ served: opened.served, blend: toSave.model.blend, dataset, split: h, config: base, about: `Tune's blend of ${toSave.model.members.length} networks`, testRmse: result.testRmse }));
+    } catch (e) {
+      fail(`--no-ratings: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      opened.dispose();
+    }
+  } else bytes = encodeBlend(toSave);
   await writeFile(savePath, bytes);
   const n = tuner.found.members.length;
   log({ saved: savePath, bytes: bytes.length, members: n, refit: tuner.found.refit }, `saved ${savePath} (${(bytes.length / 2 ** 20).toFixed(2)} MB): the reported model, ${n} network${n === 1 ? '' : 's'}`);

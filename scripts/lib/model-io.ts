@@ -1,7 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { decodeModel, decodeNetwork, encodeModel, type SavedFile, type SavedModel } from '../../src/serve/model-file';
-import { captureModel, type RunToSave } from '../../src/serve/saved-model';
+import { decodeModel, decodeNetwork, encodeCodes, encodeModel, type SavedFile, type SavedModel } from '../../src/serve/model-file';
+import { captureModel, codesToSave, type RunToSave } from '../../src/serve/saved-model';
+import { servedNetwork } from '../../src/serve/served';
 import { fail } from './args';
 
 async function bytesOf(path: string): Promise<Uint8Array> {
@@ -24,9 +25,13 @@ export async function readNetwork(path: string): Promise<SavedModel> {
   return opened.ok ? opened.model : fail(opened.error);
 }
 
-/** Writes a run's kept model (and its training state) to `path`; returns the file's size. */
-export async function saveModel(path: string, run: RunToSave, trainingState = true): Promise<number> {
-  const bytes = encodeModel(await captureModel(run), { trainingState });
+/** Writes a run's kept model (and its training state; or, `withoutRatings`, its codes without any rating) to `path`; returns the file's size. */
+export async function saveModel(path: string, run: RunToSave, trainingState = true, withoutRatings = false): Promise<number> {
+  const kept = run.trainer.selection;
+  const about = `${run.config.variant}-AutoRec${run.config.model === 'plus' ? '+' : ''}, kept epoch ${kept.epoch}`;
+  const bytes = withoutRatings
+    ? encodeCodes(await codesToSave({ served: servedNetwork(run.trainer), dataset: run.dataset, split: run.split, config: run.config, about, testRmse: kept.testRmse }))
+    : encodeModel(await captureModel(run), { trainingState });
   await writeFile(path, bytes);
   return bytes.length;
 }

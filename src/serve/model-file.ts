@@ -7,6 +7,8 @@ import type { SavedTrainerState } from '../train/checkpoint';
 import type { EpochStats } from '../train/metrics';
 import type { TuneResult } from '../config/tune-results';
 import type { BlendMember, BlendOfMembers } from './blend-model';
+import type { CodedNetwork } from './coded-model';
+import type { Blend } from '../config/tune-results';
 
 /**
  * The AutoRec Studio model file: one zip (fflate) holding manifest.json and binary blobs, every number
@@ -71,8 +73,34 @@ export interface SavedBlend {
   result: TuneResult;
 }
 
-/** What a model file holds: one network (and its training state) or a blend. */
-export type SavedFile = SavedModel | SavedBlend;
+/** Which items each user rated (dense ids, no ratings). */
+export interface Pairs {
+  users: Int32Array;
+  items: Int32Array;
+}
+
+/**
+ * A network or a blend saved without its ratings (`--no-ratings`, "Leave the ratings out"): each network's hidden
+ * codes and decoder (./coded-model.ts) serve the same recommendations; which items each user rated in training and
+ * validation is kept (no ratings) so that recommendations leave them out. It cannot be trained further, shows no
+ * held-out ratings, no "because you liked" and no item map.
+ */
+export interface SavedCodes {
+  kind: 'codes';
+  savedAt: string;
+  config: TrainConfig;
+  dataset: SavedDataset;
+  seen: { train: Pairs; valid: Pairs };
+  networks: CodedNetwork[];
+  /** How the networks' predictions combine (one network: weight 1, intercept 0). */
+  blend: Blend;
+  /** What the model was when saved, in a line (e.g. "I-AutoRec, kept epoch 12"), and its test RMSE then. */
+  about: string;
+  testRmse: number;
+}
+
+/** What a model file holds: one network (and its training state), a blend, or either without its ratings. */
+export type SavedFile = SavedModel | SavedBlend | SavedCodes;
 
 type Dtype = 'f32' | 'i32' | 'u8';
 interface BlobEntry {
@@ -84,7 +112,7 @@ interface BlobEntry {
 interface Manifest {
   format: string;
   version: number;
-  kind?: 'network' | 'blend';
+  kind?: 'network' | 'blend' | 'codes';
   savedAt: string;
   config: TrainConfig;
   dataset: Omit<SavedDataset, 'userIds' | 'itemIds' | 'titles' | 'genres'> & { titles: boolean; genres?: string[]; ratings: number };
@@ -110,6 +138,15 @@ interface Manifest {
   shapes: number[][];
   blobs: BlobEntry[];
   epochs: EpochStats[];
+}
+
+/** A ratings-free file's manifest: the data's ids, who rated what, and each network's codes and decoder. */
+interface CodesManifest extends Pick<Manifest, 'format' | 'version' | 'savedAt' | 'config' | 'dataset' | 'blobs'> {
+  kind: 'codes';
+  networks: { config: TrainConfig; rows: number }[];
+  blend: Blend;
+  about: string;
+  testRmse: number | null;
 }
 
 /** A blend's manifest: the data's parts as a network's, then its members (weights in members/<k>/<j>.f32). */
@@ -170,12 +207,28 @@ class Writer {
   }
 }
 
-/** The data's parts of a file (ids, titles, genres, the three sets) written, and what the manifest says of them. */
-function putData(w: Writer, d: SavedDataset, sets: SavedModel['sets']): Pick<Manifest, 'dataset' | 'ratingValues'> {
+/** The data's names written (ids, titles, genres), and what the manifest says of the data (`ratings`: how many it holds). */
+function putIds(w: Writer, d: SavedDataset, ratings: number): Manifest['dataset'] {
   w.put('ids/users.i32', d.userIds, 'i32');
   w.put('ids/items.i32', d.itemIds, 'i32');
   if (d.titles) w.files['titles.json'] = strToU8(JSON.stringify(d.titles));
   if (d.genres) w.put('genres.i32', d.genres.items, 'i32');
+  return {
+    format: d.format,
+    source: d.source,
+    numUsers: d.numUsers,
+    numItems: d.numItems,
+    ratingMin: d.ratingMin,
+    ratingMax: d.ratingMax,
+    titles: d.titles !== undefined,
+    ...(d.genres && { genres: [...d.genres.names] }),
+    ratings,
+  };
+}
+
+/** The data's parts of a file (ids, titles, genres, the three sets) written, and what the manifest says of them. */
+function putData(w: Writer, d: SavedDataset, sets: SavedModel['sets']): Pick<Manifest, 'dataset' | 'ratingValues'> {
+  const dataset = putIds(w, d, SETS.reduce((n, s) => n + sets[s].ratings.length, 0));
   const half = halfSteps(SETS.map((s) => sets[s]));
   for (const s of SETS) {
     const csr = byUser(sets[s], d.numUsers);
@@ -184,20 +237,38 @@ function putData(w: Writer, d: SavedDataset, sets: SavedModel['sets']): Pick<Man
     if (half) w.put(`ratings/${s}.val.u8`, Uint8Array.from(csr.val, (v) => v * 2), 'u8');
     else w.put(`ratings/${s}.val.f32`, csr.val, 'f32');
   }
-  return {
-    dataset: {
-      format: d.format,
-      source: d.source,
-      numUsers: d.numUsers,
-      numItems: d.numItems,
-      ratingMin: d.ratingMin,
-      ratingMax: d.ratingMax,
-      titles: d.titles !== undefined,
-      ...(d.genres && { genres: [...d.genres.names] }),
-      ratings: SETS.reduce((n, s) => n + sets[s].ratings.length, 0),
-    },
-    ratingValues: half ? 'half' : 'f32',
+  return { dataset, ratingValues: half ? 'half' : 'f32' };
+}
+
+/** A model without its ratings: ids, who rated what in training and validation, each network's codes and decoder. */
+export function encodeCodes(m: SavedCodes): Uint8Array {
+  const w = new Writer();
+  const d = m.dataset;
+  const dataset = putIds(w, d, 0);
+  for (const s of ['train', 'valid'] as const) {
+    const csr = byUser({ ...m.seen[s], ratings: new Float32Array(m.seen[s].users.length) }, d.numUsers);
+    w.put(`seen/${s}.ptr.i32`, csr.ptr, 'i32');
+    w.put(`seen/${s}.col.i32`, csr.col, 'i32');
+  }
+  m.networks.forEach((n, k) => {
+    w.put(`members/${k}/codes.f32`, n.codes, 'f32');
+    w.put(`members/${k}/decoder-w.f32`, n.decoderW, 'f32');
+    w.put(`members/${k}/decoder-b.f32`, n.decoderB, 'f32');
+  });
+  const manifest: CodesManifest = {
+    format: MODEL_FORMAT,
+    version: MODEL_VERSION,
+    kind: 'codes',
+    savedAt: m.savedAt,
+    config: m.config,
+    dataset,
+    blobs: w.blobs,
+    networks: m.networks.map((n) => ({ config: n.config, rows: n.rows })),
+    blend: { weights: [...m.blend.weights], intercept: m.blend.intercept, fitted: m.blend.fitted },
+    about: m.about,
+    testRmse: finiteOrNull(m.testRmse),
   };
+  return w.zip(manifest);
 }
 
 /** JSON has no NaN: figures that were NaN are written as null and read back as NaN. */
@@ -297,6 +368,7 @@ export function decodeModel(bytes: Uint8Array, name = 'the file'): Opened {
 export function decodeNetwork(bytes: Uint8Array, name = 'the file'): { ok: true; model: SavedModel } | { ok: false; error: string } {
   const o = decodeModel(bytes, name);
   if (!o.ok || o.model.kind === 'network') return o as { ok: true; model: SavedModel } | { ok: false; error: string };
+  if (o.model.kind === 'codes') return { ok: false, error: `${name}: saved without its ratings: it recommends, but cannot be trained further.` };
   return { ok: false, error: `${name}: a blend of ${o.model.model.members.length} networks (Tune's result): it recommends, but cannot be trained further.` };
 }
 
@@ -366,9 +438,53 @@ function decode(bytes: Uint8Array): SavedFile {
     for (let k = 0; k < n; k++) if (col[k] < 0 || col[k] >= numItems) throw new Bad(`ratings/${s}.col.i32 names item ${col[k]}, beyond the ${numItems} items.`);
     return { users, items: col, ratings: val };
   };
-  const sets = { train: readSet('train'), valid: readSet('valid'), test: readSet('test') };
   const dataset: SavedDataset = { format: String(ds.format), source: String(ds.source), numUsers, numItems, ratingMin: Number(ds.ratingMin), ratingMax: Number(ds.ratingMax), userIds, itemIds, ...(titles && { titles }), ...(genres && { genres }) };
   const size = (s: number[]) => s.reduce((a, b) => a * b, 1);
+  if (mf.kind === 'codes') {
+    const cf = mf as unknown as CodesManifest;
+    const readPairs = (s: 'train' | 'valid'): Pairs => {
+      const ptr = blob<Int32Array>(`seen/${s}.ptr.i32`, 'i32', numUsers + 1);
+      if (ptr[0] !== 0) throw new Bad(`seen/${s}.ptr.i32 does not start at 0.`);
+      for (let u = 0; u < numUsers; u++) if (ptr[u + 1] < ptr[u]) throw new Bad(`seen/${s}.ptr.i32 decreases at user ${u}.`);
+      const items = blob<Int32Array>(`seen/${s}.col.i32`, 'i32', ptr[numUsers]);
+      for (let k = 0; k < items.length; k++) if (items[k] < 0 || items[k] >= numItems) throw new Bad(`seen/${s}.col.i32 names item ${items[k]}, beyond the ${numItems} items.`);
+      const users = new Int32Array(items.length);
+      for (let u = 0; u < numUsers; u++) users.fill(u, ptr[u], ptr[u + 1]);
+      return { users, items };
+    };
+    if (!Array.isArray(cf.networks) || cf.networks.length === 0) throw new Bad('manifest.json: a model without networks.');
+    const b = cf.blend;
+    if (typeof b !== 'object' || b === null || !Array.isArray(b.weights) || b.weights.length !== cf.networks.length || !b.weights.every(Number.isFinite) || !Number.isFinite(b.intercept)) {
+      throw new Bad(`manifest.json: the blend's weights should be ${cf.networks.length} numbers and an intercept.`);
+    }
+    const networks = cf.networks.map((x, k): CodedNetwork => {
+      const c = validateConfig(x?.config ?? {});
+      if (!c.ok) throw new Bad(`network ${k + 1}'s settings are not valid: ${c.errors.join('; ')}`);
+      const byItem = c.config.variant === 'I';
+      const [rows, outputs] = byItem ? [numItems, numUsers] : [numUsers, numItems];
+      if (x.rows !== rows) throw new Bad(`network ${k + 1} has codes of ${String(x.rows)} rows, its data ${rows}.`);
+      const h = c.config.hidden;
+      return {
+        config: c.config,
+        rows,
+        codes: blob<Float32Array>(`members/${k}/codes.f32`, 'f32', rows * h),
+        decoderW: blob<Float32Array>(`members/${k}/decoder-w.f32`, 'f32', outputs * h),
+        decoderB: blob<Float32Array>(`members/${k}/decoder-b.f32`, 'f32', outputs),
+      };
+    });
+    return {
+      kind: 'codes',
+      savedAt: String(mf.savedAt ?? ''),
+      config,
+      dataset,
+      seen: { train: readPairs('train'), valid: readPairs('valid') },
+      networks,
+      blend: { weights: b.weights, intercept: b.intercept, fitted: b.fitted === true },
+      about: String(cf.about ?? ''),
+      testRmse: cf.testRmse ?? NaN,
+    };
+  }
+  const sets = { train: readSet('train'), valid: readSet('valid'), test: readSet('test') };
   const overlapRemoved = Number(mf.overlapRemoved) || 0;
   if (mf.kind === 'blend') {
     const bf = mf as unknown as BlendManifest;

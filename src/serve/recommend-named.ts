@@ -47,9 +47,10 @@ export async function recommendNamed(
   const user = d.userIds.indexOf(rawUser);
   if (user < 0) return { ok: false, error: `There is no user ${rawUser} in this dataset.` };
   const r = await recommendFor(served, split, user, k, minRatings);
-  // "because you liked": in the first network's item space (a blend's best member)
-  const vectors = itemVectors(served.networks[0]);
-  const why = await becauseOf(vectors, r.top.map((x) => x.item), split.train, user).finally(() => vectors.dispose());
+  // "because you liked": in the first network's item space (a blend's first member); none without the ratings
+  const map = served.networks[0];
+  const vectors = map && itemVectors(map);
+  const why = vectors ? await becauseOf(vectors, r.top.map((x) => x.item), split.train, user).finally(() => vectors.dispose()) : r.top.map(() => []);
   const named = (x: Recommendation): NamedItem => ({
     item: d.itemIds[x.item],
     title: itemTitle(d, x.item),

@@ -3,8 +3,9 @@ import { prepare } from '../train/prepare';
 import type { Dataset, RatingTriples } from '../data/types';
 import type { BackendName, TrainConfig } from '../config/config';
 import { chooseCompute } from '../compute/compute-path';
-import type { SavedBlend, SavedDataset, SavedFile, SavedModel } from './model-file';
-import type { TuneResult } from '../config/tune-results';
+import type { Pairs, SavedBlend, SavedCodes, SavedDataset, SavedFile, SavedModel } from './model-file';
+import type { Blend, TuneResult } from '../config/tune-results';
+import { codedNetwork, notCodable, servedCodes, type CodedNetwork } from './coded-model';
 import { memberData, memberTrainer, servedBlend, type BlendOfMembers } from './blend-model';
 import { servedNetwork, type Served } from './served';
 import type { EpochStats } from '../train/metrics';
@@ -75,6 +76,7 @@ export function blendToSave(r: { dataset: Dataset; split: Holdout; config: Train
 
 /** One line on what a model file holds, for the notes of the data it brings. */
 function fileSummary(m: SavedFile): string {
+  if (m.kind === 'codes') return `${m.about}${Number.isFinite(m.testRmse) ? ` (test RMSE ${m.testRmse.toFixed(4)})` : ''}, saved without its ratings`;
   if (m.kind === 'blend') {
     const n = m.model.members.length;
     const test = m.result.testRmse;
@@ -94,7 +96,8 @@ export function datasetOf(m: SavedFile, fileName: string): Dataset {
     numItems: d.numItems,
     userIds: d.userIds,
     itemIds: d.itemIds,
-    ratings: concat([m.sets.train, m.sets.valid, m.sets.test]),
+    // a file without ratings brings none: who rated what serves its recommendations only
+    ratings: m.kind === 'codes' ? concat([]) : concat([m.sets.train, m.sets.valid, m.sets.test]),
     ratingMin: d.ratingMin,
     ratingMax: d.ratingMax,
     ...(d.titles && { titles: d.titles }),
@@ -148,9 +151,44 @@ export function openBlend(m: SavedBlend, fileName = 'model.zip'): OpenedFile {
   return { served: servedBlend(networks, m.model.blend, dims), split, dataset, config: m.config, dispose: () => networks.forEach((t) => t.dispose()) };
 }
 
+/** Who rated what, as ratings of 0 (they are never read as ratings: only which items a user has, and how many per item). */
+const unrated = (p: Pairs): RatingTriples => ({ users: p.users, items: p.items, ratings: new Float32Array(p.users.length) });
+
+/** A file saved without its ratings: its networks' codes serve; who rated what in training and validation is its split (no test set). */
+function openCodes(m: SavedCodes, fileName: string): OpenedFile {
+  const d = m.dataset;
+  const served = servedCodes(m.networks, m.blend, { numUsers: d.numUsers, numItems: d.numItems, ratingMin: d.ratingMin, ratingMax: d.ratingMax });
+  const split: Holdout = { train: unrated(m.seen.train), valid: unrated(m.seen.valid), test: concat([]), overlapRemoved: 0 };
+  return { served, split, dataset: datasetOf(m, fileName), config: m.config, dispose: () => served.dispose() };
+}
+
+/**
+ * A served model as a file without its ratings (SavedCodes): each network's codes and decoder, who rated what in
+ * training and validation. Refused with why (a message) where a network's predictions need the ratings themselves.
+ */
+export async function codesToSave(r: { served: Served; blend?: Blend; dataset: Dataset; split: Holdout; config: TrainConfig; about: string; testRmse: number }, now = new Date()): Promise<SavedCodes> {
+  const why = r.served.networks.map(notCodable).find((x) => x !== undefined);
+  if (why) throw new Error(why);
+  const networks: CodedNetwork[] = [];
+  for (const t of r.served.networks) networks.push(await codedNetwork(t));
+  const pairs = (s: RatingTriples): Pairs => ({ users: s.users, items: s.items });
+  return {
+    kind: 'codes',
+    savedAt: now.toISOString(),
+    config: r.config,
+    dataset: savedDataset(r.dataset),
+    seen: { train: pairs(r.split.train), valid: pairs(r.split.valid) },
+    networks,
+    blend: r.blend ?? { weights: [1], intercept: 0, fitted: false },
+    about: r.about,
+    testRmse: r.testRmse,
+  };
+}
+
 /** Either kind of model file, opened (openModel for a network, openBlend for a blend). */
 export async function openFile(m: SavedFile, backend: BackendName, fileName = 'model.zip'): Promise<OpenedFile> {
   if (m.kind === 'blend') return openBlend(m, fileName);
+  if (m.kind === 'codes') return openCodes(m, fileName);
   const o = await openModel(m, backend, fileName);
   return { ...o, served: servedNetwork(o.trainer), dispose: () => o.trainer.dispose() };
 }

@@ -147,6 +147,7 @@ export function App() {
           busy={live || state.phase === 'loading'}
           storeVersion={files.storeVersion}
           onSave={trainer.saveModel}
+          onSizes={trainer.modelSizes}
           onExportLayers={trainer.exportLayers}
           onOpen={(file, name) => trainer.openModel(file, name, backend)}
           onContinue={run.continueModel}

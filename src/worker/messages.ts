@@ -40,7 +40,9 @@ export type ToWorker =
   /** What a run with these settings would need on this backend, before Start; answered by a 'plan' with the same id. */
   | { type: 'plan'; id: number; config: TrainConfig; backend: BackendChoice }
   /** The kept model as one file (src/serve/model-file.ts): answered by 'modelFile' or 'modelError'. */
-  | { type: 'saveModel' }
+  | { type: 'saveModel'; withoutRatings?: boolean }
+  /** What Save would write, with and without the ratings: answered by 'modelSizes'. */
+  | { type: 'modelSizes' }
   /** The kept model as a TensorFlow.js LayersModel in a zip (src/serve/layers-export.ts): answered by 'layersFile' or 'modelError'. */
   | { type: 'exportLayers' }
   /** A model file: its data and weights replace what is loaded (on this backend); answered by 'modelOpened' or 'modelError'. */
@@ -141,7 +143,8 @@ export type FromWorker =
   | { type: 'recommendError'; message: string }
   | { type: 'plan'; id: number; plan: RunPlan }
   /** The kept model as a file: a network's (its epoch) or a blend's (`members`). */
-  | { type: 'modelFile'; name: string; bytes: Uint8Array; epoch: number; members?: number }
+  | { type: 'modelFile'; name: string; bytes: Uint8Array; epoch: number; members?: number; withoutRatings?: boolean }
+  | { type: 'modelSizes'; sizes: SaveSizes }
   | { type: 'modelError'; message: string }
   /** The kept model as a TensorFlow.js LayersModel: a zip of model.json, weights.bin and autorec.json, named after its model file. */
   | { type: 'layersFile'; name: string; bytes: Uint8Array }
@@ -152,10 +155,18 @@ export type FromWorker =
   | { type: 'modelView'; view: ModelView; info?: ItemInfo }
   | { type: 'neighbours'; item: number; list: Neighbour[]; minRatings: number }
   /** A model file was opened: its run's epochs so far, how far it trained and which epoch it keeps. */
-  | { type: 'modelOpened'; name: string; config: TrainConfig; epochs: EpochStats[]; trained: number; keptEpoch: number; blend?: BlendInfo }
+  | { type: 'modelOpened'; name: string; config: TrainConfig; epochs: EpochStats[]; trained: number; keptEpoch: number; blend?: BlendInfo; /** A file saved without its ratings: what it was. */ withoutRatings?: string }
   /** A search's result now serves recommendations and saves as one file (until a run starts or other data comes). */
   | { type: 'blendKept'; blend: BlendInfo }
   | { type: 'tune'; event: TuneEvent };
+
+/** What a saved model file holds, and its size in bytes with the ratings and without them (or why it cannot leave them out). */
+export interface SaveSizes {
+  holds: string;
+  withRatings: number;
+  withoutRatings?: number;
+  whyNot?: string;
+}
 
 /** A blend that serves (Tune's result, or a blend's file): what the page says of it. */
 export interface BlendInfo {

@@ -1,6 +1,6 @@
 import type { BackendChoice } from '../config/config';
-import { decodeModel, encodeBlend, encodeModel } from '../serve/model-file';
-import { captureModel, openFile } from '../serve/saved-model';
+import { decodeModel, encodeBlend, encodeCodes, encodeModel } from '../serve/model-file';
+import { captureModel, codesToSave, openFile } from '../serve/saved-model';
 import { blendInfo } from './blend-info';
 import { threadsOf, type WorkerBackend } from './backend';
 import type { LoadedData } from './dataset';
@@ -9,7 +9,7 @@ import { blendFileName, modelFileName } from '../serve/model-file-name';
 import { exportServed, layersZipName, zipFiles } from '../serve/layers-export';
 import type { FromWorker } from './messages';
 import type { Training } from './run';
-import type { Serving } from './serving';
+import type { KeptModel, Serving } from './serving';
 import type { SetupGate } from './setup-gate';
 import type { ModelViews } from './views';
 
@@ -20,22 +20,44 @@ export class ModelFiles {
     private readonly parts: { data: LoadedData; backend: WorkerBackend; gate: SetupGate; serving: Serving; training: Training; views: ModelViews },
   ) {}
 
-  /** The model as one file: posted as bytes for the page to download and keep. */
-  async save(): Promise<void> {
+  /** The model as one file (with its ratings, or without them): posted as bytes for the page to download and keep. */
+  async save(withoutRatings = false): Promise<void> {
     const m = this.parts.serving.current;
     if (!m) return this.post({ type: 'modelError', message: 'Train a model first: there is nothing to save yet.' });
     try {
-      if (m.blend) {
-        const bytes = encodeBlend(m.blend);
-        this.post({ type: 'modelFile', name: blendFileName(m.dataset.source, m.blend.model.members.length), bytes, epoch: 0, members: m.blend.model.members.length });
-        return;
-      }
-      const trainer = m.trainer!;
-      const bytes = encodeModel(await captureModel({ ...m, trainer }));
-      const name = modelFileName(m.dataset.source, m.config, trainer.epoch);
-      this.post({ type: 'modelFile', name, bytes, epoch: trainer.epoch });
+      const f = await fileOf(m, withoutRatings);
+      this.post({ type: 'modelFile', name: f.name, bytes: f.bytes, epoch: m.trainer?.epoch ?? 0, ...(m.blend && { members: m.blend.model.members.length }), ...(withoutRatings && { withoutRatings }) });
     } catch (err) {
       this.post({ type: 'modelError', message: `Saving failed: ${errorText(err)}` });
+    }
+  }
+
+  /** What a saved file would hold, and its size with the ratings and without them (or why not): what Save says. */
+  async sizes(): Promise<void> {
+    const m = this.parts.serving.current;
+    if (!m) return;
+    try {
+      const full = await fileOf(m, false);
+      let light: { bytes: Uint8Array } | undefined;
+      let whyNot: string | undefined;
+      try {
+        light = await fileOf(m, true);
+      } catch (err) {
+        whyNot = errorText(err);
+      }
+      const ratings = m.split.train.ratings.length + m.split.valid.ratings.length + m.split.test.ratings.length;
+      const what = m.blend ? `${m.blend.model.members.length} networks' weights and how they blend` : `the kept weights (epoch ${m.trainer?.selection.epoch}) and what continuing needs (current weights, optimizer state)`;
+      this.post({
+        type: 'modelSizes',
+        sizes: {
+          holds: `${what}, the settings and figures, the user and item ids and titles, and every training, validation and test rating (${ratings.toLocaleString('en')})`,
+          withRatings: full.bytes.length,
+          ...(light && { withoutRatings: light.bytes.length }),
+          ...(whyNot && { whyNot }),
+        },
+      });
+    } catch {
+      // sizes are a courtesy: Save says why when it fails
     }
   }
 
@@ -74,12 +96,27 @@ export class ModelFiles {
       const epochs = f.kind === 'network' ? f.epochs : [];
       serving.keep({ ...m, epochs, ...(f.kind === 'blend' && { blend: f }) });
       if (f.kind === 'network') this.post({ type: 'modelOpened', name, config: m.config, epochs, trained: f.state.epoch, keptEpoch: f.state.selected.epoch });
-      else this.post({ type: 'modelOpened', name, config: m.config, epochs, trained: 0, keptEpoch: 0, blend: blendInfo(f) });
-      void views.show(m.served.networks[0], m.dataset);
+      else if (f.kind === 'blend') this.post({ type: 'modelOpened', name, config: m.config, epochs, trained: 0, keptEpoch: 0, blend: blendInfo(f) });
+      else this.post({ type: 'modelOpened', name, config: m.config, epochs, trained: 0, keptEpoch: 0, withoutRatings: f.about });
+      const map = m.served.networks[0]; // none for a file without ratings
+      if (map) void views.show(map, m.dataset);
     } catch (err) {
       this.post({ type: 'modelError', message: `${name}: ${errorText(err)}` });
     } finally {
       gate.busy = false;
     }
   }
+}
+
+/** A kept model's file: a network's or a blend's, or (withoutRatings) its codes with no ratings; named after the data and model. */
+async function fileOf(m: KeptModel, withoutRatings: boolean): Promise<{ name: string; bytes: Uint8Array }> {
+  const name = m.blend ? blendFileName(m.dataset.source, m.blend.model.members.length) : modelFileName(m.dataset.source, m.config, m.trainer!.epoch);
+  if (withoutRatings) {
+    const kept = m.trainer?.selection;
+    const about = m.blend ? `Tune's blend of ${m.blend.model.members.length} networks` : `${m.config.variant}-AutoRec${m.config.model === 'plus' ? '+' : ''}, kept epoch ${kept?.epoch}`;
+    const codes = await codesToSave({ served: m.served, blend: m.blend?.model.blend, dataset: m.dataset, split: m.split, config: m.config, about, testRmse: m.blend ? m.blend.result.testRmse : (kept?.testRmse ?? NaN) });
+    return { name: name.replace(/\.zip$/, '-no-ratings.zip'), bytes: encodeCodes(codes) };
+  }
+  if (m.blend) return { name, bytes: encodeBlend(m.blend) };
+  return { name, bytes: encodeModel(await captureModel({ ...m, trainer: m.trainer! })) };
 }

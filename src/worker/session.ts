@@ -76,7 +76,9 @@ export class Session {
       case 'plan':
         return void postPlan(msg.id, msg.config, msg.backend, { data: this.data, backend: this.backend, post: this.post });
       case 'saveModel':
-        return void this.files.save();
+        return void this.files.save(msg.withoutRatings);
+      case 'modelSizes':
+        return void this.files.sizes();
       case 'exportLayers':
         return void this.files.exportLayers();
       case 'openModel':

@@ -9,7 +9,7 @@ export const TRAIN: Command = {
   about:
     "Trains on a ratings file in Node (tfjs wasm or cpu) with the app's own code: one line per epoch (train loss and RMSE, validation and test RMSE, test NDCG@10), then a summary with the kept model's precision, recall and NDCG at 10 on the test ratings beside the most popular items' (docs/models.md#ranking-at-10). A bad setting or data that cannot train exits with status 2 and one line per reason.",
   usage: [
-    '<ratings file or GroupLens zip | --shape NAME> [--test <file> | --split u1..u5|ua|ub] [--preset NAME] [--backend wasm|cpu] [--json] [--save model.zip] [settings]',
+    '<ratings file or GroupLens zip | --shape NAME> [--test <file> | --split u1..u5|ua|ub] [--preset NAME] [--backend wasm|cpu] [--json] [--save model.zip [--no-ratings]] [settings]',
     '--resume model.zip [--epochs N more] [--lr X] [--patience N] [--save model.zip] [--no-training-state] [--backend wasm|cpu] [--json]',
   ],
   flags: [
@@ -24,6 +24,10 @@ export const TRAIN: Command = {
       help: 'with --save: leaves out the current weights and optimizer state (a third of the size with Adam: it recommends the same, and continues from the kept weights with a fresh optimizer)',
     },
     {
+      name: 'no-ratings',
+      help: "with --save: leaves every rating out (the app's \"Leave the ratings out\"): each network's hidden codes and decoder, and which items each user rated, recommend the same; the file cannot be trained further and shows no held-out ratings",
+    },
+    {
       name: 'resume',
       value: 'model.zip',
       help: "continues a saved model where it stopped (optimizer state included), --epochs N more epochs (default: its own epoch setting); its settings and sets are the file's",
@@ -34,4 +38,4 @@ export const TRAIN: Command = {
 };
 
 /** What a resumed run (`--resume`) takes: the file has the rest. */
-export const RESUME_FLAGS: readonly string[] = ['resume', 'save', 'no-training-state', 'backend', 'json', 'help', SETTINGS.epochs.flag, SETTINGS.learningRate.flag, SETTINGS.patience.flag];
+export const RESUME_FLAGS: readonly string[] = ['resume', 'save', 'no-training-state', 'no-ratings', 'backend', 'json', 'help', SETTINGS.epochs.flag, SETTINGS.learningRate.flag, SETTINGS.patience.flag];

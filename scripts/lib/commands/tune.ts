@@ -8,7 +8,7 @@ export const TUNE: Command = {
   name: 'tune',
   about:
     "Searches settings with the app's search (src/tune: quasi-random draws, ASHA, early stopping on validation) in Node (tfjs wasm or cpu): one line per trial, then the chosen model. The search picks settings on the validation split; the test set is evaluated once, at the end, for the chosen model (RMSE, MAE, and precision, recall and NDCG at 10 beside the most popular items'). Ctrl-C stops searching and still evaluates what was found.",
-  usage: [`<ratings file or GroupLens zip> [--test <file> | --split u1..u5|ua|ub] [--budget-min N | --trials N] [--space <json file> | --recipe ${RECIPE_KEYS.join('|')}] [--refit] [--save blend.zip] [--json] [--backend wasm|cpu] [search options] [settings]`],
+  usage: [`<ratings file or GroupLens zip> [--test <file> | --split u1..u5|ua|ub] [--budget-min N | --trials N] [--space <json file> | --recipe ${RECIPE_KEYS.join('|')}] [--refit] [--save blend.zip [--no-ratings]] [--json] [--backend wasm|cpu] [search options] [settings]`],
   flags: [
     { name: 'test', value: '<file>', help: "a second ratings file as the test set (its ids joined to the ratings')" },
     {
@@ -25,6 +25,10 @@ export const TUNE: Command = {
       name: 'save',
       value: 'blend.zip',
       help: "writes the reported model as one model file (the app's Save model after a search): every member's weights, the blend, the data and its sets; `npm run recommend` reads it",
+    },
+    {
+      name: 'no-ratings',
+      help: "with --save: leaves every rating out (the app's \"Leave the ratings out\"): each network's hidden codes and decoder, and which items each user rated, recommend the same; the file cannot be trained further and shows no held-out ratings",
     },
     { name: 'backend', value: 'wasm|cpu', help: 'the tfjs backend (default wasm)' },
     { name: 'json', help: 'one JSON line per event instead of text' },

@@ -12,7 +12,10 @@ interface ModelPanelProps {
   busy: boolean;
   /** Bumped when a saved model has been put in the store (the list reloads). */
   storeVersion: number;
-  onSave: () => void;
+  /** Saves the kept model, with its ratings or without them. */
+  onSave: (withoutRatings: boolean) => void;
+  /** Asks what a saved file would hold and weigh (state.saveSizes). */
+  onSizes: () => void;
   /** The kept model as a TensorFlow.js LayersModel (a zip download). */
   onExportLayers: () => void;
   onOpen: (file: Blob, name: string) => void;
@@ -24,7 +27,7 @@ interface ModelPanelProps {
 const kb = (n: number) => (n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} kB`);
 
 /** Save the kept model as one file (and a copy in this browser), open one back, continue training it. */
-export function ModelPanel({ state, busy, storeVersion, onSave, onExportLayers, onOpen, onContinue, stake = NOTHING_AT_STAKE }: ModelPanelProps) {
+export function ModelPanel({ state, busy, storeVersion, onSave, onSizes, onExportLayers, onOpen, onContinue, stake = NOTHING_AT_STAKE }: ModelPanelProps) {
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
   const [stored, setStored] = useState<StoredModel[]>([]);
@@ -38,11 +41,21 @@ export function ModelPanel({ state, busy, storeVersion, onSave, onExportLayers, 
   const open = (file: Blob, name: string) => ask(name, () => onOpen(file, name));
   const canSave = !busy && (state.epochs.length > 0 || state.blend !== undefined);
   const m = state.openedModel;
+  const [noRatings, setNoRatings] = useState(false);
+  // what a file would hold and weigh, asked again whenever the model to save changes (once per change)
+  const modelKey = canSave ? `${state.epochs.length}|${state.blend?.members ?? ''}|${m?.name ?? ''}|${state.phase}` : '';
+  const askSizes = useRef(onSizes);
+  askSizes.current = onSizes;
+  useEffect(() => {
+    if (modelKey) askSizes.current();
+  }, [modelKey]);
+  const sizes = canSave ? state.saveSizes : undefined;
+  const leaveOut = noRatings && sizes?.withoutRatings !== undefined;
   return (
     <section className="model-file" aria-labelledby={`${id}-h`} data-testid="model-panel">
       <h3 id={`${id}-h`}>Model file</h3>
       <div className="row actions">
-        <button type="button" onClick={onSave} disabled={!canSave} title="One .zip file: weights, id maps, titles, settings, the kept epoch and its figures, the rating sets; a copy stays in this browser.">
+        <button type="button" onClick={() => onSave(leaveOut)} disabled={!canSave}>
           Save model
         </button>
         <button type="button" onClick={() => input.current?.click()} disabled={busy}>
@@ -75,10 +88,29 @@ export function ModelPanel({ state, busy, storeVersion, onSave, onExportLayers, 
           Exported {state.layersFile}.
         </p>
       )}
+      {sizes && (
+        <div className="note save-holds" data-testid="save-holds">
+          <p>
+            The file holds {sizes.holds}: <strong>{kb(sizes.withRatings)}</strong>. Whoever you share it with gets those ratings. A copy stays in this browser.
+          </p>
+          <label>
+            <input type="checkbox" checked={leaveOut} disabled={sizes.withoutRatings === undefined} onChange={(e) => setNoRatings(e.target.checked)} /> Leave the ratings out
+            {sizes.withoutRatings !== undefined ? (
+              <>
+                : <strong>{kb(sizes.withoutRatings)}</strong>. It keeps what the networks made of the ratings (each row's hidden code) and which items each user rated (no ratings), and recommends the same; it cannot be trained
+                further, and shows no held-out ratings, no "because you liked" and no item map.
+              </>
+            ) : (
+              <> (not for this model: {sizes.whyNot})</>
+            )}
+          </label>
+        </div>
+      )}
       {pending && <ReplaceConfirm question={pending.question} onAnswer={answer} />}
       {state.savedModel && (
         <p className="note" data-testid="model-saved">
-          Saved {state.savedModel.name} ({state.savedModel.members ? `Tune's blend of ${state.savedModel.members} networks` : `epoch ${state.savedModel.epoch}`}); a copy is kept in this browser.
+          Saved {state.savedModel.name} ({state.savedModel.members ? `Tune's blend of ${state.savedModel.members} networks` : `epoch ${state.savedModel.epoch}`}
+          {state.savedModel.withoutRatings ? ', without its ratings' : ''}); a copy is kept in this browser.
         </p>
       )}
       {m?.blend && (
@@ -86,7 +118,12 @@ export function ModelPanel({ state, busy, storeVersion, onSave, onExportLayers, 
           Opened <strong>{m.name}</strong>: Tune's blend of {m.blend.members} networks{m.blend.refit ? ' refit on training + validation' : ''}. Recommendations use it now; a blend is not trained further.
         </p>
       )}
-      {m && !m.blend && (
+      {m?.withoutRatings !== undefined && (
+        <p className="note" data-testid="model-opened">
+          Opened <strong>{m.name}</strong>: {m.withoutRatings}, saved without its ratings. Recommendations use it now; it is not trained further, and shows no held-out ratings, no "because you liked" and no item map.
+        </p>
+      )}
+      {m && !m.blend && m.withoutRatings === undefined && (
         <div className="note" data-testid="model-opened">
           <p>
             Opened <strong>{m.name}</strong>: {m.config.variant}-AutoRec{m.config.model === 'plus' ? '+' : ''}, {m.config.hidden} hidden units, {m.trained} epochs trained, kept epoch {m.keptEpoch}. Recommendations use it now.

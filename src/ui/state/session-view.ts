@@ -1,6 +1,7 @@
 import type {
   BackendInfo,
   BlendInfo,
+  SaveSizes,
   BackendChoice,
   DatasetSummary,
   EpochStats,
@@ -42,11 +43,13 @@ export interface SessionView {
   /** The latest memory plan the worker made, and the settings it was made for (see plan()). */
   plan?: PlannedRun;
   /** The model file last opened (its name, epochs trained, kept epoch), until other data is loaded. */
-  openedModel?: { name: string; trained: number; keptEpoch: number; config: TrainConfig; blend?: BlendInfo };
+  openedModel?: { name: string; trained: number; keptEpoch: number; config: TrainConfig; blend?: BlendInfo; withoutRatings?: string };
   /** The blend that serves recommendations (Tune's result, or an opened blend's file), until a run starts or other data comes. */
   blend?: BlendInfo;
   /** The last model file made by Save model (a network's epoch, or a blend's members). */
-  savedModel?: { name: string; epoch: number; members?: number };
+  savedModel?: { name: string; epoch: number; members?: number; withoutRatings?: boolean };
+  /** What Save would write and its sizes (asked for when the Model file tab shows a model to save). */
+  saveSizes?: SaveSizes;
   modelError?: string;
   /** The last TensorFlow.js export (Export as TensorFlow.js model): its file's name. */
   layersFile?: string;
@@ -86,13 +89,13 @@ export function reduceSessionView(s: SessionView, a: SessionAction): SessionView
     case 'progress':
       return { ...s, progress: a.progress };
     case 'loaded':
-      return { ...s, view: undefined, itemInfo: undefined, neighbours: undefined, openedModel: undefined, blend: undefined, recommendations: undefined, modelError: undefined, phase: 'ready', dataset: a.summary, progress: undefined, loadError: undefined, epochs: NO_EPOCHS, run: undefined, end: undefined, pausedAt: undefined, plan: undefined };
+      return { ...s, view: undefined, itemInfo: undefined, neighbours: undefined, openedModel: undefined, blend: undefined, saveSizes: undefined, recommendations: undefined, modelError: undefined, phase: 'ready', dataset: a.summary, progress: undefined, loadError: undefined, epochs: NO_EPOCHS, run: undefined, end: undefined, pausedAt: undefined, plan: undefined };
     case 'planned':
       return { ...s, plan: { plan: a.plan, config: a.config, backend: a.backend } };
     case 'loadError':
       return { ...s, phase: s.dataset ? 'ready' : 'empty', progress: undefined, loadError: a.error };
     case 'starting':
-      return { ...s, view: undefined, neighbours: undefined, blend: undefined, phase: 'starting', epochs: NO_EPOCHS, end: undefined, pausedAt: undefined, trainError: undefined, resumeFrom: undefined, run: undefined, recommendations: undefined, recommendError: undefined };
+      return { ...s, view: undefined, neighbours: undefined, blend: undefined, saveSizes: undefined, phase: 'starting', epochs: NO_EPOCHS, end: undefined, pausedAt: undefined, trainError: undefined, resumeFrom: undefined, run: undefined, recommendations: undefined, recommendError: undefined };
     case 'resuming':
       return { ...s, phase: 'starting', epochs: s.epochs.filter((e) => e.epoch <= (s.resumeFrom ?? 0)), end: undefined, pausedAt: undefined, trainError: undefined, resumeFrom: undefined };
     case 'backend':
@@ -114,9 +117,11 @@ export function reduceSessionView(s: SessionView, a: SessionAction): SessionView
       return { ...s, phase: live ? 'resetting' : s.dataset ? 'ready' : 'empty', epochs: NO_EPOCHS, run: undefined, end: undefined, pausedAt: undefined, trainError: undefined };
     }
     case 'modelFile':
-      return { ...s, savedModel: { name: a.name, epoch: a.epoch, ...(a.members !== undefined && { members: a.members }) }, modelError: undefined };
+      return { ...s, savedModel: { name: a.name, epoch: a.epoch, ...(a.members !== undefined && { members: a.members }), ...(a.withoutRatings && { withoutRatings: true }) }, modelError: undefined };
+    case 'modelSizes':
+      return { ...s, saveSizes: a.sizes };
     case 'blendKept':
-      return { ...s, blend: a.blend, recommendations: undefined, recommendError: undefined, neighbours: undefined };
+      return { ...s, blend: a.blend, saveSizes: undefined, recommendations: undefined, recommendError: undefined, neighbours: undefined };
     case 'layersFile':
       return { ...s, layersFile: a.name, modelError: undefined };
     case 'modelError':
@@ -126,12 +131,16 @@ export function reduceSessionView(s: SessionView, a: SessionAction): SessionView
         ...s,
         phase: 'finished',
         epochs: a.epochs,
-        openedModel: { name: a.name, trained: a.trained, keptEpoch: a.keptEpoch, config: a.config, ...(a.blend && { blend: a.blend }) },
+        openedModel: { name: a.name, trained: a.trained, keptEpoch: a.keptEpoch, config: a.config, ...(a.blend && { blend: a.blend }), ...(a.withoutRatings !== undefined && { withoutRatings: a.withoutRatings }) },
         blend: a.blend,
+        saveSizes: undefined,
         modelError: undefined,
         recommendations: undefined,
         recommendError: undefined,
-        end: { kind: 'completed', message: a.blend ? `opened ${a.name}: Tune's blend of ${a.blend.members} networks` : `opened ${a.name}: ${a.trained} epochs trained, kept epoch ${a.keptEpoch}` },
+        end: {
+          kind: 'completed',
+          message: a.blend ? `opened ${a.name}: Tune's blend of ${a.blend.members} networks` : a.withoutRatings !== undefined ? `opened ${a.name}: ${a.withoutRatings}, saved without its ratings` : `opened ${a.name}: ${a.trained} epochs trained, kept epoch ${a.keptEpoch}`,
+        },
       };
     case 'modelView':
       // a view arrives after the epoch it shows; an older one (an end-of-run view of the kept epoch) replaces none newer

@@ -126,7 +126,8 @@ export function useTrainer(onModelFile?: (name: string, bytes: Uint8Array) => vo
     /** Live settings go to the running run at once (its next batch). */
     setLive: (changes: LiveChanges) => send({ type: 'setLive', changes }),
     recommend: (user: number, minRatings?: number) => send({ type: 'recommend', user, minRatings }),
-    saveModel: () => send({ type: 'saveModel' }),
+    saveModel: (withoutRatings = false) => send({ type: 'saveModel', withoutRatings }),
+    modelSizes: () => send({ type: 'modelSizes' }),
     /** The kept model as a TensorFlow.js LayersModel (a zip download). */
     exportLayers: () => send({ type: 'exportLayers' }),
     /** A model file (chosen, or kept in this browser): on the chosen backend. */
