@@ -143,3 +143,39 @@ test('the kept model exports as a TensorFlow.js model: a zip of model.json, weig
   expect(json.weightsManifest[0].weights.map((w) => `${w.name} ${w.shape.join('x')}`)).toEqual([`encoder_1/kernel ${users}x16`, 'encoder_1/bias 16', `decoder/kernel 16x${users}`, `decoder/bias ${users}`]);
   expect(files['weights.bin'].length).toBe(4 * (users * 16 + 16 + 16 * users + users));
 });
+
+test('Save says what the file holds and its size; with the ratings left out it holds none, and opened it recommends the same', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Use demo data' }).click();
+  await expect(page.getByTestId('data-line')).toBeVisible();
+  await smallModel(page, 3);
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByTestId('status')).toContainText('finished');
+  const before = await recommend(page, 1);
+
+  await openTab(page, 'Model file');
+  const holds = page.getByTestId('save-holds');
+  await expect(holds).toContainText(/every training, validation and test rating \([\d,]+\): \d+(\.\d)? (kB|MB)\. Whoever you share it with gets those ratings/);
+  await expect(holds).toContainText(/Leave the ratings out: \d+(\.\d)? (kB|MB)\. It keeps what the networks made of the ratings/);
+  await page.getByLabel('Leave the ratings out').check();
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Save model' }).click();
+  const file = await downloading;
+  expect(file.suggestedFilename()).toBe('demo-I-AutoRec-h16-epoch3-no-ratings.zip');
+  await expect(page.getByTestId('model-saved')).toContainText('without its ratings');
+  const bytes = readFileSync((await file.path())!);
+  const names = Object.keys(unzipSync(new Uint8Array(bytes)));
+  expect(names.filter((n) => n.startsWith('ratings/')), 'no rating in the file').toEqual([]);
+  const shownSize = /Leave the ratings out: (\d+(?:\.\d)?) (kB|MB)/.exec((await holds.textContent())!)!;
+  expect(Math.round(bytes.length / 1024), 'the size Save said').toBe(Number(shownSize[1]) * (shownSize[2] === 'MB' ? 1024 : 1));
+
+  await page.reload();
+  await page.getByTestId('model-input').setInputFiles({ name: file.suggestedFilename(), mimeType: 'application/zip', buffer: bytes });
+  await expect(page.getByTestId('model-opened')).toContainText('saved without its ratings');
+  await expect(page.getByRole('button', { name: 'Continue training' }), 'it is not trained further').toHaveCount(0);
+  // the same list; what needs the ratings (held-out marks, "because you liked") is not there
+  const after = await recommend(page, 1);
+  expect(after.map((r) => r.split(' | ')[1])).toEqual(before.map((r) => r.split(' | ')[1]));
+  await expect(page.getByTestId('top-n').getByText(/because you liked/)).toHaveCount(0);
+  await expect(page.getByTestId('top-n').getByText(/held out: rated/)).toHaveCount(0);
+});

@@ -100,7 +100,8 @@ export function App() {
     {
       id: 'recommend',
       label: 'Recommendations',
-      content: finished || state.blend ? (
+      // a finished (or paused) run's kept model, Tune's blend, or an opened file serves recommendations
+      content: finished || state.blend || state.openedModel ? (
         <>
           {state.blend && <BlendNote blend={state.blend} />}
           <RecommendPanel result={state.recommendations} error={state.recommendError} onAsk={trainer.recommend} />
