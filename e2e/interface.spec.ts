@@ -18,7 +18,11 @@ async function trainSmall(page: Page, epochs: number) {
 
 test('export a run as CSV, find it again after a reload, reproduce its settings from the URL', async ({ page }) => {
   await page.goto('/');
+  // train RMSE is measured when asked for (the epoch table's switch), then in the table and the CSV
+  await openTab(page, 'Epoch table');
+  await page.getByLabel(/Measure train RMSE every epoch/).check();
   await trainSmall(page, 4);
+  await expect(page.getByTestId('trainRmse').first()).not.toHaveText('–');
   await expect(points(page)).toHaveCount(4);
   await expect(page.getByTestId('readout-epoch')).toHaveText('4');
 

@@ -12,6 +12,8 @@ export interface EpochStats {
   trainLoss: number;
   /** RMSE on the observed training ratings, evaluation mode, predictions clipped to the rating scale. */
   trainRmse: number;
+  /** Where trainRmse came from: the evaluation over every training rating, or the steps' own errors (dropout 0); absent: not measured (NaN). */
+  trainRmseFrom?: 'evaluation' | 'steps';
   /** RMSE and MAE on the validation ratings (carved from the training side); NaN when there is no validation share. */
   validRmse: number;
   validMae: number;
@@ -67,9 +69,9 @@ export function memoryNow(): Pick<EpochStats, 'tensors' | 'tensorBytes' | 'gpuBy
  * [train SSE, validation SSE, validation absolute error, test SSE, test absolute error] of `model`'s clipped
  * predictions at rows `ids` (not read back); without `evaluateTest` the test sums are 0.
  */
-export function evalSums(model: RatingModel, data: TrainData, readout: Readout, ids: Int32Array, evaluateTest: boolean): tf.Tensor1D {
+export function evalSums(model: RatingModel, data: TrainData, readout: Readout, ids: Int32Array, evaluateTest: boolean, measureTrain = true): tf.Tensor1D {
   const { train, valid, test, ratingMin, ratingMax } = data;
-  const sets = [train, valid.values.length > 0 ? valid : undefined, evaluateTest ? test : undefined];
+  const sets = [measureTrain ? train : undefined, valid.values.length > 0 ? valid : undefined, evaluateTest ? test : undefined];
   const where = sets.map((m) => (m ? readout.at(m, ids) : undefined));
   const sums = tf.tidy(() => {
     const targets = [...new Set(where.flatMap((w) => (w ? [w.target] : [])))];
@@ -83,13 +85,13 @@ export function evalSums(model: RatingModel, data: TrainData, readout: Readout, 
 }
 
 /** An epoch's errors, per rating; `finite` is false when training diverged (nothing of the epoch is kept then). */
-export type EpochFigures = Pick<EpochStats, 'trainLoss' | 'trainRmse' | 'validRmse' | 'validMae' | 'testRmse' | 'testMae'> & { finite: boolean };
+export type EpochFigures = Pick<EpochStats, 'trainLoss' | 'trainRmse' | 'trainRmseFrom' | 'validRmse' | 'validMae' | 'testRmse' | 'testMae'> & { finite: boolean };
 
 /**
  * The figures of an epoch from its one readback: the summed training loss, then evalSums' five sums over
  * every batch. The ratings the model cannot reconstruct (unseen) add the cold-start baseline's errors.
  */
-export function epochFigures(sums: Float32Array, data: TrainData, evaluateTest: boolean): EpochFigures {
+export function epochFigures(sums: Float32Array, data: TrainData, evaluateTest: boolean, trainRmseFrom: 'evaluation' | 'steps' | 'none' = 'evaluation'): EpochFigures {
   const { train, valid, test, unseen, unseenValid } = data;
   const [loss, trSse, vaSse, vaAe, teSse, teAe] = sums;
   const nTrain = train.values.length;
@@ -98,7 +100,9 @@ export function epochFigures(sums: Float32Array, data: TrainData, evaluateTest: 
   const trainLoss = loss / nTrain;
   return {
     trainLoss,
-    trainRmse: Math.sqrt(trSse / nTrain),
+    // from the evaluation (the epoch's end weights, clipped), from the steps (their own squared errors), or not measured
+    trainRmse: trainRmseFrom === 'evaluation' ? Math.sqrt(trSse / nTrain) : trainRmseFrom === 'steps' ? Math.sqrt(trainLoss) : NaN,
+    ...(trainRmseFrom !== 'none' && { trainRmseFrom }),
     validRmse: nValid > 0 ? Math.sqrt((vaSse + unseenValid.sse) / nValid) : NaN,
     validMae: nValid > 0 ? (vaAe + unseenValid.absErr) / nValid : NaN,
     testRmse: nTest > 0 ? Math.sqrt((teSse + unseen.sse) / nTest) : NaN,

@@ -260,3 +260,30 @@ describe('weight averaging', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 });
+
+describe('train RMSE only when asked for', () => {
+  it("off: the same training (loss to the bit), train RMSE the steps' own where dropout is 0, else not measured; on again from the next epoch", async () => {
+    for (const dropout of [0, 0.2]) {
+      const data = tinyTrainData('I');
+      const c: TrainConfig = { ...D2L_DEFAULTS, hidden: 16, batchSize: 16, learningRate: 0.01, dropout };
+      const [on, off] = [new Trainer(data, c), new Trainer(data, c, { trainRmse: false })];
+      const a = [await on.trainEpoch(), await on.trainEpoch()];
+      const b = [await off.trainEpoch(), await off.trainEpoch()];
+      expect(b.map((s) => s.trainLoss)).toEqual(a.map((s) => s.trainLoss));
+      expect(b.map((s) => s.validRmse)).toEqual(a.map((s) => s.validRmse));
+      expect(a.every((s) => s.trainRmseFrom === 'evaluation' && Number.isFinite(s.trainRmse))).toBe(true);
+      if (dropout === 0) {
+        b.forEach((s) => expect(s.trainRmse).toBeCloseTo(Math.sqrt(s.trainLoss), 10));
+        expect(b[0].trainRmseFrom).toBe('steps');
+      } else {
+        expect(b.every((s) => Number.isNaN(s.trainRmse) && s.trainRmseFrom === undefined)).toBe(true);
+      }
+      off.setTrainRmse(true);
+      const c3 = await off.trainEpoch();
+      expect(c3.trainRmseFrom).toBe('evaluation');
+      expect(c3.trainRmse).toBe((await on.trainEpoch()).trainRmse);
+      on.dispose();
+      off.dispose();
+    }
+  });
+});

@@ -43,6 +43,13 @@ export interface TrainerOptions {
    * shows NDCG@10 and the commands only at the end (setRanking turns it on or off between epochs).
    */
   rankEpochs?: boolean;
+  /**
+   * Whether the evaluation also measures every training rating (train RMSE: the decoder at every training entry,
+   * most of the evaluation's work). Default true. Off, train RMSE is the steps' own (the root of the epoch's mean
+   * squared error, the same thing) where dropout is 0, else NaN; the page asks for it while its epoch table is open,
+   * and the benchmarks never do (setTrainRmse turns it on or off between epochs).
+   */
+  trainRmse?: boolean;
 }
 
 /**
@@ -70,6 +77,7 @@ export class Trainer {
   private ranking?: EpochRanking;
   private readonly rankTask?: RankingTask;
   private rankWanted: boolean;
+  private trainRmseWanted: boolean;
 
   constructor(
     private readonly data: TrainData,
@@ -79,6 +87,7 @@ export class Trainer {
     this.evaluateTest = options.evaluateTest ?? true;
     if (options.ranking && this.evaluateTest && options.ranking.users.length > 0) this.rankTask = options.ranking;
     this.rankWanted = options.rankEpochs ?? true;
+    this.trainRmseWanted = options.trainRmse ?? true;
     const sparse = config.compute === 'sparse';
     this.model = createModel(config, new InputRows(data.train, sparse));
     this.selector = new Selection(this.model.snapshot());
@@ -174,6 +183,7 @@ export class Trainer {
     const total = this.batchesPerEpoch;
     const progress = this.progress;
     const stage = this.model.stage;
+    const measureTrain = this.trainRmseWanted;
     let done = 0;
     this.order.shuffle();
     let lossSum: tf.Scalar = tf.scalar(0);
@@ -197,7 +207,7 @@ export class Trainer {
       this.evaluated.freeze?.();
       for (let at = 0; at < train.rows; at += B) {
         if (!(await between(done++, total))) return undefined;
-        const next = evalSums(this.evaluated, this.data, this.readout, batchRows(this.order.inPlace, at, this.ids), this.evaluateTest);
+        const next = evalSums(this.evaluated, this.data, this.readout, batchRows(this.order.inPlace, at, this.ids), this.evaluateTest, measureTrain);
         const sum = tf.add(sums, next) as tf.Tensor1D;
         tf.dispose([next, sums]);
         sums = sum;
@@ -213,7 +223,7 @@ export class Trainer {
     const all = (await read.data()) as Float32Array;
     read.dispose();
     progress.epoch++;
-    const { finite, ...figures } = epochFigures(all, this.data, this.evaluateTest);
+    const { finite, ...figures } = epochFigures(all, this.data, this.evaluateTest, measureTrain ? 'evaluation' : this.config.dropout === 0 ? 'steps' : 'none');
     const rankedSize = ranked ? this.ranking!.size : 0;
     const rank = ranked ? this.ranking!.figures(all.subarray(6, 6 + rankedSize)) : undefined;
     const isKept = this.selector.offer(progress.epoch, { ...figures, finite }, this.validates, this.evaluated, this.model.stage);
@@ -266,6 +276,11 @@ export class Trainer {
   /** The model predictions use: the kept epoch's weights, or the evaluated ones before any epoch is kept. */
   private get serving(): RatingModel {
     return this.selector.serving(this.evaluated);
+  }
+
+  /** Measures train RMSE over every training rating from the next epoch on, or not (see TrainerOptions.trainRmse). */
+  setTrainRmse(on: boolean): void {
+    this.trainRmseWanted = on;
   }
 
   /** Measures the ranking from the next epoch on, or stops measuring it (the figures are NaN then). */

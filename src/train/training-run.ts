@@ -200,7 +200,7 @@ export class TrainingRun {
 
   /** Whether the run ends after this epoch, and why. */
   private endAfter(s: EpochStats): RunEnd | undefined {
-    if (!Number.isFinite(s.trainLoss) || !Number.isFinite(s.trainRmse)) {
+    if (!Number.isFinite(s.trainLoss) || (s.trainRmseFrom !== undefined && !Number.isFinite(s.trainRmse))) {
       return { kind: 'diverged', message: `diverged at epoch ${s.epoch} (the loss is ${s.trainLoss}): lower the learning rate; ${this.keptText()}` };
     }
     const { patience } = this.config;

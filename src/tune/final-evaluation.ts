@@ -142,7 +142,7 @@ async function refitAll({ data, weights }: Found, hooks: EvaluationHooks, trials
       continue;
     }
     const config: TrainConfig = noPatienceWithoutValidation({ ...r.config, epochs: r.bestEpoch, validRatio: 0 });
-    const trainer = new Trainer(refitData, config, { evaluateTest: false });
+    const trainer = new Trainer(refitData, config, { evaluateTest: false, trainRmse: false });
     try {
       let failure: unknown;
       const run = new TrainingRun(trainer, config, { epoch: (s) => hooks.refitEpoch?.(r.id, s.epoch, config.epochs), state: () => {}, error: (err) => (failure = err) }, hooks.yieldNow);

@@ -183,7 +183,7 @@ export class Tuner {
     const refused = this.data.refusal(config);
     if (refused) return this.ended({ id, config, values, epochs: 0, bestEpoch: 0, validRmse: NaN, ms: 0, end: 'refused', message: refused, ...memoryNow() });
     this.events.trialStart?.(id, config, values);
-    const trainer = new Trainer(this.data.forTrials(config.variant), config, { evaluateTest: false });
+    const trainer = new Trainer(this.data.forTrials(config.variant), config, { evaluateTest: false, trainRmse: false });
     let pruned = false;
     let outOfBudget = false;
     let failure: string | undefined;

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { BackendBadge } from './panels/BackendBadge';
 import { ChartOptions } from './chart/ChartOptions';
 import { Controls } from './controls/Controls';
@@ -67,12 +67,15 @@ export function App() {
   useTestFileSplit(state.dataset?.testFile?.source, setConfig);
   useSpaceKey(run.toggle);
   useRankEpochs(trainer.rankEpochs);
+  // train RMSE over every training rating only when asked for (the epoch table's switch): no work nobody reads
+  const [measureTrain, setMeasureTrain] = useState(false);
+  useEffect(() => trainer.trainRmse(measureTrain), [measureTrain, trainer.trainRmse]);
   const changeConfig = useConfigChange(config, setConfig, live, trainer.setLive);
   const chartHistory = useChartHistory(history.runs, state.epochs.length === 0 ? undefined : current.current?.id);
 
   const finished = state.epochs.length > 0 && state.phase !== 'running' && state.phase !== 'starting';
   const tabs: TabSpec[] = [
-    { id: 'epochs', label: 'Epoch table', content: <EpochTable epochs={state.epochs} /> },
+    { id: 'epochs', label: 'Epoch table', content: <EpochTable epochs={state.epochs} measureTrain={measureTrain} onMeasureTrain={setMeasureTrain} /> },
     {
       id: 'runs',
       label: 'Earlier runs',

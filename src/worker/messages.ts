@@ -33,6 +33,8 @@ export type ToWorker =
   | { type: 'stop' }
   /** Measure precision/recall/NDCG@10 every epoch (the chart shows NDCG@10), this run from its next epoch and the runs after; off: not measured. */
   | { type: 'rankEpochs'; on: boolean }
+  /** Measure train RMSE over every training rating each epoch (the epoch table's switch), this run from its next epoch and the runs after. */
+  | { type: 'trainRmse'; on: boolean }
   /** Settings a running run takes at its next batch (LIVE_SETTINGS): the learning rate, λ, dropout, … */
   | { type: 'setLive'; changes: LiveChanges }
   /** minRatings: items with fewer training ratings are not recommended (absent: the default for the data, src/serve/recommend.ts). */

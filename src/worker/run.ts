@@ -55,6 +55,8 @@ export class Training {
   private lost?: LostRun;
   /** Whether epochs measure the ranking at 10 (the page's chart shows NDCG@10): every run from now, the live one from its next epoch. */
   private ranking = false;
+  /** Whether epochs measure train RMSE over every training rating (the epoch table's switch): off, the steps give it where dropout is 0. */
+  private measureTrain = false;
   /** Live settings moved while a run was being set up (the backend starting): it takes them as it begins. */
   private pending: LiveChanges = {};
 
@@ -131,6 +133,11 @@ export class Training {
   stop(): void {
     this.parts.gate.cancel();
     this.live?.run.stop();
+  }
+
+  trainRmse(on: boolean): void {
+    this.measureTrain = on;
+    this.live?.run.trainer.setTrainRmse(on);
   }
 
   rankEpochs(on: boolean): void {
@@ -223,6 +230,7 @@ export class Training {
     });
     this.live = live;
     trainer.setRanking(this.ranking);
+    trainer.setTrainRmse(this.measureTrain);
     if (info) this.post({ type: 'started', run: info satisfies RunInfo });
     if (Object.keys(this.pending).length > 0) this.setLive(this.pending);
     this.pending = {};

@@ -69,6 +69,8 @@ export class Session {
         return this.training.stop();
       case 'setLive':
         return this.training.setLive(msg.changes);
+      case 'trainRmse':
+        return this.training.trainRmse(msg.on);
       case 'rankEpochs':
         return this.training.rankEpochs(msg.on);
       case 'recommend':

@@ -53,10 +53,14 @@ const Row = memo(function Row({ e, prev, kept }: { e: EpochStats; prev?: EpochSt
 });
 
 /** The numbers behind the chart, newest first; each cell keeps its full-precision value in data-value. */
-export function EpochTable({ epochs }: { epochs: EpochStats[] }) {
+export function EpochTable({ epochs, measureTrain, onMeasureTrain }: { epochs: EpochStats[]; measureTrain: boolean; onMeasureTrain: (on: boolean) => void }) {
   const kept = keptOf(epochs);
   return (
     <div className="table-wrap">
+      <label className="hint measure-train">
+        <input type="checkbox" checked={measureTrain} onChange={(e) => onMeasureTrain(e.target.checked)} /> Measure train RMSE every epoch (the model at the epoch's end on every
+        training rating: about a tenth of an epoch's time). Off, it is the steps' own where dropout is 0, else –.
+      </label>
       <table className="epochs" data-testid="epoch-table">
         <caption data-testid="kept-caption">
           {!kept

@@ -123,6 +123,8 @@ export function useTrainer(onModelFile?: (name: string, bytes: Uint8Array) => vo
     },
     /** Whether epochs measure the ranking at 10 (while the chart shows NDCG@10): the running run from its next epoch. */
     rankEpochs: (on: boolean) => send({ type: 'rankEpochs', on }),
+    /** Whether epochs measure train RMSE over every training rating (the epoch table's switch). */
+    trainRmse: (on: boolean) => send({ type: 'trainRmse', on }),
     /** Live settings go to the running run at once (its next batch). */
     setLive: (changes: LiveChanges) => send({ type: 'setLive', changes }),
     recommend: (user: number, minRatings?: number) => send({ type: 'recommend', user, minRatings }),
