@@ -46,12 +46,16 @@ function titlesBeside(path: string): string | undefined {
  * the reason when the data cannot be trained or the split does not exist.
  */
 export async function loadForRun(path: string, testPath: string | undefined, split: string): Promise<{ dataset: Dataset; split?: Split }> {
-  const dataset = await loadDataset(path);
+  const dataset = await loadDataset(path, !testPath);
   const refused = untrainable(dataset);
   if (refused) fail(refused);
   if (testPath) {
     const joined = joinTestSet(dataset, await loadDataset(testPath, false));
-    return { dataset: joined.dataset, split: { train: joined.dataset.ratings, test: joined.test } };
+    // titles after the join, as the page attaches them to loaded data: the test set's own items are named too
+    const beside = titlesBeside(path);
+    const titled = beside ? await readFiles([{ name: basename(beside), blob: await openAsBlob(beside) }], joined.dataset) : undefined;
+    const d = titled?.ok ? titled.value.dataset : joined.dataset;
+    return { dataset: d, split: { train: d.ratings, test: joined.test } };
   }
   if (split === 'random') return { dataset };
   return { dataset, split: dataset.presetSplits?.find((s) => s.name === split) ?? fail(`${path} has no "${split}" split`) };

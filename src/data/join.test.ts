@@ -38,4 +38,12 @@ describe('joinTestSet: a second file as the test set', () => {
     expect(more.dataset.titles).toEqual(['A', 'B', '']);
     expect(more.unseenItems).toBe(1);
   });
+
+  it("extends genres by item index as it extends titles: the test set's new items have none (a model file holds one per item)", async () => {
+    const base = { ...(await load('1,1,4\n2,2,3\n', 'train.csv')), genres: { names: ['Drama', 'Comedy'], items: Int32Array.of(1, 2) } };
+    const more = joinTestSet(base, await load('1,7,5\n1,8,4\n', 'test.csv'));
+    expect(more.dataset.numItems).toBe(4);
+    expect([...more.dataset.genres!.items]).toEqual([1, 2, 0, 0]);
+    expect(more.dataset.genres!.names).toEqual(['Drama', 'Comedy']);
+  });
 });

@@ -32,6 +32,8 @@ export function joinTestSet(base: Dataset, test: Dataset): JoinedTestSet {
   }
   const grown = items.size - base.numItems;
   const titles = base.titles && grown > 0 ? [...base.titles, ...new Array<string>(grown).fill('')] : base.titles;
+  // genres by item index too: the test set's new items have none (a mask of 0)
+  const genres = base.genres && grown > 0 ? { names: base.genres.names, items: Int32Array.from({ length: items.size }, (_, i) => (i < base.numItems ? base.genres!.items[i] : 0)) } : base.genres;
   return {
     dataset: {
       ...base,
@@ -40,6 +42,7 @@ export function joinTestSet(base: Dataset, test: Dataset): JoinedTestSet {
       userIds: users.size > base.numUsers ? users.rawIds() : base.userIds,
       itemIds: grown > 0 ? items.rawIds() : base.itemIds,
       ...(titles && { titles }),
+      ...(genres && { genres }),
       ratingMin: Math.min(base.ratingMin, test.ratingMin),
       ratingMax: Math.max(base.ratingMax, test.ratingMax),
     },
