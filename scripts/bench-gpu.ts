@@ -18,6 +18,7 @@ import { BENCH_GPU, BENCH_GPU_DEFAULTS, BENCH_GPU_SETTINGS } from './lib/command
 import { helpText } from './lib/help';
 import { loadDataset } from './lib/load';
 import { SHAPES, shapedFile } from './lib/shapes';
+import { countGpuWork, GPUS, LAUNCH_US, rooflineMs, type GpuCounter } from './lib/gpu-counter';
 
 const USAGE = helpText(BENCH_GPU);
 
@@ -68,6 +69,8 @@ if (!data && shapes.length === 0) fail(`nothing to run: give --data or --shapes\
 // Settings other than compute (--variant, --hidden, --batch) go through the one validator.
 const base: TrainConfig = settingsFromFlags(flags, { ...BENCH_GPU_DEFAULTS, epochs }, BENCH_GPU_SETTINGS);
 const out = (o: object) => process.stdout.write(JSON.stringify(o) + '\n');
+const gpuName = flags.get('gpu') ?? 'h100';
+const gpu = GPUS[gpuName] ?? fail(`--gpu takes ${Object.keys(GPUS).join(', ')}, not ${gpuName}`);
 
 const unavailable = await startWebGpuInNode();
 if (unavailable) {
@@ -80,6 +83,7 @@ if (backend.name !== 'webgpu') {
   process.exit(3);
 }
 const adapter = backend.adapter ?? 'unknown adapter';
+const counter = countGpuWork();
 out({ setup: true, adapter, software: backend.software ?? null, maxBufferBytes: backend.maxBufferBytes ?? null, cases: [...(data ? [basename(data)] : []), ...shapes], computes, variant: base.variant, hidden: base.hidden, batch: base.batchSize, epochs });
 
 /**
@@ -102,6 +106,18 @@ function trainingFlops(c: TrainConfig, compute: 'dense' | 'sparse', nnz: number,
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+/**
+ * Per-batch work from the counter's marks at each batch's start (Trainer.trainEpoch's `between`: the training
+ * batches, then as many evaluation batches) and at the epoch's end (its readback included): the median training
+ * and evaluation batch, and the whole epoch.
+ */
+function perBatch(marks: { dispatches: number; bytes: number }[], end: GpuCounter, trainBatches: number) {
+  const all = [...marks, { dispatches: end.dispatches, bytes: end.bytes }];
+  const deltas = all.slice(1).map((m, k) => ({ dispatches: m.dispatches - all[k].dispatches, bytes: m.bytes - all[k].bytes }));
+  const mid = (xs: { dispatches: number; bytes: number }[]) => ({ dispatches: median(xs.map((x) => x.dispatches)), bytes: median(xs.map((x) => x.bytes)) });
+  return { train: mid(deltas.slice(0, trainBatches)), eval: mid(deltas.slice(trainBatches)), epoch: { dispatches: all.at(-1)!.dispatches - all[0].dispatches, bytes: all.at(-1)!.bytes - all[0].bytes } };
+}
+
 async function runCase(name: string, d: Dataset): Promise<void> {
   for (const compute of computes as ('dense' | 'sparse')[]) {
     const config: TrainConfig = { ...base, compute };
@@ -116,8 +132,17 @@ async function runCase(name: string, d: Dataset): Promise<void> {
     }
     const { trainer } = setup;
     const stats: EpochStats[] = [];
+    let work: ReturnType<typeof perBatch> | undefined;
     try {
-      for (let e = 0; e < epochs; e++) stats.push(await trainer.trainEpoch());
+      for (let e = 0; e < epochs; e++) {
+        // the second epoch (the first compiles the shaders) is counted batch by batch
+        if (e === 1 && counter) {
+          const marks: { dispatches: number; bytes: number }[] = [];
+          const s = await trainer.trainEpoch(() => (marks.push({ dispatches: counter.dispatches, bytes: counter.bytes }), true));
+          if (s) stats.push(s);
+          work = perBatch(marks, counter, trainer.batchesPerEpoch / 2);
+        } else stats.push(await trainer.trainEpoch());
+      }
     } catch (err) {
       out({ ...head, epochs: stats.length, error: err instanceof Error ? err.message : String(err) });
       trainer.dispose();
@@ -139,6 +164,15 @@ async function runCase(name: string, d: Dataset): Promise<void> {
       trainRatings: setup.trainRatings,
       testRmse: last.testRmse,
       trainLoss: last.trainLoss,
+      ...(work && {
+        dispatchesPerBatch: work.train.dispatches,
+        bytesPerBatch: work.train.bytes,
+        dispatchesPerEvalBatch: work.eval.dispatches,
+        bytesPerEvalBatch: work.eval.bytes,
+        dispatchesPerEpoch: work.epoch.dispatches,
+        bytesPerEpoch: work.epoch.bytes,
+        roofline: { gpu: gpu.name, bandwidthGBs: gpu.bandwidthGBs, launchUs: LAUNCH_US, msPerEpoch: Number(rooflineMs(work.epoch.bytes, work.epoch.dispatches, gpu).toPrecision(3)) },
+      }),
     });
     trainer.dispose();
   }
