@@ -2,6 +2,7 @@ import { BINARY_MESSAGE, isJsonStart, JSON_MESSAGE, nulMessage, UTF16_PROBE_BYTE
 import { detectLayout, MAX_RATING, type Layout } from './formats';
 import type { RatingsBuilder } from './parse-builder';
 import { excerpt, isBlank, parseDecimal, parseId } from './parse-fields';
+import { READ_LIMITS, showBytes, type ReadLimits } from './limits';
 import type { ParseError } from '../types';
 
 const LF = 10;
@@ -27,8 +28,6 @@ export class TextRatingsParser {
   error?: ParseError;
   /** Lines seen so far; the 1-based number of the current line while it is parsed. */
   line = 0;
-  /** [rating index, line number] of the first rating and of each rating after a skipped line. */
-  readonly lineMarks: [number, number][] = [];
   private carry = new Uint8Array(0);
   private carryLength = 0;
   private probed = 0;
@@ -49,6 +48,7 @@ export class TextRatingsParser {
     private readonly source: string,
     /** Expected size of the text in bytes (0 when unknown): used to reserve capacity early. */
     private readonly sizeHint = 0,
+    private readonly limits: ReadLimits = READ_LIMITS,
   ) {
     this.reserved = sizeHint <= 0;
   }
@@ -57,6 +57,9 @@ export class TextRatingsParser {
     if (this.error) return false;
     if (this.probed < PROBE_BYTES && !this.probe(chunk)) return false;
     this.bytesSeen += chunk.length;
+    if (this.bytesSeen > this.limits.textBytes) {
+      return this.fail(`the ratings text is over ${showBytes(this.limits.textBytes)}, past what is read (MovieLens 32M's ratings.csv is 0.9 GB): refused`, this.line + 1);
+    }
     let start = 0;
     if (this.carryLength > 0) {
       const nl = chunk.indexOf(LF);
@@ -128,7 +131,7 @@ export class TextRatingsParser {
 
   private reserveFromRate(): void {
     this.reserved = true;
-    this.out.reserve(Math.ceil((1.1 * this.sizeHint * this.out.length) / this.bytesSeen));
+    this.out.reserve(Math.min(this.limits.lines, Math.ceil((1.1 * this.sizeHint * this.out.length) / this.bytesSeen)));
   }
 
   private fail(message: string, line = this.line): false {
@@ -137,7 +140,9 @@ export class TextRatingsParser {
   }
 
   private lineAt(b: Uint8Array, s: number, e: number): boolean {
-    this.line++;
+    if (++this.line > this.limits.lines) {
+      return this.fail(`more than ${this.limits.lines.toLocaleString('en-US')} lines, past what is read (MovieLens 32M has 32 million ratings): refused`);
+    }
     if (e > s && b[e - 1] === CR) e--;
     if (e === s) {
       this.skipped = true;
@@ -172,7 +177,7 @@ export class TextRatingsParser {
 
   private accept(user: number, item: number, rating: number): void {
     if (this.skipped) {
-      this.lineMarks.push([this.out.length, this.line]);
+      this.out.markLine(this.line);
       this.skipped = false;
     }
     this.out.add(user, item, rating);
