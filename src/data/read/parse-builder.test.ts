@@ -1,4 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { runs } from '../../testing/fuzz-runs';
+import { IdMap } from '../ids';
 import { FOLD_FROM, RatingsBuilder } from './parse-builder';
 
 describe('RatingsBuilder folds duplicates as they stream in', () => {
@@ -45,5 +48,43 @@ describe('RatingsBuilder folds duplicates as they stream in', () => {
     expect(b.length).toBe(10);
     expect(Array.from({ length: 10 }, (_, j) => b.lineOf(j))).toEqual(Array.from({ length: 10 }, (_, j) => 2 * (n - 10 + j) + 3));
     expect(b.firstDuplicate).toEqual([3, 23]);
+  });
+});
+
+describe('property: folding as they come is folding once at the end', () => {
+  // Ratings on lines with gaps (skipped lines), pairs drawn from a few users and items so they repeat,
+  // folded every few ratings: what is kept, in what order, on which lines, is the reference's.
+  const rating = fc.record({ user: fc.nat(6), item: fc.nat(6), rating: fc.integer({ min: 1, max: 5 }), gap: fc.oneof(fc.constant(0), fc.nat(3)) });
+  it('the later line wins, in its place; lines, counts and the first duplicate as the reference says (400 runs)', () => {
+    fc.assert(
+      fc.property(fc.array(rating, { maxLength: 120 }), fc.integer({ min: 1, max: 40 }), (rs, foldFrom) => {
+        const b = new RatingsBuilder(new IdMap(), new IdMap(), foldFrom);
+        const lines: number[] = [];
+        let line = 0;
+        for (const r of rs) {
+          line += 1 + r.gap;
+          if (r.gap > 0 || lines.length === 0) b.markLine(line);
+          lines.push(line);
+          b.add(r.user, r.item, r.rating);
+        }
+        const kept = b.kept();
+        // the reference: the last occurrence of each pair, in file order
+        const last = new Map<string, number>();
+        rs.forEach((r, k) => last.set(`${r.user} ${r.item}`, k));
+        const keep = rs.map((_, k) => k).filter((k) => last.get(`${rs[k].user} ${rs[k].item}`) === k);
+        const raw = Array.from(kept.ratings, (v, j) => [b.userIds.rawIds()[kept.users[j]], b.itemIds.rawIds()[kept.items[j]], v, b.lineOf(j)]);
+        expect(raw).toEqual(keep.map((k) => [rs[k].user, rs[k].item, rs[k].rating, lines[k]]));
+        expect(b.duplicates).toBe(rs.length - keep.length);
+        const seen = new Map<string, number>();
+        let first: [number, number] | undefined;
+        rs.forEach((r, k) => {
+          const key = `${r.user} ${r.item}`;
+          if (!first && seen.has(key)) first = [lines[seen.get(key)!], lines[k]];
+          seen.set(key, k);
+        });
+        expect(b.firstDuplicate).toEqual(first);
+      }),
+      { numRuns: runs(400) },
+    );
   });
 });

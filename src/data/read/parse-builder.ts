@@ -24,15 +24,20 @@ export class RatingsBuilder {
   /** [rating index, line] of the first rating and of each rating whose line does not follow the previous one's. */
   private marks = new Int32Array(32);
   private markCount = 0;
-  private foldAt = FOLD_FROM;
+  private foldAt: number;
   /** Where add() next stops to fold or grow: min(capacity, foldAt). */
-  private limit = 1 << 14;
+  private limit = 0;
   private readonly check = new GroupedCheck();
 
   constructor(
     readonly userIds = new IdMap(),
     readonly itemIds = new IdMap(),
-  ) {}
+    /** Ratings held before the first fold (tests fold small sets often). */
+    private readonly foldFrom = FOLD_FROM,
+  ) {
+    this.foldAt = foldFrom;
+    this.setLimit();
+  }
 
   add(user: number, item: number, rating: number): void {
     const k = this.length++;
@@ -85,14 +90,14 @@ export class RatingsBuilder {
     const n = this.length;
     const numUsers = this.userIds.size;
     const numItems = this.itemIds.size;
-    this.foldAt = Math.max(FOLD_FROM, 2 * n);
+    this.foldAt = Math.max(this.foldFrom, 2 * n);
     if (this.check.extend(this, n, numUsers, numItems)) return this.setLimit();
     const found = findDuplicates(this, n, numUsers, numItems);
     if (!found) return this.setLimit();
     this.firstDuplicate ??= [this.lineOf(found.first[0]), this.lineOf(found.first[1])];
     this.duplicates += found.dropped;
     this.compact(found.drop);
-    this.foldAt = Math.max(FOLD_FROM, 2 * this.length);
+    this.foldAt = Math.max(this.foldFrom, 2 * this.length);
     this.setLimit();
   }
 
