@@ -50,12 +50,12 @@ describe('titles files told by content', () => {
   });
 
   it('a line of quotes splits in linear time (fast-check: a movies.csv line of 256 K quotes took 20 s, a quadratic trim)', () => {
-    const line = 'a' + '"'.repeat(1 << 20);
+    const line = 'a' + '"'.repeat(1 << 18);
     const t0 = performance.now();
     expect(splitCsv(line, ',')).toEqual([line]);
-    expect(splitCsv(` "${'x'.repeat(1 << 20)}" ,"b"`, ',')).toEqual(['x'.repeat(1 << 20) + ' ', 'b']);
-    // generous: linear is ~0.1 s here; the quadratic split took minutes
-    expect(performance.now() - t0).toBeLessThan(10_000);
+    expect(splitCsv(` "${'x'.repeat(1 << 18)}" ,"b"`, ',')).toEqual(['x'.repeat(1 << 18) + ' ', 'b']);
+    // generous: linear takes ~20 ms here, the quadratic split 20 s
+    expect(performance.now() - t0).toBeLessThan(5_000);
   });
 });
 
