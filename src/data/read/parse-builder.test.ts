@@ -55,7 +55,7 @@ describe('property: folding as they come is folding once at the end', () => {
   // Ratings on lines with gaps (skipped lines), pairs drawn from a few users and items so they repeat,
   // folded every few ratings: what is kept, in what order, on which lines, is the reference's.
   const rating = fc.record({ user: fc.nat(6), item: fc.nat(6), rating: fc.integer({ min: 1, max: 5 }), gap: fc.oneof(fc.constant(0), fc.nat(3)) });
-  it('the later line wins, in its place; lines, counts and the first duplicate as the reference says (400 runs)', () => {
+  it(`the later line wins, in its place; lines, counts and the first duplicate as the reference says (${runs(2000)} runs)`, () => {
     fc.assert(
       fc.property(fc.array(rating, { maxLength: 120 }), fc.integer({ min: 1, max: 40 }), (rs, foldFrom) => {
         const b = new RatingsBuilder(new IdMap(), new IdMap(), foldFrom);
@@ -84,7 +84,7 @@ describe('property: folding as they come is folding once at the end', () => {
         });
         expect(b.firstDuplicate).toEqual(first);
       }),
-      { numRuns: runs(400) },
+      { numRuns: runs(2000) },
     );
   });
 });

@@ -97,15 +97,15 @@ const brokenArchive = fc
 const parse = (bytes: Uint8Array, name = 'f') => parseRatingsFile(blob(bytes), name);
 
 describe('property: any input to the ratings readers gives a dataset or one error value', () => {
-  it('any bytes (300 runs)', async () => {
-    await fc.assert(fc.asyncProperty(fc.uint8Array({ maxLength: 2048 }), async (b) => wellFormed(await parse(b))), { numRuns: runs(300) });
+  it(`any bytes (${runs(2400)} runs)`, async () => {
+    await fc.assert(fc.asyncProperty(fc.uint8Array({ maxLength: 2048 }), async (b) => wellFormed(await parse(b))), { numRuns: runs(2400) });
   });
 
-  it('text made of ratings pieces, and valid files with noise lines (500 runs)', async () => {
-    await fc.assert(fc.asyncProperty(anyText, async (t) => wellFormed(await parse(enc(t)))), { numRuns: runs(500) });
+  it(`text made of ratings pieces, and valid files with noise lines (${runs(4000)} runs)`, async () => {
+    await fc.assert(fc.asyncProperty(anyText, async (t) => wellFormed(await parse(enc(t)))), { numRuns: runs(4000) });
   });
 
-  it('the same in chunks of any size: the same dataset or the same error (300 runs)', async () => {
+  it(`the same in chunks of any size: the same dataset or the same error (${runs(2400)} runs)`, async () => {
     await fc.assert(
       fc.asyncProperty(anyText, fc.integer({ min: 1, max: 64 }), async (t, size) => {
         const b = enc(t);
@@ -113,11 +113,11 @@ describe('property: any input to the ratings readers gives a dataset or one erro
         const parts = await parseRatingsStream(chunked(b, size), 'f', b.length);
         expect(parts).toEqual(whole);
       }),
-      { numRuns: runs(300) },
+      { numRuns: runs(2400) },
     );
   });
 
-  it('valid rows with duplicates, in any format and chunking: the later line of each pair, in its place (200 runs)', async () => {
+  it(`valid rows with duplicates, in any format and chunking: the later line of each pair, in its place (${runs(1600)} runs)`, async () => {
     const rowsArb = fc.array(fc.tuple(fc.nat(30), fc.nat(30), fc.integer({ min: 1, max: 5 }), fc.nat(2e9)), { minLength: 1, maxLength: 200 });
     const kind = fc.constantFrom<keyof typeof formats>('udata', 'dat', 'csv', 'generic', 'genericTsv', 'headerless');
     await fc.assert(
@@ -130,25 +130,25 @@ describe('property: any input to the ratings readers gives a dataset or one erro
         const d = r.value;
         expect(Array.from(d.ratings.ratings, (s, j) => [d.userIds[d.ratings.users[j]], d.itemIds[d.ratings.items[j]], s])).toEqual(want);
       }),
-      { numRuns: runs(200) },
+      { numRuns: runs(1600) },
     );
   });
 
-  it('zip archives of such members, whole, cut short or with bytes overwritten (300 runs)', async () => {
-    await fc.assert(fc.asyncProperty(fc.oneof(archive, brokenArchive), async (z) => wellFormed(await parse(z, 'a.zip'))), { numRuns: runs(300) });
+  it(`zip archives of such members, whole, cut short or with bytes overwritten (${runs(2400)} runs)`, async () => {
+    await fc.assert(fc.asyncProperty(fc.oneof(archive, brokenArchive), async (z) => wellFormed(await parse(z, 'a.zip'))), { numRuns: runs(2400) });
   });
 
-  it('a whole archive in chunks of any size: the same dataset or the same error (150 runs)', async () => {
+  it(`a whole archive in chunks of any size: the same dataset or the same error (${runs(1200)} runs)`, async () => {
     await fc.assert(
       fc.asyncProperty(archive, fc.integer({ min: 1, max: 300 }), async (z, size) => {
         const whole = await parseZip(chunked(z, 1 << 20), 'a.zip', z.length, {});
         expect(await parseZip(chunked(z, size), 'a.zip', z.length, {})).toEqual(whole);
       }),
-      { numRuns: runs(150) },
+      { numRuns: runs(1200) },
     );
   });
 
-  it('several files dropped together, each text, titles or an archive, over loaded data or none (200 runs)', async () => {
+  it(`several files dropped together, each text, titles or an archive, over loaded data or none (${runs(1600)} runs)`, async () => {
     const names = fc.constantFrom('u.data', 'u1.base', 'u1.test', 'ratings.csv', 'test.csv', 'movies.csv', 'u.item', 'notes.txt', 'a.zip');
     const content = fc.oneof(anyText.map(enc), archive, brokenArchive, fc.uint8Array({ maxLength: 256 }));
     const loaded = await parse(enc(formats.udata([[1, 1, 5, 0], [1, 2, 3, 0], [2, 1, 4, 0], [2, 2, 2, 0], [3, 1, 1, 0]])));
@@ -158,13 +158,13 @@ describe('property: any input to the ratings readers gives a dataset or one erro
         const r = await readFiles(files.map(([name, b]) => ({ name, blob: blob(b) })), over ? loaded.value : undefined);
         wellFormed(r);
       }),
-      { numRuns: runs(200) },
+      { numRuns: runs(1600) },
     );
   });
 });
 
 describe('property: titles files, whatever they hold', () => {
-  it('titles, genres and what a file is: never a throw, one entry per item (300 runs)', async () => {
+  it(`titles, genres and what a file is: never a throw, one entry per item (${runs(2400)} runs)`, async () => {
     const { IdMap } = await import('../ids');
     const { parseTitles, detectTitles } = await import('./titles');
     const { parseGenres } = await import('./genres');
@@ -181,7 +181,7 @@ describe('property: titles files, whatever they hold', () => {
         if (layout) expect(parseTitles(layout, b, items)).toHaveLength(items.size);
         expect(['archive', 'ratings', 'titles', 'other']).toContain(recognise(b).kind);
       }),
-      { numRuns: runs(300) },
+      { numRuns: runs(2400) },
     );
   });
 });

@@ -30,7 +30,7 @@ const query = fc.oneof(
 );
 
 describe('property: any query gives the defaults plus named notes, never a throw', () => {
-  it('settings: valid, the defaults where the query names nothing usable, a note for every bad value (1000 runs)', () => {
+  it(`settings: valid, the defaults where the query names nothing usable, a note for every bad value (${runs(2000)} runs)`, () => {
     fc.assert(
       fc.property(query, (search) => {
         const { config, backend, ignored } = queryToConfig(search);
@@ -45,21 +45,21 @@ describe('property: any query gives the defaults plus named notes, never a throw
           if (v !== null && checkSetting(k, v)) expect(ignored.some((n) => n.startsWith(`${SETTINGS[k].url}: `)), `a note for ${SETTINGS[k].url}=${v}`).toBe(true);
         }
       }),
-      { numRuns: runs(1000) },
+      { numRuns: runs(2000) },
     );
   });
 
-  it('what the page writes back reads back the same, with no note (1000 runs)', () => {
+  it(`what the page writes back reads back the same, with no note (${runs(2000)} runs)`, () => {
     fc.assert(
       fc.property(query, (search) => {
         const { config, backend } = queryToConfig(search);
         expect(queryToConfig(configToQuery(config, backend))).toEqual({ config, backend, ignored: [] });
       }),
-      { numRuns: runs(1000) },
+      { numRuns: runs(2000) },
     );
   });
 
-  it('the search space: valid, the default where the query has none usable, notes saying "space: …"; written back, read back the same (1000 runs)', () => {
+  it(`the search space: valid, the default where the query has none usable, notes saying "space: …"; written back, read back the same (${runs(2000)} runs)`, () => {
     const dims = fc.dictionary(fc.oneof(fc.constantFrom(...TUNABLE), fc.string({ maxLength: 5 })), fc.oneof(fc.array(value, { maxLength: 4 }), fc.array(fc.double(), { maxLength: 3 }), value));
     const spaceQuery = fc.oneof(query, dims.map((d) => `?space=${encodeURIComponent(JSON.stringify(d))}`));
     fc.assert(
@@ -69,7 +69,7 @@ describe('property: any query gives the defaults plus named notes, never a throw
         for (const note of ignored) expect(note).toMatch(/^space: \S/);
         expect(queryToSpace(`?${spaceToQuery(space).slice(1)}`)).toEqual({ space, ignored: [] });
       }),
-      { numRuns: runs(1000) },
+      { numRuns: runs(2000) },
     );
   });
 });
