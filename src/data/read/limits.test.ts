@@ -38,7 +38,7 @@ describe('the issue’s bomb: a 2 MB zip whose u.data is 1.5 GB of one line', ()
     const { chunks, taken } = counted(zipOfRepeatedLine(LINE, 187_000_000));
     const e = await bad(parseZip(chunks, 'bomb.zip', 2_200_000, {}));
     expect(e.source).toBe('bomb.zip › ml-100k/u.data');
-    expect(e.message).toMatch(/^ml-100k\/u\.data unpacks to over 100 times its packed size \(.* from .* KB\).*a zip bomb, refused$/);
+    expect(e.message).toMatch(/^unpacks to over 100 times its packed size \(.* from .* KB\).*a zip bomb, refused$/);
     expect(taken.bytes).toBeLessThan(256 << 10);
   });
 });
@@ -73,14 +73,14 @@ describe('duplicates fold as they stream in; past a ceiling, refused early', () 
   it('a member that says it unpacks past its ceiling: refused before it is read', async () => {
     const archive = zip({ 'ml-100k/u.data': LINE.repeat(200_000) });
     const e = await bad(parseZip(counted([archive]).chunks, 'a.zip', archive.length, { limits: limits({ textBytes: 1 << 20 }) }));
-    expect(e).toEqual({ message: 'ml-100k/u.data says it unpacks to 1.5 MB, past the 1 MB read of a ratings file: refused', source: 'a.zip › ml-100k/u.data' });
+    expect(e).toEqual({ message: 'says it unpacks to 1.5 MB, past the 1 MB read of a ratings file: refused', source: 'a.zip › ml-100k/u.data' });
   });
 
   it("titles and split members past what is kept of them: refused", async () => {
     const archive = zip({ 'ml-100k/u.item': '1|Film|x\n'.repeat(200_000), 'ml-100k/u.data': LINE });
     const e = await bad(parseZip(counted(zipOfText('1|Film|x\n'.repeat(200_000), 'ml-100k/u.item')).chunks, 'a.zip', 0, { limits: limits({ sideBytes: 1 << 20 }) }));
     expect(e.message).toBe("the archive's titles and split files unpack to over 1 MB, past what is kept of them (MovieLens keeps a few MB there): refused");
-    expect((await bad(parseZip(counted([archive]).chunks, 'a.zip', archive.length, { limits: limits({ sideBytes: 1 << 20 }) }))).message).toMatch(/^ml-100k\/u\.item says it unpacks to 1\.7 MB, past the 1 MB read of an archive's titles and splits/);
+    expect((await bad(parseZip(counted([archive]).chunks, 'a.zip', archive.length, { limits: limits({ sideBytes: 1 << 20 }) }))).message).toMatch(/^says it unpacks to 1\.7 MB, past the 1 MB read of an archive's titles and splits/);
   });
 });
 

@@ -61,7 +61,7 @@ export async function parseZip(chunks: AsyncIterable<Uint8Array>, name: string, 
     const role = memberRole(file.name);
     const ceiling = role?.role === 'ratings' ? limits.textBytes : limits.sideBytes;
     if (role && (file.originalSize ?? 0) > ceiling) {
-      refuse(file.name, `${file.name} says it unpacks to ${showBytes(file.originalSize!)}, past the ${showBytes(ceiling)} read of ${role.role === 'ratings' ? 'a ratings file' : "an archive's titles and splits"}: refused`);
+      refuse(file.name, `says it unpacks to ${showBytes(file.originalSize!)}, past the ${showBytes(ceiling)} read of ${role.role === 'ratings' ? 'a ratings file' : "an archive's titles and splits"}: refused`);
       file.ondata = () => undefined;
       return start(file);
     }
@@ -123,7 +123,7 @@ export async function parseZip(chunks: AsyncIterable<Uint8Array>, name: string, 
         this.packed += step.length;
         this.inner.push(step, final && at + INFLATE_STEP >= chunk.length);
         if (this.unpacked > limits.ratioFrom && this.unpacked > limits.ratio * this.packed) {
-          refuse(this.member, `${this.member} unpacks to over ${limits.ratio} times its packed size (${showBytes(this.unpacked)} from ${showBytes(this.packed)}), as no ratings or titles text does (they pack 2 to 5 to 1): a zip bomb, refused`);
+          refuse(this.member, `unpacks to over ${limits.ratio} times its packed size (${showBytes(this.unpacked)} from ${showBytes(this.packed)}), as no ratings or titles text does (they pack 2 to 5 to 1): a zip bomb, refused`);
           this.stopped = true;
         }
       }
