@@ -1,3 +1,4 @@
+import { zipOfRepeatedLine } from '../src/testing/zip-bomb';
 import { expect, moreSettings, SHOTS, smallUData, test } from './fixtures';
 
 // What cannot train is refused with a reason before training, and the data loaded before stays.
@@ -13,6 +14,19 @@ test('a file with one distinct rating is refused and the data loaded before stay
   await expect(page.getByTestId('dataset-summary')).toHaveText(before ?? '');
   await expect(page.getByRole('button', { name: 'Start' })).toBeEnabled();
   await page.screenshot({ path: `${SHOTS}/12-refused-file.png` });
+});
+
+test('a zip bomb (one line unpacking to 64 MB from 95 KB) is refused at once, and the data loaded before stays loaded', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Use demo data' }).click();
+  await expect(page.getByTestId('dataset-summary')).toContainText('943');
+  const before = await page.getByTestId('dataset-summary').textContent();
+  const bomb = Buffer.concat([...zipOfRepeatedLine('1\t1\t5\t0\n', 8_000_000)]);
+  await page.getByTestId('dropzone').drop({ files: { name: 'bomb.zip', mimeType: 'application/zip', buffer: bomb } });
+  await expect(page.getByRole('alert')).toContainText(/bomb\.zip › ml-100k\/u\.data: unpacks to over 100 times its packed size .* a zip bomb, refused/);
+  await expect(page.getByTestId('dataset-summary')).toHaveText(before ?? '');
+  await expect(page.getByRole('button', { name: 'Start' })).toBeEnabled();
+  await page.screenshot({ path: `${SHOTS}/12-refused-zip-bomb.png` });
 });
 
 test('a run whose loss blows up stops as diverged and says to lower the learning rate', async ({ page }) => {

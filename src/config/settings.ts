@@ -265,7 +265,7 @@ export function validateConfig(input: Partial<Record<keyof TrainConfig, unknown>
     if (v === undefined) continue;
     const why = checkSetting(key, v);
     if (why) errors.push(why);
-    else out[key] = isNumeric(SETTINGS[key].rule) ? Number(v) : v;
+    else out[key] = isNumeric(SETTINGS[key].rule) ? Number(v) + 0 : v; // + 0: "-0" is 0 (written back, it reads "0")
   }
   const config = out as unknown as TrainConfig;
   if (errors.length === 0) errors.push(...crossCheck(config));

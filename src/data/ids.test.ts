@@ -15,4 +15,17 @@ describe('IdMap', () => {
     expect([m.find(3), m.find(7), m.find(8), m.find(-1), m.find(1.5), m.find(NaN), m.find(2 ** 30)]).toEqual([1, 0, -1, -1, -1, -1, -1]);
     expect(m.size).toBe(2);
   });
+
+  it('a lone large id does not make a large table; ids the table grows past later are still found', () => {
+    const m = new IdMap();
+    const tableLength = () => (m as unknown as { table: Int32Array }).table.length;
+    expect(m.index(60_000_000)).toBe(0);
+    expect(m.index(2_000_000)).toBe(1);
+    expect(tableLength()).toBeLessThanOrEqual(1 << 20);
+    for (let id = 0; id < 200_000; id++) m.index(id);
+    expect(m.index(3_000_000)).toBe(200_002);
+    expect(tableLength()).toBeGreaterThan(3_000_000);
+    expect([m.find(2_000_000), m.index(2_000_000), m.find(2_000_000), m.find(60_000_000), m.index(60_000_000), m.find(2_000_001)]).toEqual([1, 1, 1, 0, 0, -1]);
+    expect(m.size).toBe(200_003);
+  });
 });

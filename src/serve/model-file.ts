@@ -3,6 +3,7 @@ import type { Genres, RatingTriples } from '../data/types';
 import type { TrainConfig } from '../config/config';
 import { validateConfig } from '../config/settings';
 import { paramShapes } from '../model/create-model';
+import { badChecksums, memberName, SizeGuard } from './zip-checks';
 import type { SavedTrainerState } from '../train/checkpoint';
 import type { EpochStats } from '../train/metrics';
 import type { TuneResult } from '../config/tune-results';
@@ -374,12 +375,17 @@ export function decodeNetwork(bytes: Uint8Array, name = 'the file'): { ok: true;
 
 function decode(bytes: Uint8Array): SavedFile {
   let files: Record<string, Uint8Array>;
+  // a member whose sizes cannot be is not inflated: unzipSync allocates its unpacked size first
+  const sizes = new SizeGuard(bytes.length);
   try {
-    files = unzipSync(bytes);
+    files = unzipSync(bytes, { filter: sizes.filter });
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
     throw new Bad(`not a zip archive, or a truncated one (${why}). An AutoRec Studio model file is a .zip saved by "Save model" or --save.`);
   }
+  if (sizes.refused !== undefined) throw new Bad(`${memberName(sizes.refused)}: sizes the archive cannot hold (the file is damaged).`);
+  const damaged = badChecksums(bytes, files);
+  if (damaged.length > 0) throw new Bad(`${damaged.slice(0, 3).map(memberName).join(', ')}${damaged.length > 3 ? ' and others' : ''}: not the bytes the archive's checksums record (the file is damaged).`);
   const raw = files['manifest.json'];
   if (!raw) throw new Bad(`a zip without manifest.json: not an AutoRec Studio model file (it holds ${Object.keys(files).slice(0, 3).join(', ') || 'nothing'}).`);
   let mf: Manifest;

@@ -286,12 +286,12 @@ async function readWithSplits(main: DroppedFile, pairs: { name: string; base: Dr
     const parts = [];
     for (const f of [pair.base, pair.test]) {
       const b = new RatingsBuilder(builder.userIds, builder.itemIds);
-      const r = await readRatingsText(blobChunks(f.blob), f.name, f.blob.size, b);
+      const r = await readRatingsText(blobChunks(f.blob), f.name, f.blob.size, b, { limits: opts.limits });
       if (!r.ok) return r as { ok: false; error: ParseError };
-      parts.push(b.triples());
+      parts.push(b.kept());
     }
     presetSplits.push({ name: pair.name, train: parts[0], test: parts[1] });
   }
   const parser = read.value;
-  return { ok: true, value: finishDataset({ builder, lineMarks: parser.lineMarks, format: parser.layout!.format, source: main.name, presetSplits }) };
+  return { ok: true, value: finishDataset({ builder, format: parser.layout!.format, source: main.name, presetSplits }) };
 }

@@ -1,3 +1,5 @@
+import type { ReadLimits } from './limits';
+
 export interface ParseProgress {
   bytesRead: number;
   totalBytes: number;
@@ -6,6 +8,8 @@ export interface ParseProgress {
 
 export interface ParseOptions {
   onProgress?: (p: ParseProgress) => void;
+  /** Ceilings other than READ_LIMITS (tests use small ones). */
+  limits?: ReadLimits;
 }
 
 /** Reports progress at most once per 1% of the bytes (and per 64 KB), and always at the end. */

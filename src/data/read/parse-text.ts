@@ -2,6 +2,7 @@ import { BINARY_MESSAGE, isJsonStart, JSON_MESSAGE, nulMessage, UTF16_PROBE_BYTE
 import { detectLayout, MAX_RATING, type Layout } from './formats';
 import type { RatingsBuilder } from './parse-builder';
 import { excerpt, isBlank, parseDecimal, parseId } from './parse-fields';
+import { READ_LIMITS, showBytes, type ReadLimits } from './limits';
 import type { ParseError } from '../types';
 
 const LF = 10;
@@ -27,16 +28,14 @@ export class TextRatingsParser {
   error?: ParseError;
   /** Lines seen so far; the 1-based number of the current line while it is parsed. */
   line = 0;
-  /** [rating index, line number] of the first rating and of each rating after a skipped line. */
-  readonly lineMarks: [number, number][] = [];
   private carry = new Uint8Array(0);
   private carryLength = 0;
-  private probed = 0;
-  private probeLines = 0;
-  /** The first bytes, kept to tell UTF-16 text from other binary data. */
-  private readonly head = new Uint8Array(UTF16_PROBE_BYTES);
-  /** True once the first byte that is not white space (or a BOM) was seen. */
-  private started = false;
+  /**
+   * The first chunks, held until they make PROBE_BYTES (or the text ends): the probe looks at those bytes
+   * before any line is read, so small chunks give what one big chunk gives. Undefined once probed.
+   */
+  private early?: Uint8Array[] = [];
+  private earlyBytes = 0;
   private bytesSeen = 0;
   private reserved: boolean;
   private skipped = true;
@@ -49,14 +48,40 @@ export class TextRatingsParser {
     private readonly source: string,
     /** Expected size of the text in bytes (0 when unknown): used to reserve capacity early. */
     private readonly sizeHint = 0,
+    private readonly limits: ReadLimits = READ_LIMITS,
   ) {
     this.reserved = sizeHint <= 0;
   }
 
   push(chunk: Uint8Array): boolean {
     if (this.error) return false;
-    if (this.probed < PROBE_BYTES && !this.probe(chunk)) return false;
+    if (!this.early) return this.parse(chunk);
+    this.early.push(this.early.length === 0 && chunk.length >= PROBE_BYTES ? chunk : chunk.slice());
+    this.earlyBytes += chunk.length;
+    return this.earlyBytes < PROBE_BYTES || this.probeEarly();
+  }
+
+  /** Parses a last line without a newline. */
+  end(): boolean {
+    if (this.error || (this.early && !this.probeEarly())) return false;
+    const n = this.carryLength;
+    this.carryLength = 0;
+    return n === 0 || this.lineAt(this.carry, 0, n);
+  }
+
+  /** Probes the first bytes, then reads the chunks held. */
+  private probeEarly(): boolean {
+    const early = this.early!;
+    this.early = undefined;
+    const first = early.length === 1 ? early[0] : concat(early, this.earlyBytes);
+    return this.probe(first.subarray(0, PROBE_BYTES)) && this.parse(first);
+  }
+
+  private parse(chunk: Uint8Array): boolean {
     this.bytesSeen += chunk.length;
+    if (this.bytesSeen > this.limits.textBytes) {
+      return this.fail(`the ratings text is over ${showBytes(this.limits.textBytes)}, past what is read (MovieLens 32M's ratings.csv is 0.9 GB): refused`, this.line + 1);
+    }
     let start = 0;
     if (this.carryLength > 0) {
       const nl = chunk.indexOf(LF);
@@ -76,38 +101,18 @@ export class TextRatingsParser {
     return true;
   }
 
-  /** Parses a last line without a newline. */
-  end(): boolean {
-    if (this.error) return false;
-    const n = this.carryLength;
-    this.carryLength = 0;
-    return n === 0 || this.lineAt(this.carry, 0, n);
-  }
-
   /**
    * Refused early, from the first few KB: NUL bytes (UTF-16 text, or other binary data: told apart)
    * and JSON (the first byte that is not white space is '[' or '{').
    */
-  private probe(chunk: Uint8Array): boolean {
-    const head = chunk.subarray(0, Math.min(chunk.length, PROBE_BYTES - this.probed));
-    if (this.probed < UTF16_PROBE_BYTES) this.head.set(head.subarray(0, UTF16_PROBE_BYTES - this.probed), this.probed);
+  private probe(head: Uint8Array): boolean {
     const nul = head.indexOf(0);
-    const before = nul < 0 ? head : head.subarray(0, nul);
-    let lines = this.probeLines;
-    for (let at = before.indexOf(LF); at >= 0; at = before.indexOf(LF, at + 1)) lines++;
-    if (nul >= 0) {
-      const seen = Math.min(UTF16_PROBE_BYTES, this.probed + head.length);
-      return this.fail(nulMessage(this.head.subarray(0, seen)), lines + 1);
+    if (nul >= 0) return this.fail(nulMessage(head.subarray(0, UTF16_PROBE_BYTES)), countLf(head.subarray(0, nul)) + 1);
+    for (let k = 0; k < head.length; k++) {
+      const c = head[k];
+      if ((k < 3 && c === BOM[k]) || c === SPACE || c === 9 || c === LF || c === CR) continue;
+      return isJsonStart(c) ? this.fail(JSON_MESSAGE, countLf(head.subarray(0, k)) + 1) : true;
     }
-    for (let k = 0; k < before.length && !this.started; k++) {
-      const c = before[k];
-      const at = this.probed + k;
-      if ((at < 3 && c === BOM[at]) || c === SPACE || c === 9 || c === LF || c === CR) continue;
-      this.started = true;
-      if (isJsonStart(c)) return this.fail(JSON_MESSAGE, lines + 1 - countLf(before, k));
-    }
-    this.probeLines = lines;
-    this.probed += head.length;
     return true;
   }
 
@@ -128,7 +133,7 @@ export class TextRatingsParser {
 
   private reserveFromRate(): void {
     this.reserved = true;
-    this.out.reserve(Math.ceil((1.1 * this.sizeHint * this.out.length) / this.bytesSeen));
+    this.out.reserve(Math.min(this.limits.lines, Math.ceil((1.1 * this.sizeHint * this.out.length) / this.bytesSeen)));
   }
 
   private fail(message: string, line = this.line): false {
@@ -137,7 +142,9 @@ export class TextRatingsParser {
   }
 
   private lineAt(b: Uint8Array, s: number, e: number): boolean {
-    this.line++;
+    if (++this.line > this.limits.lines) {
+      return this.fail(`more than ${this.limits.lines.toLocaleString('en-US')} lines, past what is read (MovieLens 32M has 32 million ratings): refused`);
+    }
     if (e > s && b[e - 1] === CR) e--;
     if (e === s) {
       this.skipped = true;
@@ -172,7 +179,7 @@ export class TextRatingsParser {
 
   private accept(user: number, item: number, rating: number): void {
     if (this.skipped) {
-      this.lineMarks.push([this.out.length, this.line]);
+      this.out.markLine(this.line);
       this.skipped = false;
     }
     this.out.add(user, item, rating);
@@ -248,7 +255,8 @@ export class TextRatingsParser {
       return this.fail(isBlank(b, rs, re) ? 'rating is missing' : `rating "${excerpt(b, rs, re)}" is not a number`);
     }
     if (!(rating > 0 && rating <= MAX_RATING)) {
-      return this.fail(`rating ${rating} is out of range: ratings must be above 0 and at most ${MAX_RATING}`);
+      const shown = Number.isFinite(rating) ? String(rating) : `"${excerpt(b, rs, re)}${re - rs > 40 ? '\u2026' : ''}"`;
+      return this.fail(`rating ${shown} is out of range: ratings must be above 0 and at most ${MAX_RATING}`);
     }
     this.accept(user, item, rating);
     return true;
@@ -279,9 +287,19 @@ export class TextRatingsParser {
   }
 }
 
-/** Line breaks in b[at..]. */
-function countLf(b: Uint8Array, at: number): number {
+/** Line breaks in b. */
+function countLf(b: Uint8Array): number {
   let n = 0;
-  for (let k = b.indexOf(LF, at); k >= 0; k = b.indexOf(LF, k + 1)) n++;
+  for (let k = b.indexOf(LF); k >= 0; k = b.indexOf(LF, k + 1)) n++;
   return n;
+}
+
+function concat(parts: Uint8Array[], n: number): Uint8Array {
+  const out = new Uint8Array(n);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }

@@ -257,6 +257,7 @@ describe('bad input gets the line and the reason', () => {
     ['a non-numeric rating', '1\t2\t5\n1\t3\tfive\n', 2, /rating "five" is not a number/],
     ['a missing rating', 'userId,movieId,rating\n1,2,\n', 2, /rating is missing/],
     ['a rating above 10', '1,2,5\n1,3,11\n', 2, /rating 11 is out of range/],
+    ['a rating of 400 digits (read as Infinity: named by its digits; found by the fuzz tests)', `1,2,5\n1,3,${'5'.repeat(400)}\n`, 2, /^rating "5{40}\u2026" is out of range/],
     ['a zero rating', '1,2,5\n1,3,0\n', 2, /rating 0 is out of range/],
     ['a negative rating', '1,2,5\n1,3,-2\n', 2, /rating -2 is out of range/],
     ['a negative user id', '1\t2\t5\n-4\t3\t4\n', 2, /user id -4 is negative/],
@@ -280,6 +281,12 @@ describe('bad input gets the line and the reason', () => {
     for (const size of [1, 7, 1 << 20]) {
       const e = await bad(stream(text, size));
       expect(e).toEqual({ message: 'rating "x" is not a number', line: data.length + 1, source: 'x' });
+    }
+  });
+
+  it('NUL bytes after a first line are found whatever the chunk size (fast-check found "userId\\n\\0" in 1-byte chunks read as a missing delimiter)', async () => {
+    for (const size of [1, 3, 1 << 20]) {
+      expect(await bad(stream('userId\n\0', size))).toEqual({ message: 'this is a binary file, not text (it has NUL bytes)', line: 2, source: 'x' });
     }
   });
 

@@ -29,7 +29,7 @@ export async function parseRatingsStream(
   const read = await readRatingsText(chunks, name, totalBytes, builder, opts);
   if (!read.ok) return read;
   const parser = read.value;
-  return { ok: true, value: finishDataset({ builder, lineMarks: parser.lineMarks, format: parser.layout!.format, source: name }) };
+  return { ok: true, value: finishDataset({ builder, format: parser.layout!.format, source: name }) };
 }
 
 /**
@@ -43,7 +43,7 @@ export async function readRatingsText(
   builder: RatingsBuilder,
   opts: ParseOptions = {},
 ): Promise<Result<TextRatingsParser>> {
-  const parser = new TextRatingsParser(builder, name, totalBytes);
+  const parser = new TextRatingsParser(builder, name, totalBytes, opts.limits);
   const progress = throttle(totalBytes, opts.onProgress);
   let read = 0;
   for await (const chunk of chunks) {

@@ -151,4 +151,12 @@ describe('bad archives', () => {
     archive.fill(0xff, 60, 90);
     expect((await bad(parse(archive, 'bad.zip'))).message).toMatch(/^the zip archive is damaged: ml-25m\/ratings.csv: invalid/);
   });
+
+  it('a stored member starting "\\0\\n" is binary data in chunks of any size (fast-check: in 2-byte chunks it was called UTF-16)', async () => {
+    const archive = zipSync({ 'u.data': [strToU8('\0\nuserId'), { level: 0 }] });
+    for (const size of [1, 2, archive.length]) {
+      expect(await bad(parseZip(chunked(archive, size), 'a.zip', archive.length, {}))).toEqual({ message: 'this is a binary file, not text (it has NUL bytes)', line: 1, source: 'a.zip › u.data' });
+    }
+  });
 });
+

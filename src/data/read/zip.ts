@@ -1,6 +1,7 @@
 import { Unzip, UnzipInflate, type FlateError, type UnzipDecoder, type UnzipFile } from 'fflate';
 import { RatingsBuilder } from './parse-builder';
 import { finishDataset } from './parse-finish';
+import { READ_LIMITS, showBytes, type ReadLimits } from './limits';
 import { throttle, type ParseOptions } from './parse-progress';
 import { TextRatingsParser } from './parse-text';
 import { parseGenres, withGenres } from './genres';
@@ -13,12 +14,18 @@ interface Buffered {
   done: boolean;
 }
 
+/** Compressed bytes inflated at a time: what one step may unpack to is bounded (deflate packs at most 1032 to 1). */
+const INFLATE_STEP = 1 << 14;
+
 /**
  * A GroupLens archive, streamed through fflate: the ratings member is parsed as it inflates; titles
  * and ML-100K's ready-made splits are kept as bytes (they are small, and may come before the
  * ratings) and read once the ratings have fixed the dense ids. Other members are not inflated.
+ * A member that says it unpacks past a ceiling, unpacks past one, or unpacks to over `ratio` times
+ * its packed size (a zip bomb: ratings text packs 2 to 5 to 1) is refused as soon as that shows.
  */
 export async function parseZip(chunks: AsyncIterable<Uint8Array>, name: string, totalBytes: number, opts: ParseOptions): Promise<Result<Dataset>> {
+  const limits = opts.limits ?? READ_LIMITS;
   const builder = new RatingsBuilder();
   let main: { parser: TextRatingsParser; member: string; done: boolean } | undefined;
   const titles = new Map<string, Buffered & { kind: TitlesKind }>();
@@ -26,6 +33,12 @@ export async function parseZip(chunks: AsyncIterable<Uint8Array>, name: string, 
   const splits = new Map<string, Buffered & { path: string }>();
   const inflated = new Set<string>();
   let damaged: string | undefined;
+  /** Past a ceiling: the message, and the member. */
+  let refused: { message: string; member: string } | undefined;
+  const refuse = (member: string, message: string) => {
+    refused ??= { message, member };
+  };
+  let sideBytes = 0;
   const fail = (message: string, source = name): Result<Dataset> => ({ ok: false, error: { message, source } });
 
   const onError = (file: UnzipFile) => (err: FlateError) => {
@@ -34,6 +47,11 @@ export async function parseZip(chunks: AsyncIterable<Uint8Array>, name: string, 
   const buffer = (file: UnzipFile, into: Buffered) => {
     file.ondata = (err, data, final) => {
       if (err) return onError(file)(err);
+      sideBytes += data.length;
+      if (sideBytes > limits.sideBytes) {
+        refuse(file.name, `the archive's titles and split files unpack to over ${showBytes(limits.sideBytes)}, past what is kept of them (MovieLens keeps a few MB there): refused`);
+        return file.terminate();
+      }
       into.parts.push(data.slice());
       if (final) into.done = true;
     };
@@ -41,8 +59,14 @@ export async function parseZip(chunks: AsyncIterable<Uint8Array>, name: string, 
 
   const unzip = new Unzip((file) => {
     const role = memberRole(file.name);
+    const ceiling = role?.role === 'ratings' ? limits.textBytes : limits.sideBytes;
+    if (role && (file.originalSize ?? 0) > ceiling) {
+      refuse(file.name, `says it unpacks to ${showBytes(file.originalSize!)}, past the ${showBytes(ceiling)} read of ${role.role === 'ratings' ? 'a ratings file' : "an archive's titles and splits"}: refused`);
+      file.ondata = () => undefined;
+      return start(file);
+    }
     if (role?.role === 'ratings' && !main) {
-      const entry = { parser: new TextRatingsParser(builder, `${name} › ${file.name}`, file.originalSize ?? 0), member: file.name, done: false };
+      const entry = { parser: new TextRatingsParser(builder, `${name} › ${file.name}`, file.originalSize ?? 0, limits), member: file.name, done: false };
       main = entry;
       file.ondata = (err, data, final) => {
         if (err) return onError(file)(err);
@@ -82,13 +106,27 @@ export async function parseZip(chunks: AsyncIterable<Uint8Array>, name: string, 
     ondata: UnzipDecoder['ondata'] = () => undefined;
     private readonly inner?: UnzipInflate;
     private stopped = false;
-    constructor(member: string) {
+    private packed = 0;
+    private unpacked = 0;
+    constructor(private readonly member: string) {
       if (!inflated.has(member)) return;
       this.inner = new UnzipInflate();
-      this.inner.ondata = (err, data, final) => this.ondata(err, data, final);
+      this.inner.ondata = (err, data, final) => {
+        this.unpacked += data?.length ?? 0;
+        this.ondata(err, data, final);
+      };
     }
     push(chunk: Uint8Array, final: boolean): void {
-      if (!this.stopped) this.inner?.push(chunk, final);
+      if (!this.inner) return;
+      for (let at = 0; !this.stopped && (at < chunk.length || (at === 0 && final)); at += INFLATE_STEP) {
+        const step = chunk.subarray(at, at + INFLATE_STEP);
+        this.packed += step.length;
+        this.inner.push(step, final && at + INFLATE_STEP >= chunk.length);
+        if (this.unpacked > limits.ratioFrom && this.unpacked > limits.ratio * this.packed) {
+          refuse(this.member, `unpacks to over ${limits.ratio} times its packed size (${showBytes(this.unpacked)} from ${showBytes(this.packed)}), as no ratings or titles text does (they pack 2 to 5 to 1): a zip bomb, refused`);
+          this.stopped = true;
+        }
+      }
     }
     terminate(): void {
       this.stopped = true;
@@ -99,7 +137,7 @@ export async function parseZip(chunks: AsyncIterable<Uint8Array>, name: string, 
   const progress = throttle(totalBytes, opts.onProgress);
   let read = 0;
   let truncated = false;
-  const stopped = () => damaged !== undefined || main?.parser.error !== undefined;
+  const stopped = () => damaged !== undefined || refused !== undefined || main?.parser.error !== undefined;
   for await (const chunk of chunks) {
     try {
       unzip.push(chunk);
@@ -118,6 +156,7 @@ export async function parseZip(chunks: AsyncIterable<Uint8Array>, name: string, 
     }
   }
 
+  if (refused) return fail(refused.message, `${name} › ${refused.member}`);
   if (main?.parser.error) return { ok: false, error: main.parser.error };
   if (damaged) return fail(`the zip archive is damaged: ${damaged}`);
   if (truncated || (main && !main.done)) return fail(`the zip archive is truncated (cut short${main && !main.done ? ` inside ${main.member}` : ''}): download it again`);
@@ -125,7 +164,7 @@ export async function parseZip(chunks: AsyncIterable<Uint8Array>, name: string, 
   const source = `${name} › ${main.member}`;
   if (builder.length === 0) return fail(main.parser.layout?.hasHeader ? 'the ratings file has a header but no ratings' : 'the ratings file is empty', source);
 
-  const presetSplits = readSplits(splits, builder, name);
+  const presetSplits = readSplits(splits, builder, name, limits);
   if (!Array.isArray(presetSplits)) return { ok: false, error: presetSplits };
   const titlesMember = pickTitles(titles, main.member);
   progress(totalBytes, builder.length);
@@ -134,7 +173,6 @@ export async function parseZip(chunks: AsyncIterable<Uint8Array>, name: string, 
     ok: true,
     value: withGenres(finishDataset({
       builder,
-      lineMarks: main.parser.lineMarks,
       format: `${main.parser.layout!.format}, from a zip archive`,
       source,
       titles: titlesMember && parseTitles(titlesMember.kind, join(titlesMember.parts), builder.itemIds),
@@ -144,15 +182,15 @@ export async function parseZip(chunks: AsyncIterable<Uint8Array>, name: string, 
 }
 
 /** ML-100K's u1..u5, ua, ub base/test pairs, parsed into the ratings file's dense ids. */
-function readSplits(members: Map<string, Buffered & { path: string }>, main: RatingsBuilder, archive: string): PresetSplit[] | ParseError {
+function readSplits(members: Map<string, Buffered & { path: string }>, main: RatingsBuilder, archive: string, limits: ReadLimits): PresetSplit[] | ParseError {
   const out: PresetSplit[] = [];
   for (const split of SPLIT_NAMES) {
     const pair = [members.get(`${split}.base`), members.get(`${split}.test`)];
     if (!pair.every((m) => m?.done)) continue;
     const [train, test] = pair.map((m) => {
       const b = new RatingsBuilder(main.userIds, main.itemIds);
-      const p = new TextRatingsParser(b, `${archive} › ${m!.path}`);
-      return p.push(join(m!.parts)) && p.end() ? b.triples() : p.error!;
+      const p = new TextRatingsParser(b, `${archive} › ${m!.path}`, 0, limits);
+      return p.push(join(m!.parts)) && p.end() ? b.kept() : p.error!;
     });
     if (!('ratings' in train)) return train;
     if (!('ratings' in test)) return test;

@@ -23,3 +23,10 @@ it('refuses a combination the validator refuses (patience without validation) as
   expect(config).toEqual(PAGE_DEFAULTS);
   expect(ignored.join()).toMatch(/patience .* needs a validation share/);
 });
+
+it('"-0" reads as 0, so what the page writes back reads back the same (fast-check found dropout=-0 coming back as 0)', () => {
+  const { config, backend, ignored } = queryToConfig('?dropout=-0&l2=-0');
+  expect(ignored).toEqual([]);
+  expect(Object.is(config.dropout, 0) && Object.is(config.l2, 0)).toBe(true);
+  expect(queryToConfig(configToQuery(config, backend))).toEqual({ config, backend, ignored: [] });
+});
