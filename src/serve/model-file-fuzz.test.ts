@@ -8,8 +8,10 @@ import { D2L_DEFAULTS } from '../config/settings';
 import { runs } from '../testing/fuzz-runs';
 import { setupRun } from '../train/setup-run';
 import type { EpochStats } from '../train/metrics';
-import { decodeModel, encodeModel, type Opened } from './model-file';
-import { captureModel } from './saved-model';
+import { decodeModel, encodeBlend, encodeCodes, encodeModel, type Opened } from './model-file';
+import { blendToSave, captureModel, codesToSave } from './saved-model';
+import { servedNetwork } from './served';
+import type { TuneResult } from '../config/tune-results';
 
 // Property tests of the model-file reader (fast-check) on a real file: a tiny model trained two epochs and saved.
 // decodeModel is pure (the worker replaces nothing unless it opens), so "nothing loaded changed" is: it returns
@@ -108,5 +110,52 @@ describe('property: a damaged model file gives one message, never a throw and ne
     fc.assert(fc.property(fc.uint8Array({ maxLength: 512 }), (b) => {
       expect(decodeModel(b, 'm.zip').ok).toBe(false);
     }), { numRuns: runs(500) });
+  });
+});
+
+describe("property: a blend's file and a file without ratings, damaged, give one message or the model they hold", () => {
+  const files: { kind: string; bytes: Uint8Array; model: unknown }[] = [];
+
+  beforeAll(async () => {
+    const d = generateDemo({ users: 30, items: 20, ratings: 300, seed: 7 });
+    const config = { ...D2L_DEFAULTS, hidden: 6, batchSize: 16, epochs: 2 };
+    const runsOf = [setupRun(d, config, { backend: 'cpu' }), setupRun(d, { ...config, variant: 'U' as const, seed: 1 }, { backend: 'cpu' })];
+    for (const r of runsOf) for (let e = 0; e < 2; e++) await r.trainer.trainEpoch();
+    const split = runsOf[0].split;
+    const members = await Promise.all(runsOf.map(async (r, k) => ({ trial: k + 1, config: r.trainer.trainConfig, params: await r.trainer.servingWeights(), stage: 'local', epoch: 2, validRmse: 1 })));
+    const result = { testRmse: 1, testMae: 1, validRmse: 1, members: [1, 2] } as unknown as TuneResult;
+    const blend = blendToSave({ dataset: d, split, config, model: { members, blend: { weights: [0.6, 0.4], intercept: 0.1, fitted: true }, refit: false }, result }, new Date(0));
+    const codes = await codesToSave({ served: servedNetwork(runsOf[0].trainer), dataset: d, split, config, about: 'I-AutoRec, kept epoch 2', testRmse: 1 }, new Date(0));
+    runsOf.forEach((r) => r.trainer.dispose());
+    for (const [kind, b] of [['blend', encodeBlend(blend)], ['codes', encodeCodes(codes)]] as const) {
+      const o = decodeModel(b, 'm.zip');
+      if (!o.ok) throw new Error(o.error);
+      files.push({ kind, bytes: b, model: o.model });
+    }
+  });
+
+  it(`cut short, or one to four bytes overwritten (${runs(1000)} runs each, per kind)`, () => {
+    for (const f of files) {
+      const check = (b: Uint8Array) => {
+        const r = decodeModel(b, 'm.zip');
+        if (!r.ok) expect(r.error).toMatch(/^m\.zip: \S/);
+        else if (!isDeepStrictEqual(r.model, f.model)) throw new Error(`a damaged ${f.kind} file opened as a different model`);
+      };
+      fc.assert(
+        fc.property(fc.nat(f.bytes.length - 1), (n) => {
+          check(f.bytes.subarray(0, n));
+        }),
+        { numRuns: runs(1000) },
+      );
+      const flip = fc.tuple(fc.nat(f.bytes.length - 1), fc.integer({ min: 1, max: 255 }));
+      fc.assert(
+        fc.property(fc.array(flip, { minLength: 1, maxLength: 4 }), (flips) => {
+          const b = f.bytes.slice();
+          for (const [at, x] of flips) b[at] ^= x;
+          check(b);
+        }),
+        { numRuns: runs(1000) },
+      );
+    }
   });
 });
