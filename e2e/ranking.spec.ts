@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, SHOTS, smallModel, smallUData, test } from './fixtures';
+import { expect, openTab, SHOTS, smallModel, smallUData, test } from './fixtures';
 
 test('NDCG@10 per epoch beside the most popular items: the readout, the chart\'s upper panel and the run CSV', async ({ page }) => {
   await page.goto('/');
@@ -38,4 +38,13 @@ test('NDCG@10 per epoch beside the most popular items: the readout, the chart\'s
   expect(csv[0].split(',').slice(-3)).toEqual(['test_precision10', 'test_recall10', 'test_ndcg10']);
   expect(csv).toHaveLength(7);
   expect(Number(csv[6].split(',').at(-1)).toFixed(3)).toBe(ours.toFixed(3));
+
+  // after the run, the kept model measured once on every ranked test user (as the commands do), beside the most
+  // popular items: here every user is ranked each epoch too, so it is the kept epoch's own figure
+  await openTab(page, 'Recommendations');
+  const kept = page.getByTestId('kept-ranking');
+  const keptEpoch = Number(await page.getByTestId('epoch-table').locator('tr[data-kept] [data-testid="epoch"]').getAttribute('data-value'));
+  await expect(kept).toContainText(`The kept model (epoch ${keptEpoch}) at 10 on`);
+  expect(Number(await kept.getAttribute('data-ndcg'))).toBeCloseTo(Number(csv[keptEpoch].split(',').at(-1)), 5);
+  expect(Number(await kept.getAttribute('data-popular-ndcg'))).toBeCloseTo(popular, 3);
 });

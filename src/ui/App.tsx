@@ -14,6 +14,7 @@ import { ModelPanel } from './panels/ModelPanel';
 import { Readouts } from './panels/Readouts';
 import { RecommendPanel } from './panels/RecommendPanel';
 import { BlendNote } from './panels/BlendNote';
+import { KeptRanking } from './panels/KeptRanking';
 import { RestartBar } from './controls/RestartBar';
 import { RunButtons } from './controls/RunButtons';
 import { RunDetails } from './panels/RunDetails';
@@ -107,6 +108,7 @@ export function App() {
       content: finished || state.blend || state.openedModel ? (
         <>
           {state.blend && <BlendNote blend={state.blend} />}
+          {state.keptRanking && !state.blend && <KeptRanking ranking={state.keptRanking} />}
           <RecommendPanel result={state.recommendations} error={state.recommendError} onAsk={trainer.recommend} />
           <ExportAll state={state} onExport={trainer.exportAll} />
         </>

@@ -2,6 +2,7 @@ import type { Baselines } from '../baselines/bias-baselines';
 import type { ParseProgress } from '../data/read/parse-progress';
 import type { DatasetSummary } from '../data/summary';
 import type { ParseError } from '../data/types';
+import type { RankingFigures } from '../data/ranking';
 import type { BackendChoice, BackendInfo, TrainConfig } from '../config/config';
 import type { LiveChanges } from '../config/settings';
 import type { MemoryPlan } from '../compute/memory';
@@ -158,6 +159,8 @@ export type FromWorker =
   | { type: 'neighbours'; item: number; list: Neighbour[]; minRatings: number }
   /** A model file was opened: its run's epochs so far, how far it trained and which epoch it keeps. */
   | { type: 'modelOpened'; name: string; config: TrainConfig; epochs: EpochStats[]; trained: number; keptEpoch: number; blend?: BlendInfo; /** A file saved without its ratings: what it was. */ withoutRatings?: string }
+  /** After a run: its kept model's ranking at 10 on every ranked test user, and the most popular items' on the same users. */
+  | { type: 'keptRanking'; epoch: number; kept: RankingFigures; popular: RankingFigures }
   /** A search's result now serves recommendations and saves as one file (until a run starts or other data comes). */
   | { type: 'blendKept'; blend: BlendInfo }
   | { type: 'tune'; event: TuneEvent };
@@ -183,4 +186,5 @@ export interface BlendInfo {
 export type { ItemInfo, ModelView };
 export type { NetworkStats, LayerStats, Histogram as LayerHistogram } from '../serve/network-stats';
 export type { SpaceJson, TrialResult, TuneOptions, TuneResult, TuneState, Tunable };
+export type { RankingFigures };
 export type { BackendChoice, BackendInfo, Baselines, DatasetSummary, EpochStats, MemoryPlan, ParseError, ParseProgress, PausedAt, RunEnd, RunPlan, RunState, TrainConfig };

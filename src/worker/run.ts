@@ -1,3 +1,5 @@
+import { rankServing } from '../train/rank-model';
+import { mostPopular } from '../data/ranking';
 import type { Holdout } from '../data/holdout';
 import type { Dataset } from '../data/types';
 import type { BackendChoice, TrainConfig } from '../config/config';
@@ -6,7 +8,7 @@ import { useKernelThreads } from '../compute/sparse';
 import type { Checkpoint } from '../train/checkpoint';
 import type { EpochStats } from '../train/metrics';
 import { timeStepsHere } from '../train/measure';
-import { setupRun, type RunSetup } from '../train/setup-run';
+import { finalRankingTask, setupRun, type RunSetup } from '../train/setup-run';
 import type { Trainer } from '../train/trainer';
 import { TrainingRun } from '../train/training-run';
 import { threadsOf, type WorkerBackend } from './backend';
@@ -244,8 +246,25 @@ export class Training {
     const trainer = l.run.trainer;
     if (!this.lost && trainer.selection.epoch > 0 && l.dataset === this.parts.data.dataset) {
       this.parts.serving.keep(keptNetwork(trainer, { split: l.split, config: l.config, dataset: l.dataset, epochs: l.epochs }));
-      void this.parts.views.show(trainer, l.dataset); // the kept epoch's map, whatever the last epoch was
+      void this.parts.views.show(trainer, l.dataset).then(() => this.rankKept(trainer, l)); // the kept epoch's map, whatever the last epoch was
     } else disposeQuietly(trainer);
+  }
+
+  /**
+   * The kept model's precision, recall and NDCG at 10 on every ranked test user (as the commands report at a run's
+   * end: finalRankingTask, rankServing), beside the most popular items' on the same users: once, after the run.
+   */
+  private async rankKept(trainer: Trainer, l: RunInProgress): Promise<void> {
+    if (this.parts.serving.model?.trainer !== trainer || l.split.test.ratings.length === 0) return;
+    try {
+      const task = finalRankingTask(l.split, l.dataset, l.config.splitSeed);
+      if (task.users.length === 0) return;
+      const kept = await rankServing(trainer, task);
+      if (this.parts.serving.model?.trainer !== trainer) return; // another run or data meanwhile
+      this.post({ type: 'keptRanking', epoch: trainer.selection.epoch, kept, popular: mostPopular(task, l.split.train) });
+    } catch {
+      // a figure after the run: a model freed meanwhile (new data, another run) takes it along
+    }
   }
 
   /** Remembers a failing run's last checkpoint so it can continue elsewhere. */

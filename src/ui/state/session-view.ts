@@ -1,6 +1,7 @@
 import type {
   BackendInfo,
   BlendInfo,
+  RankingFigures,
   SaveSizes,
   BackendChoice,
   DatasetSummary,
@@ -48,6 +49,8 @@ export interface SessionView {
   blend?: BlendInfo;
   /** The last model file made by Save model (a network's epoch, or a blend's members). */
   savedModel?: { name: string; epoch: number; members?: number; withoutRatings?: boolean };
+  /** After a run: its kept model's ranking at 10 on every ranked test user, beside the most popular items'. */
+  keptRanking?: { epoch: number; kept: RankingFigures; popular: RankingFigures };
   /** What Save would write and its sizes (asked for when the Model file tab shows a model to save). */
   saveSizes?: SaveSizes;
   modelError?: string;
@@ -89,13 +92,13 @@ export function reduceSessionView(s: SessionView, a: SessionAction): SessionView
     case 'progress':
       return { ...s, progress: a.progress };
     case 'loaded':
-      return { ...s, view: undefined, itemInfo: undefined, neighbours: undefined, openedModel: undefined, blend: undefined, saveSizes: undefined, recommendations: undefined, modelError: undefined, phase: 'ready', dataset: a.summary, progress: undefined, loadError: undefined, epochs: NO_EPOCHS, run: undefined, end: undefined, pausedAt: undefined, plan: undefined };
+      return { ...s, view: undefined, itemInfo: undefined, neighbours: undefined, openedModel: undefined, blend: undefined, saveSizes: undefined, keptRanking: undefined, recommendations: undefined, modelError: undefined, phase: 'ready', dataset: a.summary, progress: undefined, loadError: undefined, epochs: NO_EPOCHS, run: undefined, end: undefined, pausedAt: undefined, plan: undefined };
     case 'planned':
       return { ...s, plan: { plan: a.plan, config: a.config, backend: a.backend } };
     case 'loadError':
       return { ...s, phase: s.dataset ? 'ready' : 'empty', progress: undefined, loadError: a.error };
     case 'starting':
-      return { ...s, view: undefined, neighbours: undefined, blend: undefined, saveSizes: undefined, phase: 'starting', epochs: NO_EPOCHS, end: undefined, pausedAt: undefined, trainError: undefined, resumeFrom: undefined, run: undefined, recommendations: undefined, recommendError: undefined };
+      return { ...s, view: undefined, neighbours: undefined, blend: undefined, saveSizes: undefined, keptRanking: undefined, phase: 'starting', epochs: NO_EPOCHS, end: undefined, pausedAt: undefined, trainError: undefined, resumeFrom: undefined, run: undefined, recommendations: undefined, recommendError: undefined };
     case 'resuming':
       return { ...s, phase: 'starting', epochs: s.epochs.filter((e) => e.epoch <= (s.resumeFrom ?? 0)), end: undefined, pausedAt: undefined, trainError: undefined, resumeFrom: undefined };
     case 'backend':
@@ -118,10 +121,12 @@ export function reduceSessionView(s: SessionView, a: SessionAction): SessionView
     }
     case 'modelFile':
       return { ...s, savedModel: { name: a.name, epoch: a.epoch, ...(a.members !== undefined && { members: a.members }), ...(a.withoutRatings && { withoutRatings: true }) }, modelError: undefined };
+    case 'keptRanking':
+      return { ...s, keptRanking: { epoch: a.epoch, kept: a.kept, popular: a.popular } };
     case 'modelSizes':
       return { ...s, saveSizes: a.sizes };
     case 'blendKept':
-      return { ...s, blend: a.blend, saveSizes: undefined, recommendations: undefined, recommendError: undefined, neighbours: undefined };
+      return { ...s, blend: a.blend, saveSizes: undefined, keptRanking: undefined, recommendations: undefined, recommendError: undefined, neighbours: undefined };
     case 'layersFile':
       return { ...s, layersFile: a.name, modelError: undefined };
     case 'modelError':
@@ -134,6 +139,7 @@ export function reduceSessionView(s: SessionView, a: SessionAction): SessionView
         openedModel: { name: a.name, trained: a.trained, keptEpoch: a.keptEpoch, config: a.config, ...(a.blend && { blend: a.blend }), ...(a.withoutRatings !== undefined && { withoutRatings: a.withoutRatings }) },
         blend: a.blend,
         saveSizes: undefined,
+        keptRanking: undefined,
         modelError: undefined,
         recommendations: undefined,
         recommendError: undefined,
