@@ -1,11 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutablePath } from './scripts/lib/chromium';
-
-const port = Number(process.env.E2E_PORT ?? 4173);
-// A run on another port (E2E_PORT) builds and writes its results in a folder of its own, so runs side by side
-// on one machine do not overwrite each other's build or wipe each other's test-results (Playwright empties it).
-const own = port === 4173 ? undefined : `node_modules/.cache/autorec-e2e-${port}`;
-const outDir = own ? `${own}/dist` : 'dist';
+import { BUILD_DIR as outDir, E2E_PORT as port, OWN_DIR as own } from './e2e/build-dir';
 
 /** Tests that measure time (tagged TIMED in e2e/fixtures.ts): alone, after the others. */
 const TIMED = /@timed/;

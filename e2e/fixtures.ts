@@ -31,20 +31,33 @@ export function recordOffOrigin(context: BrowserContext, origin: string, off: st
 /**
  * Every browser test imports `test` from here: the app promises that your data never leaves the tab, so
  * a test fails, after its body, on any request whose origin is not the app's (baseURL's); data: and blob:
- * URLs stay in the tab and pass. The guard sits on `context`: Playwright's `page` is made from it (so the
+ * URLs stay in the tab and pass. It fails too on anything the app's Content-Security-Policy refused (the
+ * policy is in force in every test: the built index.html holds it), as that is a feature the policy breaks. The guard sits on `context`: Playwright's `page` is made from it (so the
  * plain `page` fixture is guarded through it), and so is any page a test opens with context.newPage().
  */
-export const test = base.extend<{ offOrigin: string[] }>({
+export const test = base.extend<{ offOrigin: string[]; cspRefused: string[] }>({
   /** What the guard has recorded so far in this test (e2e/guard.spec.ts reads it to test the guard). */
   offOrigin: async ({}, use) => {
     await use([]);
   },
-  context: async ({ context, baseURL, offOrigin }, use) => {
+  /**
+   * What the app's Content-Security-Policy refused in this test's pages, as Chromium reports it on their console: a
+   * feature the policy breaks. A test that provokes a refusal on purpose (e2e/guard.spec.ts, e2e/static-host.spec.ts)
+   * checks and empties it.
+   */
+  cspRefused: async ({}, use) => {
+    await use([]);
+  },
+  context: async ({ context, baseURL, offOrigin, cspRefused }, use) => {
     if (!baseURL) throw new Error('the off-origin guard needs use.baseURL (playwright.config.ts)');
     const origin = new URL(baseURL).origin;
     recordOffOrigin(context, origin, offOrigin);
+    context.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) cspRefused.push(m.text());
+    });
     await use(context);
     expect(offOrigin, `requests that left the app's origin ${origin}`).toEqual([]);
+    expect(cspRefused, "what the app's Content-Security-Policy refused").toEqual([]);
   },
 });
 

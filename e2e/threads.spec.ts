@@ -50,22 +50,26 @@ for (const backend of ['wasm', 'cpu'] as const) {
   });
 }
 
-test('without cross-origin isolation (no SharedArrayBuffer) training runs on one thread and the badge says why', async ({ page }) => {
-  test.setTimeout(120_000);
-  // Serve the app as a host that drops the isolation headers would.
-  await page.route('**/*', async (route) => {
-    const response = await route.fetch();
-    const headers = { ...response.headers() };
-    delete headers['cross-origin-opener-policy'];
-    delete headers['cross-origin-embedder-policy'];
-    await route.fulfill({ response, headers });
+test.describe(() => {
+  // The app's service worker would add the headers back (one reload later): kept out, as a browser that refuses it does.
+  test.use({ serviceWorkers: 'block' });
+  test('without cross-origin isolation (no SharedArrayBuffer) training runs on one thread and the badge says why', async ({ page }) => {
+    test.setTimeout(120_000);
+    // Serve the app as a host that drops the isolation headers would.
+    await page.route('**/*', async (route) => {
+      const response = await route.fetch();
+      const headers = { ...response.headers() };
+      delete headers['cross-origin-opener-policy'];
+      delete headers['cross-origin-embedder-policy'];
+      await route.fulfill({ response, headers });
+    });
+    await page.goto('/');
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
+    await page.getByRole('button', { name: 'Use demo data' }).click();
+    await expect(page.getByTestId('dataset-summary')).toContainText('demo');
+    const losses = await run(page, 'wasm', '2');
+    expect(losses.every(Number.isFinite)).toBe(true);
+    await expect(page.getByTestId('backend-threads')).toHaveAttribute('data-threads', '1');
+    await expect(page.getByTestId('backend-threads')).toHaveText(' · 1 thread (no SharedArrayBuffer here: the page is not cross-origin isolated)');
   });
-  await page.goto('/');
-  expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
-  await page.getByRole('button', { name: 'Use demo data' }).click();
-  await expect(page.getByTestId('dataset-summary')).toContainText('demo');
-  const losses = await run(page, 'wasm', '2');
-  expect(losses.every(Number.isFinite)).toBe(true);
-  await expect(page.getByTestId('backend-threads')).toHaveAttribute('data-threads', '1');
-  await expect(page.getByTestId('backend-threads')).toHaveText(' · 1 thread (no SharedArrayBuffer here: the page is not cross-origin isolated)');
 });

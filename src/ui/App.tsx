@@ -26,6 +26,7 @@ import { SplitPicker } from './controls/SplitPicker';
 import { Tabs, type TabSpec } from './controls/Tabs';
 import { TrainingChart } from './chart/TrainingChart';
 import { TunePanel } from './panels/tune/TunePanel';
+import { UpdateLine } from './panels/UpdateLine';
 import { UrlIgnoredNote } from './panels/UrlIgnoredNote';
 import { useChangedSettings } from './state/use-changed-settings';
 import { useChartHistory } from './state/use-chart-history';
@@ -59,6 +60,7 @@ export function App() {
   const current = useRef<CurrentRun | undefined>(undefined);
   const live = state.phase === 'starting' || state.phase === 'running' || state.phase === 'paused' || state.phase === 'resetting';
   const running = state.phase === 'running' || state.phase === 'paused';
+  const tuneLive = tuner.state.phase === 'starting' || tuner.state.phase === 'running' || tuner.state.phase === 'paused' || tuner.state.phase === 'evaluating';
   const runConfig = useRunConfig(config, state.dataset?.presetSplits);
 
   useRecordRuns({ phase: state.phase, epochs: state.epochs, backendInfo: state.backend, dataset: state.dataset, current, tune: tuner.state, backend, space, save: history.save });
@@ -168,6 +170,7 @@ export function App() {
       <header>
         <h1>AutoRec Studio</h1>
         <p className="tagline">Train an AutoRec recommender on your ratings, live, in your browser. Nothing leaves this tab.</p>
+        <UpdateLine busy={live || tuneLive} untouched={state.phase === 'empty' && !state.openedModel && tuner.state.phase === 'idle'} />
       </header>
       {/*
         A phone shows these in order (styles.css): data, split, run, the headline strip and chart, settings, then the
