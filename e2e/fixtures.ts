@@ -108,6 +108,9 @@ export async function smallModel(page: Page, epochs: number) {
  * table's full-precision values per epoch, oldest first: [epoch, train loss, train RMSE, test RMSE, test MAE].
  */
 export async function runOn(page: Page, backend: string, compute = 'auto'): Promise<number[][]> {
+  // train RMSE is measured when asked for (the epoch table's switch): these runs compare it too
+  await openTab(page, 'Epoch table');
+  await page.getByLabel(/Measure train RMSE every epoch/).check();
   await moreSettings(page);
   await page.getByLabel('Backend').selectOption(backend);
   await page.getByLabel('Compute').selectOption(compute);
