@@ -7,7 +7,8 @@ export async function assembleKernels(wat: string): Promise<Uint8Array> {
   try {
     // wabt's types omit validate's features argument; without threads it refuses the shared memory.
     (module as unknown as { validate(features: object): void }).validate({ simd: true, threads: true });
-    return new Uint8Array(module.toBinary({}).buffer);
+    // with a name section: profilers name each kernel (npm run profile)
+    return new Uint8Array(module.toBinary({ write_debug_names: true }).buffer);
   } finally {
     module.destroy();
   }

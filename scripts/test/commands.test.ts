@@ -30,6 +30,15 @@ it('train prints one JSON line per epoch and a summary', () => {
   expect(lines[3].mf).toMatchObject({ chosenBy: 'validation', factors: expect.any(Number), l2: expect.any(Number) });
 });
 
+it("profile says where an epoch's time goes: the kernels by name, tfjs, the app; the shares add up to 1", () => {
+  const [line] = run('profile.ts', [file, '--epochs', '6', '--json']);
+  const share = line.share as Record<string, number>;
+  expect(Object.values(share).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 2);
+  expect(Object.keys(share).some((k) => /^kernel (rowsum|dots|adam)$/.test(k)), JSON.stringify(share)).toBe(true);
+  expect(line.kernelShare).toBeGreaterThan(0);
+  expect(line.kernelShare).toBeLessThan(1);
+});
+
 it('bench:parse prints rows, time, speed and heap', () => {
   const [line] = run('bench-parse.ts', [file]);
   expect(line.rows).toBeGreaterThan(1000);

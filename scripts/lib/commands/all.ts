@@ -4,9 +4,10 @@ import { BENCH_GPU } from './bench-gpu';
 import { BENCH_PARSE } from './bench-parse';
 import { BENCH_PEER } from './bench-peer';
 import { EXPORT } from './export';
+import { PROFILE } from './profile';
 import { RECOMMEND } from './recommend';
 import { TRAIN } from './train';
 import { TUNE } from './tune';
 
 /** Every headless command, in the order docs/cli.md lists them. */
-export const COMMANDS: readonly Command[] = [TRAIN, TUNE, RECOMMEND, EXPORT, BENCH, BENCH_PEER, BENCH_GPU, BENCH_PARSE];
+export const COMMANDS: readonly Command[] = [TRAIN, TUNE, RECOMMEND, EXPORT, BENCH, BENCH_PEER, BENCH_GPU, BENCH_PARSE, PROFILE];

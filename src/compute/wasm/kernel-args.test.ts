@@ -6,7 +6,7 @@ import { KERNEL_ARGS, KERNEL_NAMES, partArgs, type KernelCall, type KernelName }
 /** Each exported function of a .wat text and its parameters, [name, type], in order. */
 function watParams(wat: string): Map<string, [string, string][]> {
   const out = new Map<string, [string, string][]>();
-  for (const f of wat.matchAll(/\(func \(export "(\w+)"\)/g)) {
+  for (const f of wat.matchAll(/\(func (?:\$\w+ )?\(export "(\w+)"\)/g)) {
     let rest = wat.slice(f.index + f[0].length);
     const params: [string, string][] = [];
     for (let p = /^\s*\(param \$(\w+) (\w+)\)/.exec(rest); p; p = /^\s*\(param \$(\w+) (\w+)\)/.exec(rest)) {

@@ -17,7 +17,7 @@
   ;; faster than the other way round; 16 columns about the same; 48 or 64, or two entries per turn, slower.) `mode` finishes
   ;; each sum: 0 as it is, 1 + b[column], 2 sigmoid(. + b[column]), 3 relu(. + b[column]): a layer's bias and
   ;; activation.
-  (func (export "rowsum")
+  (func $rowsum (export "rowsum")
     (param $ptr i32) (param $order i32) (param $ordered i32) (param $a i32) (param $xi i32) (param $x i32)
     (param $h i32) (param $y i32) (param $b i32) (param $mode i32) (param $r0 i32) (param $r1 i32)
     (local $r i32) (local $j i32) (local $j1 i32) (local $k i32) (local $c i32)
@@ -177,7 +177,7 @@
 
   ;; for k < n: out[k] = p[pi[k]] . q[qi[k]]   (rows of length h), + b[qi[k]] where `hasb` (the decoder's bias,
   ;; added last, as tf.add(dots, gather(b, qi)) adds it)
-  (func (export "dots")
+  (func $dots (export "dots")
     (param $n i32) (param $out i32) (param $pi i32) (param $p i32) (param $qi i32) (param $q i32) (param $h i32)
     (param $b i32) (param $hasb i32)
     (local $k i32) (local $pp i32) (local $qp i32) (local $acc v128) (local $acc2 v128) (local $s f32)
@@ -231,7 +231,7 @@
   ;; dy * (h > 0 ? 1 : 0) for relu (act 2), dy for none (act 0): tfjs's gradients of Sigmoid and Relu, in f32.
   ;; Where `hasmask`, dropout came after the activation: dy is first multiplied by the dropout mask (see
   ;; "dropout": element i's index in the mask is first + i), as tfjs's gradient of h * mask does.
-  (func (export "actgrad") (param $n i32) (param $dy i32) (param $h i32) (param $out i32) (param $act i32)
+  (func $actgrad (export "actgrad") (param $n i32) (param $dy i32) (param $h i32) (param $out i32) (param $act i32)
     (param $first i32) (param $seed i32) (param $threshold i32) (param $scale f32) (param $hasmask i32)
     (local $i i32) (local $o i32) (local $step i32) (local $vec i32) (local $g v128) (local $y v128) (local $k v128)
     (block $done (loop $next
@@ -272,7 +272,7 @@
 
   ;; Column sums of x [rows, h]: out[c] = x[0][c] + x[1][c] + ... (row order, from 0) for c0 <= c < c1; 16 columns
   ;; at a time, then 4, then one (a dense layer's bias gradient).
-  (func (export "colsum") (param $x i32) (param $rows i32) (param $h i32) (param $out i32) (param $c0 i32) (param $c1 i32)
+  (func $colsum (export "colsum") (param $x i32) (param $rows i32) (param $h i32) (param $out i32) (param $c0 i32) (param $c1 i32)
     (local $c i32) (local $r i32) (local $p i32) (local $row i32) (local $s f32)
     (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
     (local.set $row (i32.shl (local.get $h) (i32.const 2)))
@@ -332,7 +332,7 @@
   ;; h = fmix32(j * 0x9E3779B9 + seed) (MurmurHash3's finaliser): out[i] = scale if h >= threshold
   ;; (unsigned), else 0; where `hasx`, out[i] = x[i] * that (dropout applied to x). Integer arithmetic only:
   ;; dropout.ts computes the same mask in JavaScript.
-  (func (export "dropout") (param $out i32) (param $n i32) (param $first i32) (param $seed i32) (param $threshold i32) (param $scale f32)
+  (func $dropout (export "dropout") (param $out i32) (param $n i32) (param $first i32) (param $seed i32) (param $threshold i32) (param $scale f32)
     (param $x i32) (param $hasx i32)
     (local $i i32) (local $h i32) (local $m f32)
     (block $done
@@ -354,7 +354,7 @@
 ;; Adam, fused: for i < n, with g = g[i] + l2 * w[i] (weight decay folded in; l2 = 0 for biases):
 ;;   m = b1 m + omb1 g;  v = b2 v + omb2 g g;  w = (m / oma1) / (sqrt(v / oma2) + eps) * nlr + w
 ;; m and v in place, the new w to wo; the order of operations is tfjs's AdamOptimizer's, in f32.
-  (func (export "adam")
+  (func $adam (export "adam")
     (param $n i32) (param $w i32) (param $wo i32) (param $g i32) (param $m i32) (param $v i32) (param $l2 f32)
     (param $b1 f32) (param $omb1 f32) (param $b2 f32) (param $omb2 f32)
     (param $oma1 f32) (param $oma2 f32) (param $eps f32) (param $nlr f32)
