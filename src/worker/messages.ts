@@ -171,6 +171,8 @@ export interface SaveSizes {
   withRatings: number;
   withoutRatings?: number;
   whyNot?: string;
+  /** The sizes are reckoned from the model's parts (a big model is not written out to be weighed). */
+  approximate?: boolean;
 }
 
 /** A blend that serves (Tune's result, or a blend's file): what the page says of it. */

@@ -1,6 +1,7 @@
 import type { BackendChoice } from '../config/config';
 import { decodeModel, encodeBlend, encodeCodes, encodeModel } from '../serve/model-file';
 import { captureModel, codesToSave, openFile } from '../serve/saved-model';
+import { notCodable } from '../serve/coded-model';
 import { blendInfo } from './blend-info';
 import { threadsOf, type WorkerBackend } from './backend';
 import type { LoadedData } from './dataset';
@@ -37,23 +38,29 @@ export class ModelFiles {
     const m = this.parts.serving.current;
     if (!m) return;
     try {
-      const full = await fileOf(m, false);
-      let light: { bytes: Uint8Array } | undefined;
-      let whyNot: string | undefined;
-      try {
-        light = await fileOf(m, true);
-      } catch (err) {
-        whyNot = errorText(err);
-      }
       const ratings = m.split.train.ratings.length + m.split.valid.ratings.length + m.split.test.ratings.length;
+      const why = m.served.networks.map(notCodable).find((x) => x !== undefined);
+      // a big model is not written twice to be weighed: its size is reckoned from its parts (about)
+      const estimate = weightFloats(m) > ESTIMATE_FROM_FLOATS ? reckonSizes(m, ratings) : undefined;
+      const fullBytes = estimate?.withRatings ?? (await fileOf(m, false)).bytes.length;
+      let lightBytes: number | undefined;
+      let whyNot = why;
+      if (!why) {
+        try {
+          lightBytes = estimate?.withoutRatings ?? (await fileOf(m, true)).bytes.length;
+        } catch (err) {
+          whyNot = errorText(err);
+        }
+      }
       const what = m.blend ? `${m.blend.model.members.length} networks' weights and how they blend` : `the kept weights (epoch ${m.trainer?.selection.epoch}) and what continuing needs (current weights, optimizer state)`;
       this.post({
         type: 'modelSizes',
         sizes: {
           holds: `${what}, the settings and figures, the user and item ids and titles, and every training, validation and test rating (${ratings.toLocaleString('en')})`,
-          withRatings: full.bytes.length,
-          ...(light && { withoutRatings: light.bytes.length }),
+          withRatings: fullBytes,
+          ...(lightBytes !== undefined && { withoutRatings: lightBytes }),
           ...(whyNot && { whyNot }),
+          ...(estimate && { approximate: true }),
         },
       });
     } catch {
@@ -119,4 +126,28 @@ async function fileOf(m: KeptModel, withoutRatings: boolean): Promise<{ name: st
   }
   if (m.blend) return { name, bytes: encodeBlend(m.blend) };
   return { name, bytes: encodeModel(await captureModel({ ...m, trainer: m.trainer! })) };
+}
+
+/** Models past this many weights (64 MB) have their file sizes reckoned, not written out to be measured. */
+const ESTIMATE_FROM_FLOATS = 16 * 2 ** 20;
+
+/** The weights the kept model serves, over all its networks. */
+function weightFloats(m: KeptModel): number {
+  return m.served.networks.reduce((n, t) => n + t.servingModel.params.reduce((k, v) => k + v.size, 0), 0);
+}
+
+/**
+ * A big model's file sizes from its parts: the weights stored as they are (a network's kept and current weights
+ * and Adam's two moments at most: 4 copies; a blend's members once), the ratings as CSR (a 4-byte column and a
+ * 1-byte value each, before deflate); without ratings, each network's codes and decoder, and who rated what.
+ */
+function reckonSizes(m: KeptModel, ratings: number): { withRatings: number; withoutRatings: number } {
+  const copies = m.blend ? 1 : 4;
+  const withRatings = 4 * weightFloats(m) * copies + 5 * ratings;
+  const codes = m.served.networks.reduce((n, t) => {
+    const { train } = t.trainData;
+    const h = t.trainConfig.hidden;
+    return n + 4 * (train.rows * h + train.cols * (h + 1));
+  }, 0);
+  return { withRatings, withoutRatings: codes + 4 * (m.split.train.ratings.length + m.split.valid.ratings.length) };
 }

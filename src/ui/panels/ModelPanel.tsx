@@ -91,13 +91,13 @@ export function ModelPanel({ state, busy, storeVersion, onSave, onSizes, onExpor
       {sizes && (
         <div className="note save-holds" data-testid="save-holds">
           <p>
-            The file holds {sizes.holds}: <strong>{kb(sizes.withRatings)}</strong>. Whoever you share it with gets those ratings. A copy stays in this browser.
+            The file holds {sizes.holds}: <strong>{sizes.approximate ? 'about ' : ''}{kb(sizes.withRatings)}</strong>. Whoever you share it with gets those ratings. A copy stays in this browser.
           </p>
           <label>
             <input type="checkbox" checked={leaveOut} disabled={sizes.withoutRatings === undefined} onChange={(e) => setNoRatings(e.target.checked)} /> Leave the ratings out
             {sizes.withoutRatings !== undefined ? (
               <>
-                : <strong>{kb(sizes.withoutRatings)}</strong>. It keeps what the networks made of the ratings (each row's hidden code) and which items each user rated (no ratings), and recommends the same; it cannot be trained
+                : <strong>{sizes.approximate ? 'about ' : ''}{kb(sizes.withoutRatings)}</strong>. It keeps what the networks made of the ratings (each row's hidden code) and which items each user rated (no ratings), and recommends the same; it cannot be trained
                 further, and shows no held-out ratings, no "because you liked" and no item map.
               </>
             ) : (
