@@ -156,7 +156,7 @@ test('Save says what the file holds and its size; with the ratings left out it h
   await openTab(page, 'Model file');
   const holds = page.getByTestId('save-holds');
   await expect(holds).toContainText(/every training, validation and test rating \([\d,]+\): \d+(\.\d)? (kB|MB)\. Whoever you share it with gets those ratings/);
-  await expect(holds).toContainText(/Leave the ratings out: \d+(\.\d)? (kB|MB)\. It keeps what the networks made of the ratings/);
+  await expect(holds).toContainText(/Leave the ratings out: \d+(\.\d)? (kB|MB)\. It keeps what the network made of the ratings/);
   await page.getByLabel('Leave the ratings out').check();
   const downloading = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Save model' }).click();

@@ -97,7 +97,7 @@ export function ModelPanel({ state, busy, storeVersion, onSave, onSizes, onExpor
             <input type="checkbox" checked={leaveOut} disabled={sizes.withoutRatings === undefined} onChange={(e) => setNoRatings(e.target.checked)} /> Leave the ratings out
             {sizes.withoutRatings !== undefined ? (
               <>
-                : <strong>{sizes.approximate ? 'about ' : ''}{kb(sizes.withoutRatings)}</strong>. It keeps what the networks made of the ratings (each row's hidden code) and which items each user rated (no ratings), and recommends the same; it cannot be trained
+                : <strong>{sizes.approximate ? 'about ' : ''}{kb(sizes.withoutRatings)}</strong>. It keeps what the {state.blend ? 'networks' : 'network'} made of the ratings (each row's hidden code) and which items each user rated (no ratings), and recommends the same; it cannot be trained
                 further, and shows no held-out ratings, no "because you liked" and no item map.
               </>
             ) : (
