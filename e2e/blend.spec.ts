@@ -1,22 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import type { Page } from '@playwright/test';
-import { expect, openTab, SHOTS, test } from './fixtures';
-
-/** The top-10 table as shown: rank, title, training ratings, predicted ("5.00+" above the top). */
-const topRows = (page: Page) =>
-  page
-    .getByTestId('top-n')
-    .locator('tbody tr')
-    .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.firstChild?.textContent ?? '').join(' | ')));
-
-async function recommend(page: Page, user: number) {
-  await openTab(page, 'Recommendations');
-  await page.getByLabel('User id').fill(String(user));
-  await page.getByRole('button', { name: 'Recommend' }).click();
-  await expect(page.getByTestId('top-n')).toContainText(`for user ${user}`);
-  return topRows(page);
-}
+import { expect, openTab, recommend, SHOTS, test } from './fixtures';
 
 // The AutoRec+ blend as a person starts it: demo data, Tune, plan "AutoRec+ blend", a cap of a few epochs per
 // member (the full blend takes minutes), refit ticked, one click. Its five members (two AutoRec+, two I-AutoRec,

@@ -123,3 +123,15 @@ export async function runOn(page: Page, backend: string, compute = 'auto'): Prom
   );
   return values.reverse(); // the table lists the newest epoch first
 }
+
+/** A user's top-10 table as shown (rank | title | training ratings | predicted, "5.00+" above the top), asked for in the Recommendations tab. */
+export async function recommend(page: Page, user: number): Promise<string[]> {
+  await openTab(page, 'Recommendations');
+  await page.getByLabel('User id').fill(String(user));
+  await page.getByRole('button', { name: 'Recommend' }).click();
+  await expect(page.getByTestId('top-n')).toContainText(`for user ${user}`);
+  return page
+    .getByTestId('top-n')
+    .locator('tbody tr')
+    .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.firstChild?.textContent ?? '').join(' | ')));
+}

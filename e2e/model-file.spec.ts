@@ -1,23 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import type { Page } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
-import { expect, openTab, SHOTS, smallModel, test } from './fixtures';
-
-/** The top-10 table as shown: rank, title, predicted. */
-const topRows = (page: Page) =>
-  page
-    .getByTestId('top-n')
-    .locator('tbody tr')
-    .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.firstChild?.textContent ?? '').join(' | ')));
-
-async function recommend(page: Page, user: number) {
-  await openTab(page, 'Recommendations');
-  await page.getByLabel('User id').fill(String(user));
-  await page.getByRole('button', { name: 'Recommend' }).click();
-  await expect(page.getByTestId('top-n')).toContainText(`for user ${user}`);
-  return topRows(page);
-}
+import { expect, openTab, recommend, SHOTS, smallModel, test } from './fixtures';
 
 test('a trained model is saved, the page reloaded, the model opened: the same top 10, with no ratings file loaded', async ({ page }) => {
   // Every message the page sends its worker, to show that after the reload no data is loaded but the model file.

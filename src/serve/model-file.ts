@@ -351,6 +351,22 @@ export type Opened = { ok: true; model: SavedFile } | { ok: false; error: string
 
 class Bad extends Error {}
 
+/** A blend's weights and intercept as the manifest gives them, checked: one finite weight per network. */
+function blendOf(raw: unknown, networks: number): Blend {
+  const b = raw as Partial<Blend> | null;
+  if (typeof b !== 'object' || b === null || !Array.isArray(b.weights) || b.weights.length !== networks || !b.weights.every(Number.isFinite) || !Number.isFinite(b.intercept)) {
+    throw new Bad(`manifest.json: the blend's weights should be ${networks} numbers and an intercept.`);
+  }
+  return { weights: b.weights, intercept: b.intercept as number, fitted: b.fitted === true };
+}
+
+/** A network's settings in a blend's (or a ratings-free) file, through the one validator. */
+function networkConfig(raw: unknown, who: string): TrainConfig {
+  const c = validateConfig(raw ?? {});
+  if (!c.ok) throw new Bad(`${who}'s settings are not valid: ${c.errors.join('; ')}`);
+  return c.config;
+}
+
 /**
  * Reads a model file, checking everything against its manifest: the format and version, the settings (the
  * one validator), every blob's presence and byte length, the weights' shapes, ids and rating indices in range.
@@ -459,19 +475,14 @@ function decode(bytes: Uint8Array): SavedFile {
       return { users, items };
     };
     if (!Array.isArray(cf.networks) || cf.networks.length === 0) throw new Bad('manifest.json: a model without networks.');
-    const b = cf.blend;
-    if (typeof b !== 'object' || b === null || !Array.isArray(b.weights) || b.weights.length !== cf.networks.length || !b.weights.every(Number.isFinite) || !Number.isFinite(b.intercept)) {
-      throw new Bad(`manifest.json: the blend's weights should be ${cf.networks.length} numbers and an intercept.`);
-    }
+    const b = blendOf(cf.blend, cf.networks.length);
     const networks = cf.networks.map((x, k): CodedNetwork => {
-      const c = validateConfig(x?.config ?? {});
-      if (!c.ok) throw new Bad(`network ${k + 1}'s settings are not valid: ${c.errors.join('; ')}`);
-      const byItem = c.config.variant === 'I';
-      const [rows, outputs] = byItem ? [numItems, numUsers] : [numUsers, numItems];
+      const c = networkConfig(x?.config, `network ${k + 1}`);
+      const [rows, outputs] = c.variant === 'I' ? [numItems, numUsers] : [numUsers, numItems];
       if (x.rows !== rows) throw new Bad(`network ${k + 1} has codes of ${String(x.rows)} rows, its data ${rows}.`);
-      const h = c.config.hidden;
+      const h = c.hidden;
       return {
-        config: c.config,
+        config: c,
         rows,
         codes: blob<Float32Array>(`members/${k}/codes.f32`, 'f32', rows * h),
         decoderW: blob<Float32Array>(`members/${k}/decoder-w.f32`, 'f32', outputs * h),
@@ -485,7 +496,7 @@ function decode(bytes: Uint8Array): SavedFile {
       dataset,
       seen: { train: readPairs('train'), valid: readPairs('valid') },
       networks,
-      blend: { weights: b.weights, intercept: b.intercept, fitted: b.fitted === true },
+      blend: b,
       about: String(cf.about ?? ''),
       testRmse: cf.testRmse ?? NaN,
     };
@@ -494,19 +505,15 @@ function decode(bytes: Uint8Array): SavedFile {
   const overlapRemoved = Number(mf.overlapRemoved) || 0;
   if (mf.kind === 'blend') {
     const bf = mf as unknown as BlendManifest;
-    const b = bf.blend;
     if (!Array.isArray(bf.members) || bf.members.length === 0) throw new Bad('manifest.json: a blend without members.');
-    if (typeof b !== 'object' || b === null || !Array.isArray(b.weights) || b.weights.length !== bf.members.length || !b.weights.every(Number.isFinite) || !Number.isFinite(b.intercept)) {
-      throw new Bad(`manifest.json: the blend's weights should be ${bf.members.length} numbers and an intercept.`);
-    }
+    const b = blendOf(bf.blend, bf.members.length);
     const members = bf.members.map((x, k): BlendMember => {
-      const c = validateConfig(x?.config ?? {});
-      if (!c.ok) throw new Bad(`member ${k + 1}'s settings are not valid: ${c.errors.join('; ')}`);
-      const byItem = c.config.variant === 'I';
-      const shapes = paramShapes(c.config, byItem ? numItems : numUsers, byItem ? numUsers : numItems);
+      const c = networkConfig(x?.config, `member ${k + 1}`);
+      const byItem = c.variant === 'I';
+      const shapes = paramShapes(c, byItem ? numItems : numUsers, byItem ? numUsers : numItems);
       if (JSON.stringify(x.shapes) !== JSON.stringify(shapes)) throw new Bad(`member ${k + 1}'s weights' shapes ${JSON.stringify(x.shapes)} do not fit its settings and data (${JSON.stringify(shapes)}).`);
       const params = shapes.map((sh, j) => blob<Float32Array>(`members/${k}/${j}.f32`, 'f32', size(sh)));
-      return { trial: Number(x.trial) || k + 1, config: c.config, params, stage: typeof x.stage === 'string' ? x.stage : 'local', epoch: count(x.epoch, `members[${k}].epoch`), validRmse: x.validRmse ?? NaN };
+      return { trial: Number(x.trial) || k + 1, config: c, params, stage: typeof x.stage === 'string' ? x.stage : 'local', epoch: count(x.epoch, `members[${k}].epoch`), validRmse: x.validRmse ?? NaN };
     });
     return {
       kind: 'blend',
@@ -515,7 +522,7 @@ function decode(bytes: Uint8Array): SavedFile {
       dataset,
       sets,
       overlapRemoved,
-      model: { members, blend: { weights: b.weights, intercept: b.intercept, fitted: b.fitted === true }, refit: b.refit === true },
+      model: { members, blend: b, refit: bf.blend.refit === true },
       result: nullToNaN(bf.result) as TuneResult,
     };
   }
