@@ -23,7 +23,7 @@ import { availableParallelism } from 'node:os';
 import { baselines } from '../src/baselines/bias-baselines';
 import { finalRankingTask } from '../src/train/setup-run';
 import { writeFile } from 'node:fs/promises';
-import { encodeBlend, encodeCodes } from '../src/serve/model-file';
+import { encodeBlend, encodeCodes } from '../src/serve/model-file-write';
 import { blendToSave, codesToSave, openBlend } from '../src/serve/saved-model';
 
 const USAGE = helpText(TUNE);

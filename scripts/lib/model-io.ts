@@ -1,6 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { decodeModel, decodeNetwork, encodeCodes, encodeModel, type SavedFile, type SavedModel } from '../../src/serve/model-file';
+import { type SavedFile, type SavedModel } from '../../src/serve/model-file';
+import { decodeModel, decodeNetwork } from '../../src/serve/model-file-read';
+import { encodeCodes, encodeModel } from '../../src/serve/model-file-write';
 import { captureModel, codesToSave, type RunToSave } from '../../src/serve/saved-model';
 import { servedNetwork } from '../../src/serve/served';
 import { fail } from './args';

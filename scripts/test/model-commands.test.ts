@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import { generateDemo, toUDataText } from '../../src/data/demo';
 import { commandLines } from '../lib/command-lines';
-import { decodeNetwork } from '../../src/serve/model-file';
+import { decodeNetwork } from '../../src/serve/model-file-read';
 import { recommendNamed } from '../../src/serve/recommend-named';
 import { servedNetwork } from '../../src/serve/served';
 import { openModel } from '../../src/serve/saved-model';

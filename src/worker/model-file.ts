@@ -1,5 +1,6 @@
 import type { BackendChoice } from '../config/config';
-import { decodeModel, encodeBlend, encodeCodes, encodeModel } from '../serve/model-file';
+import { decodeModel } from '../serve/model-file-read';
+import { encodeBlend, encodeCodes, encodeModel } from '../serve/model-file-write';
 import { captureModel, codesToSave, openFile } from '../serve/saved-model';
 import { notCodable } from '../serve/coded-model';
 import { blendInfo } from './blend-info';
