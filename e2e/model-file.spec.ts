@@ -1,7 +1,18 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
 import { expect, openTab, recommend, SHOTS, smallModel, test } from './fixtures';
+
+/** The demo data, a small model trained 3 epochs as a person sets it, and user 1's top 10 from it. */
+async function demoRunTop10(page: Page): Promise<string[]> {
+  await page.getByRole('button', { name: 'Use demo data' }).click();
+  await expect(page.getByTestId('data-line')).toBeVisible();
+  await smallModel(page, 3);
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByTestId('status')).toContainText('finished');
+  return recommend(page, 1);
+}
 
 test('a trained model is saved, the page reloaded, the model opened: the same top 10, with no ratings file loaded', async ({ page }) => {
   // Every message the page sends its worker, to show that after the reload no data is loaded but the model file.
@@ -15,12 +26,7 @@ test('a trained model is saved, the page reloaded, the model opened: the same to
     };
   });
   await page.goto('/');
-  await page.getByRole('button', { name: 'Use demo data' }).click();
-  await expect(page.getByTestId('data-line')).toBeVisible();
-  await smallModel(page, 3);
-  await page.getByRole('button', { name: 'Start' }).click();
-  await expect(page.getByTestId('status')).toContainText('finished');
-  const before = await recommend(page, 1);
+  const before = await demoRunTop10(page);
   expect(before).toHaveLength(10);
 
   await openTab(page, 'Model file');
@@ -130,12 +136,7 @@ test('the kept model exports as a TensorFlow.js model: a zip of model.json, weig
 
 test('Save says what the file holds and its size; with the ratings left out it holds none, and opened it recommends the same', async ({ page }) => {
   await page.goto('/');
-  await page.getByRole('button', { name: 'Use demo data' }).click();
-  await expect(page.getByTestId('data-line')).toBeVisible();
-  await smallModel(page, 3);
-  await page.getByRole('button', { name: 'Start' }).click();
-  await expect(page.getByTestId('status')).toContainText('finished');
-  const before = await recommend(page, 1);
+  const before = await demoRunTop10(page);
 
   await openTab(page, 'Model file');
   const holds = page.getByTestId('save-holds');

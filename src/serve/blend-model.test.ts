@@ -1,9 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { unzipSync, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateDemo } from '../data/demo';
 import type { TrainConfig } from '../config/config';
-import { D2L_DEFAULTS } from '../config/settings';
+import { SMALL_CONFIG, titledDemo } from '../testing/serving-fixtures';
 import type { TuneResult } from '../config/tune-results';
 import { setupRun } from '../train/setup-run';
 import { memberData, memberTrainer, servedBlend, type BlendOfMembers } from './blend-model';
@@ -17,11 +16,8 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-const config: TrainConfig = { ...D2L_DEFAULTS, hidden: 12, batchSize: 16, epochs: 4, learningRate: 0.01 };
-const dataset = () => {
-  const d = generateDemo({ users: 50, items: 36, ratings: 700, seed: 5 });
-  return { ...d, titles: Array.from({ length: d.numItems }, (_, i) => `Film ${d.itemIds[i]}`) };
-};
+const config: TrainConfig = SMALL_CONFIG;
+const dataset = titledDemo;
 
 /** Two networks (I- and U-AutoRec) trained on the same split, as a blend with fitted-looking weights. */
 async function twoMembers() {

@@ -2,9 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateDemo } from '../data/demo';
 import type { TrainConfig } from '../config/config';
-import { D2L_DEFAULTS } from '../config/settings';
+import { SMALL_CONFIG, titledDemo } from '../testing/serving-fixtures';
 import { MODEL_FORMAT } from './model-file';
 import { decodeNetwork } from './model-file-read';
 import { encodeModel } from './model-file-write';
@@ -18,11 +17,8 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-const config: TrainConfig = { ...D2L_DEFAULTS, hidden: 12, batchSize: 16, epochs: 6, learningRate: 0.01 };
-const data = () => {
-  const d = generateDemo({ users: 50, items: 36, ratings: 700, seed: 5 });
-  return { ...d, titles: Array.from({ length: d.numItems }, (_, i) => `Film ${d.itemIds[i]}`) };
-};
+const config: TrainConfig = { ...SMALL_CONFIG, epochs: 6 };
+const data = titledDemo;
 
 /** A run trained `epochs` epochs on `backend`, saved into model-file bytes. */
 async function trainedFile(c: TrainConfig, epochs: number) {

@@ -44,10 +44,15 @@ export class Tuning {
         // the result is the model now (recommendations, the item map, Save), while its data is the loaded data
         const found = tuner.found;
         if (!found || data.dataset !== dataset) return;
-        const kept = keptBlend(tuneData, base, found, result);
-        this.parts.serving.keep(kept);
-        this.post({ type: 'blendKept', blend: blendInfo(kept.blend!) });
-        void this.parts.views.show(kept.served.networks[0], dataset);
+        try {
+          const kept = keptBlend(tuneData, base, found, result);
+          this.parts.serving.keep(kept);
+          this.post({ type: 'blendKept', blend: blendInfo(kept.blend!) });
+          void this.parts.views.show(kept.served.networks[0], dataset);
+        } catch (err) {
+          // the result stands; only keeping it as the model failed (its networks did not fit beside what is loaded)
+          this.post({ type: 'tune', event: { kind: 'error', message: `The result could not be kept as the model: ${errorText(err)}` } });
+        }
       });
       this.tuner = tuner;
     } catch (err) {
