@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { HeapKernels } from './wasm/wasm-heap';
+import type { AdamStep, HeapKernels } from './wasm/wasm-heap';
 
 type NamedTensor = Awaited<ReturnType<tf.Optimizer['getWeights']>>[number];
 
@@ -35,22 +35,38 @@ export class FusedAdam extends tf.Optimizer {
 
   applyGradients(grads: Parameters<tf.Optimizer['applyGradients']>[0]): void {
     const named = Array.isArray(grads) ? grads.map((g) => [g.name, g.tensor] as const) : Object.entries(grads);
-    const step = {
+    for (const [name, g] of named) {
+      const w = tf.engine().registeredVariables[name];
+      const mv = this.slots(w);
+      const next = this.heap.adam(w, g, mv.m, mv.v, this.step(name));
+      w.assign(next);
+      next.dispose();
+    }
+    this.stepped();
+  }
+
+  /** The moments of `w` (zeros before its first step), which every step changes in place. */
+  slots(w: tf.Variable): { m: tf.Tensor; v: tf.Tensor } {
+    let mv = this.moments.get(w.name);
+    if (!mv) this.moments.set(w.name, (mv = { m: tf.keep(tf.zerosLike(w)), v: tf.keep(tf.zerosLike(w)) }));
+    return mv;
+  }
+
+  /** The next step's scalars for the variable `name` (its L2 lambda included), in f32. */
+  step(name: string): AdamStep {
+    return {
       beta1: Math.fround(BETA1),
       beta2: Math.fround(BETA2),
       oneMinusAccBeta1: Math.fround(1 - this.accBeta1),
       oneMinusAccBeta2: Math.fround(1 - this.accBeta2),
       epsilon: Math.fround(tf.backend().epsilon()),
       learningRate: Math.fround(this.learningRate),
+      l2: Math.fround(this.decay.get(name) ?? 0),
     };
-    for (const [name, g] of named) {
-      const w = tf.engine().registeredVariables[name];
-      let mv = this.moments.get(name);
-      if (!mv) this.moments.set(name, (mv = { m: tf.keep(tf.zerosLike(w)), v: tf.keep(tf.zerosLike(w)) }));
-      const next = this.heap.adam(w, g, mv.m, mv.v, { ...step, l2: Math.fround(this.decay.get(name) ?? 0) });
-      w.assign(next);
-      next.dispose();
-    }
+  }
+
+  /** Counts a step taken (the beta powers and the iterations move on): after every variable has taken it. */
+  stepped(): void {
     this.accBeta1 = Math.fround(this.accBeta1 * Math.fround(BETA1));
     this.accBeta2 = Math.fround(this.accBeta2 * Math.fround(BETA2));
     this.incrementIterations();

@@ -13,6 +13,7 @@ import { epochFigures, epochStats, evalSums, rankingFigures, type EpochStats, ty
 import type { RankingTask } from '../data/ranking';
 import { EpochRanking } from './epoch-ranking';
 import { makeOptimizer, optimizerStep, setL2, setLearningRate, type RunOptimizer } from './optimizer';
+import { FusedTraining } from './fused-training';
 import { predictAt, userEntries } from './predict';
 import type { TrainData } from './prepare';
 import { makeReadout, type Readout } from './readout';
@@ -50,6 +51,11 @@ export interface TrainerOptions {
    * and the benchmarks never do (setTrainRmse turns it on or off between epochs).
    */
   trainRmse?: boolean;
+  /**
+   * Whether the default model trains and is evaluated through the fused step where it can (./fused-training.ts: the
+   * wasm backend; default true): the same numbers as tfjs's ops, without them. False: tfjs's ops, the reference.
+   */
+  fusedStep?: boolean;
 }
 
 /**
@@ -78,6 +84,8 @@ export class Trainer {
   private readonly rankTask?: RankingTask;
   private rankWanted: boolean;
   private trainRmseWanted: boolean;
+  /** The fused step, where this run can take it. */
+  private readonly fused?: FusedTraining;
 
   constructor(
     private readonly data: TrainData,
@@ -98,6 +106,12 @@ export class Trainer {
     this.progress = { epoch: 0, stageStart: 0, learningRate: config.learningRate };
     this.order = new BatchOrder(config.seed, data.train.rows);
     this.ids = new Int32Array(config.batchSize);
+    if (options.fusedStep ?? true) this.fused = FusedTraining.for(config, this.model, this.opt, data);
+  }
+
+  /** Whether the run trains through the fused step (see TrainerOptions.fusedStep). */
+  get fusedStep(): boolean {
+    return this.fused !== undefined;
   }
 
   get epoch(): number {
@@ -121,6 +135,7 @@ export class Trainer {
 
   /** The model predictions use (the kept epoch's weights), for the item map, the network view and the all-users export. */
   get servingModel(): RatingModel {
+    this.fused?.sync();
     return this.serving;
   }
 
@@ -135,6 +150,7 @@ export class Trainer {
 
   /** Continues from a checkpoint (weights, the kept weights, epoch count; optimizer moments start afresh). */
   restore(c: Checkpoint): void {
+    this.fused?.forget();
     restoreCheckpoint(c, this.parts);
     this.setLearningRate(c.learningRate);
     this.checkpoint = c;
@@ -142,11 +158,13 @@ export class Trainer {
 
   /** The trainer's state, read back from the device: what a saved model holds (see SavedTrainerState). */
   async saveState(): Promise<SavedTrainerState> {
+    this.fused?.sync();
     return readSavedState(this.parts);
   }
 
   /** Continues from a saved state exactly where it stopped (optimizer state, generator and row order included). */
   async loadState(s: SavedTrainerState): Promise<void> {
+    this.fused?.forget();
     await loadSavedState(s, this.parts);
     this.setLearningRate(s.learningRate);
   }
@@ -190,27 +208,53 @@ export class Trainer {
     // [train SSE, validation SSE, validation absolute error, test SSE, test absolute error]
     let sums: tf.Tensor1D | undefined;
     let ranked: tf.Tensor1D | undefined;
+    const fused = this.fused;
+    let fusedLoss = 0;
     try {
-      for (let at = 0; at < train.rows; at += B) {
-        if (!(await between(done++, total))) return undefined;
-        const ids = batchRows(this.order.rows, at, this.ids);
-        const dropoutSeed = Math.floor(this.order.next() * 2 ** 31);
-        const where = this.readout.at(train, ids);
-        const loss = optimizerStep(this.model, this.opt, ids, where, this.config.l2, dropoutSeed);
-        where.dispose();
-        const next: tf.Scalar = tf.add(lossSum, loss);
-        tf.dispose([loss, lossSum]);
-        lossSum = next;
+      fused?.begin();
+      try {
+        for (let at = 0; at < train.rows; at += B) {
+          if (!(await between(done++, total))) return undefined;
+          const ids = batchRows(this.order.rows, at, this.ids);
+          const dropoutSeed = Math.floor(this.order.next() * 2 ** 31);
+          if (fused) {
+            fusedLoss += fused.train(ids, this.config.dropout, dropoutSeed);
+            continue;
+          }
+          const where = this.readout.at(train, ids);
+          const loss = optimizerStep(this.model, this.opt, ids, where, this.config.l2, dropoutSeed);
+          where.dispose();
+          const next: tf.Scalar = tf.add(lossSum, loss);
+          tf.dispose([loss, lossSum]);
+          lossSum = next;
+        }
+      } finally {
+        fused?.sync();
+      }
+      if (fused) {
+        lossSum.dispose();
+        lossSum = tf.scalar(fusedLoss);
       }
       if (this.averaged) updateAverage(this.averaged, this.model, this.config.average, progress.epoch === progress.stageStart);
       sums = tf.zeros([5]);
       this.evaluated.freeze?.();
+      // the fused step measures its own weights: those evaluated unless the run averages them
+      const fusedSums = fused && !this.averaged ? [0, 0, 0, 0, 0] : undefined;
       for (let at = 0; at < train.rows; at += B) {
         if (!(await between(done++, total))) return undefined;
-        const next = evalSums(this.evaluated, this.data, this.readout, batchRows(this.order.inPlace, at, this.ids), this.evaluateTest, measureTrain);
+        const ids = batchRows(this.order.inPlace, at, this.ids);
+        if (fusedSums) {
+          fused!.evaluate(ids, this.evaluateTest, measureTrain).forEach((x, k) => (fusedSums[k] += x));
+          continue;
+        }
+        const next = evalSums(this.evaluated, this.data, this.readout, ids, this.evaluateTest, measureTrain);
         const sum = tf.add(sums, next) as tf.Tensor1D;
         tf.dispose([next, sums]);
         sums = sum;
+      }
+      if (fusedSums) {
+        sums.dispose();
+        sums = tf.tensor1d(fusedSums);
       }
       // the test users' top 10 by the evaluated weights, for precision/recall/NDCG (read back with the sums)
       ranked = this.ranking?.topItems(this.evaluated, this.config);
@@ -242,6 +286,7 @@ export class Trainer {
    * rating scale, or `raw` (what a top list ranks by: two items clipped to the top keep their order).
    */
   async predictUser(user: number, raw = false): Promise<Float32Array> {
+    this.fused?.sync();
     return predictAt(this.serving, this.data, this.readout, this.order.inPlace, this.config.batchSize, userEntries(this.data.train, this.config.variant === 'I', user), !raw);
   }
 
@@ -251,15 +296,18 @@ export class Trainer {
    * for validation predictions to choose an ensemble, and for the test set's once, at the very end.
    */
   async predictAt(m: Csr): Promise<Float32Array> {
+    this.fused?.sync();
     return predictAt(this.serving, this.data, this.readout, this.order.inPlace, this.config.batchSize, m);
   }
 
   /** The serving model's weights (params order), read back: what a tuning trial keeps of itself. */
   async servingWeights(): Promise<Float32Array[]> {
+    this.fused?.sync();
     return Promise.all(this.serving.params.map(async (v) => (await v.data()) as Float32Array));
   }
 
   dispose(): void {
+    this.fused?.dispose();
     this.model.dispose();
     this.ranking?.dispose();
     this.selector.kept.dispose();

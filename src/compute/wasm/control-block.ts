@@ -37,7 +37,7 @@ export function packCall<K extends KernelName>(c: Int32Array, f: Float32Array, k
 
 /**
  * The JavaScript expression (for the helper's program) of one part's call of `kernel`, reading what packCall
- * wrote: `e` the exports, `c`/`f` the block as ints/floats, `a` = ARGS, `s`/`n` the part's start and length.
+ * wrote: `e` the exports, `c`/`f` the block as ints/floats, `a` = ARGS, `s`/`n` the part's start and length, `i` its index.
  */
 export function unpackSource(kernel: KernelName): string {
   let j = 0;
@@ -49,6 +49,8 @@ export function unpackSource(kernel: KernelName): string {
         return 's + n';
       case 'length':
         return 'n';
+      case 'part':
+        return 'i';
       case 'f32':
         return `f[a + ${++j}]`;
       case 'at':

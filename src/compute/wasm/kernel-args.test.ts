@@ -36,8 +36,8 @@ it('a helper thread unpacks from the control block the arguments the caller pass
     packCall(c, f, k, call);
     let got: number[] = [];
     const e = { [k]: (...args: number[]) => (got = args) };
-    const unpack = new Function('e', 'c', 'f', 'a', 's', 'n', `${unpackSource(k)};`) as (e: object, c: Int32Array, f: Float32Array, a: number, s: number, n: number) => void;
-    unpack(e, c, f, ARGS, 12, 7);
-    expect(got, k).toEqual(partArgs(k, call, 12, 7));
+    const unpack = new Function('e', 'c', 'f', 'a', 's', 'n', 'i', `${unpackSource(k)};`) as (e: object, c: Int32Array, f: Float32Array, a: number, s: number, n: number, i: number) => void;
+    unpack(e, c, f, ARGS, 12, 7, 3);
+    expect(got, k).toEqual(partArgs(k, call, 12, 7, 3));
   }
 });

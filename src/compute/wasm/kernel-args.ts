@@ -1,12 +1,12 @@
 /** What a parameter gets when a call is cut into parts (see KERNEL_ARGS). */
-type ArgKind = 'i32' | 'f32' | 'at' | 'start' | 'end' | 'length';
+type ArgKind = 'i32' | 'f32' | 'at' | 'start' | 'end' | 'length' | 'part';
 
 /**
  * Each kernel's parameters (kernels.wat), in order, with what a thread passes for each when a call is cut into
  * parts [start, start + length) of its range (output rows, elements or columns, as the kernel says):
  * - 'i32', 'f32': a value of the call, the same for every part (a pointer, a size, a flag, a scalar);
  * - 'at': a pointer to an array of 4-byte elements that the part enters at its start (pointer + 4 start);
- * - 'start', 'end', 'length': the part's own bounds.
+ * - 'start', 'end', 'length': the part's own bounds; 'part': its index (0 .. parts - 1: what its own scratch is found by).
  * A call on one thread is the one part [0, its whole range). This table drives the caller's packing of a call
  * into the threads' control block, the helper threads' unpacking of it (helper-source.ts) and the exports'
  * type (KernelExports, threads.ts); kernel-args.test.ts checks it against kernels.wat's parameter lists.
@@ -84,6 +84,115 @@ export const KERNEL_ARGS = {
     ['eps', 'f32'],
     ['nlr', 'f32'],
   ],
+  encode: [
+    ['ptr', 'i32'],
+    ['a', 'i32'],
+    ['xi', 'i32'],
+    ['x', 'i32'],
+    ['h', 'i32'],
+    ['y', 'i32'],
+    ['b', 'i32'],
+    ['mode', 'i32'],
+    ['hd', 'i32'],
+    ['seed', 'i32'],
+    ['threshold', 'i32'],
+    ['scale', 'f32'],
+    ['hasmask', 'i32'],
+    ['r0', 'start'],
+    ['r1', 'end'],
+  ],
+  decode: [
+    ['ptr', 'i32'],
+    ['row', 'i32'],
+    ['col', 'i32'],
+    ['val', 'i32'],
+    ['hd', 'i32'],
+    ['w', 'i32'],
+    ['b', 'i32'],
+    ['h', 'i32'],
+    ['g', 'i32'],
+    ['sse', 'i32'],
+    ['y', 'i32'],
+    ['dz', 'i32'],
+    ['act', 'i32'],
+    ['dact', 'i32'],
+    ['seed', 'i32'],
+    ['threshold', 'i32'],
+    ['scale', 'f32'],
+    ['hasmask', 'i32'],
+    ['r0', 'start'],
+    ['r1', 'end'],
+  ],
+  update: [
+    ['tptr', 'i32'],
+    ['order', 'i32'],
+    ['row', 'i32'],
+    ['val', 'i32'],
+    ['g', 'i32'],
+    ['dz', 'i32'],
+    ['hd', 'i32'],
+    ['h', 'i32'],
+    ['w1', 'i32'],
+    ['m1', 'i32'],
+    ['v1', 'i32'],
+    ['w2', 'i32'],
+    ['m2', 'i32'],
+    ['v2', 'i32'],
+    ['b2', 'i32'],
+    ['mb', 'i32'],
+    ['vb', 'i32'],
+    ['scratch', 'i32'],
+    ['chunk', 'i32'],
+    ['l2', 'f32'],
+    ['beta1', 'f32'],
+    ['omb1', 'f32'],
+    ['beta2', 'f32'],
+    ['omb2', 'f32'],
+    ['oma1', 'f32'],
+    ['oma2', 'f32'],
+    ['eps', 'f32'],
+    ['nlr', 'f32'],
+    ['part', 'part'],
+    ['c0', 'start'],
+    ['c1', 'end'],
+  ],
+  biasupdate: [
+    ['dz', 'i32'],
+    ['rows', 'i32'],
+    ['h', 'i32'],
+    ['gb', 'i32'],
+    ['b', 'i32'],
+    ['m', 'i32'],
+    ['v', 'i32'],
+    ['beta1', 'f32'],
+    ['omb1', 'f32'],
+    ['beta2', 'f32'],
+    ['omb2', 'f32'],
+    ['oma1', 'f32'],
+    ['oma2', 'f32'],
+    ['eps', 'f32'],
+    ['nlr', 'f32'],
+    ['c0', 'start'],
+    ['c1', 'end'],
+  ],
+  evaluate: [
+    ['ptr', 'i32'],
+    ['row', 'i32'],
+    ['col', 'i32'],
+    ['val', 'i32'],
+    ['hd', 'i32'],
+    ['w', 'i32'],
+    ['b', 'i32'],
+    ['h', 'i32'],
+    ['p', 'i32'],
+    ['sse', 'i32'],
+    ['sae', 'i32'],
+    ['dact', 'i32'],
+    ['lo', 'f32'],
+    ['hi', 'f32'],
+    ['r0', 'start'],
+    ['r1', 'end'],
+  ],
 } as const satisfies Record<string, readonly (readonly [string, ArgKind])[]>;
 
 export type KernelName = keyof typeof KERNEL_ARGS;
@@ -109,8 +218,8 @@ export function callParams(kernel: KernelName): readonly (readonly [string, ArgK
   return KERNEL_ARGS[kernel].filter(([, kind]) => suppliedByCall(kind));
 }
 
-/** The export's arguments for the part [start, start + length) of a call. */
-export function partArgs<K extends KernelName>(kernel: K, call: KernelCall<K>, start: number, length: number): number[] {
+/** The export's arguments for the part [start, start + length) of a call, the part numbered `index`. */
+export function partArgs<K extends KernelName>(kernel: K, call: KernelCall<K>, start: number, length: number, index = 0): number[] {
   const values = call as Record<string, number>;
   return KERNEL_ARGS[kernel].map(([name, kind]: readonly [string, ArgKind]) => {
     switch (kind) {
@@ -120,6 +229,8 @@ export function partArgs<K extends KernelName>(kernel: K, call: KernelCall<K>, s
         return start + length;
       case 'length':
         return length;
+      case 'part':
+        return index;
       case 'at':
         return values[name] + 4 * start;
       default:

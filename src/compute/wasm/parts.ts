@@ -10,10 +10,11 @@ export const MIN_SPLIT_WORK = 1 << 16;
 
 /**
  * [first row, rows] parts of 0..rows from CSR row pointers (ptr[r]..ptr[r + 1] are row r's entries), cut where
- * entries plus rows (a row costs its entries and one write) reach equal shares; never an empty part.
+ * entries plus `rowCost` a row (a row costs its entries and one write, or what else is done once a row) reach equal
+ * shares; never an empty part.
  */
-export function balancedPtr(ptr: Int32Array, rows: number, parts: number): [number, number][] {
-  const total = ptr[rows] - ptr[0] + rows;
+export function balancedPtr(ptr: Int32Array, rows: number, parts: number, rowCost = 1): [number, number][] {
+  const total = ptr[rows] - ptr[0] + rowCost * rows;
   const out: [number, number][] = [];
   let start = 0;
   for (let p = 1; p < parts && start < rows; p++) {
@@ -22,7 +23,7 @@ export function balancedPtr(ptr: Int32Array, rows: number, parts: number): [numb
     let hi = rows;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (ptr[mid + 1] - ptr[0] + mid + 1 < want) lo = mid + 1;
+      if (ptr[mid + 1] - ptr[0] + rowCost * (mid + 1) < want) lo = mid + 1;
       else hi = mid;
     }
     const end = Math.min(rows, lo + 1);

@@ -14,6 +14,9 @@
 import { CLAIM, DONE, FAILED, PARTS, SPIN, STOP, ARGS, WORDS, packCall } from './control-block';
 import { HELPER_SOURCE } from './helper-source';
 import { partArgs, type KernelCall, type KernelName, type KernelParams } from './kernel-args';
+
+/** The kernels of the fused training step (fused-step.ts). */
+export type StepKernel = 'encode' | 'decode' | 'update' | 'biasupdate' | 'evaluate';
 import { balancedPtr, partsFor, splitRange } from './parts';
 
 /** A helper thread as the environment makes one: a Web Worker in a browser, a worker_thread in Node. */
@@ -167,15 +170,27 @@ export class KernelThreads {
     this.call('adam', { w, wo, g, m, v, ...s }, n, parts < 2 ? undefined : splitRange(n, parts, 4));
   }
 
+  /**
+   * A call of the training step's kernels (kernels.wat encode, decode, evaluate: rows of a block, balanced by their
+   * entries; update: columns, balanced by their entries and the Adam step each takes; biasupdate: hidden units), cut
+   * into parts as `work` (multiply-adds) and `ptr` (the CSR pointers of what it runs over, in this memory) say.
+   */
+  step<K extends StepKernel>(kernel: K, call: KernelCall<K>, range: number, work: number, ptr?: { at: number; rowCost: number }): void {
+    const parts = this.count === 1 ? 1 : partsFor(work, this.count);
+    if (parts < 2 || range < 2) return this.call(kernel, call, range);
+    if (!ptr || !this.memory) return this.call(kernel, call, range, splitRange(range, parts, 4));
+    this.call(kernel, call, range, balancedPtr(new Int32Array(this.memory.buffer, ptr.at, range + 1), range, parts, ptr.rowCost));
+  }
+
   /** A call of `kernel` over 0..range: on this thread alone without `parts`, else shared out in them. */
   private call<K extends KernelName>(kernel: K, call: KernelCall<K>, range: number, parts?: [number, number][]): void {
     if (parts) this.run(kernel, call, parts);
     else this.part(kernel, call, 0, range);
   }
 
-  /** Runs the part [start, start + length) of a call on this thread. */
-  private part<K extends KernelName>(kernel: K, call: KernelCall<K>, start: number, length: number): void {
-    (this.e[kernel] as (...args: number[]) => void)(...partArgs(kernel, call, start, length));
+  /** Runs the part [start, start + length), numbered `index`, of a call on this thread. */
+  private part<K extends KernelName>(kernel: K, call: KernelCall<K>, start: number, length: number, index = 0): void {
+    (this.e[kernel] as (...args: number[]) => void)(...partArgs(kernel, call, start, length, index));
   }
 
   /** A new generation with `parts` parts to claim, helpers woken. */
@@ -206,7 +221,7 @@ export class KernelThreads {
       if (next >= parts.length) break;
       if (Atomics.compareExchange(c, CLAIM, w, w + 1) !== w) continue;
       try {
-        if (!error) this.part(kernel, call, parts[next][0], parts[next][1]); // after a trap the rest are claimed, not run: the call throws
+        if (!error) this.part(kernel, call, parts[next][0], parts[next][1], next); // after a trap the rest are claimed, not run: the call throws
       } catch (err) {
         error = err;
       }

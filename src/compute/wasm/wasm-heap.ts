@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { checkDots, checkRowsum, decode, rowsOf } from './cpu-kernels';
 import { KERNELS_IMPORTED_MEMORY_WASM_BASE64, KERNELS_SHARED_MEMORY_WASM_BASE64 } from './kernels-binary';
 import { sharedMemoryMissing, ThreadPool } from './thread-pool';
-import { ACTIVATION_CODE, type KernelActivation, type KernelExports, type Mask, type SpawnHelper, type ThreadsInfo } from './threads';
+import { FusedStep, type StepShape } from './fused-step';
+import { ACTIVATION_CODE, type AdamScalars, type KernelActivation, type KernelExports, type Mask, type SpawnHelper, type ThreadsInfo } from './threads';
 
 /** What the kernels need of tfjs's wasm backend (not in its public types). */
 interface WasmBackendInternals {
@@ -49,6 +50,8 @@ export interface HeapKernels {
   dropoutMask(shape: number[], p: Mask): tf.Tensor;
   /** x times the dropout mask of its shape (the same numbers as tf.mul(x, dropoutMask(x.shape, p))), in one pass. */
   dropout(x: tf.Tensor, p: Mask): tf.Tensor;
+  /** The default model's training step in four kernel calls a batch, on this heap and these threads (fused-step.ts). */
+  fusedStep(shape: StepShape): FusedStep;
   /** Drops the pool of large rowsum outputs (those still in use are freed when their tensors are). */
   release(): void;
   /**
@@ -56,6 +59,12 @@ export interface HeapKernels {
    * `spawn`), where tfjs's heap is shared (its threaded build); says how many run, and why not more.
    */
   useThreads(threads: number, spawn: SpawnHelper | undefined): Promise<ThreadsInfo>;
+}
+
+/** An Adam step's scalars as the kernels take them (kernels.wat adam), in f32. */
+export function adamScalars(s: AdamStep): AdamScalars {
+  const f = Math.fround;
+  return { l2: f(s.l2), b1: f(s.beta1), omb1: f(1 - s.beta1), b2: f(s.beta2), omb2: f(1 - s.beta2), oma1: f(s.oneMinusAccBeta1), oma2: f(s.oneMinusAccBeta2), eps: f(s.epsilon), nlr: -f(s.learningRate) };
 }
 
 /**
@@ -118,9 +127,9 @@ function instantiate(b: WasmBackendInternals): HeapKernels | null {
    * A float32 tensor of the wasm backend on fresh memory, not initialised: for outputs the kernels write
    * in full (no fill pass on this thread first).
    */
-  const empty = (shape: number[]): tf.Tensor => {
-    const backend = tf.backend() as unknown as { makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo };
-    return tf.engine().makeTensorFromTensorInfo(backend.makeOutput(shape, 'float32'));
+  const empty = (shape: number[], dtype: 'float32' | 'int32' = 'float32'): tf.Tensor => {
+    const backend = tf.backend() as unknown as { makeOutput(shape: number[], dtype: 'float32' | 'int32'): tf.TensorInfo };
+    return tf.engine().makeTensorFromTensorInfo(backend.makeOutput(shape, dtype));
   };
   /** A [rows, h] tensor for a rowsum to fill: from the pool (a buffer only the pool holds) when it is large. */
   const output = (rows: number, h: number): tf.Tensor2D => {
@@ -183,10 +192,8 @@ function instantiate(b: WasmBackendInternals): HeapKernels | null {
       for (const [what, t] of [['gradient', g], ['first moment', m], ['second moment', v]] as const) {
         if (t.size !== w.size || t.dtype !== 'float32' || w.dtype !== 'float32') throw new Error(`adam: the ${what} (${t.size} ${t.dtype}) does not match the weight (${w.size} ${w.dtype})`);
       }
-      const f = Math.fround;
       const next = empty(w.shape);
-      const scalars = { l2: s.l2, b1: s.beta1, omb1: f(1 - s.beta1), b2: s.beta2, omb2: f(1 - s.beta2), oma1: s.oneMinusAccBeta1, oma2: s.oneMinusAccBeta2, eps: s.epsilon, nlr: -s.learningRate };
-      team.kernels.adam(w.size, at(w), at(next), at(g), at(m), at(v), scalars);
+      team.kernels.adam(w.size, at(w), at(next), at(g), at(m), at(v), adamScalars(s));
       return next;
     },
     dropoutMask(shape, p) {
@@ -199,6 +206,9 @@ function instantiate(b: WasmBackendInternals): HeapKernels | null {
       const out = empty(x.shape);
       team.kernels.dropout(at(out), out.size, p.seed, p.threshold, p.scale, at(x));
       return out;
+    },
+    fusedStep(shape) {
+      return new FusedStep({ memory, at, empty, threads: () => team.kernels }, shape);
     },
     release() {
       tf.dispose(buffers.splice(0));

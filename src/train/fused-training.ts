@@ -1,0 +1,109 @@
+import * as tf from '@tensorflow/tfjs';
+import type { FusedAdam } from '../compute/fused-adam';
+import { maskParams } from '../compute/dropout';
+import { FUSED_DECODERS, type FusedDecoder, type FusedStep, type Moments, type StepParams } from '../compute/wasm/fused-step';
+import { ACTIVATION_CODE, type KernelActivation } from '../compute/wasm/threads';
+import { adamScalars, heapKernels } from '../compute/wasm/wasm-heap';
+import type { TrainConfig } from '../config/config';
+import { AutoRecModel } from '../model/autorec';
+import type { RatingModel } from '../model/rating-model';
+import type { RunOptimizer } from './optimizer';
+import type { TrainData } from './prepare';
+
+/**
+ * Why a run cannot take the fused step (src/compute/wasm/fused-step.ts), or undefined where it can: the default
+ * model (AutoRec with one hidden layer, sparse compute, Adam, a kernel activation in the encoder, identity or relu
+ * in the decoder) on the wasm backend with SIMD. Every other run trains through tfjs's ops, as the reference.
+ */
+export function fusedRefusal(config: TrainConfig, model: RatingModel, opt: RunOptimizer): string | undefined {
+  if (!(model instanceof AutoRecModel) || config.model !== 'autorec') return 'not plain AutoRec';
+  if (config.extraLayers > 0) return 'extra layers';
+  if (config.compute !== 'sparse') return 'dense compute';
+  if (!opt.handlesDecay) return 'not Adam on the wasm backend';
+  if (!heapKernels()) return 'no wasm kernels here';
+  if (!(config.encoder in ACTIVATION_CODE)) return `the encoder's ${config.encoder}`;
+  if (!(FUSED_DECODERS as readonly string[]).includes(config.decoder)) return `the decoder's ${config.decoder}`;
+  return undefined;
+}
+
+/**
+ * The trainer's side of the fused step: it trains the model's own weights, taking them in at an epoch's start
+ * (they may have been restored, loaded or chosen since) and giving them back (sync) at its end, or whenever
+ * something reads them mid-epoch (a save while paused). Adam's state is the run's FusedAdam's: its moments
+ * (changed in place), its step count, learning rate and λ, so saving, resuming and live settings work as on
+ * the tfjs path.
+ */
+export class FusedTraining {
+  /** The step's weights are newer than the model's variables. */
+  private ahead = false;
+
+  private constructor(
+    private readonly step: FusedStep,
+    private readonly model: AutoRecModel,
+    private readonly adam: FusedAdam,
+    private readonly data: TrainData,
+  ) {}
+
+  /** The fused step for this run, or undefined where it cannot take one (fusedRefusal). */
+  static for(config: TrainConfig, model: RatingModel, opt: RunOptimizer, data: TrainData): FusedTraining | undefined {
+    if (fusedRefusal(config, model, opt) !== undefined) return undefined;
+    const heap = heapKernels()!;
+    const shape = { inputs: data.train.cols, hidden: config.hidden, batch: config.batchSize, encoder: config.encoder as KernelActivation, decoder: config.decoder as FusedDecoder };
+    return new FusedTraining(heap.fusedStep(shape), model as AutoRecModel, opt.optimizer as FusedAdam, data);
+  }
+
+  private get vars(): StepParams<tf.Variable> {
+    const { encoder, decoder } = this.model.p;
+    return { w1: encoder[0].w, b1: encoder[0].b, w2: decoder.w, b2: decoder.b };
+  }
+
+  /** The model's variables were given other values (a restore): the step takes them in at the next epoch's start. */
+  forget(): void {
+    this.ahead = false;
+  }
+
+  /** At an epoch's start: the model's weights now. */
+  begin(): void {
+    if (!this.ahead) this.step.load(this.vars);
+  }
+
+  /** One batch of rows `ids` (-1: none), dropout as `rate` with this batch's `seed`: returns its summed squared error. */
+  train(ids: Int32Array, rate: number, seed: number): number {
+    const v = this.vars;
+    // the slots first made in the order tfjs's path steps the variables (the optimizer's saved layout)
+    const moments: StepParams<Moments> = { w1: this.adam.slots(v.w1), b1: this.adam.slots(v.b1), w2: this.adam.slots(v.w2), b2: this.adam.slots(v.b2) };
+    // both weights take one λ (FusedAdam's setDecay gives every weight the same)
+    const sse = this.step.train(this.data.train, ids, rate > 0 ? maskParams(rate, seed) : undefined, adamScalars(this.adam.step(v.w1.name)), moments);
+    this.adam.stepped();
+    this.ahead = true;
+    return sse;
+  }
+
+  /**
+   * [train SSE, validation SSE and absolute error, test SSE and absolute error] at rows `ids` of the clipped
+   * predictions of the step's weights (evalSums' five sums; 0 for a set not measured).
+   */
+  evaluate(ids: Int32Array, evaluateTest: boolean, measureTrain: boolean): number[] {
+    const { train, valid, test, ratingMin, ratingMax } = this.data;
+    const sets = [measureTrain ? train : undefined, valid.values.length > 0 ? valid : undefined, evaluateTest ? test : undefined];
+    const [tr, va, te] = this.step.evaluate(train, ids, sets, ratingMin, ratingMax);
+    return [tr?.[0] ?? 0, va?.[0] ?? 0, va?.[1] ?? 0, te?.[0] ?? 0, te?.[1] ?? 0];
+  }
+
+  /** The model's variables take the step's weights (new tensors), where they are behind. */
+  sync(): void {
+    if (!this.ahead) return;
+    const p = this.step.params();
+    const vars = this.vars;
+    for (const k of ['w1', 'b1', 'w2', 'b2'] as const) {
+      const t = tf.reshape(p[k], vars[k].shape);
+      vars[k].assign(t);
+      tf.dispose([t, p[k]]);
+    }
+    this.ahead = false;
+  }
+
+  dispose(): void {
+    this.step.dispose();
+  }
+}
