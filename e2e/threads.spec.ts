@@ -38,6 +38,8 @@ for (const backend of ['wasm', 'cpu'] as const) {
     await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', backend);
     await expect(page.getByTestId('backend-threads')).toHaveAttribute('data-threads', String(cores));
     await expect(page.getByTestId('backend-threads')).toHaveText(` · ${cores} threads`);
+    // the default model trains in one fused step a batch on wasm, through tfjs's ops on cpu
+    await expect(page.getByTestId('compute')).toHaveAttribute('data-step', backend === 'wasm' ? 'fused' : 'ops');
     const one = await run(page, backend, '1');
     await expect(page.getByTestId('backend-threads')).toHaveText(' · 1 thread');
     const two = await run(page, backend, '2');

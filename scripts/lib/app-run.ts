@@ -18,6 +18,8 @@ export interface AppRunInput {
 export interface AppRunResult {
   backend: string;
   adapter: string;
+  /** 'fused' or 'ops' (RunInfo.step). */
+  step: string;
   compute: string;
   dataset: string;
   /** Ratings the run trained on, held out for validation and for test (the dataset panel's "This run"). */
@@ -84,6 +86,7 @@ export async function runInApp(browser: Browser, run: AppRunInput): Promise<AppR
       backend: (await badge.getAttribute('data-backend')) ?? run.backend,
       adapter: ((await badge.textContent()) ?? '').replace(/^Backend:\s*\S+\s*·\s*/, ''),
       compute: (await page.getByTestId('compute').getAttribute('data-value')) ?? run.config.compute,
+      step: (await page.getByTestId('compute').getAttribute('data-step')) ?? 'ops',
       dataset,
       trainRatings: await count('train'),
       validRatings: await count('valid'),

@@ -14,6 +14,8 @@ export interface RunSetup {
   /** The path 'auto' resolved to, and why. */
   compute: 'dense' | 'sparse';
   computeReason: string;
+  /** How a batch is trained: 'fused' (the default model in four kernel calls, src/train/fused-training.ts) or 'ops' (tfjs's ops). */
+  step: 'fused' | 'ops';
   /** Train / validation / test as trained and measured. */
   split: Holdout;
   trainRatings: number;
@@ -56,10 +58,12 @@ export function setupRun(d: Dataset, input: TrainConfig, opts: { split?: Split; 
   if (refused) throw new Error(refused);
   let fitted: Baselines | undefined;
   const ranking = rankingTask(split, d, config.splitSeed);
+  const trainer = new Trainer({ ...prepared, ratingMin: d.ratingMin, ratingMax: d.ratingMax }, { ...config, compute }, { ranking, rankEpochs: opts.rankEpochs ?? false });
   return {
-    trainer: new Trainer({ ...prepared, ratingMin: d.ratingMin, ratingMax: d.ratingMax }, { ...config, compute }, { ranking, rankEpochs: opts.rankEpochs ?? false }),
+    trainer,
     compute,
     computeReason,
+    step: trainer.fusedStep ? 'fused' : 'ops',
     split,
     trainRatings: split.train.ratings.length,
     validRatings: split.valid.ratings.length,

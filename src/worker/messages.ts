@@ -89,6 +89,8 @@ export interface RunInfo {
   compute: 'dense' | 'sparse';
   /** Why: 'as chosen', or what 'auto' went by. */
   computeReason: string;
+  /** 'fused': each batch one fused step in the kernels; 'ops': tfjs's ops (src/train/fused-training.ts says which runs fuse). */
+  step: 'fused' | 'ops';
   memory: MemoryPlan;
   baselines: Baselines;
 }

@@ -96,8 +96,9 @@ export const RunDetails = memo(function RunDetails({ plan, planPending, run }: R
               <Detail count={run.overlapRemoved} id="overlap-removed" text="test pairs also in the ratings: removed from training" note />
             </dd>
             <dt>Compute</dt>
-            <dd data-testid="compute" data-value={run.compute}>
+            <dd data-testid="compute" data-value={run.compute} data-step={run.step}>
               {computeText(run.compute, run.computeReason)}
+              {run.step === 'fused' && ' · each batch one fused step in the kernels'}
             </dd>
             <dt>Memory</dt>
             <dd data-testid="memory">
