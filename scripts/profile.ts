@@ -56,7 +56,7 @@ const underEpoch = (id: number): boolean => {
   return v;
 };
 /** A kernel's name where the frame is one (the kernels module carries a name section: V8 names its functions `$rowsum`…). */
-const kernelOf = (n: ProfileNode) => /^\$?(rowsum|dots|actgrad|colsum|dropout|adam)$/.exec(n.callFrame.functionName)?.[1];
+const kernelOf = (n: ProfileNode) => /^\$?(rowsum|dots|actgrad|colsum|dropout|adam|axpy|encode|decode|update|biasupdate|evaluate)$/.exec(n.callFrame.functionName)?.[1];
 
 /** Where a sample's innermost frame ran. */
 const where = (n: ProfileNode): string => {
@@ -71,21 +71,31 @@ const where = (n: ProfileNode): string => {
   return 'other';
 };
 const sums = new Map<string, number>();
+/** The app's JavaScript by function (where its share goes). */
+const app = new Map<string, number>();
 let total = 0;
 profile.samples.forEach((id, k) => {
   if (!underEpoch(id)) return;
-  const key = where(byId.get(id)!);
+  const node = byId.get(id)!;
+  const key = where(node);
   const us = profile.timeDeltas[k] ?? 0;
   sums.set(key, (sums.get(key) ?? 0) + us);
+  if (key === 'app JavaScript') {
+    const f = `${node.callFrame.functionName || '(anonymous)'} ${node.callFrame.url.replace(/^.*\/src\//, 'src/')}:${node.callFrame.lineNumber + 1}`;
+    app.set(f, (app.get(f) ?? 0) + us);
+  }
   total += us;
 });
 const share = Object.fromEntries([...sums].sort((a, b) => b[1] - a[1]).map(([k, us]) => [k, Number((us / total).toFixed(3))]));
 const kernels = [...sums].filter(([k]) => k.startsWith('kernel ')).reduce((s, [, us]) => s + us, 0) / total;
 const median = [...ms].sort((a, b) => a - b)[Math.floor(ms.length / 2)];
-const summary = { data: dataset.source, epochs, msPerEpochMedian: Math.round(median), sampledMsPerEpoch: Math.round(total / 1000 / epochs), kernelShare: Number(kernels.toFixed(3)), share };
+const appTop = Object.fromEntries([...app].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([k, us]) => [k, Number((us / total).toFixed(3))]));
+const summary = { data: dataset.source, epochs, msPerEpochMedian: Math.round(median), sampledMsPerEpoch: Math.round(total / 1000 / epochs), kernelShare: Number(kernels.toFixed(3)), share, appTop };
 if (flags.has('json')) process.stdout.write(`${JSON.stringify(summary)}\n`);
 else {
   process.stdout.write(`${epochs} epochs of ${dataset.source} (median ${summary.msPerEpochMedian} ms, one thread): ${(kernels * 100).toFixed(1)}% in the kernels\n`);
   for (const [k, v] of Object.entries(share)) process.stdout.write(`  ${(v * 100).toFixed(1).padStart(5)}%  ${k}\n`);
+  process.stdout.write('the app\'s JavaScript, most first:\n');
+  for (const [k, v] of Object.entries(appTop)) process.stdout.write(`  ${(v * 100).toFixed(1).padStart(5)}%  ${k}\n`);
 }
 process.exit(0);

@@ -418,31 +418,30 @@
         (i32.mul (local.get $r0) (local.get $h)) (local.get $seed) (local.get $threshold) (local.get $scale)
         (i32.add (local.get $y) (local.get $o)) (i32.const 1)))))
 
-  ;; decode, rows r0 <= r < r1 (entries ptr[r0]..ptr[r1]): each entry's prediction p = hd[row] . w[col] + b[col]
+;; decode, rows r0 <= r < r1: each entry j of row r (entries ptr[r]..ptr[r+1]) predicted, p = hd[r] . w[col] + b[col]
   ;; (dots; w is the decoder transposed, one row per column), then the decoder's activation (dact 0 identity,
   ;; 2 relu); the error e = p - val; sse[r] = the row's e e summed in entry order; g[j] = e 2 (times relu's
-  ;; step): the gradient of the summed squared error, as tfjs's Square gives it. Then the rows' gradient
-  ;; dz = sum over the row's entries of g w[col] (rowsum), through the dropout mask and the encoder's activation
-  ;; from its output y (actgrad, in place).
+  ;; step): the gradient of the summed squared error, as tfjs's Square gives it; and at once, while w[col] is in
+  ;; L1, the row's gradient dz[r] += g[j] w[col] (axpy: in entry order from 0, as rowsum sums, so the same bits).
+  ;; Last, dz through the dropout mask and the encoder's activation, from its output y (actgrad, in place).
   (func $decode (export "decode")
     (param $ptr i32) (param $row i32) (param $col i32) (param $val i32) (param $hd i32) (param $w i32) (param $b i32) (param $h i32)
     (param $g i32) (param $sse i32) (param $y i32) (param $dz i32) (param $act i32) (param $dact i32)
     (param $seed i32) (param $threshold i32) (param $scale f32) (param $hasmask i32) (param $r0 i32) (param $r1 i32)
-    (local $j0 i32) (local $j i32) (local $j1 i32) (local $r i32) (local $o i32) (local $s f32) (local $e f32) (local $p f32)
-    (local.set $j0 (i32.load (i32.add (local.get $ptr) (i32.shl (local.get $r0) (i32.const 2)))))
-    (local.set $o (i32.shl (local.get $j0) (i32.const 2)))
-    (call $dots (i32.sub (i32.load (i32.add (local.get $ptr) (i32.shl (local.get $r1) (i32.const 2)))) (local.get $j0))
-      (i32.add (local.get $g) (local.get $o)) (i32.add (local.get $row) (local.get $o)) (local.get $hd)
-      (i32.add (local.get $col) (local.get $o)) (local.get $w) (local.get $h) (local.get $b) (i32.const 1))
+    (local $j i32) (local $j1 i32) (local $r i32) (local $o i32) (local $row4 i32) (local $s f32) (local $e f32) (local $p f32)
+    (local.set $row4 (i32.shl (local.get $h) (i32.const 2)))
     (local.set $r (local.get $r0))
     (block $rows (loop $nextrow
       (br_if $rows (i32.ge_u (local.get $r) (local.get $r1)))
+      (memory.fill (i32.add (local.get $dz) (i32.mul (local.get $r) (local.get $row4))) (i32.const 0) (local.get $row4))
       (local.set $s (f32.const 0))
       (local.set $j (i32.load (i32.add (local.get $ptr) (i32.shl (local.get $r) (i32.const 2)))))
       (local.set $j1 (i32.load offset=4 (i32.add (local.get $ptr) (i32.shl (local.get $r) (i32.const 2)))))
       (block $done (loop $entry
         (br_if $done (i32.ge_u (local.get $j) (local.get $j1)))
         (local.set $o (i32.shl (local.get $j) (i32.const 2)))
+        (call $dots (i32.const 1) (i32.add (local.get $g) (local.get $o)) (i32.add (local.get $row) (local.get $o)) (local.get $hd)
+          (i32.add (local.get $col) (local.get $o)) (local.get $w) (local.get $h) (local.get $b) (i32.const 1))
         (local.set $p (f32.load (i32.add (local.get $g) (local.get $o))))
         (if (i32.eq (local.get $dact) (i32.const 2)) (then (local.set $p (f32.max (local.get $p) (f32.const 0)))))
         (local.set $e (f32.sub (local.get $p) (f32.load (i32.add (local.get $val) (local.get $o)))))
@@ -451,17 +450,50 @@
         (if (i32.eq (local.get $dact) (i32.const 2))
           (then (local.set $e (f32.mul (local.get $e) (select (f32.const 1) (f32.const 0) (f32.gt (local.get $p) (f32.const 0)))))))
         (f32.store (i32.add (local.get $g) (local.get $o)) (local.get $e))
+        (call $axpy (local.get $h) (local.get $e)
+          (i32.add (local.get $w) (i32.mul (i32.load (i32.add (local.get $col) (local.get $o))) (local.get $row4)))
+          (i32.add (local.get $dz) (i32.mul (local.get $r) (local.get $row4))))
         (local.set $j (i32.add (local.get $j) (i32.const 1)))
         (br $entry)))
       (f32.store (i32.add (local.get $sse) (i32.shl (local.get $r) (i32.const 2))) (local.get $s))
       (local.set $r (i32.add (local.get $r) (i32.const 1)))
       (br $nextrow)))
-    (call $rowsum (local.get $ptr) (i32.const 0) (i32.const 0) (local.get $g) (local.get $col) (local.get $w) (local.get $h)
-      (local.get $dz) (i32.const 0) (i32.const 0) (local.get $r0) (local.get $r1))
     (local.set $o (i32.shl (i32.mul (local.get $r0) (local.get $h)) (i32.const 2)))
     (call $actgrad (i32.mul (i32.sub (local.get $r1) (local.get $r0)) (local.get $h)) (i32.add (local.get $dz) (local.get $o))
       (i32.add (local.get $y) (local.get $o)) (i32.add (local.get $dz) (local.get $o)) (local.get $act)
       (i32.mul (local.get $r0) (local.get $h)) (local.get $seed) (local.get $threshold) (local.get $scale) (local.get $hasmask)))
+
+  ;; y[i] = y[i] + a x[i] for i < n (16 floats a turn, then 4, then one)
+  (func $axpy (param $n i32) (param $a f32) (param $x i32) (param $y i32)
+    (local $i i32) (local $end16 i32) (local $end4 i32) (local $end i32) (local $av v128)
+    (local.set $av (f32x4.splat (local.get $a)))
+    (local.set $end (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $end16 (i32.and (local.get $end) (i32.const -64)))
+    (local.set $end4 (i32.and (local.get $end) (i32.const -16)))
+    (block $b16 (loop $l16
+      (br_if $b16 (i32.ge_u (local.get $i) (local.get $end16)))
+      (v128.store offset=0 (i32.add (local.get $y) (local.get $i)) (f32x4.add (v128.load offset=0 (i32.add (local.get $y) (local.get $i)))
+        (f32x4.mul (local.get $av) (v128.load offset=0 (i32.add (local.get $x) (local.get $i))))))
+      (v128.store offset=16 (i32.add (local.get $y) (local.get $i)) (f32x4.add (v128.load offset=16 (i32.add (local.get $y) (local.get $i)))
+        (f32x4.mul (local.get $av) (v128.load offset=16 (i32.add (local.get $x) (local.get $i))))))
+      (v128.store offset=32 (i32.add (local.get $y) (local.get $i)) (f32x4.add (v128.load offset=32 (i32.add (local.get $y) (local.get $i)))
+        (f32x4.mul (local.get $av) (v128.load offset=32 (i32.add (local.get $x) (local.get $i))))))
+      (v128.store offset=48 (i32.add (local.get $y) (local.get $i)) (f32x4.add (v128.load offset=48 (i32.add (local.get $y) (local.get $i)))
+        (f32x4.mul (local.get $av) (v128.load offset=48 (i32.add (local.get $x) (local.get $i))))))
+      (local.set $i (i32.add (local.get $i) (i32.const 64)))
+      (br $l16)))
+    (block $b4 (loop $l4
+      (br_if $b4 (i32.ge_u (local.get $i) (local.get $end4)))
+      (v128.store (i32.add (local.get $y) (local.get $i)) (f32x4.add (v128.load (i32.add (local.get $y) (local.get $i)))
+        (f32x4.mul (local.get $av) (v128.load (i32.add (local.get $x) (local.get $i))))))
+      (local.set $i (i32.add (local.get $i) (i32.const 16)))
+      (br $l4)))
+    (block $b1 (loop $l1
+      (br_if $b1 (i32.ge_u (local.get $i) (local.get $end)))
+      (f32.store (i32.add (local.get $y) (local.get $i)) (f32.add (f32.load (i32.add (local.get $y) (local.get $i)))
+        (f32.mul (local.get $a) (f32.load (i32.add (local.get $x) (local.get $i))))))
+      (local.set $i (i32.add (local.get $i) (i32.const 4)))
+      (br $l1))))
 
   ;; update, columns c0 <= c < c1 of the block (the rows of both weights, w1 [cols, h] and the decoder's w2 [cols, h],
   ;; and the entries of its bias b2 [cols]): the gradients from each column's entries (order[tptr[c]..tptr[c+1]],
