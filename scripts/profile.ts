@@ -20,14 +20,16 @@ if (!Number.isInteger(epochs) || epochs < 1) fail(`--epochs must be a whole numb
 
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string };
+  callFrame: { functionName: string; url: string; lineNumber: number };
   children?: number[];
 }
 
 await tf.setBackend('wasm');
 const dataset = await loadDataset(positional[0]);
 // the sparse path, as 'auto' picks it on MovieLens-sized data (tiny data would go dense, into tfjs's matMul)
-const setup = setupRun(dataset, { ...PRESETS.d2l.config, compute: 'sparse' }, { backend: 'wasm' });
+const variant = flags.get('variant') ?? 'I';
+if (variant !== 'I' && variant !== 'U') fail(`--variant is I or U, not ${variant}`);
+const setup = setupRun(dataset, { ...PRESETS.d2l.config, compute: 'sparse', variant }, { backend: 'wasm', fusedStep: !flags.has('ops') });
 setup.trainer.setTrainRmse(false);
 await setup.trainer.trainEpoch(); // warm-up: the kernels compiled, the pools made
 const session = new Session();
@@ -90,10 +92,10 @@ const share = Object.fromEntries([...sums].sort((a, b) => b[1] - a[1]).map(([k, 
 const kernels = [...sums].filter(([k]) => k.startsWith('kernel ')).reduce((s, [, us]) => s + us, 0) / total;
 const median = [...ms].sort((a, b) => a - b)[Math.floor(ms.length / 2)];
 const appTop = Object.fromEntries([...app].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([k, us]) => [k, Number((us / total).toFixed(3))]));
-const summary = { data: dataset.source, epochs, msPerEpochMedian: Math.round(median), sampledMsPerEpoch: Math.round(total / 1000 / epochs), kernelShare: Number(kernels.toFixed(3)), share, appTop };
+const summary = { data: dataset.source, variant, step: setup.step, epochs, msPerEpochMedian: Math.round(median), sampledMsPerEpoch: Math.round(total / 1000 / epochs), kernelShare: Number(kernels.toFixed(3)), share, appTop };
 if (flags.has('json')) process.stdout.write(`${JSON.stringify(summary)}\n`);
 else {
-  process.stdout.write(`${epochs} epochs of ${dataset.source} (median ${summary.msPerEpochMedian} ms, one thread): ${(kernels * 100).toFixed(1)}% in the kernels\n`);
+  process.stdout.write(`${epochs} epochs of ${dataset.source}, ${variant}-AutoRec, ${setup.step === "fused" ? "the fused step" : "tfjs ops"} (median ${summary.msPerEpochMedian} ms, one thread): ${(kernels * 100).toFixed(1)}% in the kernels\n`);
   for (const [k, v] of Object.entries(share)) process.stdout.write(`  ${(v * 100).toFixed(1).padStart(5)}%  ${k}\n`);
   process.stdout.write('the app\'s JavaScript, most first:\n');
   for (const [k, v] of Object.entries(appTop)) process.stdout.write(`  ${(v * 100).toFixed(1).padStart(5)}%  ${k}\n`);

@@ -52,6 +52,14 @@ export class FusedAdam extends tf.Optimizer {
     return mv;
   }
 
+  /** Replaces the moments of `w` (a fused step that keeps its own gives them back; the old ones are disposed). */
+  setSlots(w: tf.Variable, mv: { m: tf.Tensor; v: tf.Tensor }): void {
+    const old = this.moments.get(w.name);
+    if (old) tf.dispose([old.m, old.v]);
+    this.moments.set(w.name, { m: tf.keep(tf.reshape(mv.m, w.shape)), v: tf.keep(tf.reshape(mv.v, w.shape)) });
+    tf.dispose([mv.m, mv.v]);
+  }
+
   /** The next step's scalars for the variable `name` (its L2 lambda included), in f32. */
   step(name: string): AdamStep {
     return {

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { FusedAdam } from '../compute/fused-adam';
 import { maskParams } from '../compute/dropout';
-import { FUSED_DECODERS, type FusedDecoder, type FusedStep, type Moments, type StepParams } from '../compute/wasm/fused-step';
+import { FUSED_DECODERS, PARAM_KEYS, type FusedDecoder, type Moments, type StepParams, type TrainStep } from '../compute/train-step';
 import { ACTIVATION_CODE, type KernelActivation } from '../compute/wasm/threads';
 import { adamScalars, heapKernels } from '../compute/wasm/wasm-heap';
 import type { TrainConfig } from '../config/config';
@@ -38,7 +38,7 @@ export class FusedTraining {
   private ahead = false;
 
   private constructor(
-    private readonly step: FusedStep,
+    private readonly step: TrainStep,
     private readonly model: AutoRecModel,
     private readonly adam: FusedAdam,
     private readonly data: TrainData,
@@ -62,44 +62,51 @@ export class FusedTraining {
     this.ahead = false;
   }
 
-  /** At an epoch's start: the model's weights now. */
-  begin(): void {
-    if (!this.ahead) this.step.load(this.vars);
+  /** The optimizer's moments of each parameter, first made in the order tfjs's path steps them (its saved layout). */
+  private get slots(): StepParams<Moments> {
+    const v = this.vars;
+    return { w1: this.adam.slots(v.w1), b1: this.adam.slots(v.b1), w2: this.adam.slots(v.w2), b2: this.adam.slots(v.b2) };
   }
 
-  /** One batch of rows `ids` (-1: none), dropout as `rate` with this batch's `seed`: returns its summed squared error. */
-  train(ids: Int32Array, rate: number, seed: number): number {
-    const v = this.vars;
-    // the slots first made in the order tfjs's path steps the variables (the optimizer's saved layout)
-    const moments: StepParams<Moments> = { w1: this.adam.slots(v.w1), b1: this.adam.slots(v.b1), w2: this.adam.slots(v.w2), b2: this.adam.slots(v.b2) };
+  /** At an epoch's start: the model's weights (and the optimizer's moments) now. */
+  begin(): void {
+    // what an abandoned epoch left in the sums goes
+    const left = this.step.take();
+    tf.dispose([left.loss, left.sums]);
+    if (!this.ahead) this.step.load(this.vars, this.slots);
+  }
+
+  /** One batch of rows `ids` (-1: none), dropout as `rate` with this batch's `seed`; its loss is added to the epoch's (take). */
+  train(ids: Int32Array, rate: number, seed: number): void {
     // both weights take one λ (FusedAdam's setDecay gives every weight the same)
-    const sse = this.step.train(this.data.train, ids, rate > 0 ? maskParams(rate, seed) : undefined, adamScalars(this.adam.step(v.w1.name)), moments);
+    this.step.train(this.data.train, ids, rate > 0 ? maskParams(rate, seed) : undefined, adamScalars(this.adam.step(this.vars.w1.name)), this.slots);
     this.adam.stepped();
     this.ahead = true;
-    return sse;
   }
 
-  /**
-   * [train SSE, validation SSE and absolute error, test SSE and absolute error] at rows `ids` of the clipped
-   * predictions of the step's weights (evalSums' five sums; 0 for a set not measured).
-   */
-  evaluate(ids: Int32Array, evaluateTest: boolean, measureTrain: boolean): number[] {
+  /** Adds the clipped predictions' errors at rows `ids` of the step's weights to the epoch's sums (take): evalSums' five. */
+  evaluate(ids: Int32Array, evaluateTest: boolean, measureTrain: boolean): void {
     const { train, valid, test, ratingMin, ratingMax } = this.data;
-    const sets = [measureTrain ? train : undefined, valid.values.length > 0 ? valid : undefined, evaluateTest ? test : undefined];
-    const [tr, va, te] = this.step.evaluate(train, ids, sets, ratingMin, ratingMax);
-    return [tr?.[0] ?? 0, va?.[0] ?? 0, va?.[1] ?? 0, te?.[0] ?? 0, te?.[1] ?? 0];
+    this.step.evaluate(train, ids, [measureTrain ? train : undefined, valid.values.length > 0 ? valid : undefined, evaluateTest ? test : undefined], ratingMin, ratingMax);
   }
 
-  /** The model's variables take the step's weights (new tensors), where they are behind. */
+  /** The epoch's summed loss and evaluation sums (tensors, not read back), reset for the next. */
+  take(): { loss: tf.Scalar; sums: tf.Tensor1D } {
+    return this.step.take();
+  }
+
+  /** The model's variables (and the optimizer, where the step keeps its own moments) take the step's values, where they are behind. */
   sync(): void {
     if (!this.ahead) return;
     const p = this.step.params();
     const vars = this.vars;
-    for (const k of ['w1', 'b1', 'w2', 'b2'] as const) {
+    for (const k of PARAM_KEYS) {
       const t = tf.reshape(p[k], vars[k].shape);
       vars[k].assign(t);
       tf.dispose([t, p[k]]);
     }
+    const moments = this.step.moments();
+    if (moments) for (const k of PARAM_KEYS) this.adam.setSlots(vars[k], moments[k]);
     this.ahead = false;
   }
 

@@ -38,7 +38,7 @@ export interface RunSetup {
  * Throws with a message the user can act on when the configuration or the data cannot train. Epochs measure
  * the ranking at 10 only with `rankEpochs` (the page, while its chart shows NDCG@10; Trainer.setRanking).
  */
-export function setupRun(d: Dataset, input: TrainConfig, opts: { split?: Split; maxBufferBytes?: number; backend: BackendName; rankEpochs?: boolean }): RunSetup {
+export function setupRun(d: Dataset, input: TrainConfig, opts: { split?: Split; maxBufferBytes?: number; backend: BackendName; rankEpochs?: boolean; fusedStep?: boolean }): RunSetup {
   const config = assertConfig(input);
   const { compute, reason: computeReason } = chooseCompute(config.compute, opts.backend, d);
   const byItem = config.variant === 'I';
@@ -58,7 +58,7 @@ export function setupRun(d: Dataset, input: TrainConfig, opts: { split?: Split; 
   if (refused) throw new Error(refused);
   let fitted: Baselines | undefined;
   const ranking = rankingTask(split, d, config.splitSeed);
-  const trainer = new Trainer({ ...prepared, ratingMin: d.ratingMin, ratingMax: d.ratingMax }, { ...config, compute }, { ranking, rankEpochs: opts.rankEpochs ?? false });
+  const trainer = new Trainer({ ...prepared, ratingMin: d.ratingMin, ratingMax: d.ratingMax }, { ...config, compute }, { ranking, rankEpochs: opts.rankEpochs ?? false, fusedStep: opts.fusedStep });
   return {
     trainer,
     compute,

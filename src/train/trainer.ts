@@ -209,7 +209,6 @@ export class Trainer {
     let sums: tf.Tensor1D | undefined;
     let ranked: tf.Tensor1D | undefined;
     const fused = this.fused;
-    let fusedLoss = 0;
     try {
       fused?.begin();
       try {
@@ -218,7 +217,7 @@ export class Trainer {
           const ids = batchRows(this.order.rows, at, this.ids);
           const dropoutSeed = Math.floor(this.order.next() * 2 ** 31);
           if (fused) {
-            fusedLoss += fused.train(ids, this.config.dropout, dropoutSeed);
+            fused.train(ids, this.config.dropout, dropoutSeed);
             continue;
           }
           const where = this.readout.at(train, ids);
@@ -231,20 +230,16 @@ export class Trainer {
       } finally {
         fused?.sync();
       }
-      if (fused) {
-        lossSum.dispose();
-        lossSum = tf.scalar(fusedLoss);
-      }
       if (this.averaged) updateAverage(this.averaged, this.model, this.config.average, progress.epoch === progress.stageStart);
       sums = tf.zeros([5]);
       this.evaluated.freeze?.();
       // the fused step measures its own weights: those evaluated unless the run averages them
-      const fusedSums = fused && !this.averaged ? [0, 0, 0, 0, 0] : undefined;
+      const fusedEval = fused !== undefined && !this.averaged;
       for (let at = 0; at < train.rows; at += B) {
         if (!(await between(done++, total))) return undefined;
         const ids = batchRows(this.order.inPlace, at, this.ids);
-        if (fusedSums) {
-          fused!.evaluate(ids, this.evaluateTest, measureTrain).forEach((x, k) => (fusedSums[k] += x));
+        if (fusedEval) {
+          fused.evaluate(ids, this.evaluateTest, measureTrain);
           continue;
         }
         const next = evalSums(this.evaluated, this.data, this.readout, ids, this.evaluateTest, measureTrain);
@@ -252,9 +247,13 @@ export class Trainer {
         tf.dispose([next, sums]);
         sums = sum;
       }
-      if (fusedSums) {
-        sums.dispose();
-        sums = tf.tensor1d(fusedSums);
+      if (fused) {
+        // the epoch's loss (and, where it evaluated, its sums) from the fused step
+        const took = fused.take();
+        tf.dispose([lossSum, ...(fusedEval ? [sums] : [])]);
+        lossSum = took.loss;
+        if (fusedEval) sums = took.sums;
+        else took.sums.dispose();
       }
       // the test users' top 10 by the evaluated weights, for precision/recall/NDCG (read back with the sums)
       ranked = this.ranking?.topItems(this.evaluated, this.config);

@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import type { Csr } from '../../data/types';
 import { checkIndices } from './cpu-kernels';
 import { MAX_PARTS } from './control-block';
-import { ACTIVATION_CODE, type AdamScalars, type KernelActivation, type KernelThreads, type Mask } from './threads';
+import { PARAM_KEYS, type Moments, type StepParams, type StepShape, type TrainStep } from '../train-step';
+import { ACTIVATION_CODE, type AdamScalars, type KernelThreads, type Mask } from './threads';
 
 /** What the fused step needs of the memory the kernels run in (wasm-heap.ts gives tfjs-wasm's heap). */
 export interface HeapContext {
@@ -13,33 +14,6 @@ export interface HeapContext {
   empty(shape: number[], dtype: 'float32' | 'int32'): tf.Tensor;
   /** The kernels on their threads now (they can change between calls: useThreads). */
   threads(): KernelThreads;
-}
-
-/** The network a fused step trains: one hidden layer over `inputs` columns; decoder activations it can differentiate. */
-export interface StepShape {
-  inputs: number;
-  hidden: number;
-  /** Rows of every batch. */
-  batch: number;
-  encoder: KernelActivation;
-  decoder: FusedDecoder;
-}
-
-export const FUSED_DECODERS = ['identity', 'relu'] as const;
-export type FusedDecoder = (typeof FUSED_DECODERS)[number];
-
-/** w1 [inputs, hidden] and b1 [hidden] (the encoder), w2 [inputs, hidden] (the decoder, transposed) and b2 [inputs]. */
-export interface StepParams<T> {
-  w1: T;
-  b1: T;
-  w2: T;
-  b2: T;
-}
-
-/** An Adam state's moments of one parameter: changed in place by every step (they must own their memory). */
-export interface Moments {
-  m: tf.Tensor;
-  v: tf.Tensor;
 }
 
 /** Floats of a part's gradient scratch in update (kernels.wat): its chunk of columns, 64 KB. */
@@ -54,7 +28,7 @@ const CHUNK_FLOATS = 16384;
  * written straight into this memory, its columns grouped once. The arithmetic is the separate kernels' (each call
  * runs them), so the numbers are the tfjs path's on wasm bit for bit, and the same on any number of threads.
  */
-export class FusedStep {
+export class FusedStep implements TrainStep {
   private readonly w: StepParams<tf.Tensor>;
   private readonly y: tf.Tensor;
   private readonly hd: tf.Tensor;
@@ -71,6 +45,9 @@ export class FusedStep {
   /** Matrices whose column numbers were checked against the inputs (once each). */
   private readonly checked = new WeakSet<Csr>();
   private readonly next: Int32Array;
+  /** The epoch's loss and evaluation sums so far (take). */
+  private loss = 0;
+  private readonly sums = [0, 0, 0, 0, 0];
 
   constructor(
     private readonly heap: HeapContext,
@@ -88,7 +65,7 @@ export class FusedStep {
     this.next = new Int32Array(inputs);
   }
 
-  /** Copies the weights in (tensors of this heap, each of its size). */
+  /** Copies the weights in (tensors of this heap, each of its size); the moments are stepped where they are (train). */
   load(p: StepParams<tf.Tensor>): void {
     for (const k of PARAM_KEYS) {
       if (p[k].size !== this.w[k].size) throw new Error(`fused step: ${k} holds ${p[k].size} floats, want ${this.w[k].size}`);
@@ -96,7 +73,10 @@ export class FusedStep {
     }
   }
 
-  /** Copies of the weights as they are now: new tensors (the caller's to keep or dispose), flat. */
+  moments(): undefined {
+    return undefined;
+  }
+
   params(): StepParams<tf.Tensor> {
     const copy = (t: tf.Tensor) => {
       const out = this.heap.empty([t.size], 'float32');
@@ -106,12 +86,8 @@ export class FusedStep {
     return { w1: copy(this.w.w1), b1: copy(this.w.b1), w2: copy(this.w.w2), b2: copy(this.w.b2) };
   }
 
-  /**
-   * One step on rows `ids` of `m` (-1: an empty row): forward with dropout `mask` (none: undefined), the summed
-   * squared error at the rows' entries, backward, Adam (`adam`: this step's scalars; the weights' L2 `l2`) on every
-   * parameter with its `moments`. Returns the summed squared error (the rows' sums added in row order).
-   */
-  train(m: Csr, ids: Int32Array, mask: Mask | undefined, adam: AdamScalars, moments: StepParams<Moments>): number {
+  /** The step (TrainStep.train), the moments stepped in place; the loss is the rows' sums added in row order. */
+  train(m: Csr, ids: Int32Array, mask: Mask | undefined, adam: AdamScalars, moments: StepParams<Moments>): void {
     const { hidden: h, batch, inputs, encoder, decoder } = this.shape;
     const n = this.block(m, ids);
     const e = this.entries!;
@@ -137,15 +113,10 @@ export class FusedStep {
     );
     const b1 = mv('b1');
     team.step('biasupdate', { dz: at(this.dz), rows: batch, h, gb: at(this.gb), b: at(this.w.b1), m: b1.m, v: b1.v, ...s }, h, batch * h);
-    return this.sum(this.rowSums);
+    this.loss += this.sum(this.rowSums);
   }
 
-  /**
-   * The weights' clipped predictions at rows `ids` of each matrix in `sets` (their columns the inputs'; undefined:
-   * skipped), against its ratings: [summed squared error, summed absolute error] of each (undefined where skipped).
-   * `input` is the matrix whose rows are encoded (no dropout).
-   */
-  evaluate(input: Csr, ids: Int32Array, sets: readonly (Csr | undefined)[], lo: number, hi: number): ([number, number] | undefined)[] {
+  evaluate(input: Csr, ids: Int32Array, sets: readonly [Csr | undefined, Csr | undefined, Csr | undefined], lo: number, hi: number): void {
     const { hidden: h, batch, encoder, decoder } = this.shape;
     const at = (t: tf.Tensor) => this.heap.at(t);
     const team = this.heap.threads();
@@ -153,14 +124,24 @@ export class FusedStep {
     let n = this.block(input, ids, false);
     let e = this.entries!;
     team.step('encode', { ptr: at(this.ptr), a: at(e.val), xi: at(e.col), x: at(this.w.w1), h, y: at(this.y), b: at(this.w.b1), mode: 1 + ACTIVATION_CODE[encoder], hd: at(this.y), seed: 0, threshold: 0, scale: 0, hasmask: 0 }, batch, n * h, rows);
-    return sets.map((m) => {
-      if (!m) return undefined;
+    // [squared, absolute] error sums of each set: train has no absolute one
+    const slots = [[0, -1], [1, 2], [3, 4]];
+    sets.forEach((m, k) => {
+      if (!m) return;
       n = this.block(m, ids, false);
       e = this.entries!;
       const call = { ptr: at(this.ptr), row: at(e.row), col: at(e.col), val: at(e.val), hd: at(this.y), w: at(this.w.w2), b: at(this.w.b2), h, p: at(e.g), sse: at(this.rowSums), sae: at(this.absSums), dact: decoder === 'relu' ? 2 : 0, lo, hi };
       team.step('evaluate', call, batch, n * h, rows);
-      return [this.sum(this.rowSums), this.sum(this.absSums)];
+      this.sums[slots[k][0]] += this.sum(this.rowSums);
+      if (slots[k][1] >= 0) this.sums[slots[k][1]] += this.sum(this.absSums);
     });
+  }
+
+  take(): { loss: tf.Scalar; sums: tf.Tensor1D } {
+    const out = { loss: tf.scalar(this.loss), sums: tf.tensor1d(this.sums) };
+    this.loss = 0;
+    this.sums.fill(0);
+    return out;
   }
 
   dispose(): void {
@@ -233,5 +214,3 @@ export class FusedStep {
     return (this.entries = { capacity, row: i(), col: i(), val: f(), order: i(), g: f() });
   }
 }
-
-const PARAM_KEYS = ['w1', 'b1', 'w2', 'b2'] as const;

@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { checkDots, checkRowsum, decode, rowsOf } from './cpu-kernels';
 import { KERNELS_IMPORTED_MEMORY_WASM_BASE64, KERNELS_SHARED_MEMORY_WASM_BASE64 } from './kernels-binary';
 import { sharedMemoryMissing, ThreadPool } from './thread-pool';
-import { FusedStep, type StepShape } from './fused-step';
+import { FusedStep } from './fused-step';
+import type { StepShape } from '../train-step';
 import { ACTIVATION_CODE, type AdamScalars, type KernelActivation, type KernelExports, type Mask, type SpawnHelper, type ThreadsInfo } from './threads';
 
 /** What the kernels need of tfjs's wasm backend (not in its public types). */
