@@ -22,7 +22,8 @@ export class FusedAdam extends tf.Optimizer {
 
   constructor(
     public learningRate: number,
-    private readonly heap: HeapKernels,
+    /** The wasm kernels: absent where only a fused step steps it (webgpu), which then never calls applyGradients. */
+    private readonly heap: HeapKernels | undefined,
     private readonly decay: Map<string, number>,
   ) {
     super();
@@ -35,10 +36,12 @@ export class FusedAdam extends tf.Optimizer {
 
   applyGradients(grads: Parameters<tf.Optimizer['applyGradients']>[0]): void {
     const named = Array.isArray(grads) ? grads.map((g) => [g.name, g.tensor] as const) : Object.entries(grads);
+    const heap = this.heap;
+    if (!heap) throw new Error('FusedAdam steps tensors only with the wasm kernels (elsewhere a fused step steps it)');
     for (const [name, g] of named) {
       const w = tf.engine().registeredVariables[name];
       const mv = this.slots(w);
-      const next = this.heap.adam(w, g, mv.m, mv.v, this.step(name));
+      const next = heap.adam(w, g, mv.m, mv.v, this.step(name));
       w.assign(next);
       next.dispose();
     }

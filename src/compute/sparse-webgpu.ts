@@ -161,7 +161,7 @@ interface Columns {
 const columnsCache = new WeakMap<CsrBlock, Columns>();
 
 /** Counting sort of the block's real entries by column; `cols` is the weight's row count. */
-function blockColumns(x: CsrBlock, cols: number): Columns {
+export function blockColumns(x: CsrBlock, cols: number): Columns {
   const cached = columnsCache.get(x);
   if (cached?.cols === cols) return cached;
   const n = x.ptr[x.rows];

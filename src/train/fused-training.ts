@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { FusedAdam } from '../compute/fused-adam';
 import { maskParams } from '../compute/dropout';
+import { FusedStepWebGpu } from '../compute/fused-step-webgpu';
 import { FUSED_DECODERS, PARAM_KEYS, type FusedDecoder, type Moments, type StepParams, type TrainStep } from '../compute/train-step';
 import { ACTIVATION_CODE, type KernelActivation } from '../compute/wasm/threads';
 import { adamScalars, heapKernels } from '../compute/wasm/wasm-heap';
@@ -11,16 +12,16 @@ import type { RunOptimizer } from './optimizer';
 import type { TrainData } from './prepare';
 
 /**
- * Why a run cannot take the fused step (src/compute/wasm/fused-step.ts), or undefined where it can: the default
- * model (AutoRec with one hidden layer, sparse compute, Adam, a kernel activation in the encoder, identity or relu
- * in the decoder) on the wasm backend with SIMD. Every other run trains through tfjs's ops, as the reference.
+ * Why a run cannot take a fused step (src/compute/train-step.ts), or undefined where it can: the default model
+ * (AutoRec with one hidden layer, sparse compute, Adam, a kernel activation in the encoder, identity or relu in the
+ * decoder) on the wasm backend with SIMD or on webgpu. Every other run trains through tfjs's ops, as the reference.
  */
-export function fusedRefusal(config: TrainConfig, model: RatingModel, opt: RunOptimizer): string | undefined {
+export function fusedRefusal(config: TrainConfig, model: RatingModel): string | undefined {
   if (!(model instanceof AutoRecModel) || config.model !== 'autorec') return 'not plain AutoRec';
   if (config.extraLayers > 0) return 'extra layers';
   if (config.compute !== 'sparse') return 'dense compute';
-  if (!opt.handlesDecay) return 'not Adam on the wasm backend';
-  if (!heapKernels()) return 'no wasm kernels here';
+  if (config.optimizer !== 'adam') return `${config.optimizer}, not Adam`;
+  if (tf.getBackend() !== 'webgpu' && !heapKernels()) return `no fused step on ${tf.getBackend()}`;
   if (!(config.encoder in ACTIVATION_CODE)) return `the encoder's ${config.encoder}`;
   if (!(FUSED_DECODERS as readonly string[]).includes(config.decoder)) return `the decoder's ${config.decoder}`;
   return undefined;
@@ -46,10 +47,10 @@ export class FusedTraining {
 
   /** The fused step for this run, or undefined where it cannot take one (fusedRefusal). */
   static for(config: TrainConfig, model: RatingModel, opt: RunOptimizer, data: TrainData): FusedTraining | undefined {
-    if (fusedRefusal(config, model, opt) !== undefined) return undefined;
-    const heap = heapKernels()!;
+    if (fusedRefusal(config, model) !== undefined || !opt.handlesDecay) return undefined;
     const shape = { inputs: data.train.cols, hidden: config.hidden, batch: config.batchSize, encoder: config.encoder as KernelActivation, decoder: config.decoder as FusedDecoder };
-    return new FusedTraining(heap.fusedStep(shape), model as AutoRecModel, opt.optimizer as FusedAdam, data);
+    const step = tf.getBackend() === 'webgpu' ? new FusedStepWebGpu(shape) : heapKernels()!.fusedStep(shape);
+    return new FusedTraining(step, model as AutoRecModel, opt.optimizer as FusedAdam, data);
   }
 
   private get vars(): StepParams<tf.Variable> {

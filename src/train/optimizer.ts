@@ -18,12 +18,13 @@ export function setL2(o: RunOptimizer, l2: number): void {
 }
 
 /**
- * The optimizer of a run. Adam on the wasm backend is FusedAdam (same update, one pass), which also
- * applies the L2 penalty of `decay` (weight name -> lambda); `handlesDecay` says so.
+ * The optimizer of a run. Adam on the wasm backend, or in a run that takes a fused step (`fused`), is FusedAdam
+ * (same update, one pass; a fused step steps its moments), which also applies the L2 penalty of `decay` (weight
+ * name -> lambda); `handlesDecay` says so.
  */
-export function makeOptimizer(name: OptimizerName, learningRate: number, decay: Map<string, number>): RunOptimizer {
+export function makeOptimizer(name: OptimizerName, learningRate: number, decay: Map<string, number>, fused = false): RunOptimizer {
   const heap = name === 'adam' ? heapKernels() : undefined;
-  if (heap) return { optimizer: new FusedAdam(learningRate, heap, decay), handlesDecay: true };
+  if (heap || (fused && name === 'adam')) return { optimizer: new FusedAdam(learningRate, heap, decay), handlesDecay: true };
   return { optimizer: tfOptimizer(name, learningRate), handlesDecay: false };
 }
 

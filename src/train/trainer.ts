@@ -13,7 +13,7 @@ import { epochFigures, epochStats, evalSums, rankingFigures, type EpochStats, ty
 import type { RankingTask } from '../data/ranking';
 import { EpochRanking } from './epoch-ranking';
 import { makeOptimizer, optimizerStep, setL2, setLearningRate, type RunOptimizer } from './optimizer';
-import { FusedTraining } from './fused-training';
+import { FusedTraining, fusedRefusal } from './fused-training';
 import { predictAt, userEntries } from './predict';
 import type { TrainData } from './prepare';
 import { makeReadout, type Readout } from './readout';
@@ -102,11 +102,12 @@ export class Trainer {
     this.averaged = averagedWeights(config, this.model);
     this.readout = makeReadout(sparse, config.batchSize);
     this.checkpointing = checkpoints(this.model);
-    this.opt = makeOptimizer(config.optimizer, config.learningRate, new Map(this.model.decayed.map((w) => [w.name, config.l2] as const)));
+    const fuse = (options.fusedStep ?? true) && fusedRefusal(config, this.model) === undefined;
+    this.opt = makeOptimizer(config.optimizer, config.learningRate, new Map(this.model.decayed.map((w) => [w.name, config.l2] as const)), fuse);
     this.progress = { epoch: 0, stageStart: 0, learningRate: config.learningRate };
     this.order = new BatchOrder(config.seed, data.train.rows);
     this.ids = new Int32Array(config.batchSize);
-    if (options.fusedStep ?? true) this.fused = FusedTraining.for(config, this.model, this.opt, data);
+    if (fuse) this.fused = FusedTraining.for(config, this.model, this.opt, data);
   }
 
   /** Whether the run trains through the fused step (see TrainerOptions.fusedStep). */
