@@ -99,9 +99,10 @@ test('earlier runs of other data are listed apart and hidden on the chart unless
 test('the chart: headings in order, no invisible Tab stops, both panels at the same epoch', TIMED, async ({ page }) => {
   await page.goto('/');
   await load(page);
-  await smallModel(page, 200);
+  await smallModel(page, 800);
   await page.getByLabel('Patience', { exact: true }).fill('0');
-  await page.getByLabel('Hidden units', { exact: true }).fill('400'); // a run of a few seconds: several redraws
+  // a run of a few seconds (the fused step trains an epoch of this in a few ms): several redraws
+  await page.getByLabel('Hidden units', { exact: true }).fill('400');
   // Each time a panel's shown epoch changes: when, and what both show.
   await page.evaluate(() => {
     const w = window as unknown as { panelLog: [number, string, string][] };
@@ -113,10 +114,10 @@ test('the chart: headings in order, no invisible Tab stops, both panels at the s
     }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-last-epoch'] });
   });
   await page.getByRole('button', { name: 'Start' }).click();
-  await expect(page.getByTestId('status')).toContainText('Run finished after 200 epochs');
+  await expect(page.getByTestId('status')).toContainText('Run finished after 800 epochs', { timeout: 60_000 });
   const panels = chart(page).locator('.panel');
-  await expect(panels.nth(0)).toHaveAttribute('data-last-epoch', '200');
-  await expect(panels.nth(1)).toHaveAttribute('data-last-epoch', '200');
+  await expect(panels.nth(0)).toHaveAttribute('data-last-epoch', '800');
+  await expect(panels.nth(1)).toHaveAttribute('data-last-epoch', '800');
   const log = await page.evaluate(() => (window as unknown as { panelLog: [number, string, string][] }).panelLog);
   // From the first panel showing an epoch to the second showing it too: the next task, not half a redraw period (125 ms).
   let since: number | undefined;

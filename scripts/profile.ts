@@ -75,6 +75,16 @@ const where = (n: ProfileNode): string => {
 const sums = new Map<string, number>();
 /** The app's JavaScript by function (where its share goes). */
 const app = new Map<string, number>();
+/** The fused step's time by its call (kernels.wat encode, decode, update, biasupdate, evaluate), whatever kernel ran inside. */
+const STEP_CALLS = new Set(['encode', 'decode', 'update', 'biasupdate', 'evaluate']);
+const stepCall = (id: number): string | undefined => {
+  for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+    const k = kernelOf(byId.get(at)!);
+    if (k && STEP_CALLS.has(k)) return k;
+  }
+  return undefined;
+};
+const calls = new Map<string, number>();
 let total = 0;
 profile.samples.forEach((id, k) => {
   if (!underEpoch(id)) return;
@@ -82,6 +92,8 @@ profile.samples.forEach((id, k) => {
   const key = where(node);
   const us = profile.timeDeltas[k] ?? 0;
   sums.set(key, (sums.get(key) ?? 0) + us);
+  const call = stepCall(id);
+  if (call) calls.set(call, (calls.get(call) ?? 0) + us);
   if (key === 'app JavaScript') {
     const f = `${node.callFrame.functionName || '(anonymous)'} ${node.callFrame.url.replace(/^.*\/src\//, 'src/')}:${node.callFrame.lineNumber + 1}`;
     app.set(f, (app.get(f) ?? 0) + us);
@@ -92,11 +104,14 @@ const share = Object.fromEntries([...sums].sort((a, b) => b[1] - a[1]).map(([k, 
 const kernels = [...sums].filter(([k]) => k.startsWith('kernel ')).reduce((s, [, us]) => s + us, 0) / total;
 const median = [...ms].sort((a, b) => a - b)[Math.floor(ms.length / 2)];
 const appTop = Object.fromEntries([...app].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([k, us]) => [k, Number((us / total).toFixed(3))]));
-const summary = { data: dataset.source, variant, step: setup.step, epochs, msPerEpochMedian: Math.round(median), sampledMsPerEpoch: Math.round(total / 1000 / epochs), kernelShare: Number(kernels.toFixed(3)), share, appTop };
+const byCall = Object.fromEntries([...calls].sort((a, b) => b[1] - a[1]).map(([k, us]) => [k, Number((us / total).toFixed(3))]));
+const summary = { data: dataset.source, variant, step: setup.step, epochs, msPerEpochMedian: Math.round(median), sampledMsPerEpoch: Math.round(total / 1000 / epochs), kernelShare: Number(kernels.toFixed(3)), share, byCall, appTop };
 if (flags.has('json')) process.stdout.write(`${JSON.stringify(summary)}\n`);
 else {
   process.stdout.write(`${epochs} epochs of ${dataset.source}, ${variant}-AutoRec, ${setup.step === "fused" ? "the fused step" : "tfjs ops"} (median ${summary.msPerEpochMedian} ms, one thread): ${(kernels * 100).toFixed(1)}% in the kernels\n`);
   for (const [k, v] of Object.entries(share)) process.stdout.write(`  ${(v * 100).toFixed(1).padStart(5)}%  ${k}\n`);
+  if (calls.size) process.stdout.write('the fused step by call:\n');
+  for (const [k, v] of Object.entries(byCall)) process.stdout.write(`  ${(v * 100).toFixed(1).padStart(5)}%  ${k}\n`);
   process.stdout.write('the app\'s JavaScript, most first:\n');
   for (const [k, v] of Object.entries(appTop)) process.stdout.write(`  ${(v * 100).toFixed(1).padStart(5)}%  ${k}\n`);
 }
