@@ -4,6 +4,7 @@ import { beforeAll, expect, it } from 'vitest';
 import type { TrainConfig } from '../config/config';
 import { D2L_DEFAULTS } from '../config/settings';
 import { tinyTrainData } from '../testing/trainers';
+import { encodeTile } from '../compute/wasm/fused-step';
 import { Trainer } from './trainer';
 
 beforeAll(async () => {
@@ -48,6 +49,15 @@ it.each([
   expect([ops.fused, fused.fused]).toEqual([false, true]);
   fused.weights.forEach((w, k) => expect(w, `weight ${k} after 25 epochs`).toEqual(ops.weights[k]));
   fused.figures.forEach((f, e) => f.forEach((x, k) => expect(close(x, ops.figures[e][k]), `epoch ${e + 1} figure ${k}: ${x} vs ${ops.figures[e][k]}`).toBe(true)));
+});
+
+it('wide layers, encoded in tiles of columns (W1 past what a tile keeps in cache), still train the very weights of tfjs ops', async () => {
+  const config: TrainConfig = { ...base, hidden: 1800, learningRate: 0.001 };
+  const tile = encodeTile(tinyTrainData('I').train.cols, config.hidden);
+  expect(tile, 'several tiles a row').toBeLessThan(4 * config.hidden);
+  const ops = await curve(config, false, 4);
+  const fused = await curve(config, true, 4);
+  fused.weights.forEach((w, k) => expect(w, `weight ${k}`).toEqual(ops.weights[k]));
 });
 
 it('a live learning rate, λ and dropout take effect in the fused step as in tfjs ops', async () => {

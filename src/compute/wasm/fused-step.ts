@@ -18,6 +18,18 @@ export interface HeapContext {
 
 /** Floats of a part's gradient scratch in update (kernels.wat): its chunk of columns, 64 KB. */
 const CHUNK_FLOATS = 16384;
+/** Bytes of W1 a tile of encode's columns spans at most (inputs x tile): what stays in a core's L2 beside the rest. */
+const TILE_BYTES = 384 * 1024;
+
+/**
+ * encode's tile (kernels.wat): the widest multiple of 128 bytes of a row whose columns of every input row fit
+ * TILE_BYTES, or the whole row where even 128 bytes of each would not (there tiles would only re-read the block).
+ */
+export function encodeTile(inputs: number, hidden: number): number {
+  const row = 4 * hidden;
+  const tile = Math.floor(TILE_BYTES / inputs / 128) * 128;
+  return tile < 128 ? row : Math.min(row, tile);
+}
 
 /**
  * The default model's training step as four kernel calls per batch (kernels.wat encode, decode, update,
@@ -40,6 +52,7 @@ export class FusedStep implements TrainStep {
   private readonly tptr: tf.Tensor;
   private readonly scratch: tf.Tensor;
   private readonly chunk: number;
+  private readonly tile: number;
   /** Entry buffers (row, col, val, order, g), grown to the largest block seen. */
   private entries?: { capacity: number; row: tf.Tensor; col: tf.Tensor; val: tf.Tensor; order: tf.Tensor; g: tf.Tensor };
   /** Matrices whose column numbers were checked against the inputs (once each). */
@@ -61,6 +74,7 @@ export class FusedStep implements TrainStep {
     [this.gb, this.rowSums, this.absSums] = [f(hidden), f(batch), f(batch)];
     [this.ptr, this.tptr] = [i(batch + 1), i(inputs + 1)];
     this.chunk = Math.max(1, Math.floor(CHUNK_FLOATS / hidden));
+    this.tile = encodeTile(inputs, hidden);
     this.scratch = f(MAX_PARTS * this.chunk * hidden);
     this.next = new Int32Array(inputs);
   }
@@ -99,7 +113,7 @@ export class FusedStep implements TrainStep {
     const hasmask = mask ? 1 : 0;
     const hd = mask ? at(this.hd) : at(this.y);
     const rows = { at: at(this.ptr), rowCost: 1 };
-    team.step('encode', { ptr: at(this.ptr), a: at(e.val), xi: at(e.col), x: at(this.w.w1), h, y: at(this.y), b: at(this.w.b1), mode: 1 + act, hd, seed, threshold, scale, hasmask }, batch, n * h, rows);
+    team.step('encode', { ptr: at(this.ptr), a: at(e.val), xi: at(e.col), x: at(this.w.w1), h, y: at(this.y), b: at(this.w.b1), mode: 1 + act, hd, seed, threshold, scale, hasmask, tile: this.tile }, batch, n * h, rows);
     team.step('decode', { ptr: at(this.ptr), row: at(e.row), col: at(e.col), val: at(e.val), hd, w: at(this.w.w2), b: at(this.w.b2), h, g: at(e.g), sse: at(this.rowSums), y: at(this.y), dz: at(this.dz), act, dact, seed, threshold, scale, hasmask }, batch, 2 * n * h, rows);
     const s = { beta1: adam.b1, omb1: adam.omb1, beta2: adam.b2, omb2: adam.omb2, oma1: adam.oma1, oma2: adam.oma2, eps: adam.eps, nlr: adam.nlr };
     const mv = (k: keyof StepParams<Moments>) => ({ m: at(moments[k].m), v: at(moments[k].v) });
@@ -123,7 +137,7 @@ export class FusedStep implements TrainStep {
     const rows = { at: at(this.ptr), rowCost: 1 };
     let n = this.block(input, ids, false);
     let e = this.entries!;
-    team.step('encode', { ptr: at(this.ptr), a: at(e.val), xi: at(e.col), x: at(this.w.w1), h, y: at(this.y), b: at(this.w.b1), mode: 1 + ACTIVATION_CODE[encoder], hd: at(this.y), seed: 0, threshold: 0, scale: 0, hasmask: 0 }, batch, n * h, rows);
+    team.step('encode', { ptr: at(this.ptr), a: at(e.val), xi: at(e.col), x: at(this.w.w1), h, y: at(this.y), b: at(this.w.b1), mode: 1 + ACTIVATION_CODE[encoder], hd: at(this.y), seed: 0, threshold: 0, scale: 0, hasmask: 0, tile: this.tile }, batch, n * h, rows);
     // [squared, absolute] error sums of each set: train has no absolute one
     const slots = [[0, -1], [1, 2], [3, 4]];
     sets.forEach((m, k) => {

@@ -98,6 +98,7 @@ export const KERNEL_ARGS = {
     ['threshold', 'i32'],
     ['scale', 'f32'],
     ['hasmask', 'i32'],
+    ['tile', 'i32'],
     ['r0', 'start'],
     ['r1', 'end'],
   ],

@@ -20,19 +20,28 @@
   (func $rowsum (export "rowsum")
     (param $ptr i32) (param $order i32) (param $ordered i32) (param $a i32) (param $xi i32) (param $x i32)
     (param $h i32) (param $y i32) (param $b i32) (param $mode i32) (param $r0 i32) (param $r1 i32)
+    (call $rowsumx (local.get $ptr) (local.get $order) (local.get $ordered) (local.get $a) (local.get $xi) (local.get $x)
+      (local.get $h) (local.get $y) (local.get $b) (local.get $mode) (local.get $r0) (local.get $r1)
+      (i32.shl (local.get $h) (i32.const 2)) (i32.const 0) (i32.shl (local.get $h) (i32.const 2))))
+
+  ;; rowsum's loop over the columns c0 <= c < c1 (bytes into a row) of rows `row` bytes apart: the columns a tile of
+  ;; encode's works on (the sums of those columns are rowsum's, bit for bit).
+  (func $rowsumx
+    (param $ptr i32) (param $order i32) (param $ordered i32) (param $a i32) (param $xi i32) (param $x i32)
+    (param $h i32) (param $y i32) (param $b i32) (param $mode i32) (param $r0 i32) (param $r1 i32)
+    (param $row i32) (param $c0 i32) (param $c1 i32)
     (local $r i32) (local $j i32) (local $j1 i32) (local $k i32) (local $c i32)
-    (local $row i32) (local $end32 i32) (local $end4 i32) (local $yp i32) (local $xp i32) (local $s f32) (local $sv v128)
+    (local $end32 i32) (local $end4 i32) (local $yp i32) (local $xp i32) (local $s f32) (local $sv v128)
     (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128) (local $a4 v128) (local $a5 v128) (local $a6 v128) (local $a7 v128)
     (local $v v128) (local $t v128) (local $n v128) (local $p v128)
-    (local.set $row (i32.shl (local.get $h) (i32.const 2)))
-    (local.set $end32 (i32.sub (local.get $row) (i32.and (local.get $row) (i32.const 127))))
-    (local.set $end4 (i32.sub (local.get $row) (i32.and (local.get $row) (i32.const 15))))
+    (local.set $end32 (i32.sub (local.get $c1) (i32.and (i32.sub (local.get $c1) (local.get $c0)) (i32.const 127))))
+    (local.set $end4 (i32.sub (local.get $c1) (i32.and (i32.sub (local.get $c1) (local.get $c0)) (i32.const 15))))
     ;; row by row (a row's entries are read once per slab, from L1), each row in slabs of 32 floats (eight
     ;; 4-lane accumulators), then 4, then 1, then finished while it is in L1
     (local.set $r (local.get $r0))
     (block $rows (loop $nextrow
       (br_if $rows (i32.ge_u (local.get $r) (local.get $r1)))
-      (local.set $c (i32.const 0))
+      (local.set $c (local.get $c0))
       (block $b32 (loop $l32
         (br_if $b32 (i32.ge_u (local.get $c) (local.get $end32)))
           (local.set $yp (i32.add (i32.add (local.get $y) (local.get $c)) (i32.mul (local.get $r) (local.get $row))))
@@ -113,7 +122,7 @@
         (local.set $c (i32.add (local.get $c) (i32.const 16)))
         (br $l4)))
       (block $b1 (loop $l1
-        (br_if $b1 (i32.ge_u (local.get $c) (local.get $row)))
+        (br_if $b1 (i32.ge_u (local.get $c) (local.get $c1)))
           (local.set $yp (i32.add (i32.add (local.get $y) (local.get $c)) (i32.mul (local.get $r) (local.get $row))))
           (local.set $s (f32.const 0))
             (local.set $j (i32.load (i32.add (local.get $ptr) (i32.shl (local.get $r) (i32.const 2)))))
@@ -136,11 +145,11 @@
       ;; time; sigmoid(x) = 1 / (1 + e^-x), e^x as Cephes' expf: x = n ln2 + r, |r| <= ln2 / 2, a degree-7
       ;; polynomial in r times 2^n, x clamped to [-87, 88] (2^n stays normal): within 2 ulp
       (if (local.get $mode) (then
-      (local.set $c (i32.const 0))
+      (local.set $c (local.get $c0))
       (block $cd (loop $cl
-        (br_if $cd (i32.ge_u (local.get $c) (local.get $row)))
+        (br_if $cd (i32.ge_u (local.get $c) (local.get $c1)))
         ;; 4 columns from c; the row's last columns (fewer than 4 left) one at a time, in lane 0
-        (local.set $k (i32.le_u (i32.add (local.get $c) (i32.const 16)) (local.get $row)))
+        (local.set $k (i32.le_u (i32.add (local.get $c) (i32.const 16)) (local.get $c1)))
         (local.set $yp (i32.add (i32.add (local.get $y) (i32.mul (local.get $r) (local.get $row))) (local.get $c)))
         (if (local.get $k)
           (then (local.set $v (f32x4.add (v128.load (local.get $yp)) (v128.load (i32.add (local.get $b) (local.get $c))))))
@@ -404,14 +413,26 @@
 ;; the separate calls of the tfjs path run them (rowsum, dots, actgrad, colsum, adam, dropout), so a step gives that
 ;; path's numbers bit for bit; only what lies between the calls is gone (tfjs's tape, copies, allocations).
 
-  ;; encode, rows r0 <= r < r1 of the batch's block: y = act(x W + b) (rowsum, mode = 1 + the activation's code),
+  ;; encode, rows r0 <= r < r1 of the batch's block: y = act(x W + b) (rowsum, mode = 1 + the activation's code, in
+  ;; tiles of `tile` bytes of columns, a multiple of 16),
   ;; then hd = y times the dropout mask (element index r h + column) where `hasmask` (else the caller passes hd = y).
   (func $encode (export "encode")
     (param $ptr i32) (param $a i32) (param $xi i32) (param $x i32) (param $h i32) (param $y i32) (param $b i32) (param $mode i32)
-    (param $hd i32) (param $seed i32) (param $threshold i32) (param $scale f32) (param $hasmask i32) (param $r0 i32) (param $r1 i32)
-    (local $o i32)
-    (call $rowsum (local.get $ptr) (i32.const 0) (i32.const 0) (local.get $a) (local.get $xi) (local.get $x) (local.get $h)
-      (local.get $y) (local.get $b) (local.get $mode) (local.get $r0) (local.get $r1))
+    (param $hd i32) (param $seed i32) (param $threshold i32) (param $scale f32) (param $hasmask i32) (param $tile i32)
+    (param $r0 i32) (param $r1 i32)
+    (local $o i32) (local $row i32) (local $c i32) (local $ce i32)
+    ;; a tile of `tile` bytes of every row at a time: the weight's columns of a tile (inputs x tile) stay in L2 while
+    ;; every row of the part gathers from them
+    (local.set $row (i32.shl (local.get $h) (i32.const 2)))
+    (local.set $c (i32.const 0))
+    (block $tiles (loop $nexttile
+      (br_if $tiles (i32.ge_u (local.get $c) (local.get $row)))
+      (local.set $ce (select (i32.add (local.get $c) (local.get $tile)) (local.get $row)
+        (i32.lt_u (i32.add (local.get $c) (local.get $tile)) (local.get $row))))
+      (call $rowsumx (local.get $ptr) (i32.const 0) (i32.const 0) (local.get $a) (local.get $xi) (local.get $x) (local.get $h)
+        (local.get $y) (local.get $b) (local.get $mode) (local.get $r0) (local.get $r1) (local.get $row) (local.get $c) (local.get $ce))
+      (local.set $c (local.get $ce))
+      (br $nexttile)))
     (if (local.get $hasmask) (then
       (local.set $o (i32.shl (i32.mul (local.get $r0) (local.get $h)) (i32.const 2)))
       (call $dropout (i32.add (local.get $hd) (local.get $o)) (i32.mul (i32.sub (local.get $r1) (local.get $r0)) (local.get $h))
