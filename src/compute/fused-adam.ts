@@ -55,6 +55,11 @@ export class FusedAdam extends tf.Optimizer {
     return mv;
   }
 
+  /** Lets every moment go (a fused step that keeps its own took them, and gives them back with setSlots). */
+  dropSlots(): void {
+    this.dispose();
+  }
+
   /** Replaces the moments of `w` (a fused step that keeps its own gives them back; the old ones are disposed). */
   setSlots(w: tf.Variable, mv: { m: tf.Tensor; v: tf.Tensor }): void {
     const old = this.moments.get(w.name);

@@ -19,6 +19,7 @@ type Uniform = { type: 'int32' | 'float32' | 'uint32'; data: number[] };
  * buffer the trainer reads back with the epoch's figures.
  */
 export class FusedStepWebGpu implements TrainStep {
+  readonly ownsMoments = true;
   /** [w1; m1; v1] and [b1; m; v]; [w2; m2; v2; b2; mb2; vb2]. */
   private s1?: tf.Tensor;
   private sb1?: tf.Tensor;
@@ -43,8 +44,10 @@ export class FusedStepWebGpu implements TrainStep {
     this.s2 = flat(p.w2, mv.w2.m, mv.w2.v, p.b2, mv.b2.m, mv.b2.v);
   }
 
-  params(): StepParams<tf.Tensor> {
-    return tf.tidy(() => ({ w1: this.part(this.s1!, 0, this.wSize), b1: this.part(this.sb1!, 0, this.shape.hidden), w2: this.part(this.s2!, 0, this.wSize), b2: this.part(this.s2!, 3 * this.wSize, this.shape.inputs) }));
+  param(k: keyof StepParams<tf.Tensor>): tf.Tensor {
+    const w = this.wSize;
+    const [t, from, size] = { w1: [this.s1!, 0, w], b1: [this.sb1!, 0, this.shape.hidden], w2: [this.s2!, 0, w], b2: [this.s2!, 3 * w, this.shape.inputs] }[k] as [tf.Tensor, number, number];
+    return this.part(t, from, size);
   }
 
   moments(): StepParams<Moments> {

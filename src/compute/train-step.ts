@@ -10,10 +10,12 @@ import type { AdamScalars, KernelActivation, Mask } from './wasm/threads';
  */
 export interface TrainStep {
   readonly shape: StepShape;
+  /** Whether the step keeps the moments in its own buffers from load on (webgpu: the optimizer's may go meanwhile), or steps the optimizer's in place (wasm). */
+  readonly ownsMoments: boolean;
   /** Takes in the weights and the optimizer's moments (copies: the step owns what it trains). */
   load(p: StepParams<tf.Tensor>, moments: StepParams<Moments>): void;
-  /** Copies of the weights as they are now: new tensors (the caller's), flat. */
-  params(): StepParams<tf.Tensor>;
+  /** A copy of one parameter as it is now: a new tensor (the caller's), flat. One at a time, so that at most one copy is made beside what is kept. */
+  param(k: keyof StepParams<tf.Tensor>): tf.Tensor;
   /** Copies of the moments where the step keeps its own (webgpu); undefined where it steps the optimizer's in place (wasm). */
   moments(): StepParams<Moments> | undefined;
   /**

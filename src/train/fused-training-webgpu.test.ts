@@ -54,4 +54,30 @@ describe.skipIf(unavailable !== undefined)('the fused step on webgpu', () => {
     });
     expect(new Set(fused.tensors.slice(1)).size, 'tensors flat from epoch to epoch').toBe(1);
   });
+
+  it('a state saved from the fused step (its moments given back to the optimizer) resumes through tfjs ops where it left off', async () => {
+    const a = new Trainer(tinyTrainData('I'), base, { fusedStep: true });
+    const b = new Trainer(tinyTrainData('I'), base, { fusedStep: false });
+    const c = new Trainer(tinyTrainData('I'), base, { fusedStep: false });
+    try {
+      for (const t of [a, a, c, c]) await t.trainEpoch();
+      // the optimizer's saved state: the moments tfjs ops would have after the same two epochs
+      const [fused, ops] = [await a.saveState(), await c.saveState()];
+      expect(fused.optimizer.iterations).toBe(ops.optimizer.iterations);
+      expect(fused.optimizer.slots.map((x) => x.length)).toEqual(ops.optimizer.slots.map((x) => x.length));
+      fused.optimizer.slots.forEach((slot, k) => {
+        const scale = Math.max(...ops.optimizer.slots[k].map(Math.abs));
+        expect(scale, `slot ${k} holds moments`).toBeGreaterThan(0);
+        slot.forEach((x, i) => expect(Math.abs(x - ops.optimizer.slots[k][i]) / scale, `slot ${k}[${i}]`).toBeLessThan(1e-3));
+      });
+      await b.loadState(fused);
+      const [sa, sb] = [await a.trainEpoch(), await b.trainEpoch()];
+      expect(Math.abs(sa.trainLoss - sb.trainLoss) / sb.trainLoss).toBeLessThan(1e-4);
+      expect(Math.abs(sa.testRmse - sb.testRmse) / sb.testRmse).toBeLessThan(1e-4);
+    } finally {
+      a.dispose();
+      b.dispose();
+      c.dispose();
+    }
+  });
 });

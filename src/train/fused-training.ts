@@ -37,6 +37,8 @@ export function fusedRefusal(config: TrainConfig, model: RatingModel): string | 
 export class FusedTraining {
   /** The step's weights are newer than the model's variables. */
   private ahead = false;
+  /** The optimizer's moments are in the step's keeping (ownsMoments), to be given back at sync. */
+  private lent = false;
 
   private constructor(
     private readonly step: TrainStep,
@@ -74,7 +76,13 @@ export class FusedTraining {
     // what an abandoned epoch left in the sums goes
     const left = this.step.take();
     tf.dispose([left.loss, left.sums]);
-    if (!this.ahead) this.step.load(this.vars, this.slots);
+    if (this.ahead) return;
+    this.step.load(this.vars, this.slots);
+    // a step that keeps the moments in its own buffers gives them back at sync: no second copy meanwhile
+    if (this.step.ownsMoments) {
+      this.adam.dropSlots();
+      this.lent = true;
+    }
   }
 
   /** One batch of rows `ids` (-1: none), dropout as `rate` with this batch's `seed`; its loss is added to the epoch's (take). */
@@ -98,16 +106,20 @@ export class FusedTraining {
 
   /** The model's variables (and the optimizer, where the step keeps its own moments) take the step's values, where they are behind. */
   sync(): void {
-    if (!this.ahead) return;
-    const p = this.step.params();
+    if (!this.ahead && !this.lent) return;
     const vars = this.vars;
-    for (const k of PARAM_KEYS) {
-      const t = tf.reshape(p[k], vars[k].shape);
-      vars[k].assign(t);
-      tf.dispose([t, p[k]]);
-    }
+    // the moments, where the step keeps its own: copies for the optimizer (the step goes on with its own)
     const moments = this.step.moments();
     if (moments) for (const k of PARAM_KEYS) this.adam.setSlots(vars[k], moments[k]);
+    this.lent = false;
+    if (!this.ahead) return;
+    for (const k of PARAM_KEYS) {
+      // one at a time: the variable's old buffer is freed before the next copy is made (the wasm heap's peak)
+      const p = this.step.param(k);
+      const t = tf.reshape(p, vars[k].shape);
+      vars[k].assign(t);
+      tf.dispose([t, p]);
+    }
     this.ahead = false;
   }
 

@@ -41,6 +41,7 @@ export function encodeTile(inputs: number, hidden: number): number {
  * runs them), so the numbers are the tfjs path's on wasm bit for bit, and the same on any number of threads.
  */
 export class FusedStep implements TrainStep {
+  readonly ownsMoments = false;
   private readonly w: StepParams<tf.Tensor>;
   private readonly y: tf.Tensor;
   private readonly hd: tf.Tensor;
@@ -91,13 +92,11 @@ export class FusedStep implements TrainStep {
     return undefined;
   }
 
-  params(): StepParams<tf.Tensor> {
-    const copy = (t: tf.Tensor) => {
-      const out = this.heap.empty([t.size], 'float32');
-      this.bytes().copyWithin(this.heap.at(out), this.heap.at(t), this.heap.at(t) + 4 * t.size);
-      return out;
-    };
-    return { w1: copy(this.w.w1), b1: copy(this.w.b1), w2: copy(this.w.w2), b2: copy(this.w.b2) };
+  param(k: keyof StepParams<tf.Tensor>): tf.Tensor {
+    const t = this.w[k];
+    const out = this.heap.empty([t.size], 'float32');
+    this.bytes().copyWithin(this.heap.at(out), this.heap.at(t), this.heap.at(t) + 4 * t.size);
+    return out;
   }
 
   /** The step (TrainStep.train), the moments stepped in place; the loss is the rows' sums added in row order. */
