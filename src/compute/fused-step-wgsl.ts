@@ -44,6 +44,19 @@ fn adam(i : i32, stride : i32, g0 : f32, l2 : f32) {
 }
 `;
 
+/** The decoder at one rating (row r's code in y from hdOff, column c): hd . w2[c] + b2[c], then relu where dact is 2; `step` its derivative. */
+const PREDICT = `
+struct Prediction { p : f32, step : f32 }
+fn predict(r : i32, c : i32) -> Prediction {
+  let h = uniforms.h;
+  var acc = 0.0;
+  for (var j = 0; j < h; j++) { acc += y[uniforms.hdOff + r * h + j] * s2[c * h + j]; }
+  let p = acc + s2[uniforms.b2Off + c];
+  if (uniforms.dact == 2) { return Prediction(max(p, 0.0), select(0.0, 1.0, p > 0.0)); }
+  return Prediction(p, 1.0);
+}
+`;
+
 const MASK_UNIFORMS = 'seed : u32, threshold : u32, scale : f32, hasmask : i32,';
 const ADAM_UNIFORMS = 'beta1 : f32, omb1 : f32, beta2 : f32, omb2 : f32, oma1 : f32, oma2 : f32, eps : f32, nlr : f32,';
 
@@ -80,7 +93,7 @@ fn main(index : i32) {
   decode: {
     inputs: ['bRow', 'bCol', 'bVal', 'y', 's2'],
     uniforms: 'n : i32, h : i32, hdOff : i32, b2Off : i32, dact : i32,',
-    code: `
+    code: `${PREDICT}
 fn main(index : i32) {
   if (index >= uniforms.n) { return; }
   let r = bRow[index];
@@ -89,15 +102,9 @@ fn main(index : i32) {
     result[uniforms.n + index] = 0.0;
     return;
   }
-  let c = bCol[index];
-  let h = uniforms.h;
-  var acc = 0.0;
-  for (var j = 0; j < h; j++) { acc += y[uniforms.hdOff + r * h + j] * s2[c * h + j]; }
-  var p = acc + s2[uniforms.b2Off + c];
-  var step = 1.0;
-  if (uniforms.dact == 2) { step = select(0.0, 1.0, p > 0.0); p = max(p, 0.0); }
-  let e = p - bVal[index];
-  result[index] = e * 2.0 * step;
+  let p = predict(r, bCol[index]);
+  let e = p.p - bVal[index];
+  result[index] = e * 2.0 * p.step;
   result[uniforms.n + index] = e;
 }`,
   },
@@ -188,18 +195,12 @@ fn main(index : i32) {
   evaluate: {
     inputs: ['bRow', 'bCol', 'bVal', 'y', 's2'],
     uniforms: 'n : i32, h : i32, hdOff : i32, b2Off : i32, dact : i32, lo : f32, hi : f32,',
-    code: `
+    code: `${PREDICT}
 fn main(index : i32) {
   if (index >= uniforms.n) { return; }
   let r = bRow[index];
   if (r < 0) { result[index] = 0.0; return; }
-  let c = bCol[index];
-  let h = uniforms.h;
-  var acc = 0.0;
-  for (var j = 0; j < h; j++) { acc += y[uniforms.hdOff + r * h + j] * s2[c * h + j]; }
-  var p = acc + s2[uniforms.b2Off + c];
-  if (uniforms.dact == 2) { p = max(p, 0.0); }
-  result[index] = clamp(p, uniforms.lo, uniforms.hi) - bVal[index];
+  result[index] = clamp(predict(r, bCol[index]).p, uniforms.lo, uniforms.hi) - bVal[index];
 }`,
   },
 } satisfies Record<string, Shader>;

@@ -1,6 +1,18 @@
 /** What a parameter gets when a call is cut into parts (see KERNEL_ARGS). */
 type ArgKind = 'i32' | 'f32' | 'at' | 'start' | 'end' | 'length' | 'part';
 
+/** decode's and evaluate's first parameters: a block (ptr, row, col, val), the codes hd, the decoder (w, b), h. */
+const RATING_ARGS = [
+  ['ptr', 'i32'],
+  ['row', 'i32'],
+  ['col', 'i32'],
+  ['val', 'i32'],
+  ['hd', 'i32'],
+  ['w', 'i32'],
+  ['b', 'i32'],
+  ['h', 'i32'],
+] as const;
+
 /**
  * Each kernel's parameters (kernels.wat), in order, with what a thread passes for each when a call is cut into
  * parts [start, start + length) of its range (output rows, elements or columns, as the kernel says):
@@ -103,14 +115,7 @@ export const KERNEL_ARGS = {
     ['r1', 'end'],
   ],
   decode: [
-    ['ptr', 'i32'],
-    ['row', 'i32'],
-    ['col', 'i32'],
-    ['val', 'i32'],
-    ['hd', 'i32'],
-    ['w', 'i32'],
-    ['b', 'i32'],
-    ['h', 'i32'],
+    ...RATING_ARGS,
     ['g', 'i32'],
     ['sse', 'i32'],
     ['y', 'i32'],
@@ -177,14 +182,7 @@ export const KERNEL_ARGS = {
     ['c1', 'end'],
   ],
   evaluate: [
-    ['ptr', 'i32'],
-    ['row', 'i32'],
-    ['col', 'i32'],
-    ['val', 'i32'],
-    ['hd', 'i32'],
-    ['w', 'i32'],
-    ['b', 'i32'],
-    ['h', 'i32'],
+    ...RATING_ARGS,
     ['p', 'i32'],
     ['sse', 'i32'],
     ['sae', 'i32'],
