@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import { ARGS, packCall, unpackSource, WORDS } from './control-block';
+import { joinWat, WAT_FILES } from './wat-files';
 import { KERNEL_ARGS, KERNEL_NAMES, partArgs, type KernelCall, type KernelName } from './kernel-args';
 
 /** Each exported function of a .wat text and its parameters, [name, type], in order. */
@@ -19,7 +20,7 @@ function watParams(wat: string): Map<string, [string, string][]> {
 }
 
 it('KERNEL_ARGS lists every kernel of kernels.wat with its parameters, names and types, in order', () => {
-  const wat = watParams(readFileSync(new URL('kernels.wat', import.meta.url), 'utf8'));
+  const wat = watParams(joinWat(WAT_FILES.map((f) => readFileSync(new URL(f, import.meta.url), 'utf8'))));
   expect([...wat.keys()].sort()).toEqual([...KERNEL_NAMES].sort());
   for (const k of KERNEL_NAMES) {
     const want = KERNEL_ARGS[k].map(([name, kind]): [string, string] => [name, kind === 'f32' ? 'f32' : 'i32']);
