@@ -56,8 +56,8 @@ test('the item map of ML-100K is coloured by genre, names items on hover and lis
   await page.getByTestId('dropzone').drop({ files: [file('u.data'), file('u.item')] });
   await expect(page.getByTestId('dataset-summary')).toContainText('1,682');
   // long enough (a few seconds) that the views made during the run are seen before its last one: 6 epochs
-  // once took that long here, and now end before the page has read the first view
-  await smallModel(page, 40);
+  // once took that long here, then 40, and with the fused step 40 end before the page has read the first view
+  await smallModel(page, 300);
   await page.getByLabel('Hidden units', { exact: true }).fill('32');
   await page.getByRole('button', { name: 'Start' }).click();
 

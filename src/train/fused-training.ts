@@ -39,6 +39,8 @@ export class FusedTraining {
   private ahead = false;
   /** The optimizer's moments are in the step's keeping (ownsMoments), to be given back at sync. */
   private lent = false;
+  /** The step holds what the model's variables hold (it took them in, or gave them back since): nothing to take in at an epoch's start. */
+  private current = false;
 
   private constructor(
     private readonly step: TrainStep,
@@ -60,9 +62,11 @@ export class FusedTraining {
     return { w1: encoder[0].w, b1: encoder[0].b, w2: decoder.w, b2: decoder.b };
   }
 
-  /** The model's variables were given other values (a restore): the step takes them in at the next epoch's start. */
+  /** The model's variables and the optimizer were given other values (a restore, a loaded state): the step takes them in at the next epoch's start. */
   forget(): void {
     this.ahead = false;
+    this.lent = false;
+    this.current = false;
   }
 
   /** The optimizer's moments of each parameter, first made in the order tfjs's path steps them (its saved layout). */
@@ -76,10 +80,12 @@ export class FusedTraining {
     // what an abandoned epoch left in the sums goes
     const left = this.step.take();
     tf.dispose([left.loss, left.sums]);
-    if (this.ahead) return;
-    this.step.load(this.vars, this.slots);
-    // a step that keeps the moments in its own buffers gives them back at sync: no second copy meanwhile
-    if (this.step.ownsMoments) {
+    if (!this.current) {
+      this.step.load(this.vars, this.slots);
+      this.current = true;
+    }
+    // a step that keeps the moments in its own buffers gives copies back at sync: none kept meanwhile
+    if (this.step.ownsMoments && !this.lent) {
       this.adam.dropSlots();
       this.lent = true;
     }

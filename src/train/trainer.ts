@@ -136,7 +136,6 @@ export class Trainer {
 
   /** The model predictions use (the kept epoch's weights), for the item map, the network view and the all-users export. */
   get servingModel(): RatingModel {
-    this.fused?.sync();
     return this.serving;
   }
 
@@ -286,7 +285,6 @@ export class Trainer {
    * rating scale, or `raw` (what a top list ranks by: two items clipped to the top keep their order).
    */
   async predictUser(user: number, raw = false): Promise<Float32Array> {
-    this.fused?.sync();
     return predictAt(this.serving, this.data, this.readout, this.order.inPlace, this.config.batchSize, userEntries(this.data.train, this.config.variant === 'I', user), !raw);
   }
 
@@ -296,13 +294,11 @@ export class Trainer {
    * for validation predictions to choose an ensemble, and for the test set's once, at the very end.
    */
   async predictAt(m: Csr): Promise<Float32Array> {
-    this.fused?.sync();
     return predictAt(this.serving, this.data, this.readout, this.order.inPlace, this.config.batchSize, m);
   }
 
   /** The serving model's weights (params order), read back: what a tuning trial keeps of itself. */
   async servingWeights(): Promise<Float32Array[]> {
-    this.fused?.sync();
     return Promise.all(this.serving.params.map(async (v) => (await v.data()) as Float32Array));
   }
 
@@ -323,7 +319,10 @@ export class Trainer {
 
   /** The model predictions use: the kept epoch's weights, or the evaluated ones before any epoch is kept. */
   private get serving(): RatingModel {
-    return this.selector.serving(this.evaluated);
+    const s = this.selector.serving(this.evaluated);
+    // before any epoch is kept the live weights serve: mid-epoch (a pause) the fused step holds the newest
+    if (s === this.evaluated) this.fused?.sync();
+    return s;
   }
 
   /** Measures train RMSE over every training rating from the next epoch on, or not (see TrainerOptions.trainRmse). */
