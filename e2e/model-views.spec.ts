@@ -55,14 +55,15 @@ test('the item map of ML-100K is coloured by genre, names items on hover and lis
   await page.goto('/');
   await page.getByTestId('dropzone').drop({ files: [file('u.data'), file('u.item')] });
   await expect(page.getByTestId('dataset-summary')).toContainText('1,682');
-  // long enough (a few seconds) that the views made during the run are seen before its last one: 6 epochs
-  // once took that long here, then 40, and with the fused step 40 end before the page has read the first view
+  // long enough (a few seconds) that the views made during the run are seen before its last one (6 epochs once
+  // took that long here; with the fused step 40 end before the page reads its first view), with the Network tab
+  // open from the start: the view shows the kept epoch's weights, which stop moving once validation stops improving
   await smallModel(page, 300);
   await page.getByLabel('Hidden units', { exact: true }).fill('32');
+  await openTab(page, 'Network');
   await page.getByRole('button', { name: 'Start' }).click();
 
   // The views arrive during the run, and move.
-  await openTab(page, 'Network');
   const net = page.getByTestId('network-view');
   await expect(net).toBeVisible();
   const early = Number(await net.getAttribute('data-epoch'));
