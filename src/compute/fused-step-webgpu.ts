@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
-import type { Csr } from '../data/types';
+import type { Csr, CsrBlock } from '../data/types';
+import { longestRows } from './memory';
 import { csrBlock } from './sparse';
 import { blockColumns } from './sparse-webgpu';
 import { STEP_SHADERS, type StepShader } from './fused-step-wgsl';
@@ -8,6 +9,8 @@ import type { Moments, StepParams, StepShape, TrainStep } from './train-step';
 import { ACTIVATION_CODE, type AdamScalars, type Mask } from './wasm/threads';
 
 type Uniform = { type: 'int32' | 'float32' | 'uint32'; data: number[] };
+
+const ints = (a: Int32Array) => tf.tensor1d(a, 'int32');
 
 /**
  * The default model's training step on WebGPU as seven dispatches a batch (fused-step-wgsl.ts: encode, decode, dz,
@@ -76,11 +79,12 @@ export class FusedStepWebGpu implements TrainStep {
     const adamU: Uniform[] = [adam.b1, adam.omb1, adam.b2, adam.omb2, adam.oma1, adam.oma2, adam.eps, adam.nlr].map((x) => ({ type: 'float32' as const, data: [x] }));
     tf.tidy(() => {
       const b = this.block(m, ids);
+      const t = this.columns(b.x);
       const y = this.run('encode', [b.ptr, b.col, b.val, this.s1!, this.sb1!], [2 * batch * h], [batch * h, h, act], maskU);
       const g = this.run('decode', [b.row, b.col, b.val, y, this.s2!], [2 * b.capacity], [b.capacity, h, batch * h, 3 * w, dact]);
       const dz = this.run('dz', [b.ptr, b.col, g, this.s2!, y], [batch * h], [batch * h, h, act], maskU);
-      this.run('update1', [b.tptr, b.tsrc, b.tval, dz], this.s1!, [inputs * h, h, w], [{ type: 'float32', data: [adam.l2] }, ...adamU]);
-      this.run('update2', [b.tptr, b.tsrc, b.tent, g, y], this.s2!, [inputs * h, h, w, batch * h, inputs], [{ type: 'float32', data: [adam.l2] }, ...adamU]);
+      this.run('update1', [t.tptr, t.tsrc, t.tval, dz], this.s1!, [inputs * h, h, w], [{ type: 'float32', data: [adam.l2] }, ...adamU]);
+      this.run('update2', [t.tptr, t.tsrc, t.tent, g, y], this.s2!, [inputs * h, h, w, batch * h, inputs], [{ type: 'float32', data: [adam.l2] }, ...adamU]);
       this.run('updateb1', [dz], this.sb1!, [h, h, batch], adamU);
       this.run('sums', [g], this.acc, [b.capacity, 0, -1, b.capacity]);
     });
@@ -92,11 +96,11 @@ export class FusedStepWebGpu implements TrainStep {
     const off: Uniform[] = [{ type: 'uint32', data: [0] }, { type: 'uint32', data: [0] }, { type: 'float32', data: [0] }, { type: 'int32', data: [0] }];
     const slots = [[1, -1], [2, 3], [4, 5]];
     tf.tidy(() => {
-      const x = this.block(input, ids, false);
+      const x = this.block(input, ids);
       const y = this.run('encode', [x.ptr, x.col, x.val, this.s1!, this.sb1!], [2 * batch * h], [batch * h, h, ACTIVATION_CODE[encoder]], off);
       sets.forEach((s, k) => {
         if (!s) return;
-        const b = this.block(s, ids, false);
+        const b = this.block(s, ids);
         const e = this.run('evaluate', [b.row, b.col, b.val, y, this.s2!], [b.capacity], [b.capacity, h, batch * h, 3 * w, decoder === 'relu' ? 2 : 0], [
           { type: 'float32', data: [lo] },
           { type: 'float32', data: [hi] },
@@ -158,24 +162,19 @@ export class FusedStepWebGpu implements TrainStep {
 
   /**
    * The batch's block as tensors (inside the caller's tidy), padded to the most entries `ids.length` rows of `m`
-   * can hold (one shape every batch), with its entries by column where `columns`.
+   * can hold (one shape every batch).
    */
-  private block(m: Csr, ids: Int32Array, columns = true) {
+  private block(m: Csr, ids: Int32Array) {
     let capacity = this.capacity.get(m);
-    if (capacity === undefined) {
-      const lengths = new Int32Array(m.rows);
-      for (let r = 0; r < m.rows; r++) lengths[r] = m.rowPtr[r + 1] - m.rowPtr[r];
-      lengths.sort();
-      capacity = 1;
-      for (let k = 0; k < Math.min(ids.length, m.rows); k++) capacity += lengths[m.rows - 1 - k];
-      this.capacity.set(m, capacity);
-    }
+    if (capacity === undefined) this.capacity.set(m, (capacity = Math.max(1, longestRows(m.rowPtr, ids.length))));
     const x = csrBlock(m, ids, capacity);
-    const ints = (a: Int32Array) => tf.tensor1d(a, 'int32');
-    const b = { capacity, ptr: ints(x.ptr), row: ints(x.row), col: ints(x.col), val: tf.tensor1d(x.val) };
-    if (!columns) return { ...b, tptr: b.ptr, tsrc: b.row, tval: b.val, tent: b.row };
+    return { x, capacity, ptr: ints(x.ptr), row: ints(x.row), col: ints(x.col), val: tf.tensor1d(x.val) };
+  }
+
+  /** A block's entries by column (the weights' rows) as tensors: their pointers, rows, values and entry numbers. */
+  private columns(x: CsrBlock) {
     const c = blockColumns(x, this.shape.inputs);
-    return { ...b, tptr: ints(c.ptr), tsrc: ints(c.row), tval: tf.tensor1d(c.val), tent: ints(c.entry) };
+    return { tptr: ints(c.ptr), tsrc: ints(c.row), tval: tf.tensor1d(c.val), tent: ints(c.entry) };
   }
 }
 

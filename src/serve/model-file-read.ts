@@ -114,6 +114,12 @@ function decode(bytes: Uint8Array): SavedFile {
     if (!Array.isArray(parsed) || parsed.length !== numItems || !parsed.every((x) => typeof x === 'string')) throw new Bad(`titles.json should be ${numItems} titles.`);
     titles = parsed as string[];
   }
+  /** The weights' shapes a network of settings `c` has on this data, checked against the file's `got` (`whose` names them in the refusal). */
+  const shapesOf = (c: TrainConfig, got: unknown, whose: string): number[][] => {
+    const shapes = c.variant === 'I' ? paramShapes(c, numItems, numUsers) : paramShapes(c, numUsers, numItems);
+    if (JSON.stringify(got) !== JSON.stringify(shapes)) throw new Bad(`${whose} shapes ${JSON.stringify(got)} do not fit its settings and data (${JSON.stringify(shapes)}).`);
+    return shapes;
+  };
   const genres = ds.genres ? { names: ds.genres, items: blob<Int32Array>('genres.i32', 'i32', numItems) } : undefined;
   const half = mf.ratingValues === 'half';
   const readSet = (s: (typeof SETS)[number]): RatingTriples => {
@@ -177,9 +183,7 @@ function decode(bytes: Uint8Array): SavedFile {
     const b = blendOf(bf.blend, bf.members.length);
     const members = bf.members.map((x, k): BlendMember => {
       const c = networkConfig(x?.config, `member ${k + 1}`);
-      const byItem = c.variant === 'I';
-      const shapes = paramShapes(c, byItem ? numItems : numUsers, byItem ? numUsers : numItems);
-      if (JSON.stringify(x.shapes) !== JSON.stringify(shapes)) throw new Bad(`member ${k + 1}'s weights' shapes ${JSON.stringify(x.shapes)} do not fit its settings and data (${JSON.stringify(shapes)}).`);
+      const shapes = shapesOf(c, x.shapes, `member ${k + 1}'s weights'`);
       const params = shapes.map((sh, j) => blob<Float32Array>(`members/${k}/${j}.f32`, 'f32', size(sh)));
       return { trial: Number(x.trial) || k + 1, config: c, params, stage: typeof x.stage === 'string' ? x.stage : 'local', epoch: count(x.epoch, `members[${k}].epoch`), validRmse: x.validRmse ?? NaN };
     });
@@ -194,9 +198,7 @@ function decode(bytes: Uint8Array): SavedFile {
       result: nullToNaN(bf.result) as TuneResult,
     };
   }
-  const inputDim = config.variant === 'I' ? numUsers : numItems;
-  const shapes = paramShapes(config, config.variant === 'I' ? numItems : numUsers, inputDim);
-  if (JSON.stringify(mf.shapes) !== JSON.stringify(shapes)) throw new Bad(`the weights' shapes ${JSON.stringify(mf.shapes)} do not fit its settings and data (${JSON.stringify(shapes)}).`);
+  const shapes = shapesOf(config, mf.shapes, "the weights'");
   const tr = mf.training;
   const epoch = count(tr?.epoch, 'training.epoch');
   const selectedEpoch = count(mf.selected?.epoch, 'selected.epoch');

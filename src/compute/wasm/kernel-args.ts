@@ -13,6 +13,18 @@ const RATING_ARGS = [
   ['h', 'i32'],
 ] as const;
 
+/** The fused step's Adam scalars (update, biasupdate): adam's b1, omb1, … as the step passes them. */
+const ADAM_ARGS = [
+  ['beta1', 'f32'],
+  ['omb1', 'f32'],
+  ['beta2', 'f32'],
+  ['omb2', 'f32'],
+  ['oma1', 'f32'],
+  ['oma2', 'f32'],
+  ['eps', 'f32'],
+  ['nlr', 'f32'],
+] as const;
+
 /**
  * Each kernel's parameters (kernels.wat), in order, with what a thread passes for each when a call is cut into
  * parts [start, start + length) of its range (output rows, elements or columns, as the kernel says):
@@ -150,14 +162,7 @@ export const KERNEL_ARGS = {
     ['scratch', 'i32'],
     ['chunk', 'i32'],
     ['l2', 'f32'],
-    ['beta1', 'f32'],
-    ['omb1', 'f32'],
-    ['beta2', 'f32'],
-    ['omb2', 'f32'],
-    ['oma1', 'f32'],
-    ['oma2', 'f32'],
-    ['eps', 'f32'],
-    ['nlr', 'f32'],
+    ...ADAM_ARGS,
     ['part', 'part'],
     ['c0', 'start'],
     ['c1', 'end'],
@@ -170,14 +175,7 @@ export const KERNEL_ARGS = {
     ['b', 'i32'],
     ['m', 'i32'],
     ['v', 'i32'],
-    ['beta1', 'f32'],
-    ['omb1', 'f32'],
-    ['beta2', 'f32'],
-    ['omb2', 'f32'],
-    ['oma1', 'f32'],
-    ['oma2', 'f32'],
-    ['eps', 'f32'],
-    ['nlr', 'f32'],
+    ...ADAM_ARGS,
     ['c0', 'start'],
     ['c1', 'end'],
   ],
