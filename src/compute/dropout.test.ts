@@ -47,3 +47,17 @@ it('the mask split over 3 threads is the mask of one', async () => {
   }
   expect(new Float32Array(memory.buffer, 0, n).slice()).toEqual(maskValues(n, p));
 });
+
+it('the kernel applies the mask to x from any element on (its 4-lane body and its 1-lane tail): x times the JavaScript mask', () => {
+  const memory = new WebAssembly.Memory({ initial: 1, maximum: 65536, shared: true });
+  const e = new WebAssembly.Instance(new WebAssembly.Module(decode(KERNELS_SHARED_MEMORY_WASM_BASE64)), { env: { memory } }).exports as unknown as KernelExports;
+  const [n, first] = [1003, 77]; // n % 4 = 3: three elements in the tail
+  const p = maskParams(0.3, 2024);
+  const x = Float32Array.from({ length: n }, (_, i) => Math.fround(Math.sin(i) * 3));
+  new Float32Array(memory.buffer, 0, n).set(x);
+  const out = 8192;
+  e.dropout(out, n, first, p.seed, p.threshold, p.scale, 0, 1);
+  const mask = maskValues(n, p, first);
+  expect(new Float32Array(memory.buffer, out, n).slice()).toEqual(x.map((v, i) => Math.fround(v * mask[i])));
+  expect(mask.filter((v) => v === 0).length, 'the mask drops some').toBeGreaterThan(200);
+});

@@ -168,7 +168,7 @@ it('an ensemble averages its members, and member 0 is the single network of the 
 it('a checkpoint taken at the switch to the global stage continues in that stage, from the weights it switched to', async () => {
   const c = plus({ epochs: 5, globalEpochs: 2 });
   const data = tinyTrainData('I');
-  const a = new Trainer(data, c);
+  const a = new Trainer(data, c, { checkpoints: true });
   for (let e = 0; e < 3; e++) await a.trainEpoch();
   const cp = a.checkpoint!;
   expect(cp.stage, 'the switch happens after epoch 3 of 5').toBe('global');

@@ -69,9 +69,15 @@ export interface TrainerParts {
   readonly order: BatchOrder;
 }
 
-/** Whether a model is small enough for a checkpoint every epoch. */
-export function checkpoints(model: RatingModel): boolean {
-  return model.params.reduce((n, v) => n + v.size, 0) <= CHECKPOINT_MAX_FLOATS;
+/** The backends whose device can be lost with the run's tensors (a GPU's): a checkpoint each epoch there, by default. */
+export const DEVICE_BACKENDS: readonly string[] = ['webgpu', 'webgl'];
+
+/**
+ * Whether a run checkpoints every epoch: where asked (`wanted`; by default where the backend's device can be lost,
+ * DEVICE_BACKENDS: wasm and cpu tensors live as long as the tab) and the model is small enough.
+ */
+export function checkpoints(model: RatingModel, wanted = DEVICE_BACKENDS.includes(tf.getBackend())): boolean {
+  return wanted && model.params.reduce((n, v) => n + v.size, 0) <= CHECKPOINT_MAX_FLOATS;
 }
 
 /** What an epoch's readback carries for its checkpoint, flat: the current weights, then the averaged ones (inside a tidy). */

@@ -97,9 +97,22 @@ it.each(['I', 'U'] as const)('%s-AutoRec predicts one user over all items and re
   trainer.dispose();
 });
 
+it('takes no checkpoint by default where no device can be lost (cpu, wasm), and one where asked', async () => {
+  const data = tinyTrainData('I');
+  const plain = new Trainer(data, config);
+  const asked = new Trainer(data, config, { checkpoints: true });
+  await plain.trainEpoch();
+  await asked.trainEpoch();
+  expect(tf.getBackend()).toBe('cpu');
+  expect(plain.checkpoint).toBeUndefined();
+  expect(asked.checkpoint?.epoch).toBe(1);
+  plain.dispose();
+  asked.dispose();
+});
+
 it('checkpoints the weights with the epoch readback and resumes from them in a new trainer', async () => {
   const data = tinyTrainData('I');
-  const a = new Trainer(data, config);
+  const a = new Trainer(data, config, { checkpoints: true });
   await a.trainEpoch();
   const second = await a.trainEpoch();
   const cp = a.checkpoint!;
@@ -220,7 +233,7 @@ describe('weight averaging', () => {
   it('evaluates A <- a A + (1 - a) W: the first epoch W itself, training itself unchanged', async () => {
     const data = tinyTrainData('I');
     const plain = new Trainer(data, config);
-    const t = new Trainer(data, avg);
+    const t = new Trainer(data, avg, { checkpoints: true });
     const p1 = await plain.trainEpoch();
     const a1 = await t.trainEpoch();
     const w1 = t.checkpoint!.params;

@@ -23,7 +23,8 @@ import { nextStage } from './stages';
 /**
  * Called between batches (training and evaluation) of an epoch, with the batches done and the epoch's
  * total: a run controller yields to its event loop there (so Pause, Stop and a new learning rate take
- * effect within one batch, on every backend), waits while paused, and returns false to abandon the epoch.
+ * effect within one batch, or a few milliseconds of them, on every backend), waits while paused, and returns
+ * false to abandon the epoch.
  */
 export type BetweenBatches = (done: number, total: number) => boolean | Promise<boolean>;
 
@@ -56,6 +57,12 @@ export interface TrainerOptions {
    * wasm backend; default true): the same numbers as tfjs's ops, without them. False: tfjs's ops, the reference.
    */
   fusedStep?: boolean;
+  /**
+   * Whether each epoch's readback carries a checkpoint of the weights (small models), to continue after a lost GPU;
+   * default: on the backends whose device can be lost (checkpoint.ts DEVICE_BACKENDS). On wasm it was 5-10% of a
+   * fast epoch (a copy and a readback of every weight) for a loss that cannot happen there.
+   */
+  checkpoints?: boolean;
 }
 
 /**
@@ -101,7 +108,7 @@ export class Trainer {
     this.selector = new Selection(this.model.snapshot());
     this.averaged = averagedWeights(config, this.model);
     this.readout = makeReadout(sparse, config.batchSize);
-    this.checkpointing = checkpoints(this.model);
+    this.checkpointing = checkpoints(this.model, options.checkpoints);
     const fuse = (options.fusedStep ?? true) && fusedRefusal(config, this.model) === undefined;
     this.opt = makeOptimizer(config.optimizer, config.learningRate, new Map(this.model.decayed.map((w) => [w.name, config.l2] as const)), fuse);
     this.progress = { epoch: 0, stageStart: 0, learningRate: config.learningRate };

@@ -6,7 +6,7 @@ import { D2L_DEFAULTS } from '../config/settings';
 import { tinyTrainData } from '../testing/trainers';
 import type { EpochStats, LiveFigures } from './metrics';
 import { Trainer } from './trainer';
-import { TrainingRun, yieldToEventLoop, type PausedAt, type RunEnd, type RunState } from './training-run';
+import { TrainingRun, yieldEvery, yieldToEventLoop, type PausedAt, type RunEnd, type RunState } from './training-run';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -206,4 +206,23 @@ it('a Pause that arrives as a task (a worker message) is heard on a synchronous 
   run.stop();
   expect((await run.done)?.kind).toBe('stopped');
   trainer.dispose();
+});
+
+it('yieldEvery lets the event loop in at most once an interval: a macrotask queued before runs only at a yield', async () => {
+  const y = yieldEvery(40);
+  let ran = false;
+  const queue = () => {
+    ran = false;
+    setImmediate(() => (ran = true));
+  };
+  queue();
+  await y();
+  expect(ran, 'the first call yields').toBe(true);
+  queue();
+  await y();
+  expect(ran, 'a call within the interval goes on at once').toBe(false);
+  await settle(60);
+  queue();
+  await y();
+  expect(ran, 'a call after the interval yields again').toBe(true);
 });

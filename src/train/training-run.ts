@@ -41,6 +41,23 @@ export function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => loopback().post(resolve));
 }
 
+/** How often a run lets messages in, at most (ms): within a frame, so Pause and the sliders answer at once. */
+export const YIELD_EVERY_MS = 8;
+
+/**
+ * yieldToEventLoop where the last yield is at least `ms` old, else nothing: a batch of a small model takes a few
+ * milliseconds on wasm, and a yield per batch (a message to itself, then whatever else the worker's loop holds)
+ * was 2-5% of such an epoch.
+ */
+export function yieldEvery(ms: number): () => Promise<void> {
+  let last = -Infinity;
+  return async () => {
+    if (performance.now() - last < ms) return;
+    await yieldToEventLoop();
+    last = performance.now();
+  };
+}
+
 /** One message channel to itself for every yield (instead of a new channel, opened and closed, per batch). */
 let channel: { post(resolve: () => void): void } | undefined;
 function loopback(): { post(resolve: () => void): void } {
@@ -81,7 +98,7 @@ export class TrainingRun {
     readonly trainer: Trainer,
     private config: TrainConfig,
     private readonly events: RunEvents,
-    private readonly yieldNow: () => Promise<void> = yieldToEventLoop,
+    private readonly yieldNow: () => Promise<void> = yieldEvery(YIELD_EVERY_MS),
   ) {
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
   }
@@ -103,7 +120,7 @@ export class TrainingRun {
     this.loopUnlessPaused();
   }
 
-  /** Pauses within one batch. */
+  /** Pauses within one batch (or YIELD_EVERY_MS: messages come in at yields). */
   pause(): void {
     if (!this.live || !this.gate.pause()) return;
     this.stepping = false;
@@ -118,7 +135,7 @@ export class TrainingRun {
     this.loopUnlessPaused();
   }
 
-  /** Ends the run within one batch; the epoch in progress does not count. */
+  /** Ends the run within one batch (or YIELD_EVERY_MS); the epoch in progress does not count. */
   stop(): void {
     if (!this.live) return;
     this.gate.stop();

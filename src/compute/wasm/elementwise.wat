@@ -104,24 +104,35 @@
   ;; Dropout mask: for i < n, with j = first + i (the element's index in the whole mask) and
   ;; h = fmix32(j * 0x9E3779B9 + seed) (MurmurHash3's finaliser): out[i] = scale if h >= threshold
   ;; (unsigned), else 0; where `hasx`, out[i] = x[i] * that (dropout applied to x). Integer arithmetic only:
-  ;; dropout.ts computes the same mask in JavaScript.
+  ;; dropout.ts computes the same mask in JavaScript. Four hashes at a time (as actgrad's), the last ones (fewer
+  ;; than 4 left) one at a time, in lane 0: a hash a lane in scalar code cost more than the encoder's sums.
   (func $dropout (export "dropout") (param $out i32) (param $n i32) (param $first i32) (param $seed i32) (param $threshold i32) (param $scale f32)
     (param $x i32) (param $hasx i32)
-    (local $i i32) (local $h i32) (local $m f32)
+    (local $i i32) (local $o i32) (local $vec i32) (local $k v128) (local $m v128)
     (block $done
       (loop $next
         (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
-        (local.set $h (i32.add (i32.mul (i32.add (local.get $first) (local.get $i)) (i32.const 0x9E3779B9)) (local.get $seed)))
-        (local.set $h (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 16))))
-        (local.set $h (i32.mul (local.get $h) (i32.const 0x85EBCA6B)))
-        (local.set $h (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 13))))
-        (local.set $h (i32.mul (local.get $h) (i32.const 0xC2B2AE35)))
-        (local.set $h (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 16))))
-        (local.set $m (select (local.get $scale) (f32.const 0) (i32.ge_u (local.get $h) (local.get $threshold))))
+        (local.set $vec (i32.le_u (i32.add (local.get $i) (i32.const 4)) (local.get $n)))
+        (local.set $o (i32.shl (local.get $i) (i32.const 2)))
+        (local.set $k (i32x4.add (i32x4.splat (i32.add (local.get $first) (local.get $i))) (v128.const i32x4 0 1 2 3)))
+        (local.set $k (i32x4.add (i32x4.mul (local.get $k) (i32x4.splat (i32.const 0x9E3779B9))) (i32x4.splat (local.get $seed))))
+        (local.set $k (v128.xor (local.get $k) (i32x4.shr_u (local.get $k) (i32.const 16))))
+        (local.set $k (i32x4.mul (local.get $k) (i32x4.splat (i32.const 0x85EBCA6B))))
+        (local.set $k (v128.xor (local.get $k) (i32x4.shr_u (local.get $k) (i32.const 13))))
+        (local.set $k (i32x4.mul (local.get $k) (i32x4.splat (i32.const 0xC2B2AE35))))
+        (local.set $k (v128.xor (local.get $k) (i32x4.shr_u (local.get $k) (i32.const 16))))
+        (local.set $m (v128.bitselect (f32x4.splat (local.get $scale)) (f32x4.splat (f32.const 0))
+          (i32x4.ge_u (local.get $k) (i32x4.splat (local.get $threshold)))))
         (if (local.get $hasx)
-          (then (local.set $m (f32.mul (f32.load (i32.add (local.get $x) (i32.shl (local.get $i) (i32.const 2)))) (local.get $m)))))
-        (f32.store (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 2))) (local.get $m))
-        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (then (local.set $m (f32x4.mul
+            (if (result v128) (local.get $vec)
+              (then (v128.load (i32.add (local.get $x) (local.get $o))))
+              (else (f32x4.splat (f32.load (i32.add (local.get $x) (local.get $o))))))
+            (local.get $m)))))
+        (if (local.get $vec)
+          (then (v128.store (i32.add (local.get $out) (local.get $o)) (local.get $m)))
+          (else (f32.store (i32.add (local.get $out) (local.get $o)) (f32x4.extract_lane 0 (local.get $m)))))
+        (local.set $i (i32.add (local.get $i) (select (i32.const 4) (i32.const 1) (local.get $vec))))
         (br $next))))
 
 ;; Adam, fused: for i < n, with g = g[i] + l2 * w[i] (weight decay folded in; l2 = 0 for biases):

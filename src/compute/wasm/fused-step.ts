@@ -197,15 +197,21 @@ export class FusedStep implements TrainStep {
     const at = (t: tf.Tensor) => this.heap.at(t);
     const ptr = new Int32Array(buf, at(this.ptr), batch + 1);
     const [row, col, val] = [new Int32Array(buf, at(e.row), n), new Int32Array(buf, at(e.col), n), new Float32Array(buf, at(e.val), n)];
+    const { rowPtr, colIdx, values } = m;
+    // plain loops: no subarray, closure or array made per row (this runs 2-3 times a batch, on the calling thread)
+    let j = 0;
     ptr[0] = 0;
-    ids.forEach((r, b) => {
-      const [from, to] = r < 0 ? [0, 0] : [m.rowPtr[r], m.rowPtr[r + 1]];
-      const j = ptr[b];
-      col.set(m.colIdx.subarray(from, to), j);
-      val.set(m.values.subarray(from, to), j);
-      row.fill(b, j, j + to - from);
-      ptr[b + 1] = j + to - from;
-    });
+    for (let b = 0; b < batch; b++) {
+      const r = ids[b];
+      if (r >= 0) {
+        for (let k = rowPtr[r], end = rowPtr[r + 1]; k < end; k++, j++) {
+          col[j] = colIdx[k];
+          val[j] = values[k];
+          row[j] = b;
+        }
+      }
+      ptr[b + 1] = j;
+    }
     if (!columns) return n;
     const tptr = new Int32Array(buf, at(this.tptr), inputs + 1);
     const order = new Int32Array(buf, at(e.order), n);

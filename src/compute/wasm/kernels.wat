@@ -157,7 +157,7 @@
           (else (local.set $v (f32x4.splat (f32.add (f32.load (local.get $yp)) (f32.load (i32.add (local.get $b) (local.get $c))))))))
         (if (i32.eq (local.get $mode) (i32.const 2))
           (then
-              (local.set $t (f32x4.min (f32x4.max (f32x4.neg (local.get $v)) (f32x4.splat (f32.const -87))) (f32x4.splat (f32.const 88))))
+              (local.set $t (f32x4.pmin (f32x4.pmax (f32x4.neg (local.get $v)) (f32x4.splat (f32.const -87))) (f32x4.splat (f32.const 88))))
               (local.set $n (f32x4.nearest (f32x4.mul (local.get $t) (f32x4.splat (f32.const 1.44269504088896341)))))
               (local.set $t (f32x4.sub (f32x4.sub (local.get $t) (f32x4.mul (local.get $n) (f32x4.splat (f32.const 0.693359375))))
                 (f32x4.mul (local.get $n) (f32x4.splat (f32.const -2.12194440e-4)))))
@@ -169,7 +169,7 @@
               (local.set $p (f32x4.add (f32x4.add (f32x4.mul (f32x4.mul (local.get $p) (local.get $t)) (local.get $t)) (local.get $t))
                 (f32x4.splat (f32.const 1))))
               (local.set $p (f32x4.mul (local.get $p)
-                (i32x4.shl (i32x4.add (i32x4.trunc_sat_f32x4_s (local.get $n)) (i32x4.splat (i32.const 127))) (i32.const 23))))
+                (i32x4.shl (f32x4.add (local.get $n) (f32x4.splat (f32.const 12583039))) (i32.const 23))))
               ;; 0 below -87.33654 (where 1 / (1 + e^-x) is a subnormal float): XNNPACK's sigmoid, tfjs-wasm's, does the same;
               ;; subnormals cost a hundred cycles an operation on x86 in every product they enter
               (local.set $v (v128.andnot (f32x4.div (f32x4.splat (f32.const 1)) (f32x4.add (f32x4.splat (f32.const 1)) (local.get $p)))
