@@ -2,7 +2,7 @@ import type { TrainConfig } from '../config/config';
 import { memoryNow, type EpochStats } from '../train/metrics';
 import { Trainer } from '../train/trainer';
 import { PauseGate } from '../train/pause-gate';
-import { TrainingRun, yieldToEventLoop, type RunEnd } from '../train/training-run';
+import { TrainingRun, yieldEvery, YIELD_EVERY_MS, type RunEnd } from '../train/training-run';
 import { Asha } from './asha';
 import { releasePooledGpuBuffers } from './gpu-pool';
 import type { TuneData } from './tune-data';
@@ -71,7 +71,7 @@ export class Tuner {
     plan: SearchSpace | Recipe,
     private readonly options: TuneOptions,
     private readonly events: TuneEvents,
-    private readonly yieldNow: () => Promise<void> = yieldToEventLoop,
+    private readonly yieldNow: () => Promise<void> = yieldEvery(YIELD_EVERY_MS),
   ) {
     const recipe = isRecipe(plan) ? plan : undefined;
     this.space = recipe ? {} : (plan as SearchSpace);
