@@ -29,7 +29,8 @@ const dataset = await loadDataset(positional[0]);
 // the sparse path, as 'auto' picks it on MovieLens-sized data (tiny data would go dense, into tfjs's matMul)
 const variant = flags.get('variant') ?? 'I';
 if (variant !== 'I' && variant !== 'U') fail(`--variant is I or U, not ${variant}`);
-const setup = setupRun(dataset, { ...PRESETS.d2l.config, compute: 'sparse', variant }, { backend: 'wasm', fusedStep: !flags.has('ops') });
+const optimizer = flags.has('lazy') ? 'lazyadam' : PRESETS.d2l.config.optimizer;
+const setup = setupRun(dataset, { ...PRESETS.d2l.config, compute: 'sparse', variant, optimizer }, { backend: 'wasm', fusedStep: !flags.has('ops') });
 setup.trainer.setTrainRmse(false);
 await setup.trainer.trainEpoch(); // warm-up: the kernels compiled, the pools made
 const session = new Session();
@@ -58,7 +59,7 @@ const underEpoch = (id: number): boolean => {
   return v;
 };
 /** A kernel's name where the frame is one (the kernels module carries a name section: V8 names its functions `$rowsum`…). */
-const kernelOf = (n: ProfileNode) => /^\$?(rowsum|dots|actgrad|colsum|dropout|adam|axpy|encode|decode|update|biasupdate|evaluate)$/.exec(n.callFrame.functionName)?.[1];
+const kernelOf = (n: ProfileNode) => /^\$?(rowsumx?|dots|actgrad|colsum|dropout|adam|adamlazy|adamrows|axpy|encode|decode|update|biasupdate|evaluate)$/.exec(n.callFrame.functionName)?.[1];
 
 /** Where a sample's innermost frame ran. */
 const where = (n: ProfileNode): string => {

@@ -9,7 +9,9 @@ const BETA2 = 0.999;
 /**
  * tf.train.adam's update, one fused in-place pass per variable on the wasm backend (tfjs runs about
  * ten ops, each a pass over the weights); the moments change in place. `decay` holds each weight's L2 lambda, added to its gradient
- * in the same pass. Same f32 arithmetic in the same order as tfjs's AdamOptimizer.
+ * in the same pass. Same f32 arithmetic in the same order as tfjs's AdamOptimizer. `lazy`: lazy Adam (the
+ * optimizer lazyadam), where a weight whose gradient (before the L2 term) is zero keeps its value and moments; on
+ * the backends without the wasm kernels it steps through tfjs's ops (the same arithmetic, a few ulps apart).
  */
 export class FusedAdam extends tf.Optimizer {
   static get className(): string {
@@ -25,6 +27,7 @@ export class FusedAdam extends tf.Optimizer {
     /** The wasm kernels: absent where only a fused step steps it (webgpu), which then never calls applyGradients. */
     private readonly heap: HeapKernels | undefined,
     private readonly decay: Map<string, number>,
+    readonly lazy = false,
   ) {
     super();
   }
@@ -37,15 +40,37 @@ export class FusedAdam extends tf.Optimizer {
   applyGradients(grads: Parameters<tf.Optimizer['applyGradients']>[0]): void {
     const named = Array.isArray(grads) ? grads.map((g) => [g.name, g.tensor] as const) : Object.entries(grads);
     const heap = this.heap;
-    if (!heap) throw new Error('FusedAdam steps tensors only with the wasm kernels (elsewhere a fused step steps it)');
     for (const [name, g] of named) {
       const w = tf.engine().registeredVariables[name];
       const mv = this.slots(w);
+      if (!heap) {
+        this.opsStep(w, g, mv, this.step(name));
+        continue;
+      }
       const next = heap.adam(w, g, mv.m, mv.v, this.step(name));
       w.assign(next);
       next.dispose();
     }
     this.stepped();
+  }
+
+  /** The step through tfjs's ops (no wasm kernels here): new moments replace the old. */
+  private opsStep(w: tf.Variable, g: tf.Tensor, mv: { m: tf.Tensor; v: tf.Tensor }, s: AdamStep): void {
+    const [m, v, next] = tf.tidy(() => {
+      const gd = tf.add(g, tf.mul(w, s.l2));
+      let m = tf.add(tf.mul(mv.m, s.beta1), tf.mul(gd, 1 - s.beta1));
+      let v = tf.add(tf.mul(mv.v, s.beta2), tf.mul(tf.square(gd), 1 - s.beta2));
+      let next = tf.add(tf.mul(tf.div(tf.div(m, s.oneMinusAccBeta1), tf.add(tf.sqrt(tf.div(v, s.oneMinusAccBeta2)), s.epsilon)), -s.learningRate), w);
+      if (this.lazy) {
+        const keep = tf.notEqual(g, 0);
+        [m, v, next] = [tf.where(keep, m, mv.m), tf.where(keep, v, mv.v), tf.where(keep, next, w)];
+      }
+      return [m, v, next];
+    });
+    w.assign(next);
+    next.dispose();
+    tf.dispose([mv.m, mv.v]);
+    this.moments.set(w.name, { m: tf.keep(m), v: tf.keep(v) });
   }
 
   /** The moments of `w` (zeros before its first step), which every step changes in place. */
@@ -78,6 +103,7 @@ export class FusedAdam extends tf.Optimizer {
       epsilon: Math.fround(tf.backend().epsilon()),
       learningRate: Math.fround(this.learningRate),
       l2: Math.fround(this.decay.get(name) ?? 0),
+      lazy: this.lazy,
     };
   }
 

@@ -30,7 +30,7 @@ export interface MemoryPlan {
 }
 
 const F32 = 4;
-const OPTIMIZER_SLOTS = { adam: 2, rmsprop: 2, momentum: 1 } as const;
+const OPTIMIZER_SLOTS = { adam: 2, lazyadam: 2, rmsprop: 2, momentum: 1 } as const;
 /** tfjs-wasm's memory is a 32-bit WebAssembly memory. */
 export const WASM_HEAP_BYTES = 4 * 2 ** 30;
 

@@ -2,7 +2,12 @@
 export type Variant = 'I' | 'U';
 export const ACTIVATIONS = ['sigmoid', 'identity', 'relu', 'elu', 'tanh', 'selu'] as const;
 export type Activation = (typeof ACTIVATIONS)[number];
-export const OPTIMIZERS = ['adam', 'rmsprop', 'momentum'] as const;
+/**
+ * lazyadam: Adam that leaves every weight whose gradient is zero in a step as it is (value and moments: TensorFlow's
+ * LazyAdam, PyTorch's SparseAdam), which are the rows of the inputs no rating of the batch touches; on large data
+ * it skips most of Adam's work, with other numbers than Adam's.
+ */
+export const OPTIMIZERS = ['adam', 'lazyadam', 'rmsprop', 'momentum'] as const;
 export type OptimizerName = (typeof OPTIMIZERS)[number];
 /**
  * dense: whole batch blocks through matMul; sparse: only the observed entries (SpMM/SDDMM: WebAssembly

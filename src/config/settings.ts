@@ -79,7 +79,7 @@ const TABLE = {
     search: { at: 0, space: [0.01, 100, 'log'] },
     live: true,
   },
-  optimizer: { rule: oneOf(OPTIMIZERS), url: 'opt', flag: 'optimizer', label: 'optimizer', help: 'the optimizer', default: 'adam', search: { at: 8, space: ['adam'] } },
+  optimizer: { rule: oneOf(OPTIMIZERS), url: 'opt', flag: 'optimizer', label: 'optimizer', help: 'the optimizer; lazyadam steps only the weights with a gradient (the inputs a batch rates): faster on large data, other numbers', default: 'adam', search: { at: 8, space: ['adam'] } },
   compute: {
     rule: oneOf(COMPUTES),
     url: 'compute',

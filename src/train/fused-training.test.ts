@@ -42,6 +42,8 @@ it.each([
   ['U, sigmoid, dropout', { variant: 'U' }],
   ['I, relu encoder and decoder, no dropout', { encoder: 'relu', decoder: 'relu', dropout: 0 }],
   ['U, identity encoder, no λ', { variant: 'U', encoder: 'identity', l2: 0 }],
+  ['I, lazy Adam (rows without ratings in a batch skipped)', { optimizer: 'lazyadam' }],
+  ['U, lazy Adam, relu decoder', { variant: 'U', optimizer: 'lazyadam', decoder: 'relu' }],
 ] as const)('%s: the fused step trains the very weights tfjs ops train, its figures within 1e-5 over 25 epochs', async (_, change) => {
   const config = { ...base, ...change } as TrainConfig;
   const ops = await curve(config, false, 25);

@@ -20,7 +20,8 @@ export function fusedRefusal(config: TrainConfig, model: RatingModel): string | 
   if (!(model instanceof AutoRecModel) || config.model !== 'autorec') return 'not plain AutoRec';
   if (config.extraLayers > 0) return 'extra layers';
   if (config.compute !== 'sparse') return 'dense compute';
-  if (config.optimizer !== 'adam') return `${config.optimizer}, not Adam`;
+  if (config.optimizer !== 'adam' && config.optimizer !== 'lazyadam') return `${config.optimizer}, not Adam`;
+  if (config.optimizer === 'lazyadam' && tf.getBackend() === 'webgpu') return 'lazy Adam on webgpu';
   if (tf.getBackend() !== 'webgpu' && !heapKernels()) return `no fused step on ${tf.getBackend()}`;
   if (!(config.encoder in ACTIVATION_CODE)) return `the encoder's ${config.encoder}`;
   if (!(FUSED_DECODERS as readonly string[]).includes(config.decoder)) return `the decoder's ${config.decoder}`;

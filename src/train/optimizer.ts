@@ -20,15 +20,17 @@ export function setL2(o: RunOptimizer, l2: number): void {
 /**
  * The optimizer of a run. Adam on the wasm backend, or in a run that takes a fused step (`fused`), is FusedAdam
  * (same update, one pass; a fused step steps its moments), which also applies the L2 penalty of `decay` (weight
- * name -> lambda); `handlesDecay` says so.
+ * name -> lambda); `handlesDecay` says so. Lazy Adam is FusedAdam's everywhere.
  */
 export function makeOptimizer(name: OptimizerName, learningRate: number, decay: Map<string, number>, fused = false): RunOptimizer {
+  // lazy Adam is FusedAdam's on every backend (through tfjs's ops where the wasm kernels are absent)
+  if (name === 'lazyadam') return { optimizer: new FusedAdam(learningRate, heapKernels(), decay, true), handlesDecay: true };
   const heap = name === 'adam' ? heapKernels() : undefined;
   if (heap || (fused && name === 'adam')) return { optimizer: new FusedAdam(learningRate, heap, decay), handlesDecay: true };
   return { optimizer: tfOptimizer(name, learningRate), handlesDecay: false };
 }
 
-function tfOptimizer(name: OptimizerName, learningRate: number): tf.Optimizer {
+function tfOptimizer(name: Exclude<OptimizerName, 'lazyadam'>, learningRate: number): tf.Optimizer {
   switch (name) {
     case 'adam':
       return tf.train.adam(learningRate);

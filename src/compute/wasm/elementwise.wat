@@ -137,14 +137,19 @@
 
 ;; Adam, fused: for i < n, with g = g[i] + l2 * w[i] (weight decay folded in; l2 = 0 for biases):
 ;;   m = b1 m + omb1 g;  v = b2 v + omb2 g g;  w = (m / oma1) / (sqrt(v / oma2) + eps) * nlr + w
-;; m and v in place, the new w to wo; the order of operations is tfjs's AdamOptimizer's, in f32.
+;; m and v in place, the new w to wo; the order of operations is tfjs's AdamOptimizer's, in f32. Where `lazy`, lazy
+;; Adam (adamlazy): elements whose g[i] is zero keep w, m and v.
   (func $adam (export "adam")
     (param $n i32) (param $w i32) (param $wo i32) (param $g i32) (param $m i32) (param $v i32) (param $l2 f32)
     (param $b1 f32) (param $omb1 f32) (param $b2 f32) (param $omb2 f32)
-    (param $oma1 f32) (param $oma2 f32) (param $eps f32) (param $nlr f32)
+    (param $oma1 f32) (param $oma2 f32) (param $eps f32) (param $nlr f32) (param $lazy i32)
     (local $i i32) (local $end4 i32) (local $o i32)
     (local $gv v128) (local $mv v128) (local $vv v128) (local $wv v128)
     (local $gs f32) (local $ms f32) (local $vs f32) (local $ws f32)
+    (if (local.get $lazy) (then
+      (call $adamlazy (local.get $n) (local.get $w) (local.get $wo) (local.get $g) (local.get $m) (local.get $v) (local.get $l2)
+        (local.get $b1) (local.get $omb1) (local.get $b2) (local.get $omb2) (local.get $oma1) (local.get $oma2) (local.get $eps) (local.get $nlr))
+      (return)))
     (local.set $end4 (i32.and (local.get $n) (i32.const -4)))
     (block $b4 (loop $l4
       (br_if $b4 (i32.ge_u (local.get $i) (local.get $end4)))
@@ -180,5 +185,59 @@
           (f32.div (f32.div (local.get $ms) (local.get $oma1))
             (f32.add (f32.sqrt (f32.div (local.get $vs) (local.get $oma2))) (local.get $eps)))
           (local.get $nlr)) (local.get $ws)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $l1))))
+
+;; Lazy Adam (TensorFlow's LazyAdam, PyTorch's SparseAdam, elementwise): adam's step where g[i] (the data gradient,
+;; before l2) is not zero; where it is, w (written to wo), m and v stay as they are. The same arithmetic as adam's.
+  (func $adamlazy
+    (param $n i32) (param $w i32) (param $wo i32) (param $g i32) (param $m i32) (param $v i32) (param $l2 f32)
+    (param $b1 f32) (param $omb1 f32) (param $b2 f32) (param $omb2 f32)
+    (param $oma1 f32) (param $oma2 f32) (param $eps f32) (param $nlr f32)
+    (local $i i32) (local $end4 i32) (local $o i32) (local $keep v128) (local $m0 v128) (local $v0 v128)
+    (local $gv v128) (local $mv v128) (local $vv v128) (local $wv v128)
+    (local $gs f32) (local $ms f32) (local $vs f32) (local $ws f32)
+    (local.set $end4 (i32.and (local.get $n) (i32.const -4)))
+    (block $b4 (loop $l4
+      (br_if $b4 (i32.ge_u (local.get $i) (local.get $end4)))
+      (local.set $o (i32.shl (local.get $i) (i32.const 2)))
+      (local.set $wv (v128.load (i32.add (local.get $w) (local.get $o))))
+      (local.set $gv (v128.load (i32.add (local.get $g) (local.get $o))))
+      (local.set $keep (f32x4.ne (local.get $gv) (f32x4.splat (f32.const 0))))
+      (local.set $gv (f32x4.add (local.get $gv) (f32x4.mul (local.get $wv) (f32x4.splat (local.get $l2)))))
+      (local.set $m0 (v128.load (i32.add (local.get $m) (local.get $o))))
+      (local.set $v0 (v128.load (i32.add (local.get $v) (local.get $o))))
+      (local.set $mv (f32x4.add (f32x4.mul (local.get $m0) (f32x4.splat (local.get $b1)))
+        (f32x4.mul (local.get $gv) (f32x4.splat (local.get $omb1)))))
+      (local.set $vv (f32x4.add (f32x4.mul (local.get $v0) (f32x4.splat (local.get $b2)))
+        (f32x4.mul (f32x4.mul (local.get $gv) (local.get $gv)) (f32x4.splat (local.get $omb2)))))
+      (v128.store (i32.add (local.get $wo) (local.get $o)) (v128.bitselect
+        (f32x4.add (f32x4.mul
+          (f32x4.div (f32x4.div (local.get $mv) (f32x4.splat (local.get $oma1)))
+            (f32x4.add (f32x4.sqrt (f32x4.div (local.get $vv) (f32x4.splat (local.get $oma2)))) (f32x4.splat (local.get $eps))))
+          (f32x4.splat (local.get $nlr))) (local.get $wv))
+        (local.get $wv) (local.get $keep)))
+      (v128.store (i32.add (local.get $m) (local.get $o)) (v128.bitselect (local.get $mv) (local.get $m0) (local.get $keep)))
+      (v128.store (i32.add (local.get $v) (local.get $o)) (v128.bitselect (local.get $vv) (local.get $v0) (local.get $keep)))
+      (local.set $i (i32.add (local.get $i) (i32.const 4)))
+      (br $l4)))
+    (block $b1 (loop $l1
+      (br_if $b1 (i32.ge_u (local.get $i) (local.get $n)))
+      (local.set $o (i32.shl (local.get $i) (i32.const 2)))
+      (local.set $ws (f32.load (i32.add (local.get $w) (local.get $o))))
+      (local.set $gs (f32.load (i32.add (local.get $g) (local.get $o))))
+      (if (f32.ne (local.get $gs) (f32.const 0))
+        (then
+          (local.set $gs (f32.add (local.get $gs) (f32.mul (local.get $ws) (local.get $l2))))
+          (local.set $ms (f32.add (f32.mul (f32.load (i32.add (local.get $m) (local.get $o))) (local.get $b1)) (f32.mul (local.get $gs) (local.get $omb1))))
+          (local.set $vs (f32.add (f32.mul (f32.load (i32.add (local.get $v) (local.get $o))) (local.get $b2))
+            (f32.mul (f32.mul (local.get $gs) (local.get $gs)) (local.get $omb2))))
+          (f32.store (i32.add (local.get $m) (local.get $o)) (local.get $ms))
+          (f32.store (i32.add (local.get $v) (local.get $o)) (local.get $vs))
+          (local.set $ws (f32.add (f32.mul
+            (f32.div (f32.div (local.get $ms) (local.get $oma1))
+              (f32.add (f32.sqrt (f32.div (local.get $vs) (local.get $oma2))) (local.get $eps)))
+            (local.get $nlr)) (local.get $ws)))))
+      (f32.store (i32.add (local.get $wo) (local.get $o)) (local.get $ws))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $l1))))

@@ -114,7 +114,7 @@ export class FusedStep implements TrainStep {
     const rows = { at: at(this.ptr), rowCost: 1 };
     team.step('encode', { ptr: at(this.ptr), a: at(e.val), xi: at(e.col), x: at(this.w.w1), h, y: at(this.y), b: at(this.w.b1), mode: 1 + act, hd, seed, threshold, scale, hasmask, tile: this.tile }, batch, n * h, rows);
     team.step('decode', { ptr: at(this.ptr), row: at(e.row), col: at(e.col), val: at(e.val), hd, w: at(this.w.w2), b: at(this.w.b2), h, g: at(e.g), sse: at(this.rowSums), y: at(this.y), dz: at(this.dz), act, dact, seed, threshold, scale, hasmask }, batch, 2 * n * h, rows);
-    const s = { beta1: adam.b1, omb1: adam.omb1, beta2: adam.b2, omb2: adam.omb2, oma1: adam.oma1, oma2: adam.oma2, eps: adam.eps, nlr: adam.nlr };
+    const s = { beta1: adam.b1, omb1: adam.omb1, beta2: adam.b2, omb2: adam.omb2, oma1: adam.oma1, oma2: adam.oma2, eps: adam.eps, nlr: adam.nlr, lazy: adam.lazy };
     const mv = (k: keyof StepParams<Moments>) => ({ m: at(moments[k].m), v: at(moments[k].v) });
     const [m1, m2, mb] = [mv('w1'), mv('w2'), mv('b2')];
     team.step(

@@ -112,14 +112,15 @@
   ;; update, columns c0 <= c < c1 of the block (the rows of both weights, w1 [cols, h] and the decoder's w2 [cols, h],
   ;; and the entries of its bias b2 [cols]): the gradients from each column's entries (order[tptr[c]..tptr[c+1]],
   ;; entry k's row row[k], value val[k] and gradient g[k]): dW1[c] = sum val dz[row], dW2[c] = sum g hd[row] (rowsum),
-  ;; db2[c] = sum g; each then takes Adam's step (adam; l2 on the weights, none on the bias). `chunk` columns at a
+  ;; db2[c] = sum g; each then takes Adam's step (adam; l2 on the weights, none on the bias; `lazy`: lazy Adam, the
+  ;; weights' rows without entries not even read, adamrows). `chunk` columns at a
   ;; time, their gradients in this part's own scratch (scratch + part chunk h floats), still in cache when Adam reads them.
   (func $update (export "update")
     (param $tptr i32) (param $order i32) (param $row i32) (param $val i32) (param $g i32) (param $dz i32) (param $hd i32) (param $h i32)
     (param $w1 i32) (param $m1 i32) (param $v1 i32) (param $w2 i32) (param $m2 i32) (param $v2 i32) (param $b2 i32) (param $mb i32) (param $vb i32)
     (param $scratch i32) (param $chunk i32) (param $l2 f32) (param $beta1 f32) (param $omb1 f32) (param $beta2 f32) (param $omb2 f32)
-    (param $oma1 f32) (param $oma2 f32) (param $eps f32) (param $nlr f32) (param $part i32) (param $c0 i32) (param $c1 i32)
-    (local $c i32) (local $ce i32) (local $sp i32) (local $y i32) (local $n i32) (local $o i32) (local $row4 i32)
+    (param $oma1 f32) (param $oma2 f32) (param $eps f32) (param $nlr f32) (param $lazy i32) (param $part i32) (param $c0 i32) (param $c1 i32)
+    (local $c i32) (local $ce i32) (local $sp i32) (local $y i32) (local $o i32) (local $row4 i32)
     (local $u i32) (local $j i32) (local $j1 i32) (local $s f32)
     (local.set $row4 (i32.shl (local.get $h) (i32.const 2)))
     (local.set $sp (i32.add (local.get $scratch) (i32.mul (i32.mul (local.get $part) (local.get $chunk)) (local.get $row4))))
@@ -128,20 +129,19 @@
       (br_if $chunks (i32.ge_u (local.get $c) (local.get $c1)))
       (local.set $ce (select (i32.add (local.get $c) (local.get $chunk)) (local.get $c1)
         (i32.lt_u (i32.add (local.get $c) (local.get $chunk)) (local.get $c1))))
-      (local.set $n (i32.mul (i32.sub (local.get $ce) (local.get $c)) (local.get $h)))
       (local.set $o (i32.mul (local.get $c) (local.get $row4)))
       ;; rowsum writes output row r at y + r h: rows c..ce land at sp (i32 arithmetic wraps)
       (local.set $y (i32.sub (local.get $sp) (local.get $o)))
       (call $rowsum (local.get $tptr) (local.get $order) (i32.const 1) (local.get $val) (local.get $row) (local.get $dz) (local.get $h)
         (local.get $y) (i32.const 0) (i32.const 0) (local.get $c) (local.get $ce))
-      (call $adam (local.get $n) (i32.add (local.get $w1) (local.get $o)) (i32.add (local.get $w1) (local.get $o)) (local.get $sp)
-        (i32.add (local.get $m1) (local.get $o)) (i32.add (local.get $v1) (local.get $o)) (local.get $l2) (local.get $beta1)
-        (local.get $omb1) (local.get $beta2) (local.get $omb2) (local.get $oma1) (local.get $oma2) (local.get $eps) (local.get $nlr))
+      (call $adamrows (local.get $tptr) (local.get $c) (local.get $ce) (local.get $h) (local.get $w1) (local.get $m1) (local.get $v1)
+        (local.get $sp) (local.get $l2) (local.get $beta1) (local.get $omb1) (local.get $beta2) (local.get $omb2) (local.get $oma1)
+        (local.get $oma2) (local.get $eps) (local.get $nlr) (local.get $lazy))
       (call $rowsum (local.get $tptr) (local.get $order) (i32.const 1) (local.get $g) (local.get $row) (local.get $hd) (local.get $h)
         (local.get $y) (i32.const 0) (i32.const 0) (local.get $c) (local.get $ce))
-      (call $adam (local.get $n) (i32.add (local.get $w2) (local.get $o)) (i32.add (local.get $w2) (local.get $o)) (local.get $sp)
-        (i32.add (local.get $m2) (local.get $o)) (i32.add (local.get $v2) (local.get $o)) (local.get $l2) (local.get $beta1)
-        (local.get $omb1) (local.get $beta2) (local.get $omb2) (local.get $oma1) (local.get $oma2) (local.get $eps) (local.get $nlr))
+      (call $adamrows (local.get $tptr) (local.get $c) (local.get $ce) (local.get $h) (local.get $w2) (local.get $m2) (local.get $v2)
+        (local.get $sp) (local.get $l2) (local.get $beta1) (local.get $omb1) (local.get $beta2) (local.get $omb2) (local.get $oma1)
+        (local.get $oma2) (local.get $eps) (local.get $nlr) (local.get $lazy))
       ;; db2: each column's g summed in order (rowsum's one-column sum, times 1)
       (local.set $u (local.get $c))
       (block $cols (loop $col
@@ -161,7 +161,7 @@
       (local.set $o (i32.shl (local.get $c) (i32.const 2)))
       (call $adam (i32.sub (local.get $ce) (local.get $c)) (i32.add (local.get $b2) (local.get $o)) (i32.add (local.get $b2) (local.get $o))
         (local.get $sp) (i32.add (local.get $mb) (local.get $o)) (i32.add (local.get $vb) (local.get $o)) (f32.const 0) (local.get $beta1)
-        (local.get $omb1) (local.get $beta2) (local.get $omb2) (local.get $oma1) (local.get $oma2) (local.get $eps) (local.get $nlr))
+        (local.get $omb1) (local.get $beta2) (local.get $omb2) (local.get $oma1) (local.get $oma2) (local.get $eps) (local.get $nlr) (local.get $lazy))
       (local.set $c (local.get $ce))
       (br $next))))
 
@@ -170,14 +170,44 @@
   (func $biasupdate (export "biasupdate")
     (param $dz i32) (param $rows i32) (param $h i32) (param $gb i32) (param $b i32) (param $m i32) (param $v i32)
     (param $beta1 f32) (param $omb1 f32) (param $beta2 f32) (param $omb2 f32) (param $oma1 f32) (param $oma2 f32) (param $eps f32)
-    (param $nlr f32) (param $c0 i32) (param $c1 i32)
+    (param $nlr f32) (param $lazy i32) (param $c0 i32) (param $c1 i32)
     (local $o i32)
     (call $colsum (local.get $dz) (local.get $rows) (local.get $h) (local.get $gb) (local.get $c0) (local.get $c1))
     (local.set $o (i32.shl (local.get $c0) (i32.const 2)))
     (call $adam (i32.sub (local.get $c1) (local.get $c0)) (i32.add (local.get $b) (local.get $o)) (i32.add (local.get $b) (local.get $o))
       (i32.add (local.get $gb) (local.get $o)) (i32.add (local.get $m) (local.get $o)) (i32.add (local.get $v) (local.get $o))
       (f32.const 0) (local.get $beta1) (local.get $omb1) (local.get $beta2) (local.get $omb2) (local.get $oma1) (local.get $oma2)
-      (local.get $eps) (local.get $nlr)))
+      (local.get $eps) (local.get $nlr) (local.get $lazy)))
+
+  ;; adam over the rows c <= u < ce of a weight [cols, h] (their gradients at sp, row u at sp + (u - c) h); where
+  ;; `lazy`, lazy Adam over the rows with entries in the block (tptr) alone: the others, whose gradient is all zero,
+  ;; keep value and moments without being read (on large data most rows, and most of an epoch's memory traffic).
+  (func $adamrows
+    (param $tptr i32) (param $c i32) (param $ce i32) (param $h i32) (param $w i32) (param $m i32) (param $v i32) (param $sp i32)
+    (param $l2 f32) (param $b1 f32) (param $omb1 f32) (param $b2 f32) (param $omb2 f32) (param $oma1 f32) (param $oma2 f32)
+    (param $eps f32) (param $nlr f32) (param $lazy i32)
+    (local $row4 i32) (local $u i32) (local $o i32)
+    (local.set $row4 (i32.shl (local.get $h) (i32.const 2)))
+    (if (i32.eqz (local.get $lazy)) (then
+      (local.set $o (i32.mul (local.get $c) (local.get $row4)))
+      (call $adam (i32.mul (i32.sub (local.get $ce) (local.get $c)) (local.get $h)) (i32.add (local.get $w) (local.get $o))
+        (i32.add (local.get $w) (local.get $o)) (local.get $sp) (i32.add (local.get $m) (local.get $o)) (i32.add (local.get $v) (local.get $o))
+        (local.get $l2) (local.get $b1) (local.get $omb1) (local.get $b2) (local.get $omb2) (local.get $oma1) (local.get $oma2)
+        (local.get $eps) (local.get $nlr) (i32.const 0))
+      (return)))
+    (local.set $u (local.get $c))
+    (block $rows (loop $next
+      (br_if $rows (i32.ge_u (local.get $u) (local.get $ce)))
+      (if (i32.ne (i32.load (i32.add (local.get $tptr) (i32.shl (local.get $u) (i32.const 2))))
+            (i32.load offset=4 (i32.add (local.get $tptr) (i32.shl (local.get $u) (i32.const 2)))))
+        (then
+          (local.set $o (i32.mul (local.get $u) (local.get $row4)))
+          (call $adamlazy (local.get $h) (i32.add (local.get $w) (local.get $o)) (i32.add (local.get $w) (local.get $o))
+            (i32.add (local.get $sp) (i32.mul (i32.sub (local.get $u) (local.get $c)) (local.get $row4)))
+            (i32.add (local.get $m) (local.get $o)) (i32.add (local.get $v) (local.get $o)) (local.get $l2) (local.get $b1)
+            (local.get $omb1) (local.get $b2) (local.get $omb2) (local.get $oma1) (local.get $oma2) (local.get $eps) (local.get $nlr))))
+      (local.set $u (i32.add (local.get $u) (i32.const 1)))
+      (br $next))))
 
   ;; evaluate, rows r0 <= r < r1 of a block of held-out ratings (entries ptr[r0]..ptr[r1]) against the codes hd:
   ;; each prediction (dots, the decoder's activation as in decode), clipped to [lo, hi], its error against val;

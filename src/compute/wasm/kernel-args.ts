@@ -23,6 +23,7 @@ const ADAM_ARGS = [
   ['oma2', 'f32'],
   ['eps', 'f32'],
   ['nlr', 'f32'],
+  ['lazy', 'i32'],
 ] as const;
 
 /**
@@ -107,6 +108,7 @@ export const KERNEL_ARGS = {
     ['oma2', 'f32'],
     ['eps', 'f32'],
     ['nlr', 'f32'],
+    ['lazy', 'i32'],
   ],
   encode: [
     ['ptr', 'i32'],

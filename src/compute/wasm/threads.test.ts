@@ -87,7 +87,7 @@ it('Adam on several threads is bit for bit Adam on one', async () => {
     const r = makeRng(3);
     for (const at of [w, g, m, v]) f32(at).set(Float32Array.from({ length: n }, () => (at === v ? r() : r() * 2 - 1)));
   };
-  const s = { l2: 0.01, b1: 0.9, omb1: 0.1, b2: 0.999, omb2: Math.fround(0.001), oma1: 0.19, oma2: 0.0299, eps: 1e-7, nlr: -0.002 };
+  const s = { l2: 0.01, b1: 0.9, omb1: 0.1, b2: 0.999, omb2: Math.fround(0.001), oma1: 0.19, oma2: 0.0299, eps: 1e-7, nlr: -0.002, lazy: 0 };
   init();
   KernelThreads.single(e).adam(n, w, out1, g, m, v, s);
   const [m1, v1] = [f32(m).slice(), f32(v).slice()];

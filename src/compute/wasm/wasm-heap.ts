@@ -22,6 +22,8 @@ export interface AdamStep {
   oneMinusAccBeta2: number;
   epsilon: number;
   learningRate: number;
+  /** Lazy Adam (the optimizer lazyadam): weights whose gradient is zero keep value and moments. */
+  lazy?: boolean;
 }
 
 /**
@@ -65,7 +67,7 @@ export interface HeapKernels {
 /** An Adam step's scalars as the kernels take them (kernels.wat adam), in f32. */
 export function adamScalars(s: AdamStep): AdamScalars {
   const f = Math.fround;
-  return { l2: f(s.l2), b1: f(s.beta1), omb1: f(1 - s.beta1), b2: f(s.beta2), omb2: f(1 - s.beta2), oma1: f(s.oneMinusAccBeta1), oma2: f(s.oneMinusAccBeta2), eps: f(s.epsilon), nlr: -f(s.learningRate) };
+  return { l2: f(s.l2), b1: f(s.beta1), omb1: f(1 - s.beta1), b2: f(s.beta2), omb2: f(1 - s.beta2), oma1: f(s.oneMinusAccBeta1), oma2: f(s.oneMinusAccBeta2), eps: f(s.epsilon), nlr: -f(s.learningRate), lazy: s.lazy ? 1 : 0 };
 }
 
 /**
