@@ -21,8 +21,8 @@ interface Curve {
 }
 
 /** `epochs` epochs of a run, fused or through tfjs's ops: each epoch's figures and the final weights. */
-async function curve(config: TrainConfig, fusedStep: boolean, epochs: number): Promise<Curve> {
-  const trainer = new Trainer(tinyTrainData(config.variant), config, { fusedStep });
+async function curve(config: TrainConfig, fusedStep: boolean, epochs: number, data = tinyTrainData(config.variant)): Promise<Curve> {
+  const trainer = new Trainer(data, config, { fusedStep });
   try {
     const figures: number[][] = [];
     for (let e = 0; e < epochs; e++) {
@@ -60,6 +60,17 @@ it('wide layers, encoded in tiles of columns (W1 past what a tile keeps in cache
   const ops = await curve(config, false, 4);
   const fused = await curve(config, true, 4);
   fused.weights.forEach((w, k) => expect(w, `weight ${k}`).toEqual(ops.weights[k]));
+});
+
+it('many inputs (no tile of W1 fits L2: each entry\'s weight row streamed whole) still train the very weights of tfjs ops', async () => {
+  const data = tinyTrainData('I', 3200, 60, 6000); // 3,200 users: the inputs of I-AutoRec
+  expect(encodeTile(data.train.cols, base.hidden), 'rows streamed whole').toBe(0);
+  for (const change of [{}, { encoder: 'relu', dropout: 0, hidden: 23 }] as const) { // 23: a 1-lane tail in every row
+    const config = { ...base, ...change } as TrainConfig;
+    const ops = await curve(config, false, 6, data);
+    const fused = await curve(config, true, 6, data);
+    fused.weights.forEach((w, k) => expect(w, `weight ${k}`).toEqual(ops.weights[k]));
+  }
 });
 
 it('a live learning rate, λ and dropout take effect in the fused step as in tfjs ops', async () => {

@@ -7,17 +7,53 @@
 ;; path's numbers bit for bit; only what lies between the calls is gone (tfjs's tape, copies, allocations).
 
   ;; encode, rows r0 <= r < r1 of the batch's block: y = act(x W + b) (rowsum, mode = 1 + the activation's code, in
-  ;; tiles of `tile` bytes of columns, a multiple of 16),
+  ;; tiles of `tile` bytes of columns, a multiple of 16; tile 0: each entry's weight row streamed whole, below),
   ;; then hd = y times the dropout mask (element index r h + column) where `hasmask` (else the caller passes hd = y).
   (func $encode (export "encode")
     (param $ptr i32) (param $a i32) (param $xi i32) (param $x i32) (param $h i32) (param $y i32) (param $b i32) (param $mode i32)
     (param $hd i32) (param $seed i32) (param $threshold i32) (param $scale f32) (param $hasmask i32) (param $tile i32)
     (param $r0 i32) (param $r1 i32)
-    (local $o i32) (local $row i32) (local $c i32) (local $ce i32)
-    ;; a tile of `tile` bytes of every row at a time: the weight's columns of a tile (inputs x tile) stay in L2 while
-    ;; every row of the part gathers from them
+    (local $o i32) (local $row i32) (local $c i32) (local $ce i32) (local $r i32) (local $j i32) (local $j1 i32) (local $yp i32)
     (local.set $row (i32.shl (local.get $h) (i32.const 2)))
     (local.set $c (i32.const 0))
+    ;; tile 0 (a weight too tall for L2 even 32 columns at a time: it lies in L3 or memory): y[r] = 0, then each entry's
+    ;; whole weight row added in entry order (axpy: the row read front to back, which the prefetcher streams; rowsum's
+    ;; 32 columns of every entry at a time would fetch each row's lines in separate passes); the same sums bit for bit
+    (if (i32.eqz (local.get $tile)) (then
+      (local.set $r (local.get $r0))
+      (block $rows (loop $nextrow
+        (br_if $rows (i32.ge_u (local.get $r) (local.get $r1)))
+        (local.set $yp (i32.add (local.get $y) (i32.mul (local.get $r) (local.get $row))))
+        (memory.fill (local.get $yp) (i32.const 0) (local.get $row))
+        (local.set $j (i32.load (i32.add (local.get $ptr) (i32.shl (local.get $r) (i32.const 2)))))
+        (local.set $j1 (i32.load offset=4 (i32.add (local.get $ptr) (i32.shl (local.get $r) (i32.const 2)))))
+        ;; four entries' rows at a time (four streams in flight: twice as fast as one from memory, three times from L3)
+        (block $done4 (loop $entry4
+          (br_if $done4 (i32.gt_u (i32.add (local.get $j) (i32.const 4)) (local.get $j1)))
+          (local.set $o (i32.add (local.get $xi) (i32.shl (local.get $j) (i32.const 2))))
+          (call $axpy4 (local.get $h) (i32.add (local.get $a) (i32.shl (local.get $j) (i32.const 2)))
+            (i32.add (local.get $x) (i32.mul (i32.load offset=0 (local.get $o)) (local.get $row)))
+            (i32.add (local.get $x) (i32.mul (i32.load offset=4 (local.get $o)) (local.get $row)))
+            (i32.add (local.get $x) (i32.mul (i32.load offset=8 (local.get $o)) (local.get $row)))
+            (i32.add (local.get $x) (i32.mul (i32.load offset=12 (local.get $o)) (local.get $row)))
+            (local.get $yp))
+          (local.set $j (i32.add (local.get $j) (i32.const 4)))
+          (br $entry4)))
+        (block $done (loop $entry
+          (br_if $done (i32.ge_u (local.get $j) (local.get $j1)))
+          (call $axpy (local.get $h) (f32.load (i32.add (local.get $a) (i32.shl (local.get $j) (i32.const 2))))
+            (i32.add (local.get $x) (i32.mul (i32.load (i32.add (local.get $xi) (i32.shl (local.get $j) (i32.const 2)))) (local.get $row)))
+            (local.get $yp))
+          (local.set $j (i32.add (local.get $j) (i32.const 1)))
+          (br $entry)))
+        (if (local.get $mode) (then
+          (call $finish (local.get $y) (local.get $b) (local.get $mode) (local.get $r) (local.get $row) (i32.const 0) (local.get $row))))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $nextrow)))
+      ;; no tiles
+      (local.set $c (local.get $row))))
+    ;; a tile of `tile` bytes of every row at a time: the weight's columns of a tile (inputs x tile) stay in L2 while
+    ;; every row of the part gathers from them
     (block $tiles (loop $nexttile
       (br_if $tiles (i32.ge_u (local.get $c) (local.get $row)))
       (local.set $ce (select (i32.add (local.get $c) (local.get $tile)) (local.get $row)
@@ -106,6 +142,34 @@
       (br_if $b1 (i32.ge_u (local.get $i) (local.get $end)))
       (f32.store (i32.add (local.get $y) (local.get $i)) (f32.add (f32.load (i32.add (local.get $y) (local.get $i)))
         (f32.mul (local.get $a) (f32.load (i32.add (local.get $x) (local.get $i))))))
+      (local.set $i (i32.add (local.get $i) (i32.const 4)))
+      (br $l1))))
+
+  ;; y[i] = (((y[i] + a[0] x0[i]) + a[1] x1[i]) + a[2] x2[i]) + a[3] x3[i] for i < n: four axpys in one pass, the same sums
+  (func $axpy4 (param $n i32) (param $a i32) (param $x0 i32) (param $x1 i32) (param $x2 i32) (param $x3 i32) (param $y i32)
+    (local $i i32) (local $end4 i32) (local $end i32) (local $v0 v128) (local $v1 v128) (local $v2 v128) (local $v3 v128)
+    (local.set $v0 (f32x4.splat (f32.load offset=0 (local.get $a)))) (local.set $v1 (f32x4.splat (f32.load offset=4 (local.get $a))))
+    (local.set $v2 (f32x4.splat (f32.load offset=8 (local.get $a)))) (local.set $v3 (f32x4.splat (f32.load offset=12 (local.get $a))))
+    (local.set $end (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $end4 (i32.and (local.get $end) (i32.const -16)))
+    (block $b4 (loop $l4
+      (br_if $b4 (i32.ge_u (local.get $i) (local.get $end4)))
+      (v128.store (i32.add (local.get $y) (local.get $i))
+        (f32x4.add (f32x4.add (f32x4.add (f32x4.add (v128.load (i32.add (local.get $y) (local.get $i)))
+          (f32x4.mul (local.get $v0) (v128.load (i32.add (local.get $x0) (local.get $i)))))
+          (f32x4.mul (local.get $v1) (v128.load (i32.add (local.get $x1) (local.get $i)))))
+          (f32x4.mul (local.get $v2) (v128.load (i32.add (local.get $x2) (local.get $i)))))
+          (f32x4.mul (local.get $v3) (v128.load (i32.add (local.get $x3) (local.get $i))))))
+      (local.set $i (i32.add (local.get $i) (i32.const 16)))
+      (br $l4)))
+    (block $b1 (loop $l1
+      (br_if $b1 (i32.ge_u (local.get $i) (local.get $end)))
+      (f32.store (i32.add (local.get $y) (local.get $i))
+        (f32.add (f32.add (f32.add (f32.add (f32.load (i32.add (local.get $y) (local.get $i)))
+          (f32.mul (f32x4.extract_lane 0 (local.get $v0)) (f32.load (i32.add (local.get $x0) (local.get $i)))))
+          (f32.mul (f32x4.extract_lane 0 (local.get $v1)) (f32.load (i32.add (local.get $x1) (local.get $i)))))
+          (f32.mul (f32x4.extract_lane 0 (local.get $v2)) (f32.load (i32.add (local.get $x2) (local.get $i)))))
+          (f32.mul (f32x4.extract_lane 0 (local.get $v3)) (f32.load (i32.add (local.get $x3) (local.get $i))))))
       (local.set $i (i32.add (local.get $i) (i32.const 4)))
       (br $l1))))
 

@@ -34,7 +34,7 @@
     (local $r i32) (local $j i32) (local $j1 i32) (local $k i32) (local $c i32)
     (local $end32 i32) (local $end4 i32) (local $yp i32) (local $xp i32) (local $s f32) (local $sv v128)
     (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128) (local $a4 v128) (local $a5 v128) (local $a6 v128) (local $a7 v128)
-    (local $v v128) (local $t v128) (local $n v128) (local $p v128)
+    
     (local.set $end32 (i32.sub (local.get $c1) (i32.and (i32.sub (local.get $c1) (local.get $c0)) (i32.const 127))))
     (local.set $end4 (i32.sub (local.get $c1) (i32.and (i32.sub (local.get $c1) (local.get $c0)) (i32.const 15))))
     ;; row by row (a row's entries are read once per slab, from L1), each row in slabs of 32 floats (eight
@@ -142,48 +142,51 @@
           (f32.store (local.get $yp) (local.get $s))
         (local.set $c (i32.add (local.get $c) (i32.const 4)))
         (br $l1)))
-      ;; each sum finished (mode 1: + b[column]; 2: sigmoid(. + b[column]); 3: relu(. + b[column])), 4 columns at a
-      ;; time; sigmoid(x) = 1 / (1 + e^-x), e^x as Cephes' expf: x = n ln2 + r, |r| <= ln2 / 2, a degree-7
-      ;; polynomial in r times 2^n, x clamped to [-87, 88] (2^n stays normal): within 2 ulp
-      (if (local.get $mode) (then
-      (local.set $c (local.get $c0))
-      (block $cd (loop $cl
-        (br_if $cd (i32.ge_u (local.get $c) (local.get $c1)))
-        ;; 4 columns from c; the row's last columns (fewer than 4 left) one at a time, in lane 0
-        (local.set $k (i32.le_u (i32.add (local.get $c) (i32.const 16)) (local.get $c1)))
-        (local.set $yp (i32.add (i32.add (local.get $y) (i32.mul (local.get $r) (local.get $row))) (local.get $c)))
-        (if (local.get $k)
-          (then (local.set $v (f32x4.add (v128.load (local.get $yp)) (v128.load (i32.add (local.get $b) (local.get $c))))))
-          (else (local.set $v (f32x4.splat (f32.add (f32.load (local.get $yp)) (f32.load (i32.add (local.get $b) (local.get $c))))))))
-        (if (i32.eq (local.get $mode) (i32.const 2))
-          (then
-              (local.set $t (f32x4.pmin (f32x4.pmax (f32x4.neg (local.get $v)) (f32x4.splat (f32.const -87))) (f32x4.splat (f32.const 88))))
-              (local.set $n (f32x4.nearest (f32x4.mul (local.get $t) (f32x4.splat (f32.const 1.44269504088896341)))))
-              (local.set $t (f32x4.sub (f32x4.sub (local.get $t) (f32x4.mul (local.get $n) (f32x4.splat (f32.const 0.693359375))))
-                (f32x4.mul (local.get $n) (f32x4.splat (f32.const -2.12194440e-4)))))
-              (local.set $p (f32x4.add (f32x4.mul (f32x4.splat (f32.const 1.9875691500e-4)) (local.get $t)) (f32x4.splat (f32.const 1.3981999507e-3))))
-              (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $t)) (f32x4.splat (f32.const 8.3334519073e-3))))
-              (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $t)) (f32x4.splat (f32.const 4.1665795894e-2))))
-              (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $t)) (f32x4.splat (f32.const 1.6666665459e-1))))
-              (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $t)) (f32x4.splat (f32.const 5.0000001201e-1))))
-              (local.set $p (f32x4.add (f32x4.add (f32x4.mul (f32x4.mul (local.get $p) (local.get $t)) (local.get $t)) (local.get $t))
-                (f32x4.splat (f32.const 1))))
-              (local.set $p (f32x4.mul (local.get $p)
-                (i32x4.shl (f32x4.add (local.get $n) (f32x4.splat (f32.const 12583039))) (i32.const 23))))
-              ;; 0 below -87.33654 (where 1 / (1 + e^-x) is a subnormal float): XNNPACK's sigmoid, tfjs-wasm's, does the same;
-              ;; subnormals cost a hundred cycles an operation on x86 in every product they enter
-              (local.set $v (v128.andnot (f32x4.div (f32x4.splat (f32.const 1)) (f32x4.add (f32x4.splat (f32.const 1)) (local.get $p)))
-                (f32x4.lt (local.get $v) (f32x4.splat (f32.const -87.33654)))))))
-        (if (i32.eq (local.get $mode) (i32.const 3))
-          (then (local.set $v (f32x4.max (local.get $v) (f32x4.splat (f32.const 0))))))
-        (if (local.get $k)
-          (then (v128.store (local.get $yp) (local.get $v)))
-          (else (f32.store (local.get $yp) (f32x4.extract_lane 0 (local.get $v)))))
-        (local.set $c (i32.add (local.get $c) (select (i32.const 16) (i32.const 4) (local.get $k))))
-        (br $cl)))
-      ))
+      (if (local.get $mode) (then (call $finish (local.get $y) (local.get $b) (local.get $mode) (local.get $r) (local.get $row) (local.get $c0) (local.get $c1))))
       (local.set $r (i32.add (local.get $r) (i32.const 1)))
       (br $nextrow))))
+
+  ;; rowsumx's finish of row r, columns c0 <= c < c1 (bytes into a row of `row` bytes at y): mode 1: + b[column];
+  ;; 2: sigmoid(. + b[column]); 3: relu(. + b[column]), 4 columns at a time; sigmoid(x) = 1 / (1 + e^-x), e^x as
+  ;; Cephes' expf: x = n ln2 + r, |r| <= ln2 / 2, a degree-7 polynomial in r times 2^n, x clamped to [-87, 88] (2^n
+  ;; stays normal): within 2 ulp
+  (func $finish (param $y i32) (param $b i32) (param $mode i32) (param $r i32) (param $row i32) (param $c0 i32) (param $c1 i32)
+    (local $c i32) (local $k i32) (local $yp i32) (local $v v128) (local $t v128) (local $n v128) (local $p v128)
+    (local.set $c (local.get $c0))
+    (block $cd (loop $cl
+      (br_if $cd (i32.ge_u (local.get $c) (local.get $c1)))
+      ;; 4 columns from c; the row's last columns (fewer than 4 left) one at a time, in lane 0
+      (local.set $k (i32.le_u (i32.add (local.get $c) (i32.const 16)) (local.get $c1)))
+      (local.set $yp (i32.add (i32.add (local.get $y) (i32.mul (local.get $r) (local.get $row))) (local.get $c)))
+      (if (local.get $k)
+        (then (local.set $v (f32x4.add (v128.load (local.get $yp)) (v128.load (i32.add (local.get $b) (local.get $c))))))
+        (else (local.set $v (f32x4.splat (f32.add (f32.load (local.get $yp)) (f32.load (i32.add (local.get $b) (local.get $c))))))))
+      (if (i32.eq (local.get $mode) (i32.const 2))
+        (then
+            (local.set $t (f32x4.pmin (f32x4.pmax (f32x4.neg (local.get $v)) (f32x4.splat (f32.const -87))) (f32x4.splat (f32.const 88))))
+            (local.set $n (f32x4.nearest (f32x4.mul (local.get $t) (f32x4.splat (f32.const 1.44269504088896341)))))
+            (local.set $t (f32x4.sub (f32x4.sub (local.get $t) (f32x4.mul (local.get $n) (f32x4.splat (f32.const 0.693359375))))
+              (f32x4.mul (local.get $n) (f32x4.splat (f32.const -2.12194440e-4)))))
+            (local.set $p (f32x4.add (f32x4.mul (f32x4.splat (f32.const 1.9875691500e-4)) (local.get $t)) (f32x4.splat (f32.const 1.3981999507e-3))))
+            (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $t)) (f32x4.splat (f32.const 8.3334519073e-3))))
+            (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $t)) (f32x4.splat (f32.const 4.1665795894e-2))))
+            (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $t)) (f32x4.splat (f32.const 1.6666665459e-1))))
+            (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $t)) (f32x4.splat (f32.const 5.0000001201e-1))))
+            (local.set $p (f32x4.add (f32x4.add (f32x4.mul (f32x4.mul (local.get $p) (local.get $t)) (local.get $t)) (local.get $t))
+              (f32x4.splat (f32.const 1))))
+            (local.set $p (f32x4.mul (local.get $p)
+              (i32x4.shl (f32x4.add (local.get $n) (f32x4.splat (f32.const 12583039))) (i32.const 23))))
+            ;; 0 below -87.33654 (where 1 / (1 + e^-x) is a subnormal float): XNNPACK's sigmoid, tfjs-wasm's, does the same;
+            ;; subnormals cost a hundred cycles an operation on x86 in every product they enter
+            (local.set $v (v128.andnot (f32x4.div (f32x4.splat (f32.const 1)) (f32x4.add (f32x4.splat (f32.const 1)) (local.get $p)))
+              (f32x4.lt (local.get $v) (f32x4.splat (f32.const -87.33654)))))))
+      (if (i32.eq (local.get $mode) (i32.const 3))
+        (then (local.set $v (f32x4.max (local.get $v) (f32x4.splat (f32.const 0))))))
+      (if (local.get $k)
+        (then (v128.store (local.get $yp) (local.get $v)))
+        (else (f32.store (local.get $yp) (f32x4.extract_lane 0 (local.get $v)))))
+      (local.set $c (i32.add (local.get $c) (select (i32.const 16) (i32.const 4) (local.get $k))))
+      (br $cl))))
 
   ;; for k < n: out[k] = p[pi[k]] . q[qi[k]]   (rows of length h), + b[qi[k]] where `hasb` (the decoder's bias,
   ;; added last, as tf.add(dots, gather(b, qi)) adds it)
