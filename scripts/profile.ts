@@ -58,8 +58,12 @@ const underEpoch = (id: number): boolean => {
   }
   return v;
 };
-/** A kernel's name where the frame is one (the kernels module carries a name section: V8 names its functions `$rowsum`…). */
-const kernelOf = (n: ProfileNode) => /^\$?(rowsumx?|dots|actgrad|colsum|dropout|adam|adamlazy|adamrows|axpy|encode|decode|update|biasupdate|evaluate)$/.exec(n.callFrame.functionName)?.[1];
+/**
+ * A kernel's name where the frame is one (the kernels module carries a name section: V8 names its functions
+ * `rowsum`…): every function of kernels.wat, elementwise.wat and fused-step.wat (a new one goes here too).
+ */
+const kernelOf = (n: ProfileNode) =>
+  /^\$?(rowsumx?|finish|dots4?|actgrad|colsum|dropout|adam|adamlazy|adamrows|axpy4?|encode|decode|update|biasupdate|evaluate)$/.exec(n.callFrame.functionName)?.[1];
 
 /** Where a sample's innermost frame ran. */
 const where = (n: ProfileNode): string => {
