@@ -24,7 +24,7 @@ export class FusedAdam extends tf.Optimizer {
 
   constructor(
     public learningRate: number,
-    /** The wasm kernels: absent where only a fused step steps it (webgpu), which then never calls applyGradients. */
+    /** The wasm kernels: absent on other backends, where a fused step steps it (webgpu's Adam) or tfjs's ops do (opsStep). */
     private readonly heap: HeapKernels | undefined,
     private readonly decay: Map<string, number>,
     readonly lazy = false,
