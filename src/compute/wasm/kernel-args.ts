@@ -13,18 +13,17 @@ const RATING_ARGS = [
   ['h', 'i32'],
 ] as const;
 
-/** The fused step's Adam scalars (update, biasupdate): adam's b1, omb1, … as the step passes them. */
-const ADAM_ARGS = [
-  ['beta1', 'f32'],
-  ['omb1', 'f32'],
-  ['beta2', 'f32'],
-  ['omb2', 'f32'],
+/** The last of Adam's scalars, the same in adam and in the fused step's calls: bias corrections, epsilon, -lr, lazy. */
+const ADAM_TAIL = [
   ['oma1', 'f32'],
   ['oma2', 'f32'],
   ['eps', 'f32'],
   ['nlr', 'f32'],
   ['lazy', 'i32'],
 ] as const;
+
+/** The fused step's Adam scalars (update, biasupdate): adam's b1, omb1, … as the step passes them (b2 is a bias there). */
+const ADAM_ARGS = [['beta1', 'f32'], ['omb1', 'f32'], ['beta2', 'f32'], ['omb2', 'f32'], ...ADAM_TAIL] as const;
 
 /**
  * Each kernel's parameters (kernels.wat), in order, with what a thread passes for each when a call is cut into
@@ -104,11 +103,7 @@ export const KERNEL_ARGS = {
     ['omb1', 'f32'],
     ['b2', 'f32'],
     ['omb2', 'f32'],
-    ['oma1', 'f32'],
-    ['oma2', 'f32'],
-    ['eps', 'f32'],
-    ['nlr', 'f32'],
-    ['lazy', 'i32'],
+    ...ADAM_TAIL,
   ],
   encode: [
     ['ptr', 'i32'],
