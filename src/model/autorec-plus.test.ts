@@ -16,8 +16,9 @@ beforeAll(async () => {
 const base: TrainConfig = { ...D2L_DEFAULTS, hidden: 12, batchSize: 16, epochs: 4, learningRate: 0.01, l2: 0.1, threads: 1 };
 const plus = (c: Partial<TrainConfig> = {}): TrainConfig => ({ ...base, model: 'plus', kernelDim: 3, kernelL2: 0.01, ...c });
 
+/** A run's curve, through tfjs's ops (plain AutoRec would take the fused step, other arithmetic than AutoRec+'s ops). */
 async function curve(c: TrainConfig, epochs = c.epochs) {
-  const trainer = new Trainer(tinyTrainData(c.variant), c);
+  const trainer = new Trainer(tinyTrainData(c.variant), c, { fusedStep: false });
   const stats = [];
   for (let e = 0; e < epochs; e++) stats.push(await trainer.trainEpoch());
   trainer.dispose();

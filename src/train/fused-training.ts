@@ -4,6 +4,8 @@ import { maskParams } from '../compute/dropout';
 import { FusedStepWebGpu } from '../compute/fused-step-webgpu';
 import { FUSED_DECODERS, PARAM_KEYS, type FusedDecoder, type Moments, type StepParams, type TrainStep } from '../compute/train-step';
 import { ACTIVATION_CODE, type KernelActivation } from '../compute/wasm/threads';
+import { kernels } from '../compute/wasm/cpu-kernels';
+import { FusedStep } from '../compute/wasm/fused-step';
 import { adamScalars, heapKernels } from '../compute/wasm/wasm-heap';
 import type { TrainConfig } from '../config/config';
 import { AutoRecModel } from '../model/autorec';
@@ -14,7 +16,7 @@ import type { TrainData } from './prepare';
 /**
  * Why a run cannot take a fused step (src/compute/train-step.ts), or undefined where it can: the default model
  * (AutoRec with one hidden layer, sparse compute, Adam, a kernel activation in the encoder, identity or relu in the
- * decoder) on the wasm backend with SIMD or on webgpu. Every other run trains through tfjs's ops, as the reference.
+ * decoder) on the wasm or cpu backend with WebAssembly SIMD or on webgpu. Every other run trains through tfjs's ops, as the reference.
  */
 export function fusedRefusal(config: TrainConfig, model: RatingModel): string | undefined {
   if (!(model instanceof AutoRecModel) || config.model !== 'autorec') return 'not plain AutoRec';
@@ -22,10 +24,22 @@ export function fusedRefusal(config: TrainConfig, model: RatingModel): string | 
   if (config.compute !== 'sparse') return 'dense compute';
   if (config.optimizer !== 'adam' && config.optimizer !== 'lazyadam') return `${config.optimizer}, not Adam`;
   if (config.optimizer === 'lazyadam' && tf.getBackend() === 'webgpu') return 'lazy Adam on webgpu';
-  if (tf.getBackend() !== 'webgpu' && !heapKernels()) return `no fused step on ${tf.getBackend()}`;
+  if (!stepBackend()) return `no fused step on ${tf.getBackend()}`;
   if (!(config.encoder in ACTIVATION_CODE)) return `the encoder's ${config.encoder}`;
   if (!(FUSED_DECODERS as readonly string[]).includes(config.decoder)) return `the decoder's ${config.decoder}`;
   return undefined;
+}
+
+/**
+ * Where the active backend takes the fused step: webgpu (WGSL), wasm (the SIMD kernels in tfjs-wasm's heap), cpu
+ * (the same kernels in their own memory, the weights and moments copied in and out); none elsewhere (webgl; wasm or
+ * cpu without WebAssembly SIMD).
+ */
+function stepBackend(): 'webgpu' | 'wasm' | 'cpu' | undefined {
+  const backend = tf.getBackend();
+  if (backend === 'webgpu') return 'webgpu';
+  if (backend === 'wasm') return heapKernels() ? 'wasm' : undefined;
+  return backend === 'cpu' && kernels().stepMemory ? 'cpu' : undefined;
 }
 
 /**
@@ -54,7 +68,8 @@ export class FusedTraining {
   static for(config: TrainConfig, model: RatingModel, opt: RunOptimizer, data: TrainData): FusedTraining | undefined {
     if (fusedRefusal(config, model) !== undefined || !opt.handlesDecay) return undefined;
     const shape = { inputs: data.train.cols, hidden: config.hidden, batch: config.batchSize, encoder: config.encoder as KernelActivation, decoder: config.decoder as FusedDecoder };
-    const step = tf.getBackend() === 'webgpu' ? new FusedStepWebGpu(shape) : heapKernels()!.fusedStep(shape);
+    const on = stepBackend();
+    const step = on === 'webgpu' ? new FusedStepWebGpu(shape) : on === 'wasm' ? heapKernels()!.fusedStep(shape) : new FusedStep(kernels().stepMemory!(), shape);
     return new FusedTraining(step, model as AutoRecModel, opt.optimizer as FusedAdam, data);
   }
 

@@ -1,6 +1,8 @@
+import * as tf from '@tensorflow/tfjs';
 import { KERNELS_SHARED_MEMORY_WASM_BASE64, KERNELS_WASM_BASE64 } from './kernels-binary';
 import type { CsrBlock } from '../../data/types';
 import { sharedMemoryMissing, ThreadPool } from './thread-pool';
+import type { StepMemory } from './step-memory';
 import type { KernelExports, SpawnHelper, ThreadsInfo } from './threads';
 
 /**
@@ -17,6 +19,8 @@ export interface Kernels {
   dots(p: Float32Array, pi: Int32Array, q: Float32Array, qi: Int32Array, h: number): Float32Array;
   /** Runs on `threads` CPU threads from now on where it can (helpers started with `spawn`); says how many, and why not more. */
   useThreads(threads: number, spawn: SpawnHelper | undefined): Promise<ThreadsInfo>;
+  /** Buffers in the kernels' memory for a fused step (fused-step.ts) on these threads: the SIMD kernels only. */
+  stepMemory?(): StepMemory;
 }
 
 /**
@@ -106,20 +110,27 @@ export function checkBlockEntries(op: string, b: CsrBlock, weightRows: number): 
   checkIndices(op, 'block row', b.row, n, b.rows, 'the block');
 }
 
-/** Copies arrays into the module's memory one after another (16-byte aligned), growing it as needed. */
+/**
+ * The module's memory as two regions: buffers held across calls (a fused step's, `hold`: first fit among the freed
+ * ones, else at the end of the held region) and, above them, each call's copies, laid one after another (16-byte
+ * aligned) from the held region's end at every `reset`. The memory grows as needed; offsets never move.
+ */
 class Arena {
+  private base = 0;
   private top = 0;
+  /** Held buffers' sizes by offset, and the freed ones' [offset, bytes]. */
+  private readonly held = new Map<number, number>();
+  private spare: [number, number][] = [];
   constructor(private readonly memory: WebAssembly.Memory) {}
 
   reset(): void {
-    this.top = 0;
+    this.top = this.base;
   }
 
   alloc(bytes: number): number {
     const at = this.top;
     this.top = (at + bytes + 15) & ~15;
-    const need = this.top - this.memory.buffer.byteLength;
-    if (need > 0) this.memory.grow(Math.ceil(need / 65536));
+    this.fit(this.top);
     return at;
   }
 
@@ -131,6 +142,40 @@ class Arena {
 
   take(at: number, n: number): Float32Array {
     return new Float32Array(this.memory.buffer, at, n).slice();
+  }
+
+  /** A buffer kept until `release` (between calls only: a call's copies lie above the held region). */
+  hold(bytes: number): number {
+    const size = Math.max(16, (bytes + 15) & ~15);
+    const k = this.spare.findIndex(([, b]) => b >= size);
+    let at: number;
+    if (k >= 0) {
+      const [from, b] = this.spare[k];
+      at = from;
+      if (b > size) this.spare[k] = [from + size, b - size];
+      else this.spare.splice(k, 1);
+    } else {
+      at = this.base;
+      this.base += size;
+      this.fit(this.base);
+    }
+    this.held.set(at, size);
+    this.top = Math.max(this.top, this.base);
+    return at;
+  }
+
+  release(at: number): void {
+    const size = this.held.get(at);
+    if (size === undefined) return;
+    this.held.delete(at);
+    this.spare.push([at, size]);
+    if (this.held.size === 0) [this.base, this.spare] = [0, []];
+  }
+
+  /** Grows the memory to hold `end` bytes. */
+  private fit(end: number): void {
+    const need = end - this.memory.buffer.byteLength;
+    if (need > 0) this.memory.grow(Math.ceil(need / 65536));
   }
 }
 
@@ -174,6 +219,16 @@ function wasmKernels(): Kernels {
     useThreads(threads, spawn) {
       return team.use(threads, spawn);
     },
+    stepMemory: () => ({
+      memory,
+      alloc: (n) => arena.hold(4 * n),
+      free: (at) => arena.release(at),
+      write(t, at) {
+        new Float32Array(memory.buffer, at, t.size).set(t.dataSync());
+      },
+      read: (at, n) => tf.tensor1d(arena.take(at, n)),
+      threads: () => team.kernels,
+    }),
   };
 }
 

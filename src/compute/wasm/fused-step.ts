@@ -3,18 +3,8 @@ import type { Csr } from '../../data/types';
 import { checkIndices } from './cpu-kernels';
 import { MAX_PARTS } from './control-block';
 import { PARAM_KEYS, type Moments, type StepParams, type StepShape, type TrainStep } from '../train-step';
-import { ACTIVATION_CODE, type AdamScalars, type KernelThreads, type Mask } from './threads';
-
-/** What the fused step needs of the memory the kernels run in (wasm-heap.ts gives tfjs-wasm's heap). */
-export interface HeapContext {
-  readonly memory: WebAssembly.Memory;
-  /** A tensor's byte offset in the memory. */
-  at(t: tf.Tensor): number;
-  /** A tensor on fresh memory of the heap, not initialised, not kept. */
-  empty(shape: number[], dtype: 'float32' | 'int32'): tf.Tensor;
-  /** The kernels on their threads now (they can change between calls: useThreads). */
-  threads(): KernelThreads;
-}
+import type { StepMemory } from './step-memory';
+import { ACTIVATION_CODE, type AdamScalars, type Mask } from './threads';
 
 /** Floats of a part's gradient scratch in update (kernels.wat): its chunk of columns, 64 KB. */
 const CHUNK_FLOATS = 16384;
@@ -42,21 +32,24 @@ export function encodeTile(inputs: number, hidden: number): number {
  * runs them), so the numbers are the tfjs path's on wasm bit for bit, and the same on any number of threads.
  */
 export class FusedStep implements TrainStep {
-  readonly ownsMoments = false;
-  private readonly w: StepParams<tf.Tensor>;
-  private readonly y: tf.Tensor;
-  private readonly hd: tf.Tensor;
-  private readonly dz: tf.Tensor;
-  private readonly gb: tf.Tensor;
-  private readonly rowSums: tf.Tensor;
-  private readonly absSums: tf.Tensor;
-  private readonly ptr: tf.Tensor;
-  private readonly tptr: tf.Tensor;
-  private readonly scratch: tf.Tensor;
+  readonly ownsMoments: boolean;
+  private readonly w: StepParams<number>;
+  /** The moments where the step keeps its own (ownsMoments). */
+  private readonly own?: StepParams<{ m: number; v: number }>;
+  private readonly y: number;
+  private readonly hd: number;
+  private readonly dz: number;
+  private readonly gb: number;
+  private readonly rowSums: number;
+  private readonly absSums: number;
+  private readonly ptr: number;
+  private readonly tptr: number;
+  private readonly scratch: number;
+  private readonly buffers: number[];
   private readonly chunk: number;
   private readonly tile: number;
   /** Entry buffers (row, col, val, order, g), grown to the largest block seen. */
-  private entries?: { capacity: number; row: tf.Tensor; col: tf.Tensor; val: tf.Tensor; order: tf.Tensor; g: tf.Tensor };
+  private entries?: { capacity: number; row: number; col: number; val: number; order: number; g: number };
   /** Matrices whose column numbers were checked against the inputs (once each). */
   private readonly checked = new WeakSet<Csr>();
   private readonly next: Int32Array;
@@ -65,13 +58,19 @@ export class FusedStep implements TrainStep {
   private readonly sums = [0, 0, 0, 0, 0];
 
   constructor(
-    private readonly heap: HeapContext,
+    private readonly heap: StepMemory,
     readonly shape: StepShape,
   ) {
     const { inputs, hidden, batch } = shape;
-    const f = (n: number) => tf.keep(heap.empty([n], 'float32'));
-    const i = (n: number) => tf.keep(heap.empty([n], 'int32'));
+    this.buffers = [];
+    const f = (n: number) => this.hold(n, 'float32');
+    const i = (n: number) => this.hold(n, 'int32');
     this.w = { w1: f(inputs * hidden), b1: f(hidden), w2: f(inputs * hidden), b2: f(inputs) };
+    this.ownsMoments = !heap.momentsAt;
+    if (this.ownsMoments) {
+      const mv = (k: keyof StepParams<number>) => ({ m: f(this.sizes[k]), v: f(this.sizes[k]) });
+      this.own = { w1: mv('w1'), b1: mv('b1'), w2: mv('w2'), b2: mv('b2') };
+    }
     [this.y, this.hd, this.dz] = [f(batch * hidden), f(batch * hidden), f(batch * hidden)];
     [this.gb, this.rowSums, this.absSums] = [f(hidden), f(batch), f(batch)];
     [this.ptr, this.tptr] = [i(batch + 1), i(inputs + 1)];
@@ -81,23 +80,36 @@ export class FusedStep implements TrainStep {
     this.next = new Int32Array(inputs);
   }
 
-  /** Copies the weights in (tensors of this heap, each of its size); the moments are stepped where they are (train). */
-  load(p: StepParams<tf.Tensor>): void {
+  /** Floats of each parameter. */
+  private get sizes(): StepParams<number> {
+    const { inputs, hidden } = this.shape;
+    return { w1: inputs * hidden, b1: hidden, w2: inputs * hidden, b2: inputs };
+  }
+
+  /** Copies the weights in (each of its size), and the moments where the step keeps its own; else they are stepped where they are (train). */
+  load(p: StepParams<tf.Tensor>, moments: StepParams<Moments>): void {
     for (const k of PARAM_KEYS) {
-      if (p[k].size !== this.w[k].size) throw new Error(`fused step: ${k} holds ${p[k].size} floats, want ${this.w[k].size}`);
-      this.bytes().copyWithin(this.heap.at(this.w[k]), this.heap.at(p[k]), this.heap.at(p[k]) + 4 * p[k].size);
+      const n = this.sizes[k];
+      if (p[k].size !== n) throw new Error(`fused step: ${k} holds ${p[k].size} floats, want ${n}`);
+      this.heap.write(p[k], this.w[k]);
+      if (this.own) {
+        if (moments[k].m.size !== n || moments[k].v.size !== n) throw new Error(`fused step: ${k}'s moments hold ${moments[k].m.size} and ${moments[k].v.size} floats, want ${n}`);
+        this.heap.write(moments[k].m, this.own[k].m);
+        this.heap.write(moments[k].v, this.own[k].v);
+      }
     }
   }
 
-  moments(): undefined {
-    return undefined;
+  /** Copies of the moments where the step keeps its own, else undefined (the optimizer's are stepped in place). */
+  moments(): StepParams<Moments> | undefined {
+    const own = this.own;
+    if (!own) return undefined;
+    const mv = (k: keyof StepParams<number>) => ({ m: this.heap.read(own[k].m, this.sizes[k]), v: this.heap.read(own[k].v, this.sizes[k]) });
+    return { w1: mv('w1'), b1: mv('b1'), w2: mv('w2'), b2: mv('b2') };
   }
 
   param(k: keyof StepParams<tf.Tensor>): tf.Tensor {
-    const t = this.w[k];
-    const out = this.heap.empty([t.size], 'float32');
-    this.bytes().copyWithin(this.heap.at(out), this.heap.at(t), this.heap.at(t) + 4 * t.size);
-    return out;
+    return this.heap.read(this.w[k], this.sizes[k]);
   }
 
   /** The step (TrainStep.train), the moments stepped in place; the loss is the rows' sums added in row order. */
@@ -105,46 +117,44 @@ export class FusedStep implements TrainStep {
     const { hidden: h, batch, inputs, encoder, decoder } = this.shape;
     const n = this.block(m, ids);
     const e = this.entries!;
-    const at = (t: tf.Tensor) => this.heap.at(t);
     const team = this.heap.threads();
     const act = ACTIVATION_CODE[encoder];
     const dact = decoder === 'relu' ? 2 : 0;
     const { seed, threshold, scale } = mask ?? { seed: 0, threshold: 0, scale: 0 };
     const hasmask = mask ? 1 : 0;
-    const hd = mask ? at(this.hd) : at(this.y);
-    const rows = { at: at(this.ptr), rowCost: 1 };
-    team.step('encode', { ptr: at(this.ptr), a: at(e.val), xi: at(e.col), x: at(this.w.w1), h, y: at(this.y), b: at(this.w.b1), mode: 1 + act, hd, seed, threshold, scale, hasmask, tile: this.tile }, batch, n * h, rows);
-    team.step('decode', { ptr: at(this.ptr), row: at(e.row), col: at(e.col), val: at(e.val), hd, w: at(this.w.w2), b: at(this.w.b2), h, g: at(e.g), sse: at(this.rowSums), y: at(this.y), dz: at(this.dz), act, dact, seed, threshold, scale, hasmask }, batch, 2 * n * h, rows);
+    const hd = mask ? this.hd : this.y;
+    const rows = { at: this.ptr, rowCost: 1 };
+    team.step('encode', { ptr: this.ptr, a: e.val, xi: e.col, x: this.w.w1, h, y: this.y, b: this.w.b1, mode: 1 + act, hd, seed, threshold, scale, hasmask, tile: this.tile }, batch, n * h, rows);
+    team.step('decode', { ptr: this.ptr, row: e.row, col: e.col, val: e.val, hd, w: this.w.w2, b: this.w.b2, h, g: e.g, sse: this.rowSums, y: this.y, dz: this.dz, act, dact, seed, threshold, scale, hasmask }, batch, 2 * n * h, rows);
     const s = { beta1: adam.b1, omb1: adam.omb1, beta2: adam.b2, omb2: adam.omb2, oma1: adam.oma1, oma2: adam.oma2, eps: adam.eps, nlr: adam.nlr, lazy: adam.lazy };
-    const mv = (k: keyof StepParams<Moments>) => ({ m: at(moments[k].m), v: at(moments[k].v) });
+    const mv = (k: keyof StepParams<Moments>) => this.own?.[k] ?? this.heap.momentsAt!(moments[k]);
     const [m1, m2, mb] = [mv('w1'), mv('w2'), mv('b2')];
     team.step(
       'update',
-      { tptr: at(this.tptr), order: at(e.order), row: at(e.row), val: at(e.val), g: at(e.g), dz: at(this.dz), hd, h, w1: at(this.w.w1), m1: m1.m, v1: m1.v, w2: at(this.w.w2), m2: m2.m, v2: m2.v, b2: at(this.w.b2), mb: mb.m, vb: mb.v, scratch: at(this.scratch), chunk: this.chunk, l2: adam.l2, ...s },
+      { tptr: this.tptr, order: e.order, row: e.row, val: e.val, g: e.g, dz: this.dz, hd, h, w1: this.w.w1, m1: m1.m, v1: m1.v, w2: this.w.w2, m2: m2.m, v2: m2.v, b2: this.w.b2, mb: mb.m, vb: mb.v, scratch: this.scratch, chunk: this.chunk, l2: adam.l2, ...s },
       inputs,
       (2 * n + 8 * inputs) * h,
-      { at: at(this.tptr), rowCost: 4 },
+      { at: this.tptr, rowCost: 4 },
     );
     const b1 = mv('b1');
-    team.step('biasupdate', { dz: at(this.dz), rows: batch, h, gb: at(this.gb), b: at(this.w.b1), m: b1.m, v: b1.v, ...s }, h, batch * h);
+    team.step('biasupdate', { dz: this.dz, rows: batch, h, gb: this.gb, b: this.w.b1, m: b1.m, v: b1.v, ...s }, h, batch * h);
     this.loss += this.sum(this.rowSums);
   }
 
   evaluate(input: Csr, ids: Int32Array, sets: readonly [Csr | undefined, Csr | undefined, Csr | undefined], lo: number, hi: number): void {
     const { hidden: h, batch, encoder, decoder } = this.shape;
-    const at = (t: tf.Tensor) => this.heap.at(t);
     const team = this.heap.threads();
-    const rows = { at: at(this.ptr), rowCost: 1 };
+    const rows = { at: this.ptr, rowCost: 1 };
     let n = this.block(input, ids, false);
     let e = this.entries!;
-    team.step('encode', { ptr: at(this.ptr), a: at(e.val), xi: at(e.col), x: at(this.w.w1), h, y: at(this.y), b: at(this.w.b1), mode: 1 + ACTIVATION_CODE[encoder], hd: at(this.y), seed: 0, threshold: 0, scale: 0, hasmask: 0, tile: this.tile }, batch, n * h, rows);
+    team.step('encode', { ptr: this.ptr, a: e.val, xi: e.col, x: this.w.w1, h, y: this.y, b: this.w.b1, mode: 1 + ACTIVATION_CODE[encoder], hd: this.y, seed: 0, threshold: 0, scale: 0, hasmask: 0, tile: this.tile }, batch, n * h, rows);
     // [squared, absolute] error sums of each set: train has no absolute one
     const slots = [[0, -1], [1, 2], [3, 4]];
     sets.forEach((m, k) => {
       if (!m) return;
       n = this.block(m, ids, false);
       e = this.entries!;
-      const call = { ptr: at(this.ptr), row: at(e.row), col: at(e.col), val: at(e.val), hd: at(this.y), w: at(this.w.w2), b: at(this.w.b2), h, p: at(e.g), sse: at(this.rowSums), sae: at(this.absSums), dact: decoder === 'relu' ? 2 : 0, lo, hi };
+      const call = { ptr: this.ptr, row: e.row, col: e.col, val: e.val, hd: this.y, w: this.w.w2, b: this.w.b2, h, p: e.g, sse: this.rowSums, sae: this.absSums, dact: decoder === 'relu' ? 2 : 0, lo, hi };
       team.step('evaluate', call, batch, n * h, rows);
       this.sums[slots[k][0]] += this.sum(this.rowSums);
       if (slots[k][1] >= 0) this.sums[slots[k][1]] += this.sum(this.absSums);
@@ -159,18 +169,20 @@ export class FusedStep implements TrainStep {
   }
 
   dispose(): void {
-    tf.dispose([...PARAM_KEYS.map((k) => this.w[k]), this.y, this.hd, this.dz, this.gb, this.rowSums, this.absSums, this.ptr, this.tptr, this.scratch]);
-    if (this.entries) tf.dispose([this.entries.row, this.entries.col, this.entries.val, this.entries.order, this.entries.g]);
+    for (const b of this.buffers.splice(0)) this.heap.free(b);
     this.entries = undefined;
   }
 
-  private bytes(): Uint8Array {
-    return new Uint8Array(this.heap.memory.buffer);
+  /** A buffer of this step's (freed at dispose). */
+  private hold(n: number, dtype: 'float32' | 'int32'): number {
+    const b = this.heap.alloc(n, dtype);
+    this.buffers.push(b);
+    return b;
   }
 
   /** A float buffer's first `batch` values added in order (in doubles): the same sum on any number of threads. */
-  private sum(t: tf.Tensor): number {
-    const v = new Float32Array(this.heap.memory.buffer, this.heap.at(t), this.shape.batch);
+  private sum(b: number): number {
+    const v = new Float32Array(this.heap.memory.buffer, b, this.shape.batch);
     let s = 0;
     for (let k = 0; k < v.length; k++) s += v[k];
     return s;
@@ -195,9 +207,8 @@ export class FusedStep implements TrainStep {
     }
     const e = this.fit(n);
     const buf = this.heap.memory.buffer;
-    const at = (t: tf.Tensor) => this.heap.at(t);
-    const ptr = new Int32Array(buf, at(this.ptr), batch + 1);
-    const [row, col, val] = [new Int32Array(buf, at(e.row), n), new Int32Array(buf, at(e.col), n), new Float32Array(buf, at(e.val), n)];
+    const ptr = new Int32Array(buf, this.ptr, batch + 1);
+    const [row, col, val] = [new Int32Array(buf, e.row, n), new Int32Array(buf, e.col, n), new Float32Array(buf, e.val, n)];
     const { rowPtr, colIdx, values } = m;
     // plain loops: no subarray, closure or array made per row (this runs 2-3 times a batch, on the calling thread)
     let j = 0;
@@ -214,8 +225,8 @@ export class FusedStep implements TrainStep {
       ptr[b + 1] = j;
     }
     if (!columns) return n;
-    const tptr = new Int32Array(buf, at(this.tptr), inputs + 1);
-    const order = new Int32Array(buf, at(e.order), n);
+    const tptr = new Int32Array(buf, this.tptr, inputs + 1);
+    const order = new Int32Array(buf, e.order, n);
     tptr.fill(0);
     for (let j = 0; j < n; j++) tptr[col[j] + 1]++;
     for (let c = 0; c < inputs; c++) tptr[c + 1] += tptr[c];
@@ -226,11 +237,16 @@ export class FusedStep implements TrainStep {
 
   /** The entry buffers, grown (never shrunk) to hold n entries. */
   private fit(n: number): NonNullable<FusedStep['entries']> {
-    if (this.entries && this.entries.capacity >= n) return this.entries;
-    if (this.entries) tf.dispose([this.entries.row, this.entries.col, this.entries.val, this.entries.order, this.entries.g]);
-    const capacity = Math.max(n, Math.ceil((this.entries?.capacity ?? 0) * 1.25), 1);
-    const f = () => tf.keep(this.heap.empty([capacity], 'float32'));
-    const i = () => tf.keep(this.heap.empty([capacity], 'int32'));
+    const old = this.entries;
+    if (old && old.capacity >= n) return old;
+    if (old) {
+      const gone = [old.row, old.col, old.val, old.order, old.g];
+      for (const b of gone) this.heap.free(b);
+      this.buffers.splice(0, this.buffers.length, ...this.buffers.filter((b) => !gone.includes(b)));
+    }
+    const capacity = Math.max(n, Math.ceil((old?.capacity ?? 0) * 1.25), 1);
+    const f = () => this.hold(capacity, 'float32');
+    const i = () => this.hold(capacity, 'int32');
     return (this.entries = { capacity, row: i(), col: i(), val: f(), order: i(), g: f() });
   }
 }

@@ -211,7 +211,33 @@ function instantiate(b: WasmBackendInternals): HeapKernels | null {
       return out;
     },
     fusedStep(shape) {
-      return new FusedStep({ memory, at, empty, threads: () => team.kernels }, shape);
+      // the step's buffers: tensors of this heap, kept by their offsets (which never move) until freed
+      const held = new Map<number, tf.Tensor>();
+      const bytes = () => new Uint8Array(memory.buffer);
+      const copy = (to: number, from: number, n: number) => bytes().copyWithin(to, from, from + 4 * n);
+      return new FusedStep(
+        {
+          memory,
+          alloc(n, dtype) {
+            const t = tf.keep(empty([n], dtype));
+            held.set(at(t), t);
+            return at(t);
+          },
+          free(b) {
+            held.get(b)?.dispose();
+            held.delete(b);
+          },
+          write: (t, to) => copy(to, at(t), t.size),
+          read(from, n) {
+            const out = empty([n]);
+            copy(at(out), from, n);
+            return out;
+          },
+          momentsAt: (mv) => ({ m: at(mv.m), v: at(mv.v) }),
+          threads: () => team.kernels,
+        },
+        shape,
+      );
     },
     release() {
       tf.dispose(buffers.splice(0));
