@@ -4,7 +4,9 @@ import { afterAll, expect, it } from 'vitest';
 import type { TrainConfig } from '../config/config';
 import { D2L_DEFAULTS } from '../config/settings';
 import { useKernelThreads } from '../compute/sparse';
+import { FusedStep } from '../compute/wasm/fused-step';
 import { spawnNodeHelper } from '../compute/wasm/node-threads';
+import { KernelThreads, type KernelExports } from '../compute/wasm/threads';
 import { tinyTrainData } from '../testing/trainers';
 import { Trainer } from './trainer';
 
@@ -89,4 +91,23 @@ it('on cpu, 3 kernel threads train the very weights of one, and a state saved mi
     a.dispose();
     b.dispose();
   }
+});
+
+it('a step its memory cannot hold gives back what it took before it throws', () => {
+  const held = new Set<number>();
+  let next = 16;
+  const memory = {
+    memory: new WebAssembly.Memory({ initial: 1 }),
+    alloc(n: number) {
+      if (held.size === 5) throw new RangeError('WebAssembly.Memory.grow(): Maximum memory size exceeded');
+      held.add(next);
+      return (next += 4 * n + 16) - 4 * n - 16;
+    },
+    free: (at: number) => held.delete(at),
+    write: () => undefined,
+    read: () => tf.zeros([1]),
+    threads: () => KernelThreads.single({} as KernelExports),
+  };
+  expect(() => new FusedStep(memory, { inputs: 40, hidden: 8, batch: 4, encoder: 'sigmoid', decoder: 'identity' })).toThrow(/Maximum memory size/);
+  expect(held.size).toBe(0);
 });

@@ -69,7 +69,16 @@ export class FusedTraining {
     if (fusedRefusal(config, model) !== undefined || !opt.handlesDecay) return undefined;
     const shape = { inputs: data.train.cols, hidden: config.hidden, batch: config.batchSize, encoder: config.encoder as KernelActivation, decoder: config.decoder as FusedDecoder };
     const on = stepBackend();
-    const step = on === 'webgpu' ? new FusedStepWebGpu(shape) : on === 'wasm' ? heapKernels()!.fusedStep(shape) : new FusedStep(kernels().stepMemory!(), shape);
+    let step: TrainStep;
+    if (on === 'cpu') {
+      // the kernels' own memory (4 GiB at most) holds a copy of the weights and moments: where they do not fit, the
+      // run trains through tfjs's ops (FusedAdam steps there too)
+      try {
+        step = new FusedStep(kernels().stepMemory!(), shape);
+      } catch {
+        return undefined;
+      }
+    } else step = on === 'webgpu' ? new FusedStepWebGpu(shape) : heapKernels()!.fusedStep(shape);
     return new FusedTraining(step, model as AutoRecModel, opt.optimizer as FusedAdam, data);
   }
 

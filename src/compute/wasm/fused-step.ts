@@ -63,20 +63,26 @@ export class FusedStep implements TrainStep {
   ) {
     const { inputs, hidden, batch } = shape;
     this.buffers = [];
-    const f = (n: number) => this.hold(n, 'float32');
-    const i = (n: number) => this.hold(n, 'int32');
-    this.w = { w1: f(inputs * hidden), b1: f(hidden), w2: f(inputs * hidden), b2: f(inputs) };
-    this.ownsMoments = !heap.momentsAt;
-    if (this.ownsMoments) {
-      const mv = (k: keyof StepParams<number>) => ({ m: f(this.sizes[k]), v: f(this.sizes[k]) });
-      this.own = { w1: mv('w1'), b1: mv('b1'), w2: mv('w2'), b2: mv('b2') };
+    // what was taken goes back where the memory cannot hold it all (the kernels' own memory has 4 GiB at most)
+    try {
+      const f = (n: number) => this.hold(n, 'float32');
+      const i = (n: number) => this.hold(n, 'int32');
+      this.w = { w1: f(inputs * hidden), b1: f(hidden), w2: f(inputs * hidden), b2: f(inputs) };
+      this.ownsMoments = !heap.momentsAt;
+      if (this.ownsMoments) {
+        const mv = (k: keyof StepParams<number>) => ({ m: f(this.sizes[k]), v: f(this.sizes[k]) });
+        this.own = { w1: mv('w1'), b1: mv('b1'), w2: mv('w2'), b2: mv('b2') };
+      }
+      [this.y, this.hd, this.dz] = [f(batch * hidden), f(batch * hidden), f(batch * hidden)];
+      [this.gb, this.rowSums, this.absSums] = [f(hidden), f(batch), f(batch)];
+      [this.ptr, this.tptr] = [i(batch + 1), i(inputs + 1)];
+      this.chunk = Math.max(1, Math.floor(CHUNK_FLOATS / hidden));
+      this.tile = encodeTile(inputs, hidden);
+      this.scratch = f(MAX_PARTS * this.chunk * hidden);
+    } catch (err) {
+      this.dispose();
+      throw err;
     }
-    [this.y, this.hd, this.dz] = [f(batch * hidden), f(batch * hidden), f(batch * hidden)];
-    [this.gb, this.rowSums, this.absSums] = [f(hidden), f(batch), f(batch)];
-    [this.ptr, this.tptr] = [i(batch + 1), i(inputs + 1)];
-    this.chunk = Math.max(1, Math.floor(CHUNK_FLOATS / hidden));
-    this.tile = encodeTile(inputs, hidden);
-    this.scratch = f(MAX_PARTS * this.chunk * hidden);
     this.next = new Int32Array(inputs);
   }
 
