@@ -16,7 +16,7 @@ export const TRAIN: Command = {
     { name: 'test', value: '<file>', help: "a second ratings file as the test set (its ids joined to the ratings'; pairs also in training leave training)" },
     { name: 'shape', value: Object.keys(SHAPES).join('|'), help: 'a generated MovieLens-shaped file of that size (made once in the temp dir) instead of a ratings file' },
     { name: 'preset', value: Object.keys(PRESETS).join('|'), help: 'the settings the setting flags go over (default d2l)' },
-    { name: 'backend', value: 'wasm|cpu', help: 'the tfjs backend (default wasm)' },
+    { name: 'backend', value: 'wasm|cpu', help: 'the tfjs backend (default wasm). In Node, wasm runs on one thread; cpu takes the default model\'s fused step in the same kernels on every core (the same numbers), tfjs\'s JavaScript ops otherwise' },
     { name: 'json', help: 'one JSON line per event instead of text' },
     { name: 'save', value: 'model.zip', help: 'writes the kept model, its data and its training state (the app\'s "Save model" file)' },
     {

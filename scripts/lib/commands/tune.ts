@@ -30,7 +30,7 @@ export const TUNE: Command = {
       name: 'no-ratings',
       help: "with --save: leaves every rating out (the app's \"Leave the ratings out\"): each network's hidden codes and decoder, and which items each user rated, recommend the same; the file cannot be trained further and shows no held-out ratings",
     },
-    { name: 'backend', value: 'wasm|cpu', help: 'the tfjs backend (default wasm)' },
+    { name: 'backend', value: 'wasm|cpu', help: 'the tfjs backend (default wasm). In Node, wasm runs on one thread; cpu takes the default model\'s fused step in the same kernels on every core (the same numbers), tfjs\'s JavaScript ops otherwise' },
     { name: 'json', help: 'one JSON line per event instead of text' },
   ],
   tuneOptions: 'search options (--budget-min and --trials: whichever comes first; --trials alone: no time limit)',
