@@ -15,6 +15,12 @@ const startBox = (page: Page) =>
   });
 
 /** The demo data and a small model a person would pick to try things: epochs of tens of milliseconds. */
+/**
+ * An epoch cap no test reaches before it pauses or stops: epochs of the small model last a few milliseconds, and on
+ * a loaded 2-core machine a click can take seconds to land (200 epochs once ended before a Pause was clicked).
+ */
+const LONG_RUN = 5000;
+
 async function demoSmall(page: Page, epochs: number) {
   await page.getByRole('button', { name: 'Use demo data' }).click();
   await expect(page.getByTestId('dataset-summary')).toContainText('demo');
@@ -27,7 +33,7 @@ async function demoSmall(page: Page, epochs: number) {
 
 test('settings stay open during a run, and "Restart with these settings" stops it and starts the new one', async ({ page }) => {
   await page.goto('/');
-  await demoSmall(page, 200);
+  await demoSmall(page, LONG_RUN);
   await start(page).click();
   await expect(page.getByTestId('status')).toContainText('Training');
   await expect.poll(() => points(page).count()).toBeGreaterThanOrEqual(2);
@@ -66,7 +72,7 @@ test('settings stay open during a run, and "Restart with these settings" stops i
 
 test('the run buttons stay put when a run starts, and the focus goes to Pause and back to Start', async ({ page }) => {
   await page.goto('/');
-  await demoSmall(page, 200);
+  await demoSmall(page, LONG_RUN);
   await expect(pause(page), 'before any run: Pause, disabled').toBeDisabled();
   await expect(page.getByRole('button', { name: 'Resume' })).toHaveCount(0);
   await openTab(page, 'Run details');
@@ -131,7 +137,7 @@ test('on a phone the run buttons, the status and the chart come first', async ({
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto('/');
   await page.screenshot({ path: `${SHOTS}/13-390-empty.png` });
-  await demoSmall(page, 200);
+  await demoSmall(page, LONG_RUN);
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: `${SHOTS}/13-390-loaded.png` });
   await start(page).click();
