@@ -1,10 +1,12 @@
 // Where a training epoch's time goes (issue 28's "share of an epoch inside the kernels"): the default run's
 // epochs under V8's CPU profiler (node:inspector), the samples inside Trainer.trainEpoch summed by where they ran.
+import { readFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { PRESETS } from '../src/config/presets';
 import { setupRun } from '../src/train/setup-run';
+import { WAT_FILES } from '../src/compute/wasm/wat-files';
 import { fail, parseArgs, refuseUnknown } from './lib/args';
 import { knownFlags } from './lib/command';
 import { PROFILE } from './lib/commands/profile';
@@ -58,12 +60,15 @@ const underEpoch = (id: number): boolean => {
   }
   return v;
 };
-/**
- * A kernel's name where the frame is one (the kernels module carries a name section: V8 names its functions
- * `rowsum`…): every function of kernels.wat, elementwise.wat and fused-step.wat (a new one goes here too).
- */
-const kernelOf = (n: ProfileNode) =>
-  /^\$?(rowsumx?|finish|dots4?|actgrad|colsum|dropout|adam|adamlazy|adamrows|axpy4?|encode|decode|update|biasupdate|evaluate)$/.exec(n.callFrame.functionName)?.[1];
+/** Every function of the kernels module (kernels.wat and the files joined into it): its name section names V8's frames so. */
+const KERNEL_FUNCTIONS = new Set(
+  WAT_FILES.flatMap((f) => [...readFileSync(new URL(`../src/compute/wasm/${f}`, import.meta.url), 'utf8').matchAll(/\(func \$(\w+)/g)].map((m) => m[1])),
+);
+/** A kernel's name where the frame is one. */
+const kernelOf = (n: ProfileNode) => {
+  const name = n.callFrame.functionName.replace(/^\$/, '');
+  return KERNEL_FUNCTIONS.has(name) ? name : undefined;
+};
 
 /** Where a sample's innermost frame ran. */
 const where = (n: ProfileNode): string => {
