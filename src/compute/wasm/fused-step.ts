@@ -26,8 +26,10 @@ export function encodeTile(inputs: number, hidden: number): number {
  * The default model's training step as four kernel calls per batch (kernels.wat encode, decode, update,
  * biasupdate), on every thread, with nothing between them: no tfjs op, no tensor made, no copy. The step owns
  * the weights it trains (tfjs-wasm caches packed matMul operands by buffer, so a tfjs weight is never written in
- * place): `load` copies them in, `params` copies them out, for the caller to give its variables between epochs.
- * The moments are the optimizer's own tensors, changed in place as FusedAdam changes them. The batch's block is
+ * place): `load` copies them in, `param` copies them out, for the caller to give its variables between epochs.
+ * On wasm the moments are the optimizer's own tensors, changed in place as FusedAdam changes them; where they do
+ * not lie in the kernels' memory (cpu: `StepMemory.momentsAt` absent) the step keeps its own, copied in by `load`
+ * and out by `moments` (ownsMoments), as the WebGPU step does. The batch's block is
  * written straight into this memory, its columns grouped once. The arithmetic is the separate kernels' (each call
  * runs them), so the numbers are the tfjs path's on wasm bit for bit, and the same on any number of threads.
  */
