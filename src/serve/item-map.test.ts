@@ -18,6 +18,24 @@ it('topEigen finds the leading eigenpairs of a symmetric matrix', () => {
   expect(vectors[1][0] * vectors[1][1]).toBeCloseTo(-0.5, 6);
 });
 
+it('topEigen started from the last axes finds the same ones in a few steps', () => {
+  // a 40 x 40 covariance with close leading eigenvalues (slow from a cold start), then the same moved a little
+  const d = 40;
+  const cov = (shift: number) => {
+    const a = new Float64Array(d * d);
+    for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) a[i * d + j] = (i === j ? 1 + 10 / (i + 1) : 0) + 0.3 * Math.cos(i + j + shift) / d;
+    return a;
+  };
+  const first = topEigen(cov(0), d, 2);
+  const cold = topEigen(cov(0.05), d, 2);
+  const warm = topEigen(cov(0.05), d, 2, 200, first.vectors);
+  warm.values.forEach((v, k) => expect(v).toBeCloseTo(cold.values[k], 6));
+  warm.vectors.forEach((v, k) => v.forEach((x, i) => expect(x).toBeCloseTo(cold.vectors[k][i], 4)));
+  expect(warm.steps[0] + warm.steps[1], `warm ${warm.steps}, cold ${cold.steps}`).toBeLessThan((cold.steps[0] + cold.steps[1]) / 2);
+  // a start of another length is ignored
+  expect(topEigen(cov(0.05), d, 2, 200, [new Float64Array(3)]).steps).toEqual(cold.steps);
+});
+
 it('projectPca puts the direction of most spread on the x axis and every row on the map', async () => {
   // 5000 rows in 4-D (more than the covariance sample): wide along (1,1,0,0), narrow along (0,0,1,0)
   const n = 5000;

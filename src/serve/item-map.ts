@@ -29,15 +29,22 @@ export interface ItemProjection {
 /** Rows the covariance is estimated from at most (an even stride through the items): the projection covers every item. */
 export const PCA_SAMPLE = 4096;
 
-/** The top eigenvectors of a symmetric d x d matrix by power iteration with deflation (deterministic start). */
-export function topEigen(cov: Float64Array, d: number, k: number, iterations = 200): { vectors: Float64Array[]; values: number[] } {
+/**
+ * The top eigenvectors of a symmetric d x d matrix by power iteration with deflation, from a deterministic start or
+ * from `start` (vectors of length d: the last view's axes, which a model a few epochs on moves little: a handful of
+ * iterations instead of up to `iterations`); `steps` says how many each took.
+ */
+export function topEigen(cov: Float64Array, d: number, k: number, iterations = 200, start?: readonly Float64Array[]): { vectors: Float64Array[]; values: number[]; steps: number[] } {
   const a = Float64Array.from(cov);
   const vectors: Float64Array[] = [];
   const values: number[] = [];
+  const steps: number[] = [];
   for (let c = 0; c < k; c++) {
-    let v = Float64Array.from({ length: d }, (_, i) => 1 + ((i * 7919) % 13) / 13);
+    const from = start?.[c];
+    let v = from?.length === d ? Float64Array.from(from) : Float64Array.from({ length: d }, (_, i) => 1 + ((i * 7919) % 13) / 13);
     let lambda = 0;
-    for (let it = 0; it < iterations; it++) {
+    let it = 0;
+    for (; it < iterations; it++) {
       const w = new Float64Array(d);
       for (let i = 0; i < d; i++) {
         let s = 0;
@@ -64,13 +71,17 @@ export function topEigen(cov: Float64Array, d: number, k: number, iterations = 2
     if (v[big] < 0) for (let i = 0; i < d; i++) v[i] = -v[i];
     vectors.push(v);
     values.push(lambda);
+    steps.push(Math.min(iterations, it + 1));
     for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) a[i * d + j] -= lambda * v[i] * v[j];
   }
-  return { vectors, values };
+  return { vectors, values, steps };
 }
 
-/** PCA of the rows of X: the covariance from at most PCA_SAMPLE rows (on the device), its top two eigenvectors here, every row projected on the device. */
-export async function projectPca(X: tf.Tensor2D): Promise<ItemProjection> {
+/**
+ * PCA of the rows of X: the covariance from at most PCA_SAMPLE rows (on the device), its top two eigenvectors here
+ * (from `warm.basis`, the last map's axes, where given; the new ones are left there), every row projected on the device.
+ */
+export async function projectPca(X: tf.Tensor2D, warm: { basis?: Float64Array[] } = {}): Promise<ItemProjection> {
   const [n, d] = X.shape;
   const mean = tf.mean(X, 0);
   const stride = Math.max(1, Math.ceil(n / PCA_SAMPLE));
@@ -83,7 +94,8 @@ export async function projectPca(X: tf.Tensor2D): Promise<ItemProjection> {
   covT.dispose();
   let total = 0;
   for (let i = 0; i < d; i++) total += cov[i * d + i];
-  const { vectors, values } = topEigen(cov, d, 2);
+  const { vectors, values } = topEigen(cov, d, 2, undefined, warm.basis);
+  warm.basis = vectors;
   const basis = tf.tensor2d(Float32Array.from({ length: d * 2 }, (_, k) => vectors[k % 2][Math.floor(k / 2)]), [d, 2]);
   const proj = tf.tidy(() => tf.matMul(tf.sub(X, mean), basis));
   const xy = (await proj.data()) as Float32Array;

@@ -25,6 +25,8 @@ export function viewDue(epoch: number, items: number, hidden: number): boolean {
  */
 export class ModelViewer {
   private busy = false;
+  /** The last map's axes: the next map's PCA starts from them (plain numbers, no tensor). */
+  private readonly warm: { basis?: Float64Array[] } = {};
 
   /** The view, or undefined while one is being made (a view is skipped rather than queued). */
   async view(trainer: Trainer): Promise<ModelView | undefined> {
@@ -35,7 +37,7 @@ export class ModelViewer {
       const X = itemVectors(trainer);
       let map: ItemProjection;
       try {
-        map = await projectPca(X);
+        map = await projectPca(X, this.warm);
       } finally {
         X.dispose();
       }
