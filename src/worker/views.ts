@@ -21,7 +21,6 @@ const VIEW_SHARE = 0.2;
  * titles go along once per dataset.
  */
 export class ModelViews {
-
   /** The dataset whose item titles the page has. */
   private infoFor?: Dataset;
   private again?: { trainer: Trainer; d: Dataset };

@@ -47,7 +47,8 @@ export class FusedStep implements TrainStep {
   private readonly ptr: number;
   private readonly tptr: number;
   private readonly scratch: number;
-  private readonly buffers: number[];
+  /** Every buffer the step holds (freed at dispose). */
+  private readonly buffers = new Set<number>();
   private readonly chunk: number;
   private readonly tile: number;
   /** Entry buffers (row, col, val, order, g), grown to the largest block seen. */
@@ -64,7 +65,6 @@ export class FusedStep implements TrainStep {
     readonly shape: StepShape,
   ) {
     const { inputs, hidden, batch } = shape;
-    this.buffers = [];
     // what was taken goes back where the memory cannot hold it all (the kernels' own memory has 4 GiB at most)
     try {
       const f = (n: number) => this.hold(n, 'float32');
@@ -177,14 +177,15 @@ export class FusedStep implements TrainStep {
   }
 
   dispose(): void {
-    for (const b of this.buffers.splice(0)) this.heap.free(b);
+    for (const b of this.buffers) this.heap.free(b);
+    this.buffers.clear();
     this.entries = undefined;
   }
 
   /** A buffer of this step's (freed at dispose). */
   private hold(n: number, dtype: 'float32' | 'int32'): number {
     const b = this.heap.alloc(n, dtype);
-    this.buffers.push(b);
+    this.buffers.add(b);
     return b;
   }
 
@@ -248,9 +249,10 @@ export class FusedStep implements TrainStep {
     const old = this.entries;
     if (old && old.capacity >= n) return old;
     if (old) {
-      const gone = [old.row, old.col, old.val, old.order, old.g];
-      for (const b of gone) this.heap.free(b);
-      this.buffers.splice(0, this.buffers.length, ...this.buffers.filter((b) => !gone.includes(b)));
+      for (const b of [old.row, old.col, old.val, old.order, old.g]) {
+        this.heap.free(b);
+        this.buffers.delete(b);
+      }
     }
     const capacity = Math.max(n, Math.ceil((old?.capacity ?? 0) * 1.25), 1);
     const f = () => this.hold(capacity, 'float32');

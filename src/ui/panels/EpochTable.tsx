@@ -27,6 +27,9 @@ const LIVE: readonly Key[] = ['learningRate', 'l2', 'dropout'];
 /** Whether this epoch is the first with a new value of a live setting (a change made while the run trained). */
 const changedAt = (key: Key, e: EpochStats, prev: EpochStats | undefined) => LIVE.includes(key) && prev !== undefined && e[key] !== undefined && prev[key] !== undefined && e[key] !== prev[key];
 
+/** A cell's full-precision value as its data-value: "NaN" where a figure was not measured (as text: React warns of a NaN attribute). */
+const valueText = (v: number | undefined): string | undefined => (v === undefined ? undefined : String(v));
+
 const Row = memo(function Row({ e, prev, kept }: { e: EpochStats; prev?: EpochStats; kept: boolean }) {
   return (
     <tr
@@ -42,7 +45,7 @@ const Row = memo(function Row({ e, prev, kept }: { e: EpochStats; prev?: EpochSt
         <td
           key={c.key}
           data-testid={c.key}
-          data-value={e[c.key]}
+          data-value={valueText(e[c.key])}
           {...(changedAt(c.key, e, prev) && { className: 'changed', 'data-changed': true, title: `${c.label} changed while the run trained: in effect from this epoch` })}
         >
           {show(e[c.key], c.format)}
