@@ -19,7 +19,8 @@ export default defineConfig({
     { name: 'browser', grepInvert: TIMED },
     { name: 'timed', grep: TIMED, dependencies: ['browser'], workers: 1 },
   ],
-  reporter: [['list']],
+  // failures-reporter: npm test prints the failed tests again at its end (E2E_FAILURES).
+  reporter: [['list'], ['./e2e/failures-reporter.ts']],
   use: {
     baseURL: `http://localhost:${port}`,
     viewport: { width: 1280, height: 800 },

@@ -7,6 +7,9 @@
 // on the app the first browser run built. Output: the browser tests as they go, the others in one block each as
 // they end. Every part runs to its end whatever another does; npm test fails if any part failed.
 import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** Runs `command` in a shell; its output live, or kept and printed in one block at its end. True when it passed. */
 function run(name, command, { live = false, env = {} } = {}) {
@@ -24,6 +27,11 @@ function run(name, command, { live = false, env = {} } = {}) {
   });
 }
 
+// The browser tests that failed, in both projects, listed again at the very end (e2e/failures-reporter.ts).
+const failures = join(tmpdir(), `autorec-e2e-failures-${process.pid}.txt`);
+rmSync(failures, { force: true });
+process.env.E2E_FAILURES = failures;
+
 const [checks, unit, browser] = await Promise.all([
   run('test:checks (typecheck, check:layers, check:dead)', 'npm run -s test:checks'),
   run('test:unit', 'npm run -s test:unit'),
@@ -35,5 +43,7 @@ const timed = await run('test:e2e, project timed', 'npm run -s test:e2e -- --pro
   env: browser ? { E2E_BUILT: '1' } : {},
 });
 const failed = Object.entries({ checks, unit, browser, timed }).filter(([, ok]) => !ok).map(([k]) => k);
+if (existsSync(failures)) console.log(`browser tests that failed:\n${readFileSync(failures, 'utf8')}`);
+rmSync(failures, { force: true });
 console.log(failed.length ? `npm test: FAILED: ${failed.join(', ')}` : 'npm test: all passed');
 process.exit(failed.length ? 1 : 0);

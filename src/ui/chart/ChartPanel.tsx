@@ -36,7 +36,7 @@ const ysOf = (points: Point[]) => points.map((p) => p.y);
 
 /** One panel of the training chart: a metric per epoch or second, the live run drawn by hand over the earlier runs' lines. */
 export const ChartPanel = memo(function ChartPanel(props: PanelProps) {
-  const { metric, title, height, smoothing, xMode, maxEpochs } = props; // what the user changes applies at once
+  const { metric, title, height, smoothing, xMode, maxEpochs } = props; // what the user changes applies at once (maxEpochs deferred in App)
   const { epochs, start } = props.data;
   const baselines = metric === 'testRmse' ? props.data.baselines : undefined;
   // the NDCG@10 panel: the run's figure per epoch against the most-popular baseline's
