@@ -122,10 +122,14 @@ test('the chart: headings in order, no invisible Tab stops, both panels at the s
   await expect(panels.nth(0)).toHaveAttribute('data-last-epoch', '800');
   await expect(panels.nth(1)).toHaveAttribute('data-last-epoch', '800');
   const log = await page.evaluate(() => (window as unknown as { panelLog: [number, string, string][] }).panelLog);
-  // From the first panel showing an epoch to the second showing it too: the next task, not half a redraw period (125 ms).
+  // From the first panel showing an epoch to the second showing it too: the next task (a few ms; 120 ms seen once
+  // on a loaded 2-core machine), not a redraw period later (250 ms: the second panel waiting for the next snapshot).
   let since: number | undefined;
   let longest = 0;
+  let [shown, before] = ['0', '0']; // no run yet: both panels at epoch 0
   for (const [t, a, b] of log) {
+    if (a !== shown) [shown, before] = [a, shown];
+    expect([a, before], `the second panel shows the first's epoch or the one it showed just before: ${log.join(' | ')}`).toContain(b);
     if (a !== b) since ??= t;
     else if (since !== undefined) {
       longest = Math.max(longest, t - since);
@@ -135,7 +139,7 @@ test('the chart: headings in order, no invisible Tab stops, both panels at the s
   console.log(`[panels] ${log.length} changes; longest time showing different epochs: ${longest.toFixed(1)} ms`);
   expect(since, 'the panels end on the same epoch').toBeUndefined();
   expect(log.length).toBeGreaterThan(4);
-  expect(longest, `longest time the panels showed different epochs (${log.length} changes)`).toBeLessThan(100);
+  expect(longest, `longest time the panels showed different epochs (${log.length} changes)`).toBeLessThan(200);
 
   // Headings: the page's h1, then Training (h2) over the panels' h3s, and the run history's h2.
   await expect(page.getByRole('heading', { level: 2, name: 'Training' })).toBeVisible();
