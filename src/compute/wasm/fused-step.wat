@@ -164,7 +164,7 @@
 
   ;; update, columns c0 <= c < c1 of the block (the rows of both weights, w1 [cols, h] and the decoder's w2 [cols, h],
   ;; and the entries of its bias b2 [cols]): the gradients from each column's entries (order[tptr[c]..tptr[c+1]],
-  ;; entry k's row row[k], value val[k] and gradient g[k]): dW1[c] = sum val dz[row], dW2[c] = sum g hd[row] (rowsum),
+  ;; entry k's row row[k], value val[k] and gradient g[k]): dW1[c] = sum val dz[row], dW2[c] = sum g hd[row] (rowaxpy: rowsum's sums),
   ;; db2[c] = sum g; each then takes Adam's step (adam; l2 on the weights, none on the bias; `lazy`: lazy Adam, the
   ;; weights' rows without entries not even read, adamrows). `chunk` columns at a
   ;; time, their gradients in this part's own scratch (scratch + part chunk h floats), still in cache when Adam reads them.
