@@ -24,10 +24,20 @@ it('train prints one JSON line per epoch and a summary', () => {
   expect(lines[0]).toMatchObject({ setup: true, backend: 'cpu' });
   expect(lines.slice(1, 3).map((l) => l.epoch)).toEqual([1, 2]);
   for (const l of lines.slice(1, 3)) expectFinite(l, ['trainLoss', 'trainRmse', 'validRmse', 'testRmse', 'testMae', 'ms']);
+  // the ranking at 10 only at the end unless asked for every epoch (--rank-epochs, below)
+  for (const l of lines.slice(1, 3)) expect(l.testNdcg10 ?? null, JSON.stringify(l)).toBeNull();
   expect(lines[3]).toMatchObject({ summary: true, epochs: 2, relevantFrom: 4 });
   expectFinite(lines[3], ['selectedEpoch', 'validRmse', 'testRmse', 'globalMeanTestRmse', 'userItemBiasTestRmse', 'mfTestRmse', 'mfNdcg10', 'testPrecision10', 'testRecall10', 'testNdcg10', 'popularPrecision10', 'popularRecall10', 'popularNdcg10', 'rankUsers']);
   // the MF baseline's settings, chosen on the validation share
   expect(lines[3].mf).toMatchObject({ chosenBy: 'validation', factors: expect.any(Number), l2: expect.any(Number) });
+});
+
+it('train --rank-epochs measures the ranking at 10 every epoch, and the text lines show its NDCG only then', () => {
+  const lines = run('train.ts', [file, '--hidden', '8', '--epochs', '2', '--backend', 'cpu', '--json', '--rank-epochs']);
+  for (const l of lines.slice(1, 3)) expectFinite(l, ['testPrecision10', 'testRecall10', 'testNdcg10']);
+  const text = (more: string[]) => spawnSync('npx', ['tsx', 'scripts/train.ts', file, '--hidden', '8', '--epochs', '1', '--backend', 'cpu', ...more], { encoding: 'utf8', timeout: 240_000 }).stdout;
+  expect(text(['--rank-epochs'])).toMatch(/^epoch +1 .* NDCG@10 0\.\d{4} /m);
+  expect(text([])).not.toMatch(/^epoch .*NDCG/m);
 });
 
 it("profile says where an epoch's time goes: the kernels by name, tfjs, the app; the shares add up to 1", () => {
