@@ -14,13 +14,13 @@ const startBox = (page: Page) =>
     return { x: r.x + window.scrollX, y: r.y + window.scrollY, width: r.width, height: r.height };
   });
 
-/** The demo data and a small model a person would pick to try things: epochs of tens of milliseconds. */
 /**
  * An epoch cap no test reaches before it pauses or stops: epochs of the small model last a few milliseconds, and on
  * a loaded 2-core machine a click can take seconds to land (200 epochs once ended before a Pause was clicked).
  */
 const LONG_RUN = 5000;
 
+/** The demo data and a small model a person would pick to try things: epochs of tens of milliseconds. */
 async function demoSmall(page: Page, epochs: number) {
   await page.getByRole('button', { name: 'Use demo data' }).click();
   await expect(page.getByTestId('dataset-summary')).toContainText('demo');

@@ -71,12 +71,13 @@ export class FusedTraining {
     const on = stepBackend();
     let step: TrainStep;
     if (on === 'cpu') {
-      // the kernels' own memory (4 GiB at most) holds a copy of the weights and moments: where they do not fit, the
-      // run trains through tfjs's ops (FusedAdam steps there too)
+      // the kernels' own memory (4 GiB at most) holds a copy of the weights and moments: where they do not fit (its
+      // grow throws a RangeError), the run trains through tfjs's ops (FusedAdam steps there too)
       try {
         step = new FusedStep(kernels().stepMemory!(), shape);
-      } catch {
-        return undefined;
+      } catch (err) {
+        if (err instanceof RangeError) return undefined;
+        throw err;
       }
     } else step = on === 'webgpu' ? new FusedStepWebGpu(shape) : heapKernels()!.fusedStep(shape);
     return new FusedTraining(step, model as AutoRecModel, opt.optimizer as FusedAdam, data);
