@@ -56,6 +56,14 @@ it('bench:parse prints rows, time, speed and heap', () => {
   expectFinite(line, ['ms', 'rowsPerSec', 'heapMB']);
 });
 
+it("bench:adam times the shipped Adam kernel in L2 and from memory beside a copy, and the kernel did step the weights", () => {
+  const lines = run('bench-adam.ts', ['--floats', '65536', '--rounds', '1']);
+  expect(lines.map((l) => l.what)).toEqual(['adam, in L2', 'adam, from memory', 'copy, from memory']);
+  for (const l of lines) expectFinite(l, ['nsPerWeight', 'gbPerSec']);
+  expect(lines[0]).toMatchObject({ floats: 8192, stepped: true });
+  expect(lines[1]).toMatchObject({ floats: 65536, stepped: true });
+});
+
 it('bench trains through the built app in Chromium and prints a line per backend', () => {
   const lines = run('bench.ts', ['--data', file, '--backend', 'cpu,wasm', '--epochs', '2', '--hidden', '8']);
   expect(lines.map((l) => l.backend)).toEqual(['cpu', 'wasm']);
