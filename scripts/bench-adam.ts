@@ -1,5 +1,5 @@
-// Adam's step, compute or memory: the shipped kernel on arrays in L2 and streamed from memory, beside a copy of
-// as many bytes (scripts/lib/commands/bench-adam.ts). Figures only; nothing here is asserted.
+// Adam's step, compute or memory: the shipped kernel on arrays in L2 and streamed from memory, beside a plain copy
+// streamed from memory (scripts/lib/commands/bench-adam.ts). Figures only; nothing here is asserted.
 import { KERNELS_WASM_BASE64 } from '../src/compute/wasm/kernels-binary';
 import { fail, parseArgs } from './lib/args';
 import { BENCH_ADAM } from './lib/commands/bench-adam';
